@@ -1,0 +1,113 @@
+# Pagoda - one non-recursive Makefile.
+#
+#   make            kernel + user programs + boot ISO (build/pagoda.iso)
+#   make run        boot into the shell, serial console in this terminal
+#   make test       host unit tests + boot-time self-tests + user tests
+#   make gdb        boot stopped at the kernel entry, gdb attached
+#   make run-prog PROG=path/to/static-binary ARGS="..."
+#   make clean
+#
+# CROSS=x86_64-elf- selects a cross toolchain.  DEBUG=0 builds without the
+# debug checks (mm_validate, junk-filling of freed frames) for benchmarks.
+
+CROSS	?=
+CC	:= $(CROSS)gcc
+LD	:= $(CROSS)ld
+NM	:= $(CROSS)nm
+OBJCOPY	:= $(CROSS)objcopy
+HOSTCC	?= gcc
+DEBUG	?= 1
+
+ifeq ($(DEBUG),1)
+B	:= build
+else
+B	:= build/release
+endif
+
+GCC_INC := $(shell $(CC) -print-file-name=include)
+
+KCFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
+	   -fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
+	   -mno-sse -mno-sse2 -mno-mmx -mno-80387 -fno-omit-frame-pointer \
+	   -fno-asynchronous-unwind-tables -nostdinc -isystem $(GCC_INC) \
+	   -DDEBUG=$(DEBUG) -MMD -MP
+KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
+
+KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.c)
+KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
+
+.PHONY: all iso run test gdb clean deps run-prog
+all: iso
+
+$(B)/k/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/k/%.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(KCFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+# Two links: the second adds the symbol table made from the first.  .ksyms
+# is the last section, so no other address moves (checked below).
+$(B)/kernel.elf: $(KOBJS) linker.ld tools/mkksyms
+	@echo "  LD      $@"
+	@tools/mkksyms > $(B)/ksyms0.S
+	@$(CC) $(KCFLAGS) -c $(B)/ksyms0.S -o $(B)/ksyms0.o
+	@$(LD) $(KLDFLAGS) -T linker.ld -o $(B)/kernel.pass1 $(KOBJS) $(B)/ksyms0.o
+	@NM=$(NM) tools/mkksyms $(B)/kernel.pass1 > $(B)/ksyms.S
+	@$(CC) $(KCFLAGS) -c $(B)/ksyms.S -o $(B)/ksyms.o
+	@$(LD) $(KLDFLAGS) -T linker.ld -o $@ $(KOBJS) $(B)/ksyms.o
+	@$(NM) -n $(B)/kernel.pass1 | grep -v ksyms > $(B)/syms1
+	@$(NM) -n $@ | grep -v -e ksyms -e '\.Lname' > $(B)/syms2
+	@cmp -s $(B)/syms1 $(B)/syms2 || { echo "ksyms moved symbols"; exit 1; }
+
+-include $(KOBJS:.o=.d)
+
+# ---- the initial files: a cpio newc archive of build/root --------------
+ROOTFS_FILES :=
+
+$(B)/initrd.cpio: $(ROOTFS_FILES) tools/mkinitrd
+	@echo "  CPIO    $@"
+	@tools/mkinitrd $(B)/root $@ $(ROOTFS_FILES)
+
+# ---- the boot ISO --------------------------------------------------------
+RUN_CMDLINE ?=
+iso: $(B)/pagoda.iso
+$(B)/pagoda.iso: $(B)/kernel.elf $(B)/initrd.cpio tools/mkiso
+	@echo "  ISO     $@"
+	@tools/mkiso $@ $(B)/kernel.elf $(B)/initrd.cpio "$(RUN_CMDLINE)"
+
+QEMU_RUN := qemu-system-x86_64 -cpu max -m 256M -no-reboot -display none \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -boot d
+
+deps:
+	@tools/deps
+
+run: deps iso
+	@echo "Pagoda on the serial console; quit with Ctrl-A X."
+	@$(QEMU_RUN) -serial mon:stdio -cdrom $(B)/pagoda.iso $(QEMU_EXTRA); \
+	  s=$$?; [ $$s = 33 ] || [ $$s = 0 ] || echo "qemu exit status $$s"
+
+gdb: deps iso
+	@$(QEMU_RUN) -serial file:$(B)/gdb-serial.log -cdrom $(B)/pagoda.iso -s -S & \
+	  gdb -q -x tools/gdbinit $(B)/kernel.elf; kill %1 2>/dev/null; true
+
+# ---- host unit tests (tests/host/*.c, with ASan and UBSan) ---------------
+HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/t/%,$(wildcard tests/host/*.c))
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -DHOST_TEST
+
+$(B)/host/t/%: tests/host/%.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $<"
+	@$(HOSTCC) $(HOST_CFLAGS) -MMD -MP $< -o $@
+
+-include $(HOST_TESTS:=.d)
+
+test: deps all $(HOST_TESTS)
+	@tools/test --build $(B)
+
+clean:
+	rm -rf build

@@ -1,0 +1,95 @@
+/*
+ * kernel/console.c - the 16550 serial ports.
+ *
+ * COM1 is the terminal: `make run` and the test harness put it on QEMU's
+ * stdio.  tools/run-prog adds COM2 (the program's stderr) and COM3 (the
+ * kernel log).  With `quiet` on the command line, kernel messages go to COM3
+ * only, so that COM1 carries nothing but the program's own output.
+ */
+#include "kernel.h"
+#include "x86.h"
+
+static const uint16_t com_base[] = { 0x3f8, 0x2f8, 0x3e8 };
+static bool com_present[ARRAY_SIZE(com_base)];
+static bool quiet;
+
+/* Program one UART for 115200 8N1 with FIFOs; returns false if absent. */
+static bool uart_init(uint16_t base)
+{
+	outb(base + 7, 0x5a);			/* scratch register probe */
+	if (inb(base + 7) != 0x5a)
+		return false;
+	outb(base + 1, 0x00);			/* no interrupts yet */
+	outb(base + 3, 0x80);			/* DLAB on */
+	outb(base + 0, 0x01);			/* divisor 1: 115200 baud */
+	outb(base + 1, 0x00);
+	outb(base + 3, 0x03);			/* 8N1, DLAB off */
+	outb(base + 2, 0xc7);			/* FIFO on, cleared */
+	outb(base + 4, 0x0b);			/* DTR, RTS, OUT2 */
+	return true;
+}
+
+void console_init(void)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(com_base); i++)
+		com_present[i] = uart_init(com_base[i]);
+}
+
+static void uart_putc(uint16_t base, char c)
+{
+	for (int spin = 0; spin < 100000 && !(inb(base + 5) & 0x20); spin++)
+		pause();
+	outb(base, (uint8_t)c);
+}
+
+/* Write n bytes to one serial port, exactly as given (no newline mapping). */
+void serial_write(int port, const char *s, size_t n)
+{
+	if (port < 0 || port >= (int)ARRAY_SIZE(com_base) || !com_present[port])
+		return;
+	for (size_t i = 0; i < n; i++)
+		uart_putc(com_base[port], s[i]);
+}
+
+/* Returns the next received byte of a port, or -1 if none is waiting. */
+int serial_getc(int port)
+{
+	if (port < 0 || port >= (int)ARRAY_SIZE(com_base) || !com_present[port])
+		return -1;
+	if (!(inb(com_base[port] + 5) & 0x01))
+		return -1;
+	return inb(com_base[port]);
+}
+
+void console_set_quiet(bool q)
+{
+	quiet = q && com_present[CONSOLE_COM3];
+}
+
+/*
+ * The kernel log: COM1 (with "\n" -> "\r\n" for the terminal), or COM3 as
+ * raw text in quiet mode.
+ */
+void log_write(const char *s, size_t n)
+{
+	if (quiet) {
+		serial_write(CONSOLE_COM3, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			serial_write(CONSOLE_COM1, "\r", 1);
+		serial_write(CONSOLE_COM1, &s[i], 1);
+	}
+}
+
+/* Leave QEMU through the isa-debug-exit device (port 0xf4). */
+void qemu_exit(int code)
+{
+	outb(0xf4, (uint8_t)code);
+	outw(0x604, 0x2000);			/* ACPI poweroff, just in case */
+	for (;;) {
+		cli();
+		hlt();
+	}
+}

@@ -1,0 +1,149 @@
+/*
+ * kernel/kernel.h - the public API of kernel/, grouped by file (like xv6's
+ * defs.h).  Architecture details (instructions, MSRs) live in x86.h.
+ */
+#ifndef KERNEL_KERNEL_H
+#define KERNEL_KERNEL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a)	(((x) + ((a) - 1)) & ~((uint64_t)(a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~((uint64_t)(a) - 1))
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
+#define MAX(a, b)	((a) > (b) ? (a) : (b))
+#define __noreturn	__attribute__((noreturn))
+#define __printf(f, a)	__attribute__((format(printf, f, a)))
+#define __used		__attribute__((used))
+#define likely(x)	__builtin_expect(!!(x), 1)
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+
+#define KERNEL_VMA	0xffffffff80000000ull
+
+/* Linker-script symbols (linker.ld). */
+extern char _kernel_phys_start[], _stext[], _etext[], _srodata[], _erodata[];
+extern char _sdata[], _sbss[], _ebss[], _kernel_end[];
+extern char boot_kstack[], boot_kstack_top[];
+
+/* QEMU isa-debug-exit codes: QEMU exits with (code << 1) | 1. */
+#define QEMU_EXIT_SUCCESS	0x10	/* exit status 33 */
+#define QEMU_EXIT_FAILURE	0x11	/* exit status 35 */
+
+/* console.c: the serial ports. */
+#define CONSOLE_COM1	0		/* the terminal (stdin/stdout) */
+#define CONSOLE_COM2	1		/* stderr of the program in run mode */
+#define CONSOLE_COM3	2		/* the kernel log in quiet mode */
+void console_init(void);
+void serial_write(int port, const char *s, size_t n);
+int serial_getc(int port);
+void console_set_quiet(bool quiet);
+void log_write(const char *s, size_t n);
+__noreturn void qemu_exit(int code);
+
+/* printk.c: kernel formatted output (%d %i %u %x %lx %p %s %c %zu %%). */
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+int printk(const char *fmt, ...) __printf(1, 2);
+int vprintk(const char *fmt, va_list ap);
+
+/* string.c: the freestanding string functions gcc may also emit calls to. */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+size_t strlcpy(char *dst, const char *src, size_t size);
+
+/* panic.c: fatal errors and backtraces. */
+struct trapframe;
+__noreturn void panic(const char *fmt, ...) __printf(1, 2);
+__noreturn void panic_trap(struct trapframe *tf, const char *why);
+void print_backtrace(uint64_t rbp);
+void dump_stack(void);
+
+/* ksyms.c: kernel symbol lookup for backtraces. */
+const char *ksym_lookup(uint64_t addr, uint64_t *offset);
+
+/* cmdline.c: "key=value" words from the boot loader. */
+void cmdline_parse(const char *cmdline);
+const char *cmdline_get(const char *key);
+bool cmdline_has(const char *key);
+const char *cmdline_raw(void);
+
+/* multiboot.c: the boot information from GRUB. */
+struct mb_mmap_entry {
+	uint64_t addr;
+	uint64_t len;
+	uint32_t type;			/* 1 = usable RAM */
+	uint32_t reserved;
+};
+struct boot_module {
+	uint64_t start, end;		/* physical, [start, end) */
+	const char *cmdline;
+};
+#define MAX_MMAP_ENTRIES	64
+#define MAX_BOOT_MODULES	8
+struct boot_info {
+	const char *cmdline;
+	struct mb_mmap_entry mmap[MAX_MMAP_ENTRIES];
+	int nmmap;
+	struct boot_module modules[MAX_BOOT_MODULES];
+	int nmodules;
+	uint64_t info_start, info_end;	/* the multiboot2 structure itself */
+};
+extern struct boot_info boot_info;
+void multiboot_parse(uint32_t magic, uint64_t info_phys);
+
+/* gdt.c: segments and the TSS. */
+#define KERNEL_CS	0x08
+#define KERNEL_DS	0x10
+#define USER_DS		0x1b
+#define USER_CS		0x23
+void gdt_init(void);
+void tss_set_rsp0(uint64_t rsp0);
+
+/* trap.c + entry.S: interrupts and exceptions. */
+struct trapframe {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss;	/* pushed by the CPU */
+};
+void idt_init(void);
+void trap(struct trapframe *tf);
+bool irqs_enabled(void);
+uint64_t irq_save(void);
+void irq_restore(uint64_t flags);
+
+/* timer.c: the PIT at TIMER_HZ, a tick counter. */
+#define TIMER_HZ	100
+void timer_init(void);
+void timer_tick(void);
+uint64_t timer_ticks(void);
+uint64_t timer_ns(void);
+
+/* ktest.c: boot-time self-tests chosen with test= (tests/kernel/). */
+struct ktest {
+	const char *name;
+	int (*fn)(void);		/* 0 = pass, else failure (reason printed) */
+	bool manual;			/* only runs when named, not with test=all */
+};
+#define KTEST(tname, func)						\
+	static const struct ktest __ktest_##func			\
+	__attribute__((used, section(".ktests"), aligned(8))) =	\
+		{ tname, func, false }
+#define KTEST_MANUAL(tname, func)					\
+	static const struct ktest __ktest_##func			\
+	__attribute__((used, section(".ktests"), aligned(8))) =	\
+		{ tname, func, true }
+int ktest_fail(const char *fmt, ...) __printf(1, 2);
+void ktest_run(const char *which);
+
+#endif

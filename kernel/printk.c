@@ -1,0 +1,178 @@
+/*
+ * kernel/printk.c - formatted output for the kernel.
+ *
+ * A small vsnprintf: flags '-' and '0', a field width (or '*'), length
+ * modifiers l, ll, z, and conversions d i u x X p s c %.  That is all the
+ * kernel uses; user programs have their own printf in libc/.
+ */
+#include "kernel.h"
+
+struct outbuf {
+	char *buf;
+	size_t size, len;
+};
+
+static void out(struct outbuf *o, char c)
+{
+	if (o->len + 1 < o->size)
+		o->buf[o->len] = c;
+	o->len++;
+}
+
+/* Emit one number in base 10 or 16 honouring width, padding and sign. */
+static void out_number(struct outbuf *o, uint64_t v, bool neg, int base,
+		       bool upper, int width, bool zero, bool left)
+{
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = digits[v % base];
+		v /= base;
+	} while (v);
+	int len = n + (neg ? 1 : 0);
+	if (neg && zero)
+		out(o, '-');
+	for (; !left && width > len; width--)
+		out(o, zero ? '0' : ' ');
+	if (neg && !zero)
+		out(o, '-');
+	while (n)
+		out(o, tmp[--n]);
+	for (; left && width > len; width--)
+		out(o, ' ');
+}
+
+static void out_string(struct outbuf *o, const char *s, int width, bool left)
+{
+	int len = (int)strlen(s);
+
+	for (; !left && width > len; width--)
+		out(o, ' ');
+	while (*s)
+		out(o, *s++);
+	for (; left && width > len; width--)
+		out(o, ' ');
+}
+
+/* Fetch an integer argument of the given length (0 = int, 1 = long, 2 = ll). */
+static uint64_t fetch(va_list *ap, int lng, bool is_signed, bool *neg)
+{
+	int64_t s;
+
+	*neg = false;
+	if (!is_signed)
+		return lng ? va_arg(*ap, uint64_t) : va_arg(*ap, unsigned int);
+	s = lng ? va_arg(*ap, int64_t) : va_arg(*ap, int);
+	if (s < 0) {
+		*neg = true;
+		return (uint64_t)0 - (uint64_t)s;
+	}
+	return (uint64_t)s;
+}
+
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct outbuf o = { buf, size, 0 };
+	va_list args;
+	bool neg;
+
+	va_copy(args, ap);
+	for (; *fmt; fmt++) {
+		if (*fmt != '%') {
+			out(&o, *fmt);
+			continue;
+		}
+		bool left = false, zero = false;
+		int width = 0, lng = 0;
+		for (fmt++; *fmt == '-' || *fmt == '0'; fmt++)
+			*fmt == '-' ? (left = true) : (zero = true);
+		if (*fmt == '*') {
+			width = va_arg(args, int);
+			fmt++;
+		}
+		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+			width = width * 10 + (*fmt - '0');
+		for (; *fmt == 'l' || *fmt == 'z'; fmt++)
+			lng++;
+		switch (*fmt) {
+		case 'd':
+		case 'i': {
+			uint64_t v = fetch(&args, lng, true, &neg);
+			out_number(&o, v, neg, 10, false, width, zero, left);
+			break;
+		}
+		case 'u':
+		case 'x':
+		case 'X': {
+			uint64_t v = fetch(&args, lng, false, &neg);
+			out_number(&o, v, false, *fmt == 'u' ? 10 : 16,
+				   *fmt == 'X', width, zero, left);
+			break;
+		}
+		case 'p':
+			out(&o, '0');
+			out(&o, 'x');
+			out_number(&o, (uint64_t)va_arg(args, void *), false, 16,
+				   false, width > 2 ? width - 2 : 0, true, false);
+			break;
+		case 's': {
+			const char *s = va_arg(args, const char *);
+			out_string(&o, s ? s : "(null)", width, left);
+			break;
+		}
+		case 'c':
+			out(&o, (char)va_arg(args, int));
+			break;
+		case '%':
+			out(&o, '%');
+			break;
+		default:
+			out(&o, '%');
+			if (*fmt)
+				out(&o, *fmt);
+			else
+				fmt--;
+		}
+	}
+	va_end(args);
+	if (size)
+		buf[o.len < size ? o.len : size - 1] = '\0';
+	return (int)o.len;
+}
+
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* Format into a stack buffer and send it to the log; interrupts are off
+ * meanwhile so lines from an interrupt never tear a line in progress. */
+int vprintk(const char *fmt, va_list ap)
+{
+	char buf[512];
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	uint64_t flags = irq_save();
+
+	log_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+	irq_restore(flags);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}

@@ -1,0 +1,60 @@
+"""tools/pagoda.py - boot Pagoda in QEMU; shared by tools/test and tools/run-prog.
+
+Every boot gets its own ISO (the command line is baked into grub.cfg), runs
+headless with the serial console on a pipe, and has a timeout: a hang is
+reported as a failure with the last output shown.
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+QEMU_SUCCESS = 33     # isa-debug-exit: (0x10 << 1) | 1
+QEMU_FAILURE = 35     # isa-debug-exit: (0x11 << 1) | 1
+
+
+def qemu_command(iso, serial_args, memory="256M", extra=()):
+    """The QEMU command line every boot uses (see DESIGN.md)."""
+    cmd = ["qemu-system-x86_64", "-cpu", "max", "-m", memory, "-no-reboot",
+           "-display", "none", "-monitor", "none",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+           "-boot", "d", "-cdrom", iso]
+    cmd += serial_args
+    cmd += list(extra)
+    cmd += os.environ.get("QEMU_EXTRA", "").split()
+    return cmd
+
+
+def make_iso(workdir, kernel, initrd, cmdline):
+    """Build a boot ISO in workdir; returns its path."""
+    iso = os.path.join(workdir, "pagoda.iso")
+    subprocess.run([os.path.join(ROOT, "tools", "mkiso"), iso, kernel, initrd,
+                    cmdline], check=True)
+    return iso
+
+
+class Boot:
+    """One finished boot: its console output, exit status, and timeout flag."""
+
+    def __init__(self, output, status, timed_out):
+        self.output = output
+        self.status = status
+        self.timed_out = timed_out
+
+
+def boot(kernel, initrd, cmdline, timeout=60, stdin_data=b"", extra=()):
+    """Boot with COM1 on a pipe and return a Boot."""
+    work = tempfile.mkdtemp(prefix="pagoda-boot.")
+    try:
+        iso = make_iso(work, kernel, initrd, cmdline)
+        cmd = qemu_command(iso, ["-serial", "stdio"], extra=extra)
+        try:
+            p = subprocess.run(cmd, input=stdin_data, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=timeout)
+            return Boot(p.stdout.decode("utf-8", "replace"), p.returncode, False)
+        except subprocess.TimeoutExpired as e:
+            out = (e.stdout or b"").decode("utf-8", "replace")
+            return Boot(out, None, True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
