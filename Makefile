@@ -30,7 +30,7 @@ KCFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
 	   -fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
 	   -mno-sse -mno-sse2 -mno-mmx -mno-80387 -fno-omit-frame-pointer \
 	   -fno-asynchronous-unwind-tables -nostdinc -isystem $(GCC_INC) \
-	   -DDEBUG=$(DEBUG) -MMD -MP
+	   -Iinclude -DDEBUG=$(DEBUG) -MMD -MP
 KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 
 KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.c)

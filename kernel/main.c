@@ -34,6 +34,7 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	cmdline_parse(boot_info.cmdline);
 	console_set_quiet(cmdline_has("quiet"));
 	print_banner();
+	mm_init();			/* frames, direct map, kernel tables, kmalloc */
 	timer_init();			/* PIT + PIC: the clock ticks */
 	__asm__ volatile("sti");
 

@@ -8,6 +8,7 @@
  */
 #include "kernel.h"
 #include "x86.h"
+#include "../mm/mm.h"
 
 struct idt_entry {
 	uint16_t off0;
@@ -91,7 +92,14 @@ void trap(struct trapframe *tf)
 	}
 	switch (tf->vector) {
 	case 8:
-		panic_trap(tf, "double fault (kernel stack overflow?)");
+		if (kstack_is_guard(read_cr2()))
+			panic_trap(tf, "kernel stack overflow");
+		panic_trap(tf, "double fault");
+	case 13:
+	case 14:
+		if (!(tf->cs & 3) && fixup_exception(tf))
+			return;
+		panic_trap(tf, "unexpected exception");
 	default:
 		panic_trap(tf, "unexpected exception");
 	}

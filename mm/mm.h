@@ -1,18 +1,25 @@
 /*
  * mm/mm.h - the public API of mm/, grouped by file.
+ *
+ * Physical memory: every 4 KiB frame has a struct page in mem_map[]; the
+ * buddy allocator hands out runs of 2^order frames.  All of RAM is mapped at
+ * DIRECT_MAP_BASE, so a frame's kernel address is phys_to_virt(phys).
  */
 #ifndef MM_MM_H
 #define MM_MM_H
 
 #include "../kernel/kernel.h"
+#include "list.h"
 
-#define PAGE_SIZE	4096ull
+#define PAGE_SIZE	4096ul
 #define PAGE_SHIFT	12
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 #define PAGE_ALIGN(x)	ALIGN_UP((uint64_t)(x), PAGE_SIZE)
 
 /* The direct map: all physical memory at DIRECT_MAP_BASE + phys. */
 #define DIRECT_MAP_BASE	0xffff800000000000ull
+/* Kernel stacks (with guard pages) live in their own area. */
+#define KSTACK_AREA	0xffffc90000000000ull
 
 static inline void *phys_to_virt(uint64_t phys)
 {
@@ -25,5 +32,228 @@ static inline uint64_t virt_to_phys(const void *v)
 
 	return a >= KERNEL_VMA ? a - KERNEL_VMA : a - DIRECT_MAP_BASE;
 }
+
+/* What a frame is used for; each use has its own counter (see pmm.c). */
+enum page_use {
+	PU_FREE,		/* in the buddy allocator */
+	PU_KERNEL,		/* kmalloc slabs, kernel stacks, tables of the kernel */
+	PU_PGTABLE,		/* page-table pages of user address spaces */
+	PU_ANON,		/* anonymous user memory */
+	PU_CACHE,		/* the page cache */
+	PU_STORE,		/* ramdisk blocks (the backing store) */
+	PU_RESERVED,		/* firmware, kernel image, boot modules */
+	PU_NR,
+};
+
+/* struct page flags */
+#define PG_buddy	(1u << 0)	/* head of a free buddy block */
+#define PG_dirty	(1u << 1)	/* newer than the backing store */
+#define PG_uptodate	(1u << 2)	/* contents valid (page cache) */
+#define PG_zero		(1u << 3)	/* the shared zero page */
+#define PG_locked	(1u << 4)	/* mlock'ed */
+
+/* One per physical frame.  refcount counts every reference (mappings, page
+ * cache, kernel users); mapcount counts the PTEs that map the frame. */
+struct page {
+	uint32_t flags;
+	uint8_t order;			/* buddy order when PG_buddy */
+	uint8_t use;			/* enum page_use */
+	uint16_t reserved;
+	int32_t refcount;
+	int32_t mapcount;
+	struct list_head list;		/* buddy free list, or owner's list */
+	void *mapping;			/* page cache: the owning inode */
+	uint64_t index;			/* page cache: page number in file */
+};
+
+extern struct page *mem_map;
+extern uint64_t max_pfn;
+
+static inline uint64_t page_to_pfn(const struct page *p)
+{
+	return (uint64_t)(p - mem_map);
+}
+
+static inline struct page *pfn_to_page(uint64_t pfn)
+{
+	return &mem_map[pfn];
+}
+
+static inline uint64_t page_to_phys(const struct page *p)
+{
+	return page_to_pfn(p) << PAGE_SHIFT;
+}
+
+static inline void *page_address(const struct page *p)
+{
+	return phys_to_virt(page_to_phys(p));
+}
+
+static inline struct page *virt_to_page(const void *v)
+{
+	return pfn_to_page(virt_to_phys(v) >> PAGE_SHIFT);
+}
+
+/* buddy.c: the buddy allocator over one contiguous pfn range. */
+#define MAX_ORDER	10		/* blocks of 1 .. 1024 frames (4 MiB) */
+struct buddy {
+	struct page *map;		/* struct page of pfn 0 */
+	uint64_t npages;		/* frames [0, npages) are covered */
+	struct list_head free[MAX_ORDER + 1];
+	uint64_t nfree[MAX_ORDER + 1];
+	uint64_t free_pages;
+};
+void buddy_init(struct buddy *b, struct page *map, uint64_t npages);
+void buddy_free_range(struct buddy *b, uint64_t pfn, uint64_t count);
+struct page *buddy_alloc(struct buddy *b, unsigned order);
+void buddy_free(struct buddy *b, struct page *page, unsigned order);
+
+/* pmm.c: frames for the rest of the kernel, with per-use counters. */
+void pmm_alloc_mem_map(void);
+void pmm_init(void);
+struct page *alloc_pages(unsigned order, enum page_use use);
+struct page *alloc_page(enum page_use use);
+struct page *alloc_zeroed_page(enum page_use use);
+void free_pages(struct page *page, unsigned order);
+void get_page(struct page *page);
+void put_page(struct page *page);
+uint64_t nr_free_pages(void);
+uint64_t nr_total_pages(void);
+uint64_t nr_pages_used_for(enum page_use use);
+void pmm_print_stats(void);
+uint64_t early_alloc_frame(void);
+
+/* pgtable.c: the only code that knows the bits of a PTE. */
+typedef uint64_t pte_t;
+#define VM_PROT_READ	0x1		/* page-table protection requests */
+#define VM_PROT_WRITE	0x2
+#define VM_PROT_EXEC	0x4
+#define VM_PROT_USER	0x8
+#define VM_PROT_GLOBAL	0x10
+#define VM_PROT_NOCACHE	0x20
+extern uint64_t *kernel_pml4;
+void pgtable_init_kernel(void);
+uint64_t pgtable_audit_wx(void);
+pte_t *pgtable_walk(uint64_t *pml4, uint64_t va, bool alloc);
+int pgtable_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned prot);
+pte_t pgtable_unmap(uint64_t *pml4, uint64_t va);
+int pgtable_protect(uint64_t *pml4, uint64_t va, unsigned prot);
+bool pgtable_test_and_clear_accessed(uint64_t *pml4, uint64_t va);
+bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va);
+uint64_t *pgtable_new_pml4(void);
+void pgtable_free_user(uint64_t *pml4);
+void pgtable_switch(uint64_t *pml4);
+void flush_tlb_page(uint64_t va);
+void flush_tlb_all(void);
+bool pte_present(pte_t pte);
+bool pte_write(pte_t pte);
+bool pte_user(pte_t pte);
+bool pte_exec(pte_t pte);
+bool pte_dirty(pte_t pte);
+bool pte_accessed(pte_t pte);
+uint64_t pte_phys(pte_t pte);
+unsigned pte_prot(pte_t pte);
+pte_t mk_pte(uint64_t phys, unsigned prot);
+void set_pte(pte_t *ptep, pte_t pte);
+typedef int (*pgtable_visit_fn)(uint64_t va, pte_t *ptep, void *arg);
+int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
+		     pgtable_visit_fn fn, void *arg);
+
+/* kmalloc.c: kernel objects in power-of-two size classes. */
+void kmalloc_init(void);
+void *kmalloc(size_t size);
+void *kzalloc(size_t size);
+void kfree(void *p);
+uint64_t kmalloc_live_objects(void);
+
+/* kstack.c: kernel stacks with an unmapped guard page below each. */
+#define KSTACK_PAGES	4
+#define KSTACK_SIZE	(KSTACK_PAGES * PAGE_SIZE)
+void *kstack_alloc(void);		/* returns the lowest usable address */
+void kstack_free(void *stack);
+bool kstack_is_guard(uint64_t addr);
+
+/* rbtree.h: struct rb_node, struct rb_root (an augmented red-black tree). */
+#include "rbtree.h"
+
+/* vm_flags of a VMA (Linux's values). */
+#define VM_READ		0x00000001ull
+#define VM_WRITE	0x00000002ull
+#define VM_EXEC		0x00000004ull
+#define VM_SHARED	0x00000008ull
+#define VM_MAYREAD	0x00000010ull
+#define VM_MAYWRITE	0x00000020ull
+#define VM_MAYEXEC	0x00000040ull
+#define VM_MAYSHARE	0x00000080ull
+#define VM_GROWSDOWN	0x00000100ull
+#define VM_LOCKED	0x00002000ull
+#define VM_SEQ_READ	0x00008000ull
+#define VM_RAND_READ	0x00010000ull
+#define VM_DONTCOPY	0x00020000ull
+#define VM_ACCOUNT	0x00100000ull
+#define VM_NORESERVE	0x00200000ull
+
+struct file;
+struct mm_struct;
+
+/*
+ * A virtual memory area: [vm_start, vm_end) with one protection and one
+ * backing object.  VMAs of an mm are kept both in an rbtree (for O(log n)
+ * lookup; each node also knows the largest free gap in its subtree) and in a
+ * sorted doubly-linked list (for ordered walks).
+ */
+struct vm_area_struct {
+	uint64_t vm_start, vm_end;
+	uint64_t vm_flags;
+	uint64_t vm_pgoff;		/* offset in the file, in pages */
+	struct file *vm_file;		/* NULL for anonymous memory */
+	void *vm_private;		/* shared anonymous memory object */
+	struct mm_struct *vm_mm;
+	struct vm_area_struct *vm_next, *vm_prev;
+	struct rb_node vm_rb;
+	uint64_t rb_subtree_gap;	/* largest gap below any vma in subtree */
+	const char *vm_name;		/* "[heap]", "[stack]" or NULL */
+};
+
+/* A process's address space. */
+struct mm_struct {
+	struct vm_area_struct *mmap;	/* lowest VMA; list via vm_next */
+	struct rb_root mm_rb;
+	int map_count;
+	uint64_t highest_vm_end;	/* end of the highest VMA */
+	uint64_t *pml4;			/* page-table root (kernel address) */
+	uint64_t mmap_base;		/* top of the top-down mmap area */
+	uint64_t start_code, end_code, start_data, end_data;
+	uint64_t start_brk, brk, start_stack;
+	uint64_t arg_start, arg_end, env_start, env_end;
+	uint64_t total_vm, locked_vm, data_vm, stack_vm;	/* pages */
+	uint64_t committed;		/* pages charged to overcommit */
+	uint64_t rss_anon, rss_file;	/* resident pages */
+	uint64_t def_flags;		/* VM_LOCKED after mlockall(MCL_FUTURE) */
+	int users;			/* tasks sharing it */
+};
+
+/* vma_tree.c: the VMA set of an mm (rbtree + sorted list + gap tracking). */
+void mm_vma_init(struct mm_struct *mm);
+struct vm_area_struct *find_vma(struct mm_struct *mm, uint64_t addr);
+struct vm_area_struct *find_vma_prev(struct mm_struct *mm, uint64_t addr,
+				     struct vm_area_struct **pprev);
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     uint64_t start, uint64_t end);
+void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_gap_update_bounds(struct mm_struct *mm, struct vm_area_struct *vma);
+int64_t unmapped_area_topdown(struct mm_struct *mm, uint64_t len,
+			      uint64_t low, uint64_t high);
+int64_t unmapped_area(struct mm_struct *mm, uint64_t len,
+		      uint64_t low, uint64_t high);
+int vma_tree_validate(struct mm_struct *mm);
+
+/* uaccess.c: access to memory that may fault (exception-table fixups). */
+int probe_write_u8(void *addr, uint8_t v);
+bool fixup_exception(struct trapframe *tf);
+
+/* mm_init.c: bring up physical memory and the kernel address space. */
+void mm_init(void);
 
 #endif

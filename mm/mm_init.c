@@ -1,0 +1,39 @@
+/*
+ * mm/mm_init.c - bring up memory management, in this order:
+ *   1. CPU protections: NX (already on from boot.S), SMEP, SMAP, global pages
+ *   2. mem_map[]: one struct page per frame, from the early allocator
+ *   3. the kernel's own page tables (direct map + least-privilege image)
+ *   4. the buddy allocator takes every remaining free frame
+ *   5. kmalloc
+ */
+#include "mm.h"
+#include "../kernel/x86.h"
+
+#define CR4_PGE		(1ull << 7)
+
+static void enable_protections(void)
+{
+	uint32_t a, b, c, d;
+	uint64_t cr4 = read_cr4() | CR4_PGE;
+
+	cpuid(7, 0, &a, &b, &c, &d);
+	if (b & (1u << 7))
+		cr4 |= CR4_SMEP;	/* the kernel never runs user code */
+	if (b & (1u << 20))
+		cr4 |= CR4_SMAP;	/* nor touches user memory outside uaccess */
+	write_cr4(cr4);
+}
+
+void mm_init(void)
+{
+	enable_protections();
+	pmm_alloc_mem_map();
+	pgtable_init_kernel();
+	pmm_init();
+	kmalloc_init();
+	printk("mm: %s%s%s, %lu KiB RAM managed, %lu KiB free\n",
+	       (rdmsr(MSR_EFER) & EFER_NXE) ? "NX" : "no NX",
+	       (read_cr4() & CR4_SMEP) ? " SMEP" : "",
+	       (read_cr4() & CR4_SMAP) ? " SMAP" : "",
+	       nr_total_pages() * 4, nr_free_pages() * 4);
+}

@@ -1,0 +1,369 @@
+/*
+ * mm/pgtable.c - x86-64 4-level page tables.  The only file in mm/ that
+ * knows what the bits of a page-table entry mean.
+ *
+ *   virtual address: | PML4 9 | PDPT 9 | PD 9 | PT 9 | offset 12 |
+ *
+ * Each level is a 4 KiB page of 512 entries.  An entry holds the physical
+ * address of the next level (or of the final frame) plus flag bits:
+ * Present, Writable, User, Accessed, Dirty, Page-Size (a 2 MiB or 1 GiB
+ * leaf), Global, and No-eXecute in bit 63.  The upper half of every
+ * address space (PML4 entries 256-511) is the kernel's and is shared: new
+ * PML4s copy those entries from kernel_pml4, whose PDPTs never change.
+ * Callers describe protections with VM_PROT_* and read entries through
+ * the pte_* accessors, so the bit layout stays in this file.
+ */
+#include "mm.h"
+#include "../kernel/x86.h"
+
+#define PTE_P		(1ull << 0)
+#define PTE_W		(1ull << 1)
+#define PTE_U		(1ull << 2)
+#define PTE_PCD		(1ull << 4)
+#define PTE_A		(1ull << 5)
+#define PTE_D		(1ull << 6)
+#define PTE_PS		(1ull << 7)
+#define PTE_G		(1ull << 8)
+#define PTE_NX		(1ull << 63)
+#define PTE_ADDR	0x000ffffffffff000ull
+
+#define USER_HALF_END	0x0000800000000000ull
+#define PML4_KERNEL	256
+#define INDEX(va, level) (((va) >> (12 + 9 * (level))) & 511)
+
+uint64_t *kernel_pml4;
+static bool nx_enabled;
+
+/* ---- PTE accessors ---------------------------------------------------- */
+
+bool pte_present(pte_t pte) { return pte & PTE_P; }
+bool pte_write(pte_t pte) { return pte & PTE_W; }
+bool pte_user(pte_t pte) { return pte & PTE_U; }
+bool pte_exec(pte_t pte) { return !(pte & PTE_NX); }
+bool pte_dirty(pte_t pte) { return pte & PTE_D; }
+bool pte_accessed(pte_t pte) { return pte & PTE_A; }
+uint64_t pte_phys(pte_t pte) { return pte & PTE_ADDR; }
+
+unsigned pte_prot(pte_t pte)
+{
+	unsigned prot = 0;
+
+	if (pte & PTE_P)
+		prot |= VM_PROT_READ;
+	if (pte & PTE_W)
+		prot |= VM_PROT_WRITE;
+	if (!(pte & PTE_NX))
+		prot |= VM_PROT_EXEC;
+	if (pte & PTE_U)
+		prot |= VM_PROT_USER;
+	return prot;
+}
+
+/* Build a leaf entry.  No VM_PROT_READ means not present (PROT_NONE). */
+pte_t mk_pte(uint64_t phys, unsigned prot)
+{
+	pte_t pte = phys & PTE_ADDR;
+
+	if (!(prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
+		return 0;
+	pte |= PTE_P;
+	if (prot & VM_PROT_WRITE)
+		pte |= PTE_W;
+	if (prot & VM_PROT_USER)
+		pte |= PTE_U;
+	if (prot & VM_PROT_GLOBAL)
+		pte |= PTE_G;
+	if (prot & VM_PROT_NOCACHE)
+		pte |= PTE_PCD;
+	if (!(prot & VM_PROT_EXEC) && nx_enabled)
+		pte |= PTE_NX;
+	return pte;
+}
+
+void set_pte(pte_t *ptep, pte_t pte)
+{
+	*(volatile pte_t *)ptep = pte;
+}
+
+/* ---- TLB ------------------------------------------------------------ */
+
+void flush_tlb_page(uint64_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+/* Reload CR3: drops every non-global translation. */
+void flush_tlb_all(void)
+{
+	write_cr3(read_cr3());
+}
+
+void pgtable_switch(uint64_t *pml4)
+{
+	write_cr3(virt_to_phys(pml4));
+}
+
+/* ---- walking -------------------------------------------------------- */
+
+/* A zeroed page for one table level; user tables are counted apart. */
+static uint64_t new_table(bool user)
+{
+	if (!nr_total_pages())
+		return early_alloc_frame();
+	struct page *p = alloc_zeroed_page(user ? PU_PGTABLE : PU_KERNEL);
+	return p ? page_to_phys(p) : 0;
+}
+
+/*
+ * Return a pointer to the leaf PTE for va, creating missing tables when
+ * alloc is set.  NULL if a table is missing (or out of memory), or if a
+ * huge page maps va.
+ */
+pte_t *pgtable_walk(uint64_t *pml4, uint64_t va, bool alloc)
+{
+	uint64_t *table = pml4;
+	bool user = va < USER_HALF_END;
+
+	for (int level = 3; level > 0; level--) {
+		uint64_t *e = &table[INDEX(va, level)];
+		if (!(*e & PTE_P)) {
+			if (!alloc)
+				return NULL;
+			uint64_t phys = new_table(user);
+			if (!phys)
+				return NULL;
+			*e = phys | PTE_P | PTE_W | (user ? PTE_U : 0);
+		} else if (*e & PTE_PS) {
+			return NULL;
+		}
+		table = phys_to_virt(*e & PTE_ADDR);
+	}
+	return &table[INDEX(va, 0)];
+}
+
+/* Map one 4 KiB page; returns 0 or -ENOMEM (no memory for a table). */
+int pgtable_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned prot)
+{
+	pte_t *pte = pgtable_walk(pml4, va, true);
+
+	if (!pte)
+		return -12;
+	pte_t old = *pte;
+	set_pte(pte, mk_pte(phys, prot));
+	if (old & PTE_P)
+		flush_tlb_page(va);
+	return 0;
+}
+
+/* Remove one mapping; returns the old entry (0 if nothing was mapped). */
+pte_t pgtable_unmap(uint64_t *pml4, uint64_t va)
+{
+	pte_t *pte = pgtable_walk(pml4, va, false);
+
+	if (!pte || !(*pte & PTE_P))
+		return 0;
+	pte_t old = *pte;
+	set_pte(pte, 0);
+	flush_tlb_page(va);
+	return old;
+}
+
+/* Change the protection of a mapped page, keeping frame, A and D bits. */
+int pgtable_protect(uint64_t *pml4, uint64_t va, unsigned prot)
+{
+	pte_t *pte = pgtable_walk(pml4, va, false);
+
+	if (!pte || !(*pte & PTE_P))
+		return -14;
+	pte_t keep = *pte & (PTE_A | PTE_D);
+	set_pte(pte, mk_pte(*pte & PTE_ADDR, prot) | keep);
+	flush_tlb_page(va);
+	return 0;
+}
+
+static bool test_and_clear(uint64_t *pml4, uint64_t va, pte_t bit)
+{
+	pte_t *pte = pgtable_walk(pml4, va, false);
+
+	if (!pte || !(*pte & PTE_P) || !(*pte & bit))
+		return false;
+	set_pte(pte, *pte & ~bit);
+	flush_tlb_page(va);
+	return true;
+}
+
+bool pgtable_test_and_clear_accessed(uint64_t *pml4, uint64_t va)
+{
+	return test_and_clear(pml4, va, PTE_A);
+}
+
+bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va)
+{
+	return test_and_clear(pml4, va, PTE_D);
+}
+
+/* Visit the leaf entries of one table level that lie in [start, end). */
+static int visit(uint64_t *table, int level, uint64_t base, uint64_t start,
+		 uint64_t end, pgtable_visit_fn fn, void *arg)
+{
+	uint64_t span = 1ull << (12 + 9 * level);
+
+	for (int i = 0; i < 512; i++) {
+		uint64_t va = base + (uint64_t)i * span;
+		if (va + span <= start || va >= end || !table[i])
+			continue;
+		if (level == 0) {
+			int r = fn(va, &table[i], arg);
+			if (r)
+				return r;
+		} else if ((table[i] & PTE_P) && !(table[i] & PTE_PS)) {
+			int r = visit(phys_to_virt(table[i] & PTE_ADDR), level - 1,
+				      va, start, end, fn, arg);
+			if (r)
+				return r;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Call fn(va, ptep, arg) for every non-zero leaf entry of the user range
+ * [start, end), skipping absent tables.  Stops at and returns fn's first
+ * non-zero return.
+ */
+int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
+		     pgtable_visit_fn fn, void *arg)
+{
+	if (end > USER_HALF_END)
+		end = USER_HALF_END;
+	return start < end ? visit(pml4, 3, 0, start, end, fn, arg) : 0;
+}
+
+/* A new address space: an empty user half and the shared kernel half. */
+uint64_t *pgtable_new_pml4(void)
+{
+	struct page *p = alloc_zeroed_page(PU_PGTABLE);
+
+	if (!p)
+		return NULL;
+	uint64_t *pml4 = page_address(p);
+	for (int i = PML4_KERNEL; i < 512; i++)
+		pml4[i] = kernel_pml4[i];
+	return pml4;
+}
+
+static void free_table(uint64_t *table, int level)
+{
+	for (int i = 0; i < 512; i++) {
+		if (!table[i])
+			continue;
+		if (level == 0 || (table[i] & PTE_PS))
+			panic("free_table: page %lx still mapped", table[i]);
+		free_table(phys_to_virt(table[i] & PTE_ADDR), level - 1);
+	}
+	put_page(virt_to_page(table));
+}
+
+/*
+ * Free every table page of the user half and the PML4 itself.  The caller
+ * has already unmapped every page; a leaf still present is a kernel bug.
+ */
+void pgtable_free_user(uint64_t *pml4)
+{
+	for (int i = 0; i < PML4_KERNEL; i++)
+		if (pml4[i])
+			free_table(phys_to_virt(pml4[i] & PTE_ADDR), 2);
+	put_page(virt_to_page(pml4));
+}
+
+/* ---- the kernel's own tables ------------------------------------------ */
+
+/* Map [va, va + len) to phys with 2 MiB pages (the direct map). */
+static void map_huge(uint64_t va, uint64_t phys, uint64_t len, pte_t flags)
+{
+	for (uint64_t off = 0; off < len; off += 0x200000) {
+		uint64_t *table = kernel_pml4;
+		for (int level = 3; level > 1; level--) {
+			uint64_t *e = &table[INDEX(va + off, level)];
+			if (!*e)
+				*e = new_table(false) | PTE_P | PTE_W;
+			table = phys_to_virt(*e & PTE_ADDR);
+		}
+		table[INDEX(va + off, 1)] = (phys + off) | flags | PTE_P | PTE_PS;
+	}
+}
+
+/* Map the pages of [start, end) of the kernel image with prot. */
+static void map_image(const char *start, const char *end, unsigned prot)
+{
+	for (uint64_t va = (uint64_t)start; va < (uint64_t)end; va += PAGE_SIZE)
+		if (pgtable_map(kernel_pml4, va, va - KERNEL_VMA,
+				prot | VM_PROT_GLOBAL))
+			panic("map_image: out of memory");
+}
+
+/*
+ * Build the kernel's page tables and switch to them: the direct map of all
+ * RAM (RW, NX) and the kernel image with least privilege (text RX, rodata
+ * R, data and bss RW+NX).  The boot identity map is gone afterwards.
+ */
+void pgtable_init_kernel(void)
+{
+	nx_enabled = rdmsr(MSR_EFER) & EFER_NXE;
+	kernel_pml4 = phys_to_virt(early_alloc_frame());
+	map_huge(DIRECT_MAP_BASE, 0, ALIGN_UP(max_pfn << PAGE_SHIFT, 0x200000),
+		 PTE_W | PTE_G | (nx_enabled ? PTE_NX : 0));
+	map_image(_stext, _etext, VM_PROT_READ | VM_PROT_EXEC);
+	map_image(_srodata, _erodata, VM_PROT_READ);
+	map_image(_sdata, _ebss, VM_PROT_READ | VM_PROT_WRITE);
+	map_image(_ebss, _kernel_end, VM_PROT_READ);
+	/* The kernel-stack area's PDPT exists from the start, so every
+	 * address space, which copies the PML4's upper half, sees new stacks. */
+	kernel_pml4[INDEX(KSTACK_AREA, 3)] = new_table(false) | PTE_P | PTE_W;
+	pgtable_switch(kernel_pml4);
+}
+
+/* Visit every leaf of the kernel half; fn gets (va, pte, arg). */
+static int audit(uint64_t *table, int level, uint64_t base,
+		 int (*fn)(uint64_t, pte_t, void *), void *arg)
+{
+	uint64_t span = 1ull << (12 + 9 * level);
+
+	for (int i = 0; i < 512; i++) {
+		uint64_t va = base + (uint64_t)i * span;
+		if (level == 3 && i < PML4_KERNEL)
+			continue;
+		if (level == 3 && i >= PML4_KERNEL)
+			va |= 0xffff000000000000ull;
+		if (!(table[i] & PTE_P))
+			continue;
+		int r = (level == 0 || (table[i] & PTE_PS))
+			? fn(va, table[i], arg)
+			: audit(phys_to_virt(table[i] & PTE_ADDR), level - 1, va,
+				fn, arg);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+static int wx_check(uint64_t va, pte_t pte, void *arg)
+{
+	uint64_t *bad = arg;
+
+	if ((pte & PTE_W) && !(pte & PTE_NX)) {
+		*bad = va;
+		return 1;
+	}
+	return 0;
+}
+
+/* Returns 0 if no kernel page is both writable and executable, else the
+ * first offending address. */
+uint64_t pgtable_audit_wx(void)
+{
+	uint64_t bad = 0;
+
+	audit(kernel_pml4, 3, 0, wx_check, &bad);
+	return bad;
+}

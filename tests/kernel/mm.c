@@ -1,0 +1,220 @@
+/*
+ * tests/kernel/mm.c - boot-time tests of physical memory, the kernel page
+ * tables, kmalloc and kernel stacks.
+ */
+#include "../../mm/mm.h"
+
+/* Allocate every free frame, check each is distinct and writable, free all. */
+static int test_pmm_alloc_all(void)
+{
+	uint64_t start = nr_free_pages(), n = 0;
+	struct page *head = NULL;
+
+	for (;;) {
+		struct page *p = alloc_page(PU_KERNEL);
+		if (!p)
+			break;
+		uint64_t *mem = page_address(p);
+		mem[0] = (uint64_t)head;	/* chain through the frames */
+		mem[1] = page_to_pfn(p);
+		head = p;
+		n++;
+	}
+	if (nr_free_pages() != 0)
+		return ktest_fail("alloc failed with %lu frames free", nr_free_pages());
+	if (n != start)
+		return ktest_fail("got %lu frames, %lu were free", n, start);
+	while (head) {
+		uint64_t *mem = page_address(head);
+		if (mem[1] != page_to_pfn(head))
+			return ktest_fail("frame %lu was overwritten", page_to_pfn(head));
+		struct page *next = (struct page *)mem[0];
+		put_page(head);
+		head = next;
+	}
+	if (nr_free_pages() != start)
+		return ktest_fail("free count %lu after, %lu before", nr_free_pages(), start);
+	return 0;
+}
+KTEST("pmm/alloc-all", test_pmm_alloc_all);
+
+/* Blocks of every order are aligned to their size and merge back. */
+static int test_pmm_orders(void)
+{
+	uint64_t start = nr_free_pages();
+	struct page *blocks[MAX_ORDER + 1];
+
+	for (unsigned o = 0; o <= MAX_ORDER; o++) {
+		blocks[o] = alloc_pages(o, PU_KERNEL);
+		if (!blocks[o])
+			return ktest_fail("no block of order %u", o);
+		if (page_to_pfn(blocks[o]) & ((1ull << o) - 1))
+			return ktest_fail("order %u block at unaligned pfn %lu", o,
+					  page_to_pfn(blocks[o]));
+	}
+	for (unsigned o = 0; o <= MAX_ORDER; o++)
+		free_pages(blocks[o], o);
+	if (nr_free_pages() != start)
+		return ktest_fail("free count %lu after, %lu before", nr_free_pages(), start);
+	return 0;
+}
+KTEST("pmm/orders", test_pmm_orders);
+
+/* Free + total frames equal the usable RAM of the memory map, less what
+ * the kernel keeps (first MiB, image, mem_map, modules). */
+static int test_pmm_total(void)
+{
+	uint64_t usable = 0;
+
+	for (int i = 0; i < boot_info.nmmap; i++)
+		if (boot_info.mmap[i].type == 1)
+			usable += boot_info.mmap[i].len;
+	uint64_t kept = usable / PAGE_SIZE - nr_total_pages();
+	uint64_t image = (virt_to_phys(_kernel_end) - 0x100000) / PAGE_SIZE;
+	uint64_t memmap = PAGE_ALIGN(max_pfn * sizeof(struct page)) / PAGE_SIZE;
+	if (kept > 256 + image + memmap + 1024)
+		return ktest_fail("%lu of %lu usable frames unaccounted for", kept,
+				  usable / PAGE_SIZE);
+	return 0;
+}
+KTEST("pmm/total", test_pmm_total);
+
+/* Map a frame at a kernel address, walk to it, change protection, unmap. */
+static int test_pgtable_walk(void)
+{
+	uint64_t va = KSTACK_AREA + 0x40000000ull;	/* unused part of the area */
+	struct page *p = alloc_zeroed_page(PU_KERNEL);
+	uint64_t tables = nr_pages_used_for(PU_KERNEL);
+
+	if (pgtable_walk(kernel_pml4, va, false) && pte_present(*pgtable_walk(kernel_pml4, va, false)))
+		return ktest_fail("test address already mapped");
+	if (pgtable_map(kernel_pml4, va, page_to_phys(p), VM_PROT_READ | VM_PROT_WRITE))
+		return ktest_fail("pgtable_map failed");
+	pte_t *pte = pgtable_walk(kernel_pml4, va, false);
+	if (!pte || !pte_present(*pte) || pte_phys(*pte) != page_to_phys(p) ||
+	    !pte_write(*pte) || pte_exec(*pte) || pte_user(*pte))
+		return ktest_fail("walk found the wrong entry %lx", pte ? *pte : 0);
+	*(volatile uint64_t *)va = 0x1234;
+	if (*(uint64_t *)page_address(p) != 0x1234)
+		return ktest_fail("write through the mapping not seen in the direct map");
+	if (!pgtable_test_and_clear_dirty(kernel_pml4, va))
+		return ktest_fail("dirty bit not set by a write");
+	pgtable_protect(kernel_pml4, va, VM_PROT_READ);
+	if (probe_write_u8((void *)va, 1) != -14)
+		return ktest_fail("write to a read-only mapping did not fault");
+	pte_t old = pgtable_unmap(kernel_pml4, va);
+	if (pte_phys(old) != page_to_phys(p) || pte_present(*pte))
+		return ktest_fail("unmap left the entry");
+	if (probe_write_u8((void *)va, 1) != -14)
+		return ktest_fail("write to an unmapped address did not fault");
+	put_page(p);
+	if (nr_pages_used_for(PU_KERNEL) <= tables - 1)
+		return ktest_fail("table accounting went down");
+	return 0;
+}
+KTEST("pgtable/walk", test_pgtable_walk);
+
+static int test_wx_audit(void)
+{
+	uint64_t bad = pgtable_audit_wx();
+
+	return bad ? ktest_fail("%lx is writable and executable", bad) : 0;
+}
+KTEST("pgtable/wx-audit", test_wx_audit);
+
+static const char rodata_victim[] = "read-only";
+
+static int test_rodata_fault(void)
+{
+	if (probe_write_u8((void *)rodata_victim, 'X') != -14)
+		return ktest_fail("a write to .rodata did not fault");
+	if (probe_write_u8((void *)test_rodata_fault, 0x90) != -14)
+		return ktest_fail("a write to .text did not fault");
+	if (rodata_victim[0] != 'r')
+		return ktest_fail(".rodata changed");
+	return 0;
+}
+KTEST("pgtable/rodata-fault", test_rodata_fault);
+
+/* kmalloc: every size class, distinct objects, everything freed again. */
+static int test_kmalloc(void)
+{
+	uint64_t frames = nr_free_pages(), live = kmalloc_live_objects();
+	void *objs[64];
+	size_t sizes[] = { 1, 16, 17, 100, 512, 1024, 1025, 5000, 20000 };
+
+	for (size_t s = 0; s < ARRAY_SIZE(sizes); s++) {
+		for (int i = 0; i < 64; i++) {
+			objs[i] = kmalloc(sizes[s]);
+			if (!objs[i])
+				return ktest_fail("kmalloc(%zu) failed", sizes[s]);
+			memset(objs[i], i, sizes[s]);
+		}
+		for (int i = 0; i < 64; i++)
+			if (((unsigned char *)objs[i])[sizes[s] - 1] != i)
+				return ktest_fail("kmalloc(%zu) objects overlap", sizes[s]);
+		for (int i = 0; i < 64; i++)
+			kfree(objs[i]);
+	}
+	if (kmalloc_live_objects() != live || nr_free_pages() != frames)
+		return ktest_fail("leak: %lu objects, %lu frames",
+				  kmalloc_live_objects() - live, frames - nr_free_pages());
+	return 0;
+}
+KTEST("kmalloc/classes", test_kmalloc);
+
+/* A guarded stack: the page below the stack is unmapped.  The first stack
+ * also creates the area's page tables, which stay: measure the second. */
+static int test_kstack_guard(void)
+{
+	kstack_free(kstack_alloc());
+	uint64_t frames = nr_free_pages();
+	char *stack = kstack_alloc();
+
+	if (!stack)
+		return ktest_fail("kstack_alloc failed");
+	stack[0] = 1;
+	stack[KSTACK_SIZE - 1] = 1;
+	if (probe_write_u8(stack - 1, 1) != -14 || !kstack_is_guard((uint64_t)stack - 1))
+		return ktest_fail("no guard page below the stack");
+	kstack_free(stack);
+	if (nr_free_pages() != frames)
+		return ktest_fail("kstack leaked %lu frames", frames - nr_free_pages());
+	return 0;
+}
+KTEST("kstack/guard", test_kstack_guard);
+
+/* Manual: kfree of a pointer twice must panic with a clear message. */
+static int test_kfree_double(void)
+{
+	void *p = kmalloc(32);
+
+	kfree(p);
+	kfree(p);
+	return ktest_fail("double kfree went unnoticed");
+}
+KTEST_MANUAL("selftest-double-kfree", test_kfree_double);
+
+/* Recurses until n reaches the (unreachable) limit: an overflow for sure. */
+__attribute__((noinline)) static uint64_t recurse(uint64_t n)
+{
+	volatile char pad[256];
+
+	pad[0] = (char)n;
+	if (n == UINT64_MAX)
+		return pad[0];
+	return recurse(n + 1) + pad[0];
+}
+
+/* Manual: unbounded recursion on a guarded stack must report an overflow. */
+static int test_stack_overflow(void)
+{
+	char *stack = kstack_alloc();
+
+	__asm__ volatile("movq %0, %%rsp\n\t"
+			 "xorl %%edi, %%edi\n\t"
+			 "call *%1"
+			 : : "r"(stack + KSTACK_SIZE), "r"(recurse) : "memory");
+	return ktest_fail("recursion returned");
+}
+KTEST_MANUAL("selftest-stack-overflow", test_stack_overflow);
