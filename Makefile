@@ -39,6 +39,8 @@ KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 .PHONY: all iso run test gdb clean deps run-prog
 all: iso
 
+.DEFAULT_GOAL := all
+
 $(B)/k/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
@@ -59,18 +61,38 @@ $(B)/kernel.elf: $(KOBJS) linker.ld tools/mkksyms
 	@NM=$(NM) tools/mkksyms $(B)/kernel.pass1 > $(B)/ksyms.S
 	@$(CC) $(KCFLAGS) -c $(B)/ksyms.S -o $(B)/ksyms.o
 	@$(LD) $(KLDFLAGS) -T linker.ld -o $@ $(KOBJS) $(B)/ksyms.o
-	@$(NM) -n $(B)/kernel.pass1 | grep -v ksyms > $(B)/syms1
-	@$(NM) -n $@ | grep -v -e ksyms -e '\.Lname' > $(B)/syms2
+	@$(NM) -n $(B)/kernel.pass1 | grep -v -e ksyms -e _kernel_end > $(B)/syms1
+	@$(NM) -n $@ | grep -v -e ksyms -e _kernel_end -e '\.Lname' > $(B)/syms2
 	@cmp -s $(B)/syms1 $(B)/syms2 || { echo "ksyms moved symbols"; exit 1; }
 
 -include $(KOBJS:.o=.d)
 
-# ---- the initial files: a cpio newc archive of build/root --------------
-ROOTFS_FILES :=
+# ---- user programs (libc/libc.mk: Pagoda's libc and how to link) ------
+include libc/libc.mk
 
-$(B)/initrd.cpio: $(ROOTFS_FILES) tools/mkinitrd
+USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
+USER_BINS  := $(addprefix $(B)/user/,$(USER_PROGS))
+UTESTS     := $(patsubst tests/user/%.c,%,$(wildcard tests/user/*.c))
+UTEST_BINS := $(addprefix $(B)/utest/,$(UTESTS))
+
+$(B)/utest/%: tests/user/%.c $(LIBC_A) $(LIBC_CRT0)
+	@mkdir -p $(dir $@)
+	@echo "  CCLD    $@"
+	@$(LINK_USER)
+
+# ---- the initial files: cpio newc archives -------------------------------
+# initrd.cpio has the programs in /bin; initrd-test.cpio adds the user
+# tests in /t (tools/test boots that one).
+ROOTFS_FILES := $(foreach p,$(USER_PROGS),bin/$(p)=$(B)/user/$(p))
+TESTFS_FILES := $(ROOTFS_FILES) $(foreach t,$(UTESTS),t/$(t)=$(B)/utest/$(t))
+
+$(B)/initrd.cpio: $(USER_BINS) tools/mkinitrd
 	@echo "  CPIO    $@"
 	@tools/mkinitrd $(B)/root $@ $(ROOTFS_FILES)
+
+$(B)/initrd-test.cpio: $(USER_BINS) $(UTEST_BINS) tools/mkinitrd
+	@echo "  CPIO    $@"
+	@tools/mkinitrd $(B)/root-test $@ $(TESTFS_FILES)
 
 # ---- the boot ISO --------------------------------------------------------
 RUN_CMDLINE ?=
@@ -106,7 +128,7 @@ $(B)/host/t/%: tests/host/%.c
 
 -include $(HOST_TESTS:=.d)
 
-test: deps all $(HOST_TESTS)
+test: deps all $(B)/initrd-test.cpio $(HOST_TESTS)
 	@tools/test --build $(B)
 
 clean:

@@ -13,6 +13,8 @@ static const char *const known_keys[] = {
 	"trace",	/* trace=mm: log mm syscalls and page faults */
 	"quiet",	/* kernel log to COM3, COM1 left to the program */
 	"mode",		/* init's mode: shell, test, run */
+	"fork",		/* fork=eager: copy memory at fork (no COW) */
+	"store_kb",	/* size of the ramdisk store */
 };
 
 static char buf[1024];
@@ -50,6 +52,8 @@ void cmdline_parse(const char *cmdline)
 			while (*p && *p != ' ')
 				p++;
 		}
+		if (*p)
+			*p++ = '\0';
 		if (!is_known(keys[nwords]))
 			printk("cmdline: warning: unknown word '%s' ignored\n",
 			       keys[nwords]);

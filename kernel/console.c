@@ -8,6 +8,7 @@
  */
 #include "kernel.h"
 #include "x86.h"
+#include "../fs/fs.h"
 
 static const uint16_t com_base[] = { 0x3f8, 0x2f8, 0x3e8 };
 static bool com_present[ARRAY_SIZE(com_base)];
@@ -59,6 +60,22 @@ int serial_getc(int port)
 	if (!(inb(com_base[port] + 5) & 0x01))
 		return -1;
 	return inb(com_base[port]);
+}
+
+/* Interrupt on received bytes of COM1 (IRQ 4), handed to the terminal. */
+void console_enable_input(void)
+{
+	outb(com_base[CONSOLE_COM1] + 1, 0x01);	/* IER: data available */
+	outb(0x21, inb(0x21) & ~(1u << 4));	/* unmask IRQ 4 at the PIC */
+}
+
+/* The COM1 interrupt: move every waiting byte to the terminal. */
+void serial_irq(void)
+{
+	int c;
+
+	while ((c = serial_getc(CONSOLE_COM1)) >= 0)
+		tty_receive((char)c);
 }
 
 void console_set_quiet(bool q)

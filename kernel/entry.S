@@ -65,3 +65,53 @@ trap_return:
 	popq	%rax
 	addq	$16, %rsp		/* vector and error code */
 	iretq
+
+/*
+ * The SYSCALL instruction: RCX = user RIP, R11 = user RFLAGS, RSP is still
+ * the user's, interrupts are off (SFMASK).  Switch to the task's kernel
+ * stack and build the same struct trapframe an interrupt would (vector
+ * 0x100 marks a syscall), so fork, exec and signal delivery see one layout.
+ * Leave through trap_return (iretq): slower than SYSRET but it restores
+ * any register state, which execve and sigreturn rely on.
+ */
+	.globl	syscall_entry
+syscall_entry:
+	movq	%rsp, syscall_user_rsp(%rip)
+	movq	kernel_stack_top(%rip), %rsp
+	pushq	$0x1b			/* user SS */
+	pushq	syscall_user_rsp(%rip)
+	pushq	%r11			/* user RFLAGS */
+	pushq	$0x23			/* user CS */
+	pushq	%rcx			/* user RIP */
+	pushq	%rax			/* "error code": the syscall number */
+	pushq	$0x100			/* "vector": a system call */
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, %rdi
+	xorl	%ebp, %ebp
+	call	syscall_dispatch
+	jmp	trap_return
+
+/* Enter user mode for the first time through a prepared trapframe. */
+	.globl	enter_user
+enter_user:
+	movq	%rdi, %rsp
+	jmp	trap_return
+
+	.bss
+	.balign 8
+syscall_user_rsp:
+	.quad	0

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "../mm/list.h"
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a)	(((x) + ((a) - 1)) & ~((uint64_t)(a) - 1))
@@ -40,6 +41,8 @@ void console_init(void);
 void serial_write(int port, const char *s, size_t n);
 int serial_getc(int port);
 void console_set_quiet(bool quiet);
+void console_enable_input(void);
+void serial_irq(void);
 void log_write(const char *s, size_t n);
 __noreturn void qemu_exit(int code);
 
@@ -59,6 +62,7 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
+char *strstr(const char *h, const char *n);
 size_t strlcpy(char *dst, const char *src, size_t size);
 
 /* panic.c: fatal errors and backtraces. */
@@ -109,6 +113,10 @@ void multiboot_parse(uint32_t magic, uint64_t info_phys);
 void gdt_init(void);
 void tss_set_rsp0(uint64_t rsp0);
 
+/* syscall.c: the system-call table. */
+void syscall_init(void);
+const char *syscall_name(uint64_t nr);
+
 /* trap.c + entry.S: interrupts and exceptions. */
 struct trapframe {
 	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
@@ -128,6 +136,104 @@ void timer_init(void);
 void timer_tick(void);
 uint64_t timer_ticks(void);
 uint64_t timer_ns(void);
+void rtc_init(void);
+uint64_t realtime_ns(void);
+
+/* Linux's error-pointer idiom: a pointer that carries -errno. */
+#define MAX_ERRNO	4095
+#define ERR_PTR(err)	((void *)(long)(err))
+#define PTR_ERR(ptr)	((long)(ptr))
+#define IS_ERR(ptr)	((unsigned long)(ptr) >= (unsigned long)-MAX_ERRNO)
+
+/* task.c, sched.c: processes, the scheduler, sleep and wakeup.
+ *
+ * One CPU and a non-preemptible kernel: kernel code runs until it returns
+ * to user mode, sleeps or yields, so kernel data needs no locks; only data
+ * shared with interrupt handlers (tty input, ticks) is touched with
+ * interrupts off. */
+enum task_state { TASK_RUNNABLE, TASK_SLEEPING, TASK_ZOMBIE };
+
+struct k_sigaction {			/* as rt_sigaction passes it */
+	uint64_t handler, flags, restorer, mask;
+};
+
+struct files_struct;
+struct inode;
+struct mm_struct;
+
+#define TASK_COMM_LEN	16
+#define NR_RLIMITS	16
+struct task {
+	int pid, pgid, sid;
+	char comm[TASK_COMM_LEN];	/* program name, as in /proc/PID/status */
+	enum task_state state;
+	uint64_t ksp;			/* saved kernel rsp while switched out */
+	void *kstack;			/* lowest address of the kernel stack */
+	struct mm_struct *mm;
+	struct task *parent;
+	struct list_head children, sibling, all, runq;
+	int exit_status;		/* wait4 status once a zombie */
+	const void *wait_chan;		/* what it sleeps on */
+	bool interruptible;		/* a signal ends the sleep */
+	uint64_t wake_at;		/* timer_ns() deadline of nanosleep */
+	uint64_t sig_pending, sig_blocked;	/* bit (sig - 1) */
+	uint64_t saved_sigmask;		/* sigsuspend: the mask to restore */
+	bool restore_sigmask;
+	struct k_sigaction sigaction[64];
+	uint64_t sig_addr[64];		/* si_addr for pending fault signals */
+	int sig_code[64];		/* si_code for pending signals */
+	struct files_struct *files;
+	struct inode *cwd;
+	uint64_t sas_sp, sas_size;	/* sigaltstack */
+	int sas_flags;
+	uint64_t fs_base;		/* arch_prctl(ARCH_SET_FS) */
+	uint64_t clear_child_tid;
+	uint64_t rlim_cur[NR_RLIMITS], rlim_max[NR_RLIMITS];
+	uint64_t min_flt, maj_flt;
+	uint64_t start_ticks, utime, stime;
+	uint8_t fpu[512] __attribute__((aligned(16)));	/* fxsave area */
+};
+extern struct task *current;
+extern uint64_t kernel_stack_top;	/* current's, for the syscall entry */
+extern struct list_head all_tasks;
+void sched_init(void);
+void sched_add(struct task *t);
+void schedule(void);
+void sched_tick(bool user);
+bool sched_need_resched(void);
+void wake_task(struct task *t);
+void sleep_on(const void *chan);
+int sleep_on_interruptible(const void *chan);
+int sleep_until(uint64_t deadline_ns);
+void wakeup(const void *chan);
+__noreturn void cpu_idle(void);
+void fpu_init_task(struct task *t);
+
+/* The user registers saved at the top of a task's kernel stack. */
+#define KSTACK_BYTES	(4 * 4096)
+static inline struct trapframe *task_pt_regs(struct task *t)
+{
+	return (struct trapframe *)((char *)t->kstack + KSTACK_BYTES) - 1;
+}
+
+/* task.c: creating, ending and finding processes. */
+struct task *find_task(int pid);
+struct task *task_next(struct task *prev);	/* iterate all tasks */
+void start_init(char *const argv[], char *const envp[]);
+__noreturn void enter_user(struct trapframe *tf);
+long do_fork(uint64_t clone_flags, uint64_t child_tid, uint64_t parent_tid);
+__noreturn void do_exit(int status);
+struct task *kthread_create(int (*fn)(uint64_t), uint64_t arg, const char *name);
+void return_to_user_prepare(struct trapframe *tf);
+
+/* exec.c, elf.c: replacing a process's program. */
+int do_execve(const char *path, char *const kargv[], char *const kenvp[]);
+
+/* signal.c */
+int send_signal(struct task *t, int sig);
+void force_sig_fault(int sig, int code, uint64_t addr);
+bool signal_pending(void);
+void do_signal(struct trapframe *tf);
 
 /* ktest.c: boot-time self-tests chosen with test= (tests/kernel/). */
 struct ktest {

@@ -7,6 +7,13 @@
  */
 #include "kernel.h"
 #include "../mm/mm.h"
+#include "../fs/fs.h"
+
+#define MAX_INIT_ARGS	32
+
+static char *init_argv[MAX_INIT_ARGS + 2];
+static char *init_envp[] = { "HOME=/", "PATH=/bin", "TERM=linux", NULL, NULL };
+static char mode_env[64];
 
 static void print_banner(void)
 {
@@ -25,6 +32,41 @@ static void print_banner(void)
 	printk("usable RAM: %lu KiB\n", usable / 1024);
 }
 
+/* init's argv: init=PATH (default /bin/init), then the words after "--". */
+static void init_args(void)
+{
+	static char args[1024];
+	const char *init = cmdline_get("init");
+	const char *rest = strstr(cmdline_raw(), " -- ");
+	int n = 0;
+
+	init_argv[n++] = (char *)(init && *init ? init : "/bin/init");
+	if (rest) {
+		strlcpy(args, rest + 4, sizeof(args));
+		for (char *p = args; *p && n < MAX_INIT_ARGS;) {
+			while (*p == ' ')
+				*p++ = '\0';
+			if (!*p)
+				break;
+			init_argv[n++] = p;
+			while (*p && *p != ' ')
+				p++;
+		}
+	}
+	const char *mode = cmdline_get("mode");
+	snprintf(mode_env, sizeof(mode_env), "PAGODA_MODE=%s", mode ? mode : "shell");
+	init_envp[3] = mode_env;
+}
+
+/* The flusher: write dirty file pages back to the store every second. */
+static int flusher(uint64_t unused)
+{
+	(void)unused;
+	while (sleep_until(timer_ns() + 1000000000ull) <= 0)
+		writeback_tick();
+	return 0;
+}
+
 void kernel_main(uint32_t magic, uint64_t info_phys)
 {
 	console_init();			/* serial ports: printk works now */
@@ -35,14 +77,23 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	console_set_quiet(cmdline_has("quiet"));
 	print_banner();
 	mm_init();			/* frames, direct map, kernel tables, kmalloc */
+	mm_tracing = cmdline_get("trace") && !strcmp(cmdline_get("trace"), "mm");
+	fork_eager_copy = cmdline_get("fork") && !strcmp(cmdline_get("fork"), "eager");
 	timer_init();			/* PIT + PIC: the clock ticks */
+	rtc_init();			/* the wall clock */
+	sched_init();			/* this context becomes the idle task */
+	syscall_init();			/* SYSCALL enters the kernel */
+	fs_init();			/* ramfs, the initial files, /dev, /proc */
 	__asm__ volatile("sti");
+	console_enable_input();		/* keys reach the terminal */
 
 	const char *test = cmdline_get("test");
 	if (test) {
 		ktest_run(test);
 		qemu_exit(QEMU_EXIT_SUCCESS);
 	}
-	printk("nothing to run yet\n");
-	qemu_exit(QEMU_EXIT_SUCCESS);
+	init_args();
+	start_init(init_argv, init_envp);	/* pid 1 */
+	kthread_create(flusher, 0, "flusher");
+	cpu_idle();
 }

@@ -12,6 +12,8 @@
 #define PIT_HZ		1193182
 
 static volatile uint64_t ticks;
+static uint64_t tsc_at_tick, tsc_at_tick1, tsc_per_tick;
+static uint64_t boot_epoch;		/* seconds since 1970 at boot (RTC) */
 
 static void pic_init(void)
 {
@@ -37,10 +39,18 @@ void timer_init(void)
 	outb(0x40, div >> 8);
 }
 
-/* Called on every timer interrupt, interrupts off. */
+/* Called on every timer interrupt, interrupts off.  The TSC is calibrated
+ * against the first 10 ticks, then interpolates between ticks. */
 void timer_tick(void)
 {
+	uint64_t now = rdtsc();
+
 	ticks++;
+	if (ticks == 1)
+		tsc_at_tick1 = now;
+	else if (ticks == 11)
+		tsc_per_tick = (now - tsc_at_tick1) / 10;
+	tsc_at_tick = now;
 }
 
 uint64_t timer_ticks(void)
@@ -48,7 +58,52 @@ uint64_t timer_ticks(void)
 	return ticks;
 }
 
+/* Nanoseconds since boot: ticks, refined by the TSC within a tick. */
 uint64_t timer_ns(void)
 {
-	return ticks * (1000000000ull / TIMER_HZ);
+	const uint64_t tick_ns = 1000000000ull / TIMER_HZ;
+	uint64_t flags = irq_save();
+	uint64_t t = ticks, at = tsc_at_tick, per = tsc_per_tick;
+
+	irq_restore(flags);
+	uint64_t ns = t * tick_ns;
+	if (per) {
+		uint64_t extra = (rdtsc() - at) * tick_ns / per;
+		ns += MIN(extra, tick_ns - 1);
+	}
+	return ns;
+}
+
+static uint8_t cmos(uint8_t reg)
+{
+	outb(0x70, reg);
+	uint8_t v = inb(0x71);
+	return (v & 0x0f) + (v >> 4) * 10;	/* BCD */
+}
+
+/* Days from 1970-01-01 to year-month-day (proleptic Gregorian). */
+static uint64_t days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = y / 400, yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (uint64_t)era * 146097 + doe - 719468;
+}
+
+/* Read the wall clock from the CMOS RTC (assumed BCD, 24-hour, UTC). */
+void rtc_init(void)
+{
+	while (({ outb(0x70, 0x0a); inb(0x71) & 0x80; }))
+		pause();
+	uint64_t sec = cmos(0), min = cmos(2), hour = cmos(4);
+	int day = cmos(7), mon = cmos(8), year = 2000 + cmos(9);
+	boot_epoch = days_from_civil(year, mon, day) * 86400 + hour * 3600 +
+		     min * 60 + sec;
+}
+
+/* Wall-clock time in nanoseconds since 1970. */
+uint64_t realtime_ns(void)
+{
+	return boot_epoch * 1000000000ull + timer_ns();
 }

@@ -9,6 +9,9 @@
 #include "kernel.h"
 #include "x86.h"
 #include "../mm/mm.h"
+#include <uapi/signal.h>
+
+static void kernel_exception(struct trapframe *tf);
 
 struct idt_entry {
 	uint16_t off0;
@@ -80,26 +83,114 @@ static void pic_eoi(int irq)
 	outb(0x20, 0x20);
 }
 
+/*
+ * Last stop before user mode: switch tasks if the time slice is over,
+ * deliver pending signals.  A return address in the kernel half would make
+ * iretq fault in kernel mode, so such a process is killed instead.
+ */
+void return_to_user_prepare(struct trapframe *tf)
+{
+	if (sched_need_resched())
+		schedule();
+	if (signal_pending())
+		do_signal(tf);
+	if (tf->rip >= 0x0000800000000000ull) {
+		printk("pid %d (%s): return to kernel address %lx\n", current->pid,
+		       current->comm, tf->rip);
+		do_exit(SIGSEGV);
+	}
+}
+
+/* A new task's first way out (kernel/switch.S: task_start). */
+void return_to_user_prepare_new(void)
+{
+	return_to_user_prepare(task_pt_regs(current));
+}
+
+/* A CPU exception in user mode becomes the signal Linux sends for it. */
+static void user_exception(struct trapframe *tf)
+{
+	switch (tf->vector) {
+	case 0:
+		force_sig_fault(SIGFPE, FPE_INTDIV, tf->rip);
+		break;
+	case 1:
+	case 3:
+		force_sig_fault(SIGTRAP, tf->vector == 3 ? SI_KERNEL : TRAP_TRACE, 0);
+		break;
+	case 6:
+		force_sig_fault(SIGILL, ILL_ILLOPN, tf->rip);
+		break;
+	case 16:
+	case 19:
+		force_sig_fault(SIGFPE, FPE_FLTINV, tf->rip);
+		break;
+	case 17:
+		force_sig_fault(SIGBUS, BUS_ADRALN, 0);
+		break;
+	default:			/* #GP, #SS, #NP, ...: SIGSEGV */
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+		break;
+	}
+}
+
+/* Decode the #PF error code (bits: present, write, user, -, fetch). */
+static void page_fault(struct trapframe *tf, bool user)
+{
+	unsigned flags = 0;
+
+	if (tf->error & 1)
+		flags |= FAULT_FLAG_PRESENT;
+	if (tf->error & 2)
+		flags |= FAULT_FLAG_WRITE;
+	if (user)
+		flags |= FAULT_FLAG_USER;
+	if (tf->error & 16)
+		flags |= FAULT_FLAG_INSTRUCTION;
+	do_page_fault(tf, read_cr2(), flags);
+}
+
 /* Called from entry.S with interrupts off. */
 void trap(struct trapframe *tf)
 {
+	bool user = tf->cs & 3;
+
 	if (tf->vector >= IRQ_BASE && tf->vector < IRQ_BASE + 16) {
 		int irq = tf->vector - IRQ_BASE;
 		pic_eoi(irq);
-		if (irq == 0)
+		if (irq == 0) {
 			timer_tick();
-		return;
+			sched_tick(user);
+		} else if (irq == 4) {
+			serial_irq();
+		}
+	} else if (tf->vector == 14) {
+		page_fault(tf, user);
+	} else if (user) {
+		user_exception(tf);
+	} else {
+		kernel_exception(tf);
 	}
+	if (user)
+		return_to_user_prepare(tf);
+}
+
+/* An exception in kernel mode: a fixup, or a broken kernel. */
+static void kernel_exception(struct trapframe *tf)
+{
 	switch (tf->vector) {
 	case 8:
-		if (kstack_is_guard(read_cr2()))
+		if (kstack_is_guard(read_cr2())) {
+			printk("kernel stack overflow in task %d (%s)\n",
+			       current ? current->pid : -1,
+			       current ? current->comm : "?");
 			panic_trap(tf, "kernel stack overflow");
+		}
 		panic_trap(tf, "double fault");
 	case 13:
-	case 14:
-		if (!(tf->cs & 3) && fixup_exception(tf))
+		if (fixup_exception(tf))
 			return;
-		panic_trap(tf, "unexpected exception");
+		panic_trap(tf, "general protection fault");
 	default:
 		panic_trap(tf, "unexpected exception");
 	}

@@ -62,15 +62,19 @@ struct page *buddy_alloc(struct buddy *b, unsigned order)
 	return p;
 }
 
-/* Return a block of 2^order frames, merging it with free buddies. */
+/* Return a block of 2^order frames, merging it with free buddies.  A frame
+ * that is already inside a free block (of any order) is a double free. */
 void buddy_free(struct buddy *b, struct page *p, unsigned order)
 {
 	uint64_t pfn = (uint64_t)(p - b->map);
 
 	if (pfn >= b->npages || (pfn & ((1ull << order) - 1)))
 		panic("buddy_free: bad block pfn %lu order %u", pfn, order);
-	if (p->flags & PG_buddy)
-		panic("buddy_free: double free of pfn %lu", pfn);
+	for (unsigned o = 0; o <= MAX_ORDER; o++) {
+		struct page *head = &b->map[pfn & ~((1ull << o) - 1)];
+		if ((head->flags & PG_buddy) && head->order >= o)
+			panic("buddy_free: double free of pfn %lu", pfn);
+	}
 	b->free_pages += 1ull << order;
 	while (order < MAX_ORDER) {
 		uint64_t buddy_pfn = pfn ^ (1ull << order);

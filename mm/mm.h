@@ -142,6 +142,7 @@ bool pgtable_test_and_clear_accessed(uint64_t *pml4, uint64_t va);
 bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va);
 uint64_t *pgtable_new_pml4(void);
 void pgtable_free_user(uint64_t *pml4);
+void pgtable_free_range(uint64_t *pml4, uint64_t lo, uint64_t hi);
 void pgtable_switch(uint64_t *pml4);
 void flush_tlb_page(uint64_t va);
 void flush_tlb_all(void);
@@ -212,7 +213,6 @@ struct vm_area_struct {
 	struct vm_area_struct *vm_next, *vm_prev;
 	struct rb_node vm_rb;
 	uint64_t rb_subtree_gap;	/* largest gap below any vma in subtree */
-	const char *vm_name;		/* "[heap]", "[stack]" or NULL */
 };
 
 /* A process's address space. */
@@ -231,7 +231,14 @@ struct mm_struct {
 	uint64_t rss_anon, rss_file;	/* resident pages */
 	uint64_t def_flags;		/* VM_LOCKED after mlockall(MCL_FUTURE) */
 	int users;			/* tasks sharing it */
+	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
+
+/* The user address space (DESIGN.md). */
+#define MMAP_MIN_ADDR	0x10000ull		/* nothing may be mapped below */
+#define STACK_TOP	TASK_SIZE
+#define STACK_GUARD_GAP	(256 * PAGE_SIZE)	/* as Linux's stack_guard_gap */
+#define ELF_ET_DYN_BASE	0x555555554000ull	/* static-PIE load address */
 
 /* vma_tree.c: the VMA set of an mm (rbtree + sorted list + gap tracking). */
 void mm_vma_init(struct mm_struct *mm);
@@ -241,6 +248,7 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, uint64_t addr,
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
 					     uint64_t start, uint64_t end);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
+const char *vma_special_name(struct vm_area_struct *vma);
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_gap_update_bounds(struct mm_struct *mm, struct vm_area_struct *vma);
 int64_t unmapped_area_topdown(struct mm_struct *mm, uint64_t len,
@@ -249,9 +257,109 @@ int64_t unmapped_area(struct mm_struct *mm, uint64_t len,
 		      uint64_t low, uint64_t high);
 int vma_tree_validate(struct mm_struct *mm);
 
-/* uaccess.c: access to memory that may fault (exception-table fixups). */
+/* uaccess.c: access to user memory.  Each checks that the range is in the
+ * user half, faults pages in as a user access would (demand paging, COW),
+ * and returns -EFAULT instead of crashing on a bad address. */
+#define TASK_SIZE	0x00007ffffffff000ull	/* end of user space */
+int copy_from_user(void *dst, const void *usrc, size_t n);
+int copy_to_user(void *udst, const void *src, size_t n);
+long strncpy_from_user(char *dst, const char *usrc, long n);
+int clear_user(void *udst, size_t n);
+bool access_ok(uint64_t uaddr, size_t n);
 int probe_write_u8(void *addr, uint8_t v);
 bool fixup_exception(struct trapframe *tf);
+bool search_exception_table(uint64_t rip);
+
+/* vmstat.c: event counters, shown in /proc/vmstat. */
+enum vm_event {
+	PGFAULT,		/* every page fault */
+	PGMAJFAULT,		/* faults that read from the backing store */
+	PGPGIN,			/* pages read from the store */
+	PGPGOUT,		/* pages written to the store */
+	PGCACHE_HIT,		/* page-cache lookups that found the page */
+	PGCACHE_MISS,		/* ... and that had to read it */
+	COW_FAULT,		/* write faults on a shared private page */
+	COW_COPY,		/* ... that copied it */
+	COW_REUSE,		/* ... that reused it (last reference) */
+	ZERO_PAGE_MAP,		/* read faults served by the zero page */
+	MSYNC_WRITTEN,		/* pages written back by msync */
+	WRITEBACK_PAGES,	/* pages written back by fsync/sync/flusher */
+	PGDROP,			/* clean cache pages dropped (drop_caches) */
+	NR_VM_EVENTS
+};
+extern uint64_t vm_events[NR_VM_EVENTS];
+static inline void count_vm_event(enum vm_event e)
+{
+	vm_events[e]++;
+}
+
+/* mm_struct.c: address spaces. */
+struct mm_struct *mm_alloc(void);
+struct mm_struct *dup_mm(struct mm_struct *old);
+void mmput(struct mm_struct *mm);
+int mm_validate(struct mm_struct *mm);
+extern bool mm_debug_checks;	/* mm_validate after every mm syscall */
+
+/* memory.c: page-level operations on address ranges. */
+void zap_page_range(struct vm_area_struct *vma, uint64_t start, uint64_t end);
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
+		    struct vm_area_struct *vma);
+int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
+		     size_t len, bool write);
+void unmap_mapping_range(struct inode *inode, uint64_t first_index);
+struct page *zero_page(void);
+void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end);
+
+/* fault.c: the page-fault handler. */
+#define FAULT_FLAG_WRITE	0x1
+#define FAULT_FLAG_USER		0x2
+#define FAULT_FLAG_INSTRUCTION	0x4
+#define FAULT_FLAG_PRESENT	0x8	/* protection fault, page was present */
+#define VM_FAULT_OK		0
+#define VM_FAULT_SIGSEGV	1	/* no mapping (SEGV_MAPERR) */
+#define VM_FAULT_ACCERR		2	/* mapping forbids it (SEGV_ACCERR) */
+#define VM_FAULT_SIGBUS		3	/* beyond the end of a mapped file */
+#define VM_FAULT_OOM		4	/* no memory for the page */
+void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags);
+int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags);
+int expand_stack(struct vm_area_struct *vma, uint64_t addr);
+unsigned vma_pte_prot(struct vm_area_struct *vma);
+
+/* mmap.c: mappings, brk. */
+int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
+			  uint64_t pgoff, uint64_t flags);
+int64_t do_mmap(struct file *file, uint64_t addr, uint64_t len, uint64_t prot,
+		uint64_t flags, uint64_t pgoff);
+int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
+int do_brk_flags(uint64_t addr, uint64_t len, uint64_t flags);
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
+void vm_area_free(struct vm_area_struct *vma);
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+	      int new_below);
+struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *vma);
+int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end);
+uint64_t calc_vm_prot_bits(uint64_t prot);
+int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages);
+void vm_unacct_memory(uint64_t pages);
+uint64_t vm_committed_pages(void);
+uint64_t vm_commit_limit(void);
+extern int sysctl_overcommit_memory;
+extern uint64_t sysctl_max_map_count;
+void mm_trace(const char *fmt, ...) __printf(1, 2);
+void mm_check(struct mm_struct *mm);
+void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages);
+void populate_range(struct mm_struct *mm, uint64_t start, uint64_t end);
+extern bool mm_tracing;
+extern bool fork_eager_copy;
+
+/* msync.c: dirty bits of shared file mappings. */
+void mapping_gather_dirty(struct inode *inode, uint64_t first, uint64_t last);
+
+/* shmem.c: the object behind shared anonymous memory. */
+void *shmem_create(uint64_t pages);
+void shmem_get(void *obj);
+void shmem_put(void *obj);
+struct page *shmem_get_page(void *obj, uint64_t index);
 
 /* mm_init.c: bring up physical memory and the kernel address space. */
 void mm_init(void);

@@ -24,6 +24,7 @@
 #define PTE_D		(1ull << 6)
 #define PTE_PS		(1ull << 7)
 #define PTE_G		(1ull << 8)
+#define PTE_PROTNONE	(1ull << 9)	/* software bit: PROT_NONE, frame kept */
 #define PTE_NX		(1ull << 63)
 #define PTE_ADDR	0x000ffffffffff000ull
 
@@ -36,7 +37,9 @@ static bool nx_enabled;
 
 /* ---- PTE accessors ---------------------------------------------------- */
 
-bool pte_present(pte_t pte) { return pte & PTE_P; }
+/* Present means "maps a frame": a PROT_NONE entry does, though the CPU
+ * sees it as not present (any access faults), as in Linux. */
+bool pte_present(pte_t pte) { return pte & (PTE_P | PTE_PROTNONE); }
 bool pte_write(pte_t pte) { return pte & PTE_W; }
 bool pte_user(pte_t pte) { return pte & PTE_U; }
 bool pte_exec(pte_t pte) { return !(pte & PTE_NX); }
@@ -59,13 +62,14 @@ unsigned pte_prot(pte_t pte)
 	return prot;
 }
 
-/* Build a leaf entry.  No VM_PROT_READ means not present (PROT_NONE). */
+/* Build a leaf entry.  Without any access right it is a PROT_NONE entry:
+ * hardware-not-present, but still holding the frame. */
 pte_t mk_pte(uint64_t phys, unsigned prot)
 {
 	pte_t pte = phys & PTE_ADDR;
 
 	if (!(prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
-		return 0;
+		return pte | PTE_PROTNONE;
 	pte |= PTE_P;
 	if (prot & VM_PROT_WRITE)
 		pte |= PTE_W;
@@ -160,7 +164,7 @@ pte_t pgtable_unmap(uint64_t *pml4, uint64_t va)
 {
 	pte_t *pte = pgtable_walk(pml4, va, false);
 
-	if (!pte || !(*pte & PTE_P))
+	if (!pte || !pte_present(*pte))
 		return 0;
 	pte_t old = *pte;
 	set_pte(pte, 0);
@@ -173,7 +177,7 @@ int pgtable_protect(uint64_t *pml4, uint64_t va, unsigned prot)
 {
 	pte_t *pte = pgtable_walk(pml4, va, false);
 
-	if (!pte || !(*pte & PTE_P))
+	if (!pte || !pte_present(*pte))
 		return -14;
 	pte_t keep = *pte & (PTE_A | PTE_D);
 	set_pte(pte, mk_pte(*pte & PTE_ADDR, prot) | keep);
@@ -237,6 +241,54 @@ int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
 	if (end > USER_HALF_END)
 		end = USER_HALF_END;
 	return start < end ? visit(pml4, 3, 0, start, end, fn, arg) : 0;
+}
+
+/* Free the tables below one entry level whose span lies inside [lo, hi)
+ * and that hold nothing; returns true if table itself is now empty. */
+static bool free_empty(uint64_t *table, int level, uint64_t base, uint64_t lo,
+		       uint64_t hi)
+{
+	uint64_t span = 1ull << (12 + 9 * level);
+	bool empty = true;
+
+	for (int i = 0; i < 512; i++) {
+		uint64_t va = base + (uint64_t)i * span;
+		if (!table[i])
+			continue;
+		if (level > 0 && va + span > lo && va < hi && !(table[i] & PTE_PS)) {
+			uint64_t *sub = phys_to_virt(table[i] & PTE_ADDR);
+			if (free_empty(sub, level - 1, va, lo, hi) &&
+			    va >= lo && va + span <= hi) {
+				table[i] = 0;
+				put_page(virt_to_page(sub));
+				continue;
+			}
+		}
+		empty = false;
+	}
+	return empty;
+}
+
+/*
+ * Release the page-table pages that only cover [lo, hi), a range in which
+ * nothing is mapped any more (after munmap).  Tables shared with mapped
+ * neighbours stay.
+ */
+void pgtable_free_range(uint64_t *pml4, uint64_t lo, uint64_t hi)
+{
+	if (hi > USER_HALF_END)
+		hi = USER_HALF_END;
+	for (int i = 0; i < PML4_KERNEL; i++) {
+		uint64_t va = (uint64_t)i << 39, span = 1ull << 39;
+		if (!pml4[i] || va + span <= lo || va >= hi)
+			continue;
+		uint64_t *pdpt = phys_to_virt(pml4[i] & PTE_ADDR);
+		if (free_empty(pdpt, 2, va, lo, hi) && va >= lo && va + span <= hi) {
+			pml4[i] = 0;
+			put_page(virt_to_page(pdpt));
+		}
+	}
+	flush_tlb_all();
 }
 
 /* A new address space: an empty user half and the shared kernel half. */

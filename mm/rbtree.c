@@ -142,8 +142,12 @@ static void insert_fixup(struct rb_node *node, struct rb_root *root,
 
 void rb_insert(struct rb_node *node, struct rb_root *root, rb_augment_fn augment)
 {
-	if (augment)
-		rb_augment_propagate(node, augment);
+	/* The new leaf's value is computed outright (its old contents are
+	 * garbage); above it, stop at the first unchanged ancestor. */
+	if (augment) {
+		augment(node);
+		rb_augment_propagate(rb_parent(node), augment);
+	}
 	insert_fixup(node, root, augment);
 }
 

@@ -1,13 +1,122 @@
 /*
- * mm/uaccess.c - kernel access to memory that may fault.
+ * mm/uaccess.c - kernel access to user memory, and other memory that may
+ * fault.
  *
  * An instruction that may fault is listed in the exception table
- * (__ex_table: pairs of faulting address and fixup address).  When it
- * faults, trap() finds it there and resumes at the fixup, which makes the
- * function return -EFAULT instead of panicking.
+ * (__ex_table: pairs of faulting address and fixup address).  A page fault
+ * at a user address from such an instruction is first handled like the
+ * user's own access would be (demand paging, stack growth, copy-on-write:
+ * the string instruction then resumes where it stopped); only if that
+ * fails does trap() resume at the fixup, which makes the function return
+ * -EFAULT instead of panicking.
+ *
+ * With SMAP on, the kernel may touch user pages only between stac and
+ * clac, so every user access sits between those two instructions.
  */
 #include "mm.h"
 #include <uapi/errno.h>
+
+#define FIXUP(insn_label, fixup_label) \
+	".pushsection __ex_table, \"a\"\n\t.balign 8\n\t.quad " \
+	insn_label ", " fixup_label "\n\t.popsection\n"
+
+/* True if [uaddr, uaddr + n) lies inside user space. */
+bool access_ok(uint64_t uaddr, size_t n)
+{
+	return uaddr <= TASK_SIZE && n <= TASK_SIZE - uaddr;
+}
+
+/* rep movsb between kernel and user; returns 0 or -EFAULT. */
+static int copy_user_generic(void *dst, const void *src, size_t n)
+{
+	int ret = 0;
+
+	__asm__ volatile("stac\n"
+			 "1:	rep movsb\n"
+			 "2:	clac\n"
+			 ".pushsection .text.fixup, \"ax\"\n"
+			 "3:	movl %4, %0\n"
+			 "	jmp 2b\n"
+			 ".popsection\n"
+			 FIXUP("1b", "3b")
+			 : "+r"(ret), "+D"(dst), "+S"(src), "+c"(n)
+			 : "i"(-EFAULT)
+			 : "memory");
+	return ret;
+}
+
+int copy_from_user(void *dst, const void *usrc, size_t n)
+{
+	if (!access_ok((uint64_t)usrc, n))
+		return -EFAULT;
+	return copy_user_generic(dst, usrc, n);
+}
+
+int copy_to_user(void *udst, const void *src, size_t n)
+{
+	if (!access_ok((uint64_t)udst, n))
+		return -EFAULT;
+	return copy_user_generic(udst, src, n);
+}
+
+/* Zero n bytes of user memory; 0 or -EFAULT. */
+int clear_user(void *udst, size_t n)
+{
+	int ret = 0;
+
+	if (!access_ok((uint64_t)udst, n))
+		return -EFAULT;
+	__asm__ volatile("stac\n"
+			 "1:	rep stosb\n"
+			 "2:	clac\n"
+			 ".pushsection .text.fixup, \"ax\"\n"
+			 "3:	movl %3, %0\n"
+			 "	jmp 2b\n"
+			 ".popsection\n"
+			 FIXUP("1b", "3b")
+			 : "+r"(ret), "+D"(udst), "+c"(n)
+			 : "i"(-EFAULT), "a"(0)
+			 : "memory");
+	return ret;
+}
+
+/* Read one user byte; 0 or -EFAULT. */
+static int get_user_u8(uint8_t *v, const uint8_t *uaddr)
+{
+	int ret = 0;
+	uint8_t c = 0;
+
+	__asm__ volatile("stac\n"
+			 "1:	movb (%2), %1\n"
+			 "2:	clac\n"
+			 ".pushsection .text.fixup, \"ax\"\n"
+			 "3:	movl %3, %0\n"
+			 "	jmp 2b\n"
+			 ".popsection\n"
+			 FIXUP("1b", "3b")
+			 : "+r"(ret), "=q"(c)
+			 : "r"(uaddr), "i"(-EFAULT)
+			 : "memory");
+	*v = c;
+	return ret;
+}
+
+/*
+ * Copy a NUL-terminated string of at most n bytes (with its NUL) from user
+ * space.  Returns its length, -EFAULT, or n if no NUL was found in n bytes
+ * (dst is then not terminated; callers turn that into ENAMETOOLONG/E2BIG).
+ */
+long strncpy_from_user(char *dst, const char *usrc, long n)
+{
+	for (long i = 0; i < n; i++) {
+		uint64_t a = (uint64_t)usrc + i;
+		if (a >= TASK_SIZE || get_user_u8((uint8_t *)&dst[i], (const uint8_t *)a))
+			return -EFAULT;
+		if (!dst[i])
+			return i;
+	}
+	return n;
+}
 
 /* Write one byte at addr; returns 0, or -EFAULT if the write faulted. */
 int probe_write_u8(void *addr, uint8_t v)
@@ -34,6 +143,16 @@ struct exception_table_entry {
 	uint64_t insn, fixup;
 };
 extern const struct exception_table_entry __ex_table_start[], __ex_table_end[];
+
+/* Is rip an instruction allowed to fault (it has a fixup)? */
+bool search_exception_table(uint64_t rip)
+{
+	for (const struct exception_table_entry *e = __ex_table_start;
+	     e < __ex_table_end; e++)
+		if (e->insn == rip)
+			return true;
+	return false;
+}
 
 /* If the faulting instruction has a fixup, resume there; returns true. */
 bool fixup_exception(struct trapframe *tf)

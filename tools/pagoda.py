@@ -38,23 +38,31 @@ class Boot:
     """One finished boot: its console output, exit status, and timeout flag."""
 
     def __init__(self, output, status, timed_out):
+        self.log = ""
         self.output = output
         self.status = status
         self.timed_out = timed_out
 
 
 def boot(kernel, initrd, cmdline, timeout=60, stdin_data=b"", extra=()):
-    """Boot with COM1 on a pipe and return a Boot."""
+    """Boot with COM1 on a pipe and return a Boot.  With `quiet` in the
+    command line the kernel log goes to COM3, returned as Boot.log."""
     work = tempfile.mkdtemp(prefix="pagoda-boot.")
+    log_path = os.path.join(work, "log")
     try:
         iso = make_iso(work, kernel, initrd, cmdline)
-        cmd = qemu_command(iso, ["-serial", "stdio"], extra=extra)
+        serial = ["-serial", "stdio", "-serial", "null",
+                  "-serial", "file:" + log_path]
+        cmd = qemu_command(iso, serial, extra=extra)
         try:
             p = subprocess.run(cmd, input=stdin_data, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, timeout=timeout)
-            return Boot(p.stdout.decode("utf-8", "replace"), p.returncode, False)
+            b = Boot(p.stdout.decode("utf-8", "replace"), p.returncode, False)
         except subprocess.TimeoutExpired as e:
             out = (e.stdout or b"").decode("utf-8", "replace")
-            return Boot(out, None, True)
+            b = Boot(out, None, True)
+        with open(log_path, "rb") as f:
+            b.log = f.read().decode("utf-8", "replace")
+        return b
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -72,7 +72,11 @@ static int test_pmm_total(void)
 	uint64_t kept = usable / PAGE_SIZE - nr_total_pages();
 	uint64_t image = (virt_to_phys(_kernel_end) - 0x100000) / PAGE_SIZE;
 	uint64_t memmap = PAGE_ALIGN(max_pfn * sizeof(struct page)) / PAGE_SIZE;
-	if (kept > 256 + image + memmap + 1024)
+	uint64_t modules = 0;
+	for (int i = 0; i < boot_info.nmodules; i++)
+		modules += PAGE_ALIGN(boot_info.modules[i].end) / PAGE_SIZE -
+			   boot_info.modules[i].start / PAGE_SIZE;
+	if (kept > 256 + image + memmap + modules + 64)
 		return ktest_fail("%lu of %lu usable frames unaccounted for", kept,
 				  usable / PAGE_SIZE);
 	return 0;

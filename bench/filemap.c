@@ -1,0 +1,179 @@
+/*
+ * bench/filemap.c - shared file mappings: the page fault on a page-cache
+ * page, and msync of k dirty pages.
+ *
+ * A 16 MiB file is created with write() in BENCH_DIR (default /tmp), so
+ * all its pages are in the page cache when it is first mapped.
+ *
+ * file fault: the file is mapped MAP_SHARED read-write and one byte of
+ * every page is written (write fault: map the cache page writable and
+ * note it dirty), or read (read fault; Linux's fault-around may map up to
+ * 16 pages per fault, so this is per page, not per trap).  A fresh mapping
+ * each round; only the touching loop is timed.
+ *
+ * msync: 4 MiB (1024 pages) of the file mapped shared and cleaned with
+ * one msync; then, per operation, k pages spread evenly are dirtied and
+ * msync(MS_SYNC) is called on the whole 4 MiB.  Only msync is timed (the
+ * cost of reading the clock, measured first, is subtracted).  Where
+ * /proc/vmstat counts pages written back by msync (Pagoda: msync_written)
+ * the pages written per operation are printed too: they should be k.
+ *
+ *   metric file_shared_write_fault NS ns/page
+ *   metric file_shared_read_fault NS ns/page
+ *   metric msync_<k>pages US us/op                 k = 0, 1, 64, 1024
+ *   metric msync_<k>pages_written N|n/a pages/op
+ */
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "bench.h"
+
+#define FILE_SIZE (16 * MIB)
+#define FAULT_ROUNDS 4
+#define MSYNC_LEN (4 * MIB)
+#define MSYNC_PAGES (MSYNC_LEN / PAGE_SIZE)
+
+/* Create path with len bytes of non-zero data; returns an O_RDWR fd. */
+static int make_file(const char *path, size_t len)
+{
+	static char chunk[64 * 1024];
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0)
+		die(path);
+	memset(chunk, 'x', sizeof(chunk));
+	for (size_t off = 0; off < len; off += sizeof(chunk))
+		if (write(fd, chunk, sizeof(chunk)) != (ssize_t)sizeof(chunk))
+			die("write");
+	return fd;
+}
+
+static char *map_file(int fd, size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap file");
+	return p;
+}
+
+/* Nanoseconds per page to fault in the whole file, writing or reading. */
+static double file_fault(int fd, int writing)
+{
+	uint64_t total = 0;
+
+	for (int r = 0; r < FAULT_ROUNDS; r++) {
+		char *p = map_file(fd, FILE_SIZE);
+		uint64_t t0 = now_ns();
+
+		if (writing)
+			touch_pages(p, FILE_SIZE);
+		else
+			read_pages(p, FILE_SIZE);
+		total += now_ns() - t0;
+		munmap(p, FILE_SIZE);
+	}
+	return (double)total / (FAULT_ROUNDS * (FILE_SIZE / PAGE_SIZE));
+}
+
+/* The msync write-back counter in /proc/vmstat, or -1 if there is none
+ * (Linux has none; Pagoda calls it msync_written). */
+static long long msync_counter(void)
+{
+	FILE *f = fopen("/proc/vmstat", "r");
+	char key[128];
+	long long value, found = -1;
+
+	if (!f)
+		return -1;
+	while (fscanf(f, "%127s %lld", key, &value) == 2)
+		if (strstr(key, "msync") && strstr(key, "writ"))
+			found = value;
+	fclose(f);
+	return found;
+}
+
+/* What two back-to-back clock reads cost, to subtract from short timings. */
+static uint64_t clock_overhead(void)
+{
+	uint64_t t0 = now_ns();
+
+	for (int i = 0; i < 1000; i++)
+		now_ns();
+	return (now_ns() - t0) / 1000;
+}
+
+/* Dirty k of the mapping's pages, evenly spread. */
+static void dirty_pages(char *p, size_t k)
+{
+	volatile char *v = p;
+
+	for (size_t i = 0; i < k; i++)
+		v[i * (MSYNC_PAGES / k) * PAGE_SIZE]++;
+}
+
+/* Time iters msync(MS_SYNC) calls on p, each after dirtying k pages. */
+static void msync_bench(char *p, size_t k, int iters, uint64_t overhead)
+{
+	long long before = msync_counter();
+	uint64_t total = 0;
+	char name[64];
+
+	for (int i = 0; i < iters; i++) {
+		dirty_pages(p, k);
+		uint64_t t0 = now_ns();
+
+		if (msync(p, MSYNC_LEN, MS_SYNC))
+			die("msync");
+		uint64_t dt = now_ns() - t0;
+		total += dt > overhead ? dt - overhead : 0;
+	}
+	long long after = msync_counter();
+
+	snprintf(name, sizeof(name), "msync_%zupages", k);
+	metric(name, (double)total / iters / 1000.0, "us/op");
+	snprintf(name, sizeof(name), "msync_%zupages_written", k);
+	if (before < 0 || after < 0)
+		metric_na(name, "pages/op");
+	else
+		metric(name, (double)(after - before) / iters, "pages/op");
+}
+
+/* The msync figures for k = 0, 1, 64, 1024 dirty pages. */
+static void msync_all(int fd)
+{
+	static const struct { size_t k; int iters; } runs[] = {
+		{ 0, 200 }, { 1, 200 }, { 64, 100 }, { 1024, 20 },
+	};
+	uint64_t overhead = clock_overhead();
+	char *p = map_file(fd, MSYNC_LEN);
+
+	touch_pages(p, MSYNC_LEN);
+	if (msync(p, MSYNC_LEN, MS_SYNC))
+		die("msync");
+	printf("# msync: clock read costs %llu ns, subtracted\n",
+	       (unsigned long long)overhead);
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++)
+		msync_bench(p, runs[i].k, runs[i].iters, overhead);
+	munmap(p, MSYNC_LEN);
+}
+
+int main(void)
+{
+	const char *dir = getenv("BENCH_DIR");
+	char path[256];
+
+	if (!dir)
+		dir = "/tmp";
+	if (mkdir(dir, 0777) && errno != EEXIST)
+		die(dir);
+	snprintf(path, sizeof(path), "%s/bench-filemap.%d", dir, (int)getpid());
+	int fd = make_file(path, FILE_SIZE);
+
+	metric("file_shared_write_fault", file_fault(fd, 1), "ns/page");
+	metric("file_shared_read_fault", file_fault(fd, 0), "ns/page");
+	msync_all(fd);
+	close(fd);
+	unlink(path);
+	return 0;
+}

@@ -1,0 +1,130 @@
+/*
+ * fs/dev.c - character devices and /dev.
+ *
+ * A device node is a ramfs inode with a device number; opening it picks
+ * the driver by that number, with Linux's numbers:
+ *   1:3 null   1:5 zero   1:7 full   5:0 tty   5:1 console
+ *   4:64 ttyS0, 4:65 ttyS1: COM1 and COM2 as raw, write-only byte sinks
+ *        (no newline mapping, not terminals: TCGETS gives ENOTTY, read
+ *        gives end of file).  tools/run-prog makes them a program's stdout
+ *        and stderr, so that its output arrives byte for byte.
+ */
+#include "fs.h"
+
+static long null_read(struct file *f, struct iov_iter *to, uint64_t *pos)
+{
+	(void)f, (void)to, (void)pos;
+	return 0;
+}
+
+static long null_write(struct file *f, struct iov_iter *from, uint64_t *pos)
+{
+	size_t n = from->count;
+	(void)f, (void)pos;
+
+	iov_iter_advance(from, n);
+	return n;
+}
+
+/* /dev/null and /dev/zero seek nowhere: the offset stays 0. */
+static int64_t null_llseek(struct file *f, int64_t off, int whence)
+{
+	(void)off, (void)whence;
+	f->f_pos = 0;
+	return 0;
+}
+
+static long zero_read(struct file *f, struct iov_iter *to, uint64_t *pos)
+{
+	size_t n = to->count, done = iov_iter_zero(n, to);
+	(void)f, (void)pos;
+
+	return done ? (long)done : -EFAULT;
+}
+
+static long full_write(struct file *f, struct iov_iter *from, uint64_t *pos)
+{
+	(void)f, (void)from, (void)pos;
+	return -ENOSPC;
+}
+
+/* ttyS0/ttyS1: the bytes go to the port unchanged. */
+static long serial_dev_write(struct file *f, struct iov_iter *from,
+			     uint64_t *pos)
+{
+	int port = f->f_inode->i_rdev == MKDEV(4, 64) ? CONSOLE_COM1
+						      : CONSOLE_COM2;
+	char kbuf[256];
+	size_t done = 0;
+	(void)pos;
+
+	while (from->count) {
+		size_t n = copy_from_iter(kbuf, MIN(sizeof(kbuf), from->count), from);
+		if (!n)
+			return done ? (long)done : -EFAULT;
+		serial_write(port, kbuf, n);
+		done += n;
+	}
+	return done;
+}
+
+static const struct file_operations null_fops = {
+	.read = null_read, .write = null_write, .llseek = null_llseek,
+};
+static const struct file_operations zero_fops = {
+	.read = zero_read, .write = null_write, .llseek = null_llseek,
+};
+static const struct file_operations full_fops = {
+	.read = zero_read, .write = full_write, .llseek = null_llseek,
+};
+static const struct file_operations serial_fops = {
+	.read = null_read, .write = serial_dev_write,
+};
+
+static const struct chrdev {
+	const char *name;
+	uint32_t rdev;
+	uint32_t mode;
+	const struct file_operations *fops;
+} chrdevs[] = {
+	{ "null", MKDEV(1, 3), 0666, &null_fops },
+	{ "zero", MKDEV(1, 5), 0666, &zero_fops },
+	{ "full", MKDEV(1, 7), 0666, &full_fops },
+	{ "tty", MKDEV(5, 0), 0666, &tty_fops },
+	{ "console", MKDEV(5, 1), 0600, &tty_fops },
+	{ "ttyS0", MKDEV(4, 64), 0660, &serial_fops },
+	{ "ttyS1", MKDEV(4, 65), 0660, &serial_fops },
+};
+
+/* The open of a device node: switch to its driver; ENXIO if none. */
+int chrdev_open(struct inode *inode, struct file *f)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(chrdevs); i++) {
+		if (chrdevs[i].rdev == inode->i_rdev) {
+			f->f_op = chrdevs[i].fops;
+			return f->f_op->open ? f->f_op->open(inode, f) : 0;
+		}
+	}
+	return -ENXIO;
+}
+
+/* Make /dev and its nodes (those the initial archive did not bring). */
+void dev_init(void)
+{
+	struct dentry *dev = d_lookup(root_dentry, "dev");
+
+	if (!dev && ramfs_create(root_dentry, "dev", S_IFDIR | 0755, 0, &dev))
+		panic("dev_init: cannot create /dev");
+	if (!is_dir(dev))
+		panic("dev_init: /dev is not a directory");
+	for (size_t i = 0; i < ARRAY_SIZE(chrdevs); i++) {
+		struct dentry *d = d_lookup(dev, chrdevs[i].name);
+		if (d)
+			dput(d);
+		else if (ramfs_create(dev, chrdevs[i].name,
+				      S_IFCHR | chrdevs[i].mode, chrdevs[i].rdev,
+				      NULL))
+			panic("dev_init: cannot create /dev/%s", chrdevs[i].name);
+	}
+	dput(dev);
+}

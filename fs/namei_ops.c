@@ -1,0 +1,265 @@
+/*
+ * fs/namei_ops.c - the calls that change names: mkdir, rmdir, unlink,
+ * rename, with Linux's errors in Linux's order:
+ *
+ *   mkdir   EEXIST if the name exists (also ".", "..", "/"); EPERM outside
+ *           the ramfs (/proc); ENOENT in a removed directory
+ *   rmdir   EINVAL for ".", ENOTEMPTY for "..", EBUSY for "/" and mount
+ *           points; ENOENT, ENOTDIR; EPERM outside the ramfs; ENOTEMPTY
+ *   unlink  EISDIR for a directory (and ".", "..", "/"); ENOTDIR for
+ *           "file/"; ENOENT; EPERM outside the ramfs
+ *   rename  EXDEV across file systems; EBUSY for ".", ".." or "/"; ENOENT;
+ *           EEXIST with RENAME_NOREPLACE; ENOTDIR for "file/"; EINVAL to
+ *           move a directory below itself; ENOTEMPTY to replace an
+ *           ancestor; then, replacing an existing name: ENOTDIR/EISDIR when
+ *           the types differ, ENOTEMPTY for a non-empty directory.  Renaming
+ *           a name onto itself (or a link of the same inode) does nothing.
+ */
+#include "fs.h"
+
+static bool in_ramfs(struct dentry *dir)
+{
+	return dir->d_inode->i_dev == DEV_RAMFS;
+}
+
+int do_mkdirat(int dfd, const char *path, int mode)
+{
+	struct nameidata nd;
+	int err = path_parentat(dfd, path, &nd);
+
+	if (err)
+		return err;
+	struct dentry *d = lookup_last(&nd);
+	if (nd.last_type != LAST_NORM || d)
+		err = -EEXIST;
+	else if (!in_ramfs(nd.dir))
+		err = -EPERM;
+	else
+		err = ramfs_create(nd.dir, nd.last, S_IFDIR |
+				   (mode & 01777 & ~current_umask()), 0, NULL);
+	if (d)
+		dput(d);
+	dput(nd.dir);
+	return err;
+}
+
+/* rmdir's checks on the looked-up name d of nd. */
+static int may_rmdir(struct nameidata *nd, struct dentry *d)
+{
+	if (nd->last_type == LAST_DOT)
+		return -EINVAL;
+	if (nd->last_type == LAST_DOTDOT)
+		return -ENOTEMPTY;
+	if (nd->last_type == LAST_ROOT)
+		return -EBUSY;
+	if (!d)
+		return -ENOENT;
+	if (!is_dir(d))
+		return -ENOTDIR;
+	if (!in_ramfs(nd->dir))
+		return -EPERM;
+	if (d->d_flags & D_MOUNT)
+		return -EBUSY;
+	return ramfs_dir_empty(d) ? 0 : -ENOTEMPTY;
+}
+
+int do_rmdir(int dfd, const char *path)
+{
+	struct nameidata nd;
+	int err = path_parentat(dfd, path, &nd);
+
+	if (err)
+		return err;
+	struct dentry *d = lookup_last(&nd);
+	err = may_rmdir(&nd, d);
+	if (!err)
+		ramfs_unlink(d);
+	if (d)
+		dput(d);
+	dput(nd.dir);
+	return err;
+}
+
+int do_unlinkat(int dfd, const char *path)
+{
+	struct nameidata nd;
+	int err = path_parentat(dfd, path, &nd);
+
+	if (err)
+		return err;
+	struct dentry *d = lookup_last(&nd);
+	if (nd.last_type != LAST_NORM)
+		err = -EISDIR;
+	else if (!d)
+		err = -ENOENT;
+	else if (is_dir(d))
+		err = -EISDIR;
+	else if (nd.trailing_slash)
+		err = -ENOTDIR;
+	else if (!in_ramfs(nd.dir))
+		err = -EPERM;
+	else
+		ramfs_unlink(d);
+	if (d)
+		dput(d);
+	dput(nd.dir);
+	return err;
+}
+
+/* The checks of rename once both names are looked up (victim may be NULL);
+ * returns 1 for "nothing to do". */
+static int may_rename(struct nameidata *o, struct nameidata *n,
+		      struct dentry *old, struct dentry *victim, unsigned flags)
+{
+	bool dir = is_dir(old);
+
+	if (victim && (flags & RENAME_NOREPLACE))
+		return -EEXIST;
+	if (!dir && (o->trailing_slash || n->trailing_slash))
+		return -ENOTDIR;
+	if (d_is_ancestor(old, n->dir))
+		return -EINVAL;
+	if (victim && d_is_ancestor(victim, o->dir))
+		return -ENOTEMPTY;
+	if (victim && victim->d_inode == old->d_inode)
+		return 1;
+	if ((old->d_flags & D_MOUNT) || (victim && (victim->d_flags & D_MOUNT)))
+		return -EBUSY;
+	if (!in_ramfs(o->dir))
+		return -EPERM;
+	if (n->dir->d_inode->i_nlink == 0)
+		return -ENOENT;
+	if (victim && dir != is_dir(victim))
+		return dir ? -ENOTDIR : -EISDIR;
+	if (victim && dir && !ramfs_dir_empty(victim))
+		return -ENOTEMPTY;
+	return 0;
+}
+
+/* Move old (in o->dir) to n->last in n->dir, replacing victim. */
+static int rename_names(struct nameidata *o, struct nameidata *n,
+			struct dentry *old, struct dentry *victim)
+{
+	int err = d_move(old, n->dir, n->last);
+
+	if (err)
+		return err;
+	if (victim)
+		ramfs_unlink(victim);
+	if (is_dir(old) && o->dir != n->dir) {
+		o->dir->d_inode->i_nlink--;
+		n->dir->d_inode->i_nlink++;
+	}
+	inode_touch(old->d_inode, false);
+	inode_touch(o->dir->d_inode, true);
+	inode_touch(n->dir->d_inode, true);
+	return 0;
+}
+
+static int do_rename(struct nameidata *o, struct nameidata *n, unsigned flags)
+{
+	if (o->dir->d_inode->i_dev != n->dir->d_inode->i_dev)
+		return -EXDEV;
+	if (o->last_type != LAST_NORM)
+		return -EBUSY;
+	if (n->last_type != LAST_NORM)
+		return (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY;
+	struct dentry *old = lookup_last(o);
+	if (!old)
+		return -ENOENT;
+	struct dentry *victim = lookup_last(n);
+	int err = may_rename(o, n, old, victim, flags);
+	if (!err)
+		err = rename_names(o, n, old, victim);
+	if (victim)
+		dput(victim);
+	dput(old);
+	return err > 0 ? 0 : err;
+}
+
+int do_renameat2(int olddfd, const char *oldpath, int newdfd,
+		 const char *newpath, unsigned int flags)
+{
+	struct nameidata o, n;
+
+	if (flags & ~RENAME_NOREPLACE)
+		return -EINVAL;
+	int err = path_parentat(olddfd, oldpath, &o);
+	if (err)
+		return err;
+	err = path_parentat(newdfd, newpath, &n);
+	if (!err) {
+		err = do_rename(&o, &n, flags);
+		dput(n.dir);
+	}
+	dput(o.dir);
+	return err;
+}
+
+/* ---- the system calls: copy the paths in, call the above ---------- */
+
+long sys_mkdirat(int dfd, const char *upath, int mode)
+{
+	char *path = getname(upath, false);
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	long err = do_mkdirat(dfd, path, mode);
+	putname(path);
+	return err;
+}
+
+long sys_mkdir(const char *path, int mode)
+{
+	return sys_mkdirat(AT_FDCWD, path, mode);
+}
+
+long sys_unlinkat(int dfd, const char *upath, int flag)
+{
+	if (flag & ~AT_REMOVEDIR)
+		return -EINVAL;
+	char *path = getname(upath, false);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	long err = (flag & AT_REMOVEDIR) ? do_rmdir(dfd, path)
+					 : do_unlinkat(dfd, path);
+	putname(path);
+	return err;
+}
+
+long sys_unlink(const char *path)
+{
+	return sys_unlinkat(AT_FDCWD, path, 0);
+}
+
+long sys_rmdir(const char *path)
+{
+	return sys_unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
+}
+
+long sys_renameat2(int olddfd, const char *uold, int newdfd, const char *unew,
+		   unsigned int flags)
+{
+	char *oldpath = getname(uold, false);
+
+	if (IS_ERR(oldpath))
+		return PTR_ERR(oldpath);
+	char *newpath = getname(unew, false);
+	long err = IS_ERR(newpath) ? PTR_ERR(newpath)
+		   : do_renameat2(olddfd, oldpath, newdfd, newpath, flags);
+	if (!IS_ERR(newpath))
+		putname(newpath);
+	putname(oldpath);
+	return err;
+}
+
+long sys_renameat(int olddfd, const char *oldpath, int newdfd,
+		  const char *newpath)
+{
+	return sys_renameat2(olddfd, oldpath, newdfd, newpath, 0);
+}
+
+long sys_rename(const char *oldpath, const char *newpath)
+{
+	return sys_renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}

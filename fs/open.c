@@ -1,0 +1,347 @@
+/*
+ * fs/open.c - open, creat, access, truncate, chdir, getcwd, umask, and
+ * the small questions other subsystems ask about an open file.
+ *
+ * open(2) in Linux's order of checks:
+ *   O_CREAT   look up the parent; create the file if the name is free
+ *             (mode & ~umask), EEXIST with O_EXCL, EISDIR for a directory
+ *             or a name ending in '/'; a symlink is followed unless
+ *             O_EXCL/O_NOFOLLOW (ELOOP)
+ *   else      look the path up, following a final symlink unless
+ *             O_NOFOLLOW (then ELOOP); O_DIRECTORY wants a directory
+ *   then      a directory cannot be opened for writing or O_TRUNC
+ *             (EISDIR); O_TRUNC empties a regular file.
+ * We run as root, so read and write permission bits are never checked;
+ * exec needs an x bit, as for root on Linux.
+ */
+#include "fs.h"
+#include <uapi/unistd.h>
+
+#define ACC_WRITE(flags) (((flags) & O_ACCMODE) != O_RDONLY || ((flags) & O_TRUNC))
+
+struct dentry *cwd_dentry(void)
+{
+	if (current && current->cwd && current->cwd->i_dentry)
+		return current->cwd->i_dentry;
+	return root_dentry;
+}
+
+/* Find or create the file of an O_CREAT open; a new reference or ERR_PTR. */
+static struct dentry *open_create(int dfd, const char *path, int flags,
+				  int mode)
+{
+	struct nameidata nd;
+	int err = path_parentat(dfd, path, &nd);
+
+	if (err)
+		return ERR_PTR(err);
+	struct dentry *d = lookup_last(&nd);
+	if (nd.last_type != LAST_NORM || nd.trailing_slash) {
+		err = -EISDIR;
+	} else if (!d) {
+		if (nd.dir->d_inode->i_dev != DEV_RAMFS)
+			err = -EACCES;
+		else
+			err = ramfs_create(nd.dir, nd.last, S_IFREG |
+					   (mode & 07777 & ~current_umask()), 0, &d);
+	} else if (flags & O_EXCL) {
+		err = -EEXIST;
+	} else if (S_ISLNK(d->d_inode->i_mode)) {
+		dput(d);
+		d = NULL;
+		err = (flags & O_NOFOLLOW) ? -ELOOP : 0;
+		if (!err)
+			d = path_lookupat(dfd, path, LOOKUP_FOLLOW);
+		if (IS_ERR(d)) {
+			err = PTR_ERR(d);
+			d = NULL;
+		}
+	}
+	if (!err && is_dir(d))
+		err = -EISDIR;
+	dput(nd.dir);
+	if (err && d)
+		dput(d);
+	return err ? ERR_PTR(err) : d;
+}
+
+/* The dentry an open names; a new reference or ERR_PTR. */
+static struct dentry *open_lookup(int dfd, const char *path, int flags,
+				  int mode)
+{
+	if (flags & O_CREAT)
+		return open_create(dfd, path, flags, mode);
+	unsigned lf = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
+	if (flags & O_DIRECTORY)
+		lf |= LOOKUP_DIRECTORY;
+	struct dentry *d = path_lookupat(dfd, path, lf);
+	if (!IS_ERR(d) && S_ISLNK(d->d_inode->i_mode) && !(flags & O_PATH)) {
+		dput(d);
+		return ERR_PTR(-ELOOP);
+	}
+	return d;
+}
+
+/* Open path relative to dfd (a kernel string); a new file or ERR_PTR. */
+struct file *do_filp_open(int dfd, const char *path, int flags, int mode)
+{
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		return ERR_PTR(-EOPNOTSUPP);
+	struct dentry *d = open_lookup(dfd, path, flags, mode);
+	if (IS_ERR(d))
+		return (struct file *)d;
+	struct inode *inode = d->d_inode;
+	int err = 0;
+	if (!(flags & O_PATH) && S_ISDIR(inode->i_mode) && ACC_WRITE(flags))
+		err = -EISDIR;
+	struct file *f = NULL;
+	if (!err) {
+		unsigned keep = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |
+					  O_CLOEXEC);
+		f = alloc_file(d, inode, keep | O_LARGEFILE);
+		err = f ? 0 : -ENOMEM;
+	}
+	if (!err && !(flags & O_PATH) && f->f_op && f->f_op->open)
+		err = f->f_op->open(inode, f);
+	if (!err && !(flags & O_PATH) && (flags & O_TRUNC) &&
+	    S_ISREG(inode->i_mode))
+		err = do_truncate(inode, 0);
+	dput(d);
+	if (err) {
+		if (f)
+			fput(f);
+		return ERR_PTR(err);
+	}
+	return f;
+}
+
+struct file *filp_open(const char *kpath, int flags, int mode)
+{
+	return do_filp_open(AT_FDCWD, kpath, flags, mode);
+}
+
+long sys_openat(int dfd, const char *upath, int flags, int mode)
+{
+	char *path = getname(upath, false);
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	long fd = get_unused_fd(0);
+	if (fd >= 0) {
+		struct file *f = do_filp_open(dfd, path, flags, mode);
+		if (IS_ERR(f))
+			fd = PTR_ERR(f);
+		else
+			fd_install(fd, f, flags & O_CLOEXEC);
+	}
+	putname(path);
+	return fd;
+}
+
+long sys_open(const char *path, int flags, int mode)
+{
+	return sys_openat(AT_FDCWD, path, flags, mode);
+}
+
+long sys_creat(const char *path, int mode)
+{
+	return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+/* access(2) for root: existence, and an x bit for X_OK on a non-directory. */
+static long do_faccessat(int dfd, const char *upath, int mode, int flags)
+{
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	char *path = getname(upath, flags & AT_EMPTY_PATH);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	struct dentry *d;
+	if (!*path) {
+		struct file *f = fget_raw(dfd);
+		d = f && f->f_dentry ? dget(f->f_dentry) : ERR_PTR(-EBADF);
+		if (f)
+			fput(f);
+	} else {
+		d = path_lookupat(dfd, path, (flags & AT_SYMLINK_NOFOLLOW) ? 0
+							: LOOKUP_FOLLOW);
+	}
+	putname(path);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	uint32_t m = d->d_inode->i_mode;
+	dput(d);
+	if ((mode & X_OK) && !S_ISDIR(m) && !(m & 0111))
+		return -EACCES;
+	return 0;
+}
+
+long sys_faccessat2(int dfd, const char *path, int mode, int flags)
+{
+	return do_faccessat(dfd, path, mode, flags);
+}
+
+long sys_faccessat(int dfd, const char *path, int mode)
+{
+	return do_faccessat(dfd, path, mode, 0);
+}
+
+long sys_access(const char *path, int mode)
+{
+	return do_faccessat(AT_FDCWD, path, mode, 0);
+}
+
+long sys_truncate(const char *upath, int64_t length)
+{
+	if (length < 0)
+		return -EINVAL;
+	char *path = getname(upath, false);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	struct dentry *d = path_lookupat(AT_FDCWD, path, LOOKUP_FOLLOW);
+	putname(path);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	uint32_t m = d->d_inode->i_mode;
+	long err = S_ISDIR(m) ? -EISDIR : !S_ISREG(m) ? -EINVAL
+		   : do_truncate(d->d_inode, length);
+	dput(d);
+	return err;
+}
+
+long sys_ftruncate(unsigned int fd, int64_t length)
+{
+	if (length < 0)
+		return -EINVAL;
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	long err = !S_ISREG(f->f_inode->i_mode) ||
+		   !(f->f_mode & FMODE_WRITE) ? -EINVAL
+		   : do_truncate(f->f_inode, length);
+	fput(f);
+	return err;
+}
+
+/* Make directory d (a reference we consume) the cwd. */
+static long set_cwd(struct dentry *d)
+{
+	if (!is_dir(d)) {
+		dput(d);
+		return -ENOTDIR;
+	}
+	if (!current) {
+		dput(d);
+		return -ESRCH;
+	}
+	struct inode *old = current->cwd;
+	current->cwd = igrab(d->d_inode);
+	iput(old);
+	dput(d);
+	return 0;
+}
+
+long sys_chdir(const char *upath)
+{
+	char *path = getname(upath, false);
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	struct dentry *d = path_lookupat(AT_FDCWD, path, LOOKUP_FOLLOW);
+	putname(path);
+	return IS_ERR(d) ? PTR_ERR(d) : set_cwd(d);
+}
+
+long sys_fchdir(unsigned int fd)
+{
+	struct file *f = fget_raw(fd);
+
+	if (!f)
+		return -EBADF;
+	struct dentry *d = f->f_dentry ? dget(f->f_dentry) : NULL;
+	fput(f);
+	return d ? set_cwd(d) : -ENOTDIR;
+}
+
+/* getcwd returns the length with the NUL; ENOENT if the cwd was removed. */
+long sys_getcwd(char *ubuf, unsigned long size)
+{
+	struct dentry *cwd = cwd_dentry();
+	char *buf = kmalloc(PATH_MAX);
+
+	if (!buf)
+		return -ENOMEM;
+	char *p = d_path(cwd, buf, PATH_MAX);
+	long ret = IS_ERR(p) ? PTR_ERR(p)
+		   : (cwd->d_flags & D_DELETED) ? -ENOENT : 0;
+	if (!ret) {
+		size_t len = strlen(p) + 1;
+		ret = len > size ? -ERANGE
+		      : copy_to_user(ubuf, p, len) ? -EFAULT : (long)len;
+	}
+	kfree(buf);
+	return ret;
+}
+
+long sys_umask(int mask)
+{
+	struct files_struct *fs = current ? current->files : NULL;
+
+	if (!fs)
+		return 022;
+	long old = fs->umask;
+	fs->umask = mask & 0777;
+	return old;
+}
+
+struct inode *file_inode(struct file *f)
+{
+	return f->f_inode;
+}
+
+uint64_t inode_size(struct inode *inode)
+{
+	return inode->i_size;
+}
+
+int file_mode_readable(struct file *f)
+{
+	return (f->f_mode & FMODE_READ) != 0;
+}
+
+int file_mode_writable(struct file *f)
+{
+	return (f->f_mode & FMODE_WRITE) != 0;
+}
+
+bool file_is_regular(struct file *f)
+{
+	return S_ISREG(f->f_inode->i_mode);
+}
+
+bool file_is_dev_zero(struct file *f)
+{
+	return S_ISCHR(f->f_inode->i_mode) && f->f_inode->i_rdev == MKDEV(1, 5);
+}
+
+/* execve's check: a regular file with an x bit (root needs one too). */
+int file_may_exec(struct file *f)
+{
+	uint32_t m = f->f_inode->i_mode;
+
+	return S_ISREG(m) && (m & 0111) ? 0 : -EACCES;
+}
+
+/* The path of an open file (/proc/PID/maps, exe); "pipe:[ino]" for pipes.
+ * Returns a pointer into buf. */
+const char *file_path(struct file *f, char *buf, size_t len)
+{
+	if (!f->f_dentry) {
+		snprintf(buf, len, "pipe:[%lu]", f->f_inode->i_ino);
+		return buf;
+	}
+	char *p = d_path(f->f_dentry, buf, len);
+	return IS_ERR(p) ? "?" : p;
+}

@@ -1,0 +1,352 @@
+/*
+ * fs/proc.c - /proc: files whose contents are generated when read.
+ *
+ * Every /proc object is a struct proc_entry in a static table: a file
+ * with a show() function that prints its contents into a seqbuf, a
+ * directory with a table of children, or a symlink with a readlink()
+ * function.  Inodes and dentries are made on lookup and freed on last
+ * use; an inode remembers its entry (i_private) and, inside /proc/PID,
+ * the PID (i_aux).  The root lists its table and one directory per task.
+ *
+ * A read at offset 0 generates the text into a buffer kept with the open
+ * file (doubling it until the text fits, as Linux's seq_file does), and
+ * later reads continue in that buffer; so one read loop sees one
+ * consistent snapshot, and reading again from 0 sees fresh values.
+ */
+#include "fs.h"
+
+#define PROC_MAX_TEXT	(1u << 20)
+#define PID_POS_BASE	(1u << 20)	/* readdir positions of PID dirs */
+
+static const struct proc_entry proc_root = {
+	"proc", S_IFDIR | 0555, .children = NULL,
+};
+static const struct proc_entry proc_pid_dir = {
+	"", S_IFDIR | 0555, .children = proc_pid_entries,
+};
+
+/* ---- seqbuf: formatted output that notices overflow --------------- */
+
+void seq_write(struct seqbuf *m, const void *data, size_t n)
+{
+	if (m->count + n < m->size) {
+		memcpy(m->buf + m->count, data, n);
+		m->count += n;
+	} else {
+		m->count = m->size;
+	}
+}
+
+void seq_putc(struct seqbuf *m, char c)
+{
+	seq_write(m, &c, 1);
+}
+
+void seq_printf(struct seqbuf *m, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (m->count >= m->size)
+		return;
+	va_start(ap, fmt);
+	size_t n = vsnprintf(m->buf + m->count, m->size - m->count, fmt, ap);
+	va_end(ap);
+	m->count = m->count + n < m->size ? m->count + n : m->size;
+}
+
+/* Pad the line begun at line_start with spaces to width, then one more
+ * space: Linux's seq_pad(m, ' ') after seq_setwidth(m, width). */
+void seq_pad(struct seqbuf *m, size_t line_start, size_t width)
+{
+	while (m->count < m->size && m->count - line_start < width)
+		seq_putc(m, ' ');
+	seq_putc(m, ' ');
+}
+
+/* ---- self --------------------------------------------------------- */
+
+static int self_readlink(struct task *t, char *buf, size_t len)
+{
+	char num[16];
+	(void)t;
+
+	if (!current)
+		return -ENOENT;
+	int n = snprintf(num, sizeof(num), "%d", current->pid);
+	n = MIN((size_t)n, len);
+	memcpy(buf, num, n);
+	return n;
+}
+
+static const struct proc_entry proc_root_entries[] = {
+	{ "meminfo", S_IFREG | 0444, .show = meminfo_show },
+	{ "vmstat", S_IFREG | 0444, .show = vmstat_show },
+	{ "sys", S_IFDIR | 0555, .children = proc_sys_entries },
+	{ "self", S_IFLNK | 0777, .readlink = self_readlink },
+	{ NULL, 0, NULL, NULL, NULL, NULL },
+};
+
+static const struct proc_entry *children_of(const struct proc_entry *e)
+{
+	return e == &proc_root ? proc_root_entries : e->children;
+}
+
+/* ---- inodes and lookup -------------------------------------------- */
+
+static struct dentry *proc_lookup(struct dentry *dir, const char *name);
+static int proc_readlink(struct inode *inode, char *buf, size_t len);
+static const struct inode_operations proc_iops = {
+	.lookup = proc_lookup,
+	.readlink = proc_readlink,
+};
+static const struct file_operations proc_dir_fops, proc_file_fops;
+
+/* Inode numbers: the PID and the entry's place in the kernel image. */
+static uint64_t entry_ino(const struct proc_entry *e, int pid)
+{
+	if (e == &proc_root)
+		return 1;
+	return ((uint64_t)pid << 32) | (uint32_t)((uintptr_t)e >> 3);
+}
+
+/* A new inode for entry e (of PID pid, or 0); NULL if out of memory. */
+static struct inode *proc_inode(const struct proc_entry *e, int pid)
+{
+	struct inode *inode = new_inode(DEV_PROC, e->mode);
+
+	if (!inode)
+		return NULL;
+	inode->i_ino = entry_ino(e, pid);
+	inode->i_private = (void *)e;
+	inode->i_aux = pid;
+	inode->i_op = &proc_iops;
+	if (S_ISDIR(e->mode)) {
+		inode->i_nlink = 2;
+		inode->i_fop = &proc_dir_fops;
+	} else if (S_ISREG(e->mode)) {
+		inode->i_fop = &proc_file_fops;
+	}
+	return inode;
+}
+
+/* Parse a PID directory name; 0 if name is not a number. */
+static int parse_pid(const char *name)
+{
+	int pid = 0;
+
+	for (const char *p = name; *p; p++) {
+		if (*p < '0' || *p > '9' || pid > 100000000)
+			return 0;
+		pid = pid * 10 + (*p - '0');
+	}
+	return pid;
+}
+
+static struct dentry *proc_lookup(struct dentry *dir, const char *name)
+{
+	const struct proc_entry *de = dir->d_inode->i_private, *e = NULL;
+	int pid = (int)dir->d_inode->i_aux;
+
+	if (pid && !find_task(pid))
+		return NULL;
+	for (const struct proc_entry *c = children_of(de); c && c->name; c++)
+		if (!strcmp(c->name, name))
+			e = c;
+	if (!e && de == &proc_root && (pid = parse_pid(name)) && find_task(pid))
+		e = &proc_pid_dir;
+	if (!e)
+		return NULL;
+	struct dentry *d = d_alloc(dir, name, strlen(name));
+	struct inode *inode = d ? proc_inode(e, pid) : NULL;
+	if (!inode) {
+		if (d)
+			dput(d);
+		return NULL;
+	}
+	d_instantiate(d, inode);
+	return d;
+}
+
+static int proc_readlink(struct inode *inode, char *buf, size_t len)
+{
+	const struct proc_entry *e = inode->i_private;
+	struct task *t = inode->i_aux ? find_task((int)inode->i_aux) : NULL;
+
+	if (inode->i_aux && !t)
+		return -ENOENT;
+	return e->readlink(t, buf, len);
+}
+
+/* ---- directories -------------------------------------------------- */
+
+/* The smallest PID >= from among the tasks; 0 if none. */
+static int next_pid(int from)
+{
+	int best = 0;
+
+	for (struct task *t = task_next(NULL); t; t = task_next(t))
+		if (t->pid >= from && (!best || t->pid < best))
+			best = t->pid;
+	return best;
+}
+
+static int proc_iterate(struct file *f, struct dir_context *ctx)
+{
+	struct dentry *dir = f->f_dentry;
+	const struct proc_entry *de = dir->d_inode->i_private;
+	int pid = (int)dir->d_inode->i_aux;
+	const struct proc_entry *c = children_of(de);
+
+	size_t n = 0;
+
+	while (c[n].name)
+		n++;
+	if (ctx->pos == 0) {
+		if (!dir_emit(ctx, ".", 1, 1, dir->d_inode->i_ino, S_IFDIR))
+			return 0;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		if (!dir_emit(ctx, "..", 2, 2, dir->d_parent->d_inode->i_ino,
+			      S_IFDIR))
+			return 0;
+		ctx->pos = 2;
+	}
+	for (uint64_t i = ctx->pos - 2; i < n; i++) {
+		if (!dir_emit(ctx, c[i].name, strlen(c[i].name), i + 3,
+			      entry_ino(&c[i], pid), c[i].mode))
+			return 0;
+		ctx->pos = i + 3;
+	}
+	if (de != &proc_root)
+		return 0;
+	ctx->pos = MAX(ctx->pos, (uint64_t)PID_POS_BASE);
+	for (int p; (p = next_pid((int)(ctx->pos - PID_POS_BASE))); ) {
+		char name[16];
+		int len = snprintf(name, sizeof(name), "%d", p);
+		if (!dir_emit(ctx, name, len, PID_POS_BASE + p + 1,
+			      entry_ino(&proc_pid_dir, p), S_IFDIR))
+			return 0;
+		ctx->pos = PID_POS_BASE + p + 1;
+	}
+	return 0;
+}
+
+static const struct file_operations proc_dir_fops = {
+	.llseek = generic_file_llseek,
+	.iterate = proc_iterate,
+};
+
+/* ---- files -------------------------------------------------------- */
+
+struct proc_text {
+	char *data;
+	size_t len;
+};
+
+/* Generate the text of entry e into t, growing the buffer until it fits. */
+static int proc_generate(const struct proc_entry *e, int pid,
+			 struct proc_text *t)
+{
+	struct task *task = pid ? find_task(pid) : NULL;
+
+	if (pid && !task)
+		return -ESRCH;
+	for (size_t size = PAGE_SIZE; size <= PROC_MAX_TEXT; size *= 2) {
+		struct seqbuf m = { kmalloc(size), size, 0 };
+		if (!m.buf)
+			return -ENOMEM;
+		int err = e->show(&m, task);
+		if (!err && m.count < size) {
+			kfree(t->data);
+			t->data = m.buf;
+			t->len = m.count;
+			return 0;
+		}
+		kfree(m.buf);
+		if (err)
+			return err;
+	}
+	return -ENOMEM;
+}
+
+static int proc_open(struct inode *inode, struct file *f)
+{
+	(void)inode;
+	f->private_data = kzalloc(sizeof(struct proc_text));
+	return f->private_data ? 0 : -ENOMEM;
+}
+
+static void proc_release(struct file *f)
+{
+	struct proc_text *t = f->private_data;
+
+	kfree(t->data);
+	kfree(t);
+}
+
+static long proc_read(struct file *f, struct iov_iter *to, uint64_t *pos)
+{
+	struct proc_text *t = f->private_data;
+	const struct proc_entry *e = f->f_inode->i_private;
+
+	if (*pos == 0 || !t->data) {
+		int err = proc_generate(e, (int)f->f_inode->i_aux, t);
+		if (err)
+			return err;
+	}
+	if (*pos >= t->len)
+		return 0;
+	size_t n = copy_to_iter(t->data + *pos, MIN(t->len - *pos, to->count), to);
+	*pos += n;
+	return n ? (long)n : -EFAULT;
+}
+
+/* Writes to /proc/sys files: one short value, parsed by the entry. */
+static long proc_write(struct file *f, struct iov_iter *from, uint64_t *pos)
+{
+	const struct proc_entry *e = f->f_inode->i_private;
+	char buf[32];
+	size_t n = from->count;
+	(void)pos;
+
+	if (!e->write)
+		return -EIO;
+	if (n >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_iter(buf, n, from) != n)
+		return -EFAULT;
+	buf[n] = '\0';
+	int err = e->write(buf, n);
+	return err ? err : (long)n;
+}
+
+static const struct file_operations proc_file_fops = {
+	.open = proc_open,
+	.release = proc_release,
+	.read = proc_read,
+	.write = proc_write,
+	.llseek = generic_file_llseek,
+};
+
+/* Graft /proc onto the root, replacing an empty /proc directory. */
+void proc_init(void)
+{
+	struct dentry *old = d_lookup(root_dentry, "proc");
+
+	if (old) {
+		if (!is_dir(old) || !ramfs_dir_empty(old))
+			panic("proc_init: /proc is not an empty directory");
+		ramfs_unlink(old);
+		dput(old);
+	}
+	struct dentry *d = d_alloc(root_dentry, "proc", 4);
+	struct inode *inode = d ? proc_inode(&proc_root, 0) : NULL;
+	if (!inode)
+		panic("proc_init: out of memory");
+	d_instantiate(d, inode);
+	d_add_child(d);
+	d->d_flags |= D_MOUNT;
+	root_dentry->d_inode->i_nlink++;
+	dput(d);
+}

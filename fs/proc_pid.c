@@ -1,0 +1,178 @@
+/*
+ * fs/proc_pid.c - the files of /proc/PID: maps, status, cmdline, exe.
+ *
+ * The formats are Linux's, to the byte where a program might parse them:
+ *
+ *   maps     start-end perms offset dev inode [padding] path
+ *            "%08lx-%08lx rwxp %08lx %02x:%02x %lu " and, for a named
+ *            mapping, spaces up to column 73 and the name: the file's path
+ *            (" (deleted)" when unlinked), or [heap], [stack].  The 4th
+ *            permission is 's' for a shared mapping, 'p' for a private one.
+ *            Offset, device and inode are 0 for anonymous memory; ramfs
+ *            files show device 00:01 and their inode number.
+ *   status   "Key:\tvalue" lines; memory as "VmSize:\t%8lu kB"
+ *   cmdline  the argument strings, each with its NUL, read from the
+ *            process's memory [arg_start, arg_end)
+ *   exe      a symlink to the executable's path
+ */
+#include "fs.h"
+
+static unsigned dev_major(uint32_t dev)
+{
+	return (dev >> 8) & 0xfff;
+}
+
+static unsigned dev_minor(uint32_t dev)
+{
+	return (dev & 0xff) | ((dev >> 12) & 0xfff00);
+}
+
+/* One line of /proc/PID/maps; path is a PATH_MAX scratch buffer. */
+static void show_vma(struct seqbuf *m, struct vm_area_struct *vma, char *path)
+{
+	size_t start = m->count;
+	uint64_t fl = vma->vm_flags;
+	struct file *file = vma->vm_file;
+	struct inode *inode = file ? file->f_inode : NULL;
+
+	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
+		   vma->vm_start, vma->vm_end, fl & VM_READ ? 'r' : '-',
+		   fl & VM_WRITE ? 'w' : '-', fl & VM_EXEC ? 'x' : '-',
+		   fl & VM_MAYSHARE ? 's' : 'p',
+		   file ? vma->vm_pgoff << PAGE_SHIFT : 0,
+		   inode ? dev_major(inode->i_dev) : 0,
+		   inode ? dev_minor(inode->i_dev) : 0,
+		   inode ? inode->i_ino : 0);
+	const char *name = file ? file_path(file, path, PATH_MAX)
+				: vma_special_name(vma);
+	if (name) {
+		seq_pad(m, start, 25 + sizeof(void *) * 6 - 1);
+		seq_printf(m, "%s", name);
+	}
+	seq_putc(m, '\n');
+}
+
+static int maps_show(struct seqbuf *m, struct task *t)
+{
+	if (!t->mm)
+		return 0;
+	char *path = kmalloc(PATH_MAX);
+	if (!path)
+		return -ENOMEM;
+	for (struct vm_area_struct *vma = t->mm->mmap; vma; vma = vma->vm_next)
+		show_vma(m, vma, path);
+	kfree(path);
+	return 0;
+}
+
+static const char *task_state(struct task *t)
+{
+	switch (t->state) {
+	case TASK_RUNNABLE:
+		return "R (running)";
+	case TASK_SLEEPING:
+		return t->interruptible ? "S (sleeping)" : "D (disk sleep)";
+	default:
+		return "Z (zombie)";
+	}
+}
+
+static void show_kb(struct seqbuf *m, const char *key, uint64_t pages)
+{
+	seq_printf(m, "%s:\t%8lu kB\n", key, pages * (PAGE_SIZE / 1024));
+}
+
+/* The Vm* lines.  Pagoda keeps no high-water marks: VmPeak and VmHWM show
+ * the current size and RSS.  Static binaries have no libraries: VmLib 0. */
+static void show_vm(struct seqbuf *m, struct mm_struct *mm)
+{
+	uint64_t code = (PAGE_ALIGN(mm->end_code) -
+			 (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
+
+	show_kb(m, "VmPeak", mm->total_vm);
+	show_kb(m, "VmSize", mm->total_vm);
+	show_kb(m, "VmLck", mm->locked_vm);
+	show_kb(m, "VmHWM", mm->rss_anon + mm->rss_file);
+	show_kb(m, "VmRSS", mm->rss_anon + mm->rss_file);
+	show_kb(m, "RssAnon", mm->rss_anon);
+	show_kb(m, "RssFile", mm->rss_file);
+	show_kb(m, "VmData", mm->data_vm);
+	show_kb(m, "VmStk", mm->stack_vm);
+	show_kb(m, "VmExe", mm->end_code > mm->start_code ? code : 0);
+	show_kb(m, "VmLib", 0);
+	show_kb(m, "VmSwap", 0);
+}
+
+/* Signal masks as Linux prints them: 16 hex digits, bit (sig - 1). */
+static void show_signals(struct seqbuf *m, struct task *t)
+{
+	uint64_t ign = 0, cgt = 0;
+
+	for (int i = 0; i < 64; i++) {
+		if (t->sigaction[i].handler == 1)
+			ign |= 1ull << i;
+		else if (t->sigaction[i].handler > 1)
+			cgt |= 1ull << i;
+	}
+	seq_printf(m, "SigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
+		   "SigCgt:\t%016lx\n", t->sig_pending, t->sig_blocked, ign, cgt);
+}
+
+static int status_show(struct seqbuf *m, struct task *t)
+{
+	unsigned um = t->files ? t->files->umask : 022;
+
+	seq_printf(m, "Name:\t%s\nUmask:\t0%c%c%c\nState:\t%s\n", t->comm,
+		   '0' + (um >> 6 & 7), '0' + (um >> 3 & 7), '0' + (um & 7),
+		   task_state(t));
+	seq_printf(m, "Tgid:\t%d\nPid:\t%d\nPPid:\t%d\n", t->pid, t->pid,
+		   t->parent ? t->parent->pid : 0);
+	seq_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n",
+		   t->files ? t->files->max_fds : 0);
+	if (t->mm)
+		show_vm(m, t->mm);
+	seq_printf(m, "Threads:\t1\n");
+	show_signals(m, t);
+	return 0;
+}
+
+/* The argument strings, read from the process's own memory. */
+static int cmdline_show(struct seqbuf *m, struct task *t)
+{
+	struct mm_struct *mm = t->mm;
+
+	if (!mm || mm->arg_end <= mm->arg_start)
+		return 0;
+	size_t len = mm->arg_end - mm->arg_start;
+	if (m->count + len >= m->size) {
+		m->count = m->size;		/* ask for a bigger buffer */
+		return 0;
+	}
+	int got = access_remote_vm(mm, mm->arg_start, m->buf + m->count, len,
+				   false);
+	if (got > 0)
+		m->count += got;
+	return 0;
+}
+
+static int exe_readlink(struct task *t, char *buf, size_t len)
+{
+	if (!t->mm || !t->mm->exe_file)
+		return -ENOENT;
+	char *path = kmalloc(PATH_MAX);
+	if (!path)
+		return -ENOMEM;
+	const char *p = file_path(t->mm->exe_file, path, PATH_MAX);
+	size_t n = MIN(strlen(p), len);
+	memcpy(buf, p, n);
+	kfree(path);
+	return (int)n;
+}
+
+const struct proc_entry proc_pid_entries[] = {
+	{ "maps", S_IFREG | 0444, .show = maps_show },
+	{ "status", S_IFREG | 0444, .show = status_show },
+	{ "cmdline", S_IFREG | 0444, .show = cmdline_show },
+	{ "exe", S_IFLNK | 0777, .readlink = exe_readlink },
+	{ NULL, 0, NULL, NULL, NULL, NULL },
+};

@@ -1,0 +1,13 @@
+/*
+ * arch_prctl codes (x86-64): set or get the FS/GS segment base, which
+ * thread-local storage uses.
+ */
+#ifndef _UAPI_PRCTL_H
+#define _UAPI_PRCTL_H
+
+#define ARCH_SET_GS	0x1001
+#define ARCH_SET_FS	0x1002
+#define ARCH_GET_FS	0x1003
+#define ARCH_GET_GS	0x1004
+
+#endif

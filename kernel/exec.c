@@ -1,0 +1,290 @@
+/*
+ * kernel/exec.c - execve: replace the program of the current process.
+ *
+ * The arguments and environment are copied into the kernel first (the old
+ * program's memory is about to go).  A new address space is then built
+ * and made current: the ELF loader maps the program, and the stack gets
+ * the strings, the argv/envp pointer arrays and the auxiliary vector, laid
+ * out as Linux does:
+ *
+ *     STACK_TOP  [ 8 zero bytes ][ file name ][ env strings ][ arg strings ]
+ *                [ "x86_64" ][ 16 random bytes (AT_RANDOM) ] (padding)
+ *                [ auxv pairs, AT_NULL ][ envp..., NULL ][ argv..., NULL ]
+ *     rsp ->     [ argc ]                      (rsp is 16-byte aligned)
+ *
+ * Until the new program is complete, a failure switches back to the old
+ * address space and execve returns the error to the old program.
+ */
+#include "kernel.h"
+#include "x86.h"
+#include "../mm/mm.h"
+#include "../fs/fs.h"
+#include <uapi/auxv.h>
+#include <uapi/mman.h>
+#include <uapi/signal.h>
+
+#define ARG_BUF_SIZE	(256 * 1024)	/* all strings of argv and envp */
+#define MAX_ARGS	8192
+#define STACK_INITIAL	(128 * 1024)
+
+int load_elf_binary(struct file *f, uint64_t *entry, uint64_t *phdr_addr,
+		    uint16_t *phnum);
+
+/* argv and envp, copied into one kernel buffer. */
+struct exec_args {
+	char *buf;
+	size_t used;
+	int argc, envc;
+	char *argv[MAX_ARGS];		/* argv then envp, pointing into buf */
+	uint64_t uptr[MAX_ARGS];	/* their addresses on the new stack */
+	uint64_t table[2 * MAX_ARGS + 64];	/* argc, argv, envp, auxv */
+};
+
+/* Append one string to the buffer; 0, -E2BIG or -EFAULT. */
+static int add_string(struct exec_args *a, const char *s, bool user)
+{
+	if (a->argc + a->envc >= MAX_ARGS)
+		return -E2BIG;
+	long room = ARG_BUF_SIZE - a->used;
+	long n = user ? strncpy_from_user(a->buf + a->used, s, room)
+		      : (long)strlcpy(a->buf + a->used, s, room);
+	if (n < 0)
+		return n;
+	if (n >= room)
+		return -E2BIG;
+	a->argv[a->argc + a->envc] = a->buf + a->used;
+	a->used += n + 1;
+	return 0;
+}
+
+/* Copy a NULL-terminated array of strings; counts into *count. */
+static int copy_strings(struct exec_args *a, char *const *v, bool user, int *count)
+{
+	for (int i = 0; v; i++) {
+		char *s;
+		if (user) {
+			if (copy_from_user(&s, &v[i], sizeof(s)))
+				return -EFAULT;
+		} else {
+			s = v[i];
+		}
+		if (!s)
+			break;
+		int err = add_string(a, s, user);
+		if (err)
+			return err;
+		(*count)++;
+	}
+	return 0;
+}
+
+static uint64_t push_bytes(uint64_t *sp, const void *data, size_t n, int *err)
+{
+	*sp -= n;
+	if (copy_to_user((void *)*sp, data, n))
+		*err = -EFAULT;
+	return *sp;
+}
+
+/* Build the initial stack; returns the initial rsp, or 0 on a fault. */
+static uint64_t create_stack(struct exec_args *a, const char *filename,
+			     uint64_t entry, uint64_t phdr, uint16_t phnum)
+{
+	struct mm_struct *mm = current->mm;
+	uint64_t sp = STACK_TOP - 8;
+	int err = 0, n = a->argc + a->envc;
+	uint8_t rnd[16];
+
+	uint64_t execfn = push_bytes(&sp, filename, strlen(filename) + 1, &err);
+	mm->env_end = sp;
+	for (int i = n - 1; i >= 0; i--) {
+		a->uptr[i] = push_bytes(&sp, a->argv[i], strlen(a->argv[i]) + 1, &err);
+		if (i == a->argc)
+			mm->env_start = sp;
+	}
+	mm->arg_start = sp;
+	mm->arg_end = a->envc ? mm->env_start : mm->env_end;
+	if (!a->envc)
+		mm->env_start = mm->env_end;
+	sp &= ~15ull;
+	uint64_t platform = push_bytes(&sp, "x86_64", 7, &err);
+	for (int i = 0; i < 16; i++)
+		rnd[i] = (uint8_t)(rdtsc() >> (8 * (i % 4)));
+	uint64_t random = push_bytes(&sp, rnd, sizeof(rnd), &err);
+	uint32_t eax, ebx, ecx, edx;
+	cpuid(1, 0, &eax, &ebx, &ecx, &edx);
+	const uint64_t auxv[] = {
+		AT_HWCAP, edx, AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, TIMER_HZ,
+		AT_PHDR, phdr, AT_PHENT, 56, AT_PHNUM, phnum, AT_BASE, 0,
+		AT_FLAGS, 0, AT_ENTRY, entry, AT_UID, 0, AT_EUID, 0, AT_GID, 0,
+		AT_EGID, 0, AT_SECURE, 0, AT_RANDOM, random, AT_HWCAP2, 0,
+		AT_EXECFN, execfn, AT_PLATFORM, platform, AT_NULL, 0,
+	};
+	/* argc, argv[] NULL, envp[] NULL, auxv: built in a->table, copied once */
+	uint64_t *t = a->table, w = 0;
+	t[w++] = a->argc;
+	for (int i = 0; i < a->argc; i++)
+		t[w++] = a->uptr[i];
+	t[w++] = 0;
+	for (int i = a->argc; i < n; i++)
+		t[w++] = a->uptr[i];
+	t[w++] = 0;
+	memcpy(&t[w], auxv, sizeof(auxv));
+	w += ARRAY_SIZE(auxv);
+	sp = (sp - w * 8) & ~15ull;
+	err |= copy_to_user((void *)sp, t, w * 8);
+	return err ? 0 : sp;
+}
+
+/* The stack VMA: STACK_INITIAL bytes below STACK_TOP that grow down. */
+static int setup_stack(void)
+{
+	int64_t r = do_mmap(NULL, STACK_TOP - STACK_INITIAL, STACK_INITIAL,
+			    PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, 0);
+	if (r < 0)
+		return r;
+	current->mm->start_stack = STACK_TOP - 8;	/* final value: rsp */
+	return 0;
+}
+
+/* The new program's registers, FPU state, signal actions and name. */
+static void start_thread(const char *path, uint64_t entry, uint64_t sp)
+{
+	struct trapframe *tf = task_pt_regs(current);
+	const char *base = path;
+
+	for (const char *p = path; *p; p++)
+		if (*p == '/' && p[1])
+			base = p + 1;
+	strlcpy(current->comm, base, sizeof(current->comm));
+	memset(tf, 0, sizeof(*tf));
+	tf->rip = entry;
+	tf->rsp = sp;
+	tf->cs = USER_CS;
+	tf->ss = USER_DS;
+	tf->rflags = RFLAGS_IF;
+	tf->vector = 0x100;
+	for (int i = 0; i < 64; i++) {
+		if (current->sigaction[i].handler != (uint64_t)SIG_IGN)
+			current->sigaction[i].handler = (uint64_t)SIG_DFL;
+		current->sigaction[i].flags = 0;
+		current->sigaction[i].mask = 0;
+	}
+	current->sas_sp = current->sas_size = 0;
+	current->fs_base = 0;
+	wrmsr(MSR_FS_BASE, 0);
+	fpu_init_task(current);
+	__asm__ volatile("fxrstor %0" : : "m"(current->fpu));
+}
+
+/* Map the program and its stack into a new mm made current; on failure
+ * the old mm is current again.  Returns 0 or -errno. */
+static int exec_mmap(struct file *f, struct exec_args *a, const char *path,
+		     uint64_t *entry, uint64_t *sp)
+{
+	struct mm_struct *old = current->mm, *mm = mm_alloc();
+	uint64_t phdr;
+	uint16_t phnum;
+
+	if (!mm)
+		return -ENOMEM;
+	current->mm = mm;
+	pgtable_switch(mm->pml4);
+	int err = load_elf_binary(f, entry, &phdr, &phnum);
+	if (!err)
+		err = setup_stack();
+	if (!err && !(*sp = create_stack(a, path, *entry, phdr, phnum)))
+		err = -EFAULT;
+	if (!err)
+		mm->start_stack = *sp;
+	if (err) {
+		current->mm = old;
+		pgtable_switch(old ? old->pml4 : kernel_pml4);
+		mmput(mm);
+		return err;
+	}
+	get_file(f);
+	mm->exe_file = f;
+	if (old)
+		mmput(old);
+	return 0;
+}
+
+/* execve with the arguments already in a; returns 0 or -errno. */
+static int exec_args_run(const char *path, struct exec_args *a)
+{
+	uint64_t entry, sp;
+	struct file *f = filp_open(path, O_RDONLY, 0);
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	int err = file_may_exec(f);
+	if (!err)
+		err = exec_mmap(f, a, path, &entry, &sp);
+	fput(f);
+	if (err)
+		return err;
+	files_close_on_exec(current->files);
+	start_thread(path, entry, sp);
+	mm_check(current->mm);
+	return 0;
+}
+
+static struct exec_args *exec_args_alloc(void)
+{
+	struct exec_args *a = kzalloc(sizeof(*a));
+
+	if (a && !(a->buf = kmalloc(ARG_BUF_SIZE))) {
+		kfree(a);
+		a = NULL;
+	}
+	return a;
+}
+
+static void exec_args_free(struct exec_args *a)
+{
+	kfree(a->buf);
+	kfree(a);
+}
+
+/* execve from the kernel (init) with kernel arrays. */
+int do_execve(const char *path, char *const kargv[], char *const kenvp[])
+{
+	struct exec_args *a = exec_args_alloc();
+
+	if (!a)
+		return -ENOMEM;
+	int err = copy_strings(a, kargv, false, &a->argc);
+	if (!err)
+		err = copy_strings(a, kenvp, false, &a->envc);
+	if (!err)
+		err = exec_args_run(path, a);
+	exec_args_free(a);
+	return err;
+}
+
+long sys_execve(const char *upath, char *const *uargv, char *const *uenvp)
+{
+	struct exec_args *a = exec_args_alloc();
+	char *path = getname(upath, false);
+	int err = IS_ERR(path) ? PTR_ERR(path) : 0;
+
+	if (!a)
+		err = -ENOMEM;
+	if (!err)
+		err = copy_strings(a, uargv, true, &a->argc);
+	if (!err && !a->argc)
+		err = add_string(a, "", false);	/* Linux: argv[0] = "" */
+	if (!err && a->argc == 0)
+		a->argc = 1;
+	if (!err)
+		err = copy_strings(a, uenvp, true, &a->envc);
+	if (!err)
+		err = exec_args_run(path, a);
+	if (a)
+		exec_args_free(a);
+	if (!IS_ERR(path))
+		putname(path);
+	return err;
+}

@@ -1,0 +1,188 @@
+/*
+ * kernel/sched.c - the round-robin scheduler, sleep and wakeup.
+ *
+ * Runnable tasks wait on one queue; schedule() moves the current task to
+ * its tail and switches to the head.  The timer sets need_resched every
+ * tick; a task is only preempted on its way back to user mode (the kernel
+ * itself is not preemptible), which is why kernel data needs no locks.
+ * The boot context becomes the idle task, which runs when nothing else can.
+ *
+ * Sleeping: a task sets wait_chan (any address that names what it waits
+ * for) and leaves the run queue; wakeup(chan) puts back every task waiting
+ * on chan.  An interruptible sleep also ends when a signal arrives.
+ */
+#include "kernel.h"
+#include "x86.h"
+#include "../mm/mm.h"
+#include <uapi/errno.h>
+
+struct task *current;
+static struct task idle_task;
+static LIST_HEAD(runqueue);
+LIST_HEAD(all_tasks);
+static bool need_resched;
+static uint8_t fpu_init_state[512] __attribute__((aligned(16)));
+
+void context_switch(uint64_t *prev_ksp, uint64_t next_ksp);
+
+/* Enable SSE for user programs and record the FPU's initial state. */
+static void fpu_init(void)
+{
+	uint64_t cr0;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
+	cr0 = (cr0 & ~(1ull << 2)) | (1ull << 1);	/* EM off, MP on */
+	__asm__ volatile("mov %0, %%cr0" : : "r"(cr0));
+	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+	uint32_t mxcsr = 0x1f80;
+	__asm__ volatile("fninit; ldmxcsr %1; fxsave %0"
+			 : "=m"(fpu_init_state) : "m"(mxcsr));
+}
+
+void fpu_init_task(struct task *t)
+{
+	memcpy(t->fpu, fpu_init_state, sizeof(t->fpu));
+}
+
+/* The boot context becomes the idle task, pid 0. */
+void sched_init(void)
+{
+	fpu_init();
+	idle_task.pid = 0;
+	strlcpy(idle_task.comm, "idle", sizeof(idle_task.comm));
+	idle_task.state = TASK_RUNNABLE;
+	list_init(&idle_task.children);
+	list_init(&idle_task.runq);
+	idle_task.kstack = boot_kstack;
+	current = &idle_task;
+}
+
+void sched_add(struct task *t)
+{
+	t->state = TASK_RUNNABLE;
+	list_add_tail(&t->runq, &runqueue);
+}
+
+/* Switch CPU state (stack for interrupts, page tables, FS, FPU) to next. */
+static void switch_to(struct task *prev, struct task *next)
+{
+	if (prev->mm)
+		__asm__ volatile("fxsave %0" : "=m"(prev->fpu));
+	tss_set_rsp0((uint64_t)next->kstack + KSTACK_SIZE);
+	kernel_stack_top = (uint64_t)next->kstack + KSTACK_SIZE;
+	if (next->mm && (!prev->mm || prev->mm->pml4 != next->mm->pml4))
+		pgtable_switch(next->mm->pml4);
+	if (next->mm) {
+		wrmsr(MSR_FS_BASE, next->fs_base);
+		__asm__ volatile("fxrstor %0" : : "m"(next->fpu));
+	}
+	current = next;
+	context_switch(&prev->ksp, next->ksp);
+}
+
+/* Give the CPU to the next runnable task (or idle); returns when this
+ * task is chosen again. */
+void schedule(void)
+{
+	uint64_t flags = irq_save();
+	struct task *prev = current, *next = &idle_task;
+
+	need_resched = false;
+	if (prev != &idle_task && prev->state == TASK_RUNNABLE) {
+		list_del(&prev->runq);
+		list_add_tail(&prev->runq, &runqueue);
+	}
+	if (!list_empty(&runqueue))
+		next = list_entry(runqueue.next, struct task, runq);
+	if (next != prev)
+		switch_to(prev, next);
+	irq_restore(flags);
+}
+
+/* Called by the timer interrupt: time slices are one tick long. */
+void sched_tick(bool user)
+{
+	if (user)
+		current->utime++;
+	else if (current != &idle_task)
+		current->stime++;
+	need_resched = true;
+	uint64_t now = timer_ns();
+	for (struct task *t = task_next(NULL); t; t = task_next(t))
+		if (t->state == TASK_SLEEPING && t->wake_at && t->wake_at <= now)
+			wake_task(t);
+}
+
+bool sched_need_resched(void)
+{
+	return need_resched;
+}
+
+void wake_task(struct task *t)
+{
+	if (t->state != TASK_SLEEPING)
+		return;
+	t->wait_chan = NULL;
+	t->wake_at = 0;
+	sched_add(t);
+}
+
+static void sleep_common(const void *chan, bool interruptible)
+{
+	uint64_t flags = irq_save();
+
+	current->wait_chan = chan;
+	current->interruptible = interruptible;
+	current->state = TASK_SLEEPING;
+	list_del(&current->runq);
+	schedule();
+	irq_restore(flags);
+}
+
+/* Sleep until wakeup(chan); signals do not end this sleep. */
+void sleep_on(const void *chan)
+{
+	sleep_common(chan, false);
+}
+
+/* Sleep until wakeup(chan) or a signal; returns 0 or -EINTR. */
+int sleep_on_interruptible(const void *chan)
+{
+	if (signal_pending())
+		return -EINTR;
+	sleep_common(chan, true);
+	return signal_pending() ? -EINTR : 0;
+}
+
+/* Sleep until timer_ns() reaches deadline or a signal; 0 or -EINTR. */
+int sleep_until(uint64_t deadline)
+{
+	while (timer_ns() < deadline) {
+		if (signal_pending())
+			return -EINTR;
+		current->wake_at = deadline;
+		sleep_common(&current->wake_at, true);
+	}
+	return 0;
+}
+
+/* Make every task sleeping on chan runnable. */
+void wakeup(const void *chan)
+{
+	uint64_t flags = irq_save();
+
+	for (struct task *t = task_next(NULL); t; t = task_next(t))
+		if (t->state == TASK_SLEEPING && t->wait_chan == chan)
+			wake_task(t);
+	irq_restore(flags);
+}
+
+/* The idle loop: halt until an interrupt, then see if anyone can run. */
+__noreturn void cpu_idle(void)
+{
+	for (;;) {
+		sti();
+		hlt();
+		schedule();
+	}
+}

@@ -1,0 +1,318 @@
+/*
+ * kernel/sys.c - small system calls about the process and the system:
+ * identity, time, sleeping, limits, randomness, thread-area setup.
+ */
+#include "kernel.h"
+#include "x86.h"
+#include "../mm/mm.h"
+#include <uapi/errno.h>
+#include <uapi/prctl.h>
+#include <uapi/random.h>
+#include <uapi/resource.h>
+#include <uapi/sysinfo.h>
+#include <uapi/time.h>
+#include <uapi/utsname.h>
+
+long sys_getpid(void) { return current->pid; }
+long sys_gettid(void) { return current->pid; }
+long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
+long sys_getuid(void) { return 0; }
+long sys_geteuid(void) { return 0; }
+long sys_getgid(void) { return 0; }
+long sys_getegid(void) { return 0; }
+long sys_getpgrp(void) { return current->pgid; }
+
+long sys_getpgid(int pid)
+{
+	struct task *t = pid ? find_task(pid) : current;
+
+	return t ? t->pgid : -ESRCH;
+}
+
+long sys_getsid(int pid)
+{
+	struct task *t = pid ? find_task(pid) : current;
+
+	return t ? t->sid : -ESRCH;
+}
+
+long sys_setpgid(int pid, int pgid)
+{
+	struct task *t = pid ? find_task(pid) : current;
+
+	if (pgid < 0)
+		return -EINVAL;
+	if (!t || (t != current && t->parent != current))
+		return -ESRCH;
+	t->pgid = pgid ? pgid : t->pid;
+	return 0;
+}
+
+long sys_setsid(void)
+{
+	if (current->pgid == current->pid)
+		return -EPERM;
+	current->sid = current->pgid = current->pid;
+	return current->sid;
+}
+
+long sys_sched_yield(void)
+{
+	schedule();
+	return 0;
+}
+
+long sys_uname(struct new_utsname *u)
+{
+	struct new_utsname n;
+
+	memset(&n, 0, sizeof(n));
+	strlcpy(n.sysname, "Linux", sizeof(n.sysname));
+	strlcpy(n.nodename, "pagoda", sizeof(n.nodename));
+	strlcpy(n.release, "6.1.0-pagoda", sizeof(n.release));
+	strlcpy(n.version, "#1 Pagoda teaching kernel", sizeof(n.version));
+	strlcpy(n.machine, "x86_64", sizeof(n.machine));
+	strlcpy(n.domainname, "(none)", sizeof(n.domainname));
+	return copy_to_user(u, &n, sizeof(n));
+}
+
+static uint64_t clock_ns(int clk, int *err)
+{
+	*err = 0;
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		return realtime_ns();
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		return timer_ns();
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		return (current->utime + current->stime) * (1000000000ull / TIMER_HZ);
+	default:
+		*err = -EINVAL;
+		return 0;
+	}
+}
+
+long sys_clock_gettime(int clk, struct timespec *uts)
+{
+	int err;
+	uint64_t ns = clock_ns(clk, &err);
+	struct timespec ts = { ns / 1000000000ull, ns % 1000000000ull };
+
+	if (err)
+		return err;
+	return copy_to_user(uts, &ts, sizeof(ts));
+}
+
+long sys_clock_getres(int clk, struct timespec *uts)
+{
+	int err;
+	struct timespec ts = { 0, 1 };
+
+	clock_ns(clk, &err);
+	if (err)
+		return err;
+	return uts ? copy_to_user(uts, &ts, sizeof(ts)) : 0;
+}
+
+long sys_gettimeofday(struct timeval *utv, void *tz)
+{
+	uint64_t ns = realtime_ns();
+	struct timeval tv = { ns / 1000000000ull, (ns % 1000000000ull) / 1000 };
+
+	(void)tz;
+	return utv ? copy_to_user(utv, &tv, sizeof(tv)) : 0;
+}
+
+long sys_time(int64_t *ut)
+{
+	int64_t t = realtime_ns() / 1000000000ull;
+
+	if (ut && copy_to_user(ut, &t, sizeof(t)))
+		return -EFAULT;
+	return t;
+}
+
+/* Sleep for *req; on a signal store what is left in *rem; 0 or -errno. */
+static long do_nanosleep(const struct timespec *ureq, struct timespec *urem,
+			 uint64_t base)
+{
+	struct timespec req;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000l)
+		return -EINVAL;
+	uint64_t deadline = base + req.tv_sec * 1000000000ull + req.tv_nsec;
+	if (!sleep_until(deadline))
+		return 0;
+	if (urem) {
+		uint64_t left = deadline - timer_ns();
+		struct timespec rem = { left / 1000000000ull, left % 1000000000ull };
+		if (copy_to_user(urem, &rem, sizeof(rem)))
+			return -EFAULT;
+	}
+	return -EINTR;
+}
+
+long sys_nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	return do_nanosleep(req, rem, timer_ns());
+}
+
+long sys_clock_nanosleep(int clk, int flags, const struct timespec *req,
+			 struct timespec *rem)
+{
+	int err;
+	uint64_t now = clock_ns(clk, &err);
+
+	if (err)
+		return err;
+	if (flags & 1) {		/* TIMER_ABSTIME */
+		struct timespec t;
+		if (copy_from_user(&t, req, sizeof(t)))
+			return -EFAULT;
+		uint64_t abs = t.tv_sec * 1000000000ull + t.tv_nsec;
+		return sleep_until(timer_ns() + (abs > now ? abs - now : 0));
+	}
+	return do_nanosleep(req, rem, timer_ns());
+}
+
+/* Random bytes: a xorshift generator seeded from the TSC.  Not
+ * cryptographic; Pagoda has no entropy pool (docs/divergences.md). */
+long sys_getrandom(void *ubuf, size_t len, unsigned int flags)
+{
+	static uint64_t state;
+	uint8_t buf[256];
+
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if (!state)
+		state = rdtsc() | 1;
+	len = MIN(len, 33554431ul);
+	for (size_t done = 0; done < len;) {
+		size_t n = MIN(len - done, sizeof(buf));
+		for (size_t i = 0; i < n; i++) {
+			state ^= state << 13;
+			state ^= state >> 7;
+			state ^= state << 17;
+			buf[i] = (uint8_t)state;
+		}
+		if (copy_to_user((uint8_t *)ubuf + done, buf, n))
+			return done ? (long)done : -EFAULT;
+		done += n;
+	}
+	return len;
+}
+
+long sys_arch_prctl(int code, uint64_t addr)
+{
+	switch (code) {
+	case ARCH_SET_FS:
+		if (addr >= TASK_SIZE)
+			return -EPERM;
+		current->fs_base = addr;
+		wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return copy_to_user((void *)addr, &current->fs_base, 8);
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_set_tid_address(int *tidptr)
+{
+	current->clear_child_tid = (uint64_t)tidptr;
+	return current->pid;
+}
+
+long sys_set_robust_list(void *head, size_t len)
+{
+	(void)head;
+	return len == 24 ? 0 : -EINVAL;	/* no threads: nothing to clean up */
+}
+
+/* prlimit64 on the caller (pid 0 or its own pid); new limits need
+ * cur <= max and only root may raise max (Pagoda runs all as root). */
+long sys_prlimit64(int pid, unsigned int res, const struct rlimit *unew,
+		   struct rlimit *uold)
+{
+	struct task *t = pid ? find_task(pid) : current;
+	struct rlimit r;
+
+	if (!t)
+		return -ESRCH;
+	if (res >= NR_RLIMITS)
+		return -EINVAL;
+	if (unew && copy_from_user(&r, unew, sizeof(r)))
+		return -EFAULT;
+	if (unew && r.rlim_cur > r.rlim_max)
+		return -EINVAL;
+	if (uold) {
+		struct rlimit o = { t->rlim_cur[res], t->rlim_max[res] };
+		if (copy_to_user(uold, &o, sizeof(o)))
+			return -EFAULT;
+	}
+	if (unew) {
+		t->rlim_cur[res] = r.rlim_cur;
+		t->rlim_max[res] = r.rlim_max;
+	}
+	return 0;
+}
+
+long sys_getrlimit(unsigned int res, struct rlimit *r)
+{
+	return sys_prlimit64(0, res, NULL, r);
+}
+
+long sys_setrlimit(unsigned int res, const struct rlimit *r)
+{
+	return sys_prlimit64(0, res, r, NULL);
+}
+
+long sys_sysinfo(struct sysinfo *u)
+{
+	struct sysinfo si;
+	int n = 0;
+
+	for (struct task *t = task_next(NULL); t; t = task_next(t))
+		n++;
+	memset(&si, 0, sizeof(si));
+	si.uptime = timer_ns() / 1000000000ull;
+	si.totalram = nr_total_pages() * PAGE_SIZE;
+	si.freeram = nr_free_pages() * PAGE_SIZE;
+	si.procs = n;
+	si.mem_unit = 1;
+	return copy_to_user(u, &si, sizeof(si));
+}
+
+long sys_times(uint64_t *ubuf)
+{
+	uint64_t t[4] = { current->utime, current->stime, 0, 0 };
+
+	if (ubuf && copy_to_user(ubuf, t, sizeof(t)))
+		return -EFAULT;
+	return timer_ticks();
+}
+
+long sys_getrusage(int who, void *ru)
+{
+	uint64_t r[18] = { 0 };
+
+	if (who != 0 && who != -1)
+		return -EINVAL;
+	r[0] = current->utime / TIMER_HZ;
+	r[1] = (current->utime % TIMER_HZ) * (1000000 / TIMER_HZ);
+	r[2] = current->stime / TIMER_HZ;
+	r[3] = (current->stime % TIMER_HZ) * (1000000 / TIMER_HZ);
+	if (current->mm)
+		r[4] = (current->mm->rss_anon + current->mm->rss_file) * 4;
+	r[6] = current->min_flt;
+	r[7] = current->maj_flt;
+	return copy_to_user(ru, r, sizeof(r));
+}

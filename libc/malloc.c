@@ -1,0 +1,418 @@
+/*
+ * libc/malloc.c - Pagoda's malloc: a ptmalloc-style allocator written to be
+ * read beside glibc's malloc/malloc.c and the classic articles on malloc,
+ * brk and mmap.  Names follow glibc where the idea is the same.
+ *
+ *   malloc.c           this essay and the public functions
+ *   malloc_core.c      bins, coalescing, _int_malloc, _int_free, memalign
+ *   malloc_sys.c       the kernel side: sbrk, mmap, trimming, error exits
+ *   malloc_info.c      mallopt, malloc_trim, mallinfo2, malloc_stats
+ *   malloc_internal.h  chunk layout, arena and parameter structures, lock
+ *
+ * CHUNKS.  All memory handed out is a "chunk" carrying a boundary tag:
+ *
+ *      chunk ->  +-------------------------------+
+ *                | prev_size: size of the chunk  |  only meaningful when the
+ *                | below, if that one is free    |  chunk below is free
+ *                +-------------------------------+
+ *                | size of this chunk     |M|P|  |  M = IS_MMAPPED
+ *      mem   ->  +-------------------------------+  P = PREV_INUSE (below)
+ *                | user data ...                 |
+ *                |                               |
+ *  next chunk -> +-------------------------------+
+ *                | prev_size: user data too,     |  while this chunk is in
+ *                | as long as this chunk is used |  use, it may use the next
+ *                +-------------------------------+  chunk's prev_size field
+ *                | size of the next chunk  |M|P| |  P here says: this chunk
+ *                +-------------------------------+  is in use
+ *
+ * The same place once the chunk is free:
+ *
+ *      chunk ->  +-------------------------------+
+ *                | prev_size (data of the chunk  |  the chunk below is in
+ *                | below: it is in use)          |  use: two free chunks
+ *                +-------------------------------+  are never neighbours
+ *                | size of this chunk     |0|1|  |
+ *      mem   ->  +-------------------------------+
+ *                | fd: next chunk in its bin     |
+ *                | bk: previous chunk in its bin |
+ *                | fd_nextsize, bk_nextsize      |  large bins only
+ *                | (unused)                      |
+ *  next chunk -> +-------------------------------+
+ *                | prev_size = size of this chunk|  the "foot"
+ *                +-------------------------------+
+ *                | size of the next chunk  |M|0| |  P clear: this one is free
+ *                +-------------------------------+
+ *
+ * Sizes are multiples of 16 (MALLOC_ALIGNMENT), so the low bits of the size
+ * are free for flags and every mem pointer is 16-byte aligned.  A chunk is at
+ * least MINSIZE = 32 bytes: a free chunk keeps two list pointers, fd and bk,
+ * where the user data was, and repeats its size at its end (the "foot", i.e.
+ * the next chunk's prev_size).  The overhead of a chunk in use is one size_t:
+ * malloc(24) takes a 32-byte chunk.  Because a free chunk's neighbours can
+ * find it from both sides, free() merges (coalesces) adjacent free chunks in
+ * O(1).
+ *
+ * THE HEAP AND TOP.  Chunks are carved out of the heap, the region between
+ * the program's data and the "break", which sbrk() moves.  The last chunk of
+ * the heap is "top": free space that malloc splits from when no free chunk
+ * fits, and that grows with sbrk (sysmalloc) asking M_TOP_PAD (128 KiB) more
+ * than needed, so that the next requests cost no system call.  A chunk freed
+ * next to top merges into it; when top exceeds M_TRIM_THRESHOLD (128 KiB),
+ * free() moves the break back down, keeping M_TOP_PAD (systrim).  If the
+ * break cannot move (no brk in the kernel, RLIMIT_DATA, a mapping just above
+ * the heap), the heap continues in an mmap()ed region of at least 1 MiB; the
+ * old top is fenced off with two tiny in-use headers and freed.
+ *
+ * BINS.  Free chunks wait in bins, circular doubly linked lists whose heads
+ * live in the arena (struct malloc_state):
+ *   - small bins 2..63 each hold one size (32, 48, ..., 1008 bytes): a hit is
+ *     an exact fit, found in O(1);
+ *   - large bins 64..126 each hold a range of sizes, ranges growing
+ *     geometrically (64 bytes wide at 1 KiB, 256 KiB wide near 1 MiB); each is
+ *     kept sorted so the first fit found in it is the best fit, and, as in
+ *     glibc, the first chunk of each size is also on a "nextsize" ring that
+ *     skips the chunks of equal size, so walks cost the number of sizes;
+ *   - a bitmap (binmap) says which bins are non-empty, so the search for the
+ *     next bigger non-empty bin takes a few instructions.
+ * malloc takes the best fit from the bins and splits it; the remainder goes
+ * back into a bin.  (glibc also has an "unsorted" bin, a one-chance cache of
+ * recently freed chunks; Pagoda files chunks straight into their bin.)
+ *
+ * FASTBINS.  Most programs allocate and free many small blocks of the same
+ * sizes.  Chunks of at most MAX_FAST_SIZE (160) bytes are freed onto a
+ * singly-linked LIFO list per size, without coalescing and still marked in
+ * use; malloc pops them in a few instructions.  Their memory rejoins the
+ * rest of the heap when a large request, a big free(), mallopt or malloc_trim
+ * runs malloc_consolidate().  A chunk in a fastbin carries a key in its bk
+ * field, so that freeing it a second time is caught (glibc's tcache key).
+ * (glibc puts a per-thread tcache in front of
+ * this; Pagoda has one lock and no thread-local storage, so fastbins are its
+ * fast path.)
+ *
+ * MMAP AND THE THRESHOLD.  A request of at least M_MMAP_THRESHOLD bytes
+ * (128 KiB) that the heap cannot serve gets its own anonymous mapping: free()
+ * unmaps it, returning the memory at once, and a long-lived big block never
+ * pins the heap's break.  But mmap and munmap cost system calls and page
+ * faults on every use, so, as in glibc, when free() unmaps a chunk larger than
+ * the threshold, the threshold rises to that chunk's size (and the trim
+ * threshold to twice that): a program that frees 200 KiB blocks will get the
+ * next ones from the heap.  The threshold never rises past
+ * DEFAULT_MMAP_THRESHOLD_MAX (32 MiB), and stays fixed once mallopt() set any
+ * of M_MMAP_THRESHOLD, M_TRIM_THRESHOLD, M_TOP_PAD or M_MMAP_MAX.
+ * M_MMAP_MAX (65536) caps the number of mappings; 0 disables mmap for chunks.
+ * A mapped chunk has IS_MMAPPED set and its prev_size holds its offset into
+ * the mapping (non-zero only after memalign).
+ *
+ * LOCKING.  One arena, one lock: a spinlock taken with an atomic exchange
+ * that backs off with sched_yield().  System calls other than munmap of a
+ * mapped chunk run with the lock held.  Even uncontended, the atomic exchange
+ * costs more than a whole fastbin malloc (measured: ~4 ns of ~6 per call),
+ * so while the C library says the process has a single thread
+ * (__libc_single_threaded, as glibc's own malloc and libstdc++ use it) the
+ * lock is skipped: with one thread, nothing can race.  Forking while another
+ * thread is inside malloc is not handled (glibc locks its arenas around fork).
+ *
+ * ERRORS.  Failure returns NULL with errno = ENOMEM.  Corruption that the
+ * boundary tags reveal (double free, overwritten headers, invalid pointers)
+ * prints glibc's message on stderr and calls abort().
+ *
+ * PORTABILITY.  This file set compiles against Pagoda's libc headers and the
+ * host's glibc headers alike; it uses sbrk, mmap, munmap, write, abort,
+ * sched_yield, __libc_single_threaded (weak: without it, always lock) and
+ * gcc's __atomic builtins.  Pages are 4 KiB (MALLOC_PAGESIZE).  Memory that
+ * the kernel hands out (fresh mmap, or pages past the old break) must read
+ * as zeros: calloc does not clear it.
+ */
+#include "malloc_internal.h"
+
+/* ---- malloc and free: the fast paths ------------------------------------ */
+
+/* malloc(), callable inside this file without going through the PLT. */
+static void *do_malloc(size_t bytes)
+{
+    struct malloc_state *av = &main_arena;
+    mchunkptr victim;
+    size_t nb;
+    void *mem;
+
+    if (unlikely(!checked_request2size(bytes, &nb))) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    arena_lock(av);
+    if (nb <= MAX_FAST_SIZE && (victim = fastbin_pop(av, nb)) != NULL)
+        mem = chunk2mem(victim);
+    else
+        mem = _int_malloc(av, nb);
+    arena_unlock(av);
+    return mem;
+}
+
+/* bk says "in a fastbin", which user data can also say: walk the bin. */
+static void __attribute__((noinline, cold)) check_fastbin_double_free(struct malloc_state *av, mchunkptr p)
+{
+    for (mchunkptr q = av->fastbinsY[fastbin_index(chunksize(p))]; q; q = q->fd)
+        if (q == p)
+            malloc_printerr("free(): double free detected");
+}
+
+/* Free a chunk of at most MAX_FAST_SIZE bytes: push it on its fastbin,
+   leaving it marked in use.  Lock held. */
+static inline void fastbin_push(struct malloc_state *av, mchunkptr p, size_t size)
+{
+    mchunkptr next = chunk_at_offset(p, size);
+    mchunkptr *bin = &av->fastbinsY[fastbin_index(size)];
+
+    if (unlikely(next->mchunk_size <= CHUNK_HDR_SZ || chunksize(next) >= av->system_mem))
+        malloc_printerr("free(): invalid next size (fast)");
+    if (unlikely(!prev_inuse(next)))
+        malloc_printerr("free(): double free detected");
+    if (unlikely(p->bk == fastbin_key()))
+        check_fastbin_double_free(av, p);
+    p->fd = *bin;
+    p->bk = fastbin_key();
+    *bin = p;
+    av->have_fastchunks = 1;
+}
+
+/* free(): check the pointer, then unmap, push on a fastbin, or coalesce. */
+static void do_free(void *mem)
+{
+    struct malloc_state *av = &main_arena;
+
+    if (mem == NULL)
+        return;
+    if (unlikely((uintptr_t)mem & MALLOC_ALIGN_MASK))
+        malloc_printerr("free(): invalid pointer");
+    mchunkptr p = mem2chunk(mem);
+    size_t head = chunk_head_unlocked(p), size = head & ~(size_t)SIZE_BITS;
+    if (unlikely((uintptr_t)p > -size))
+        malloc_printerr("free(): invalid pointer");
+    if (unlikely(size < MINSIZE || (size & MALLOC_ALIGN_MASK)))
+        malloc_printerr("free(): invalid size");
+    if (head & IS_MMAPPED) {
+        munmap_chunk(p);
+        return;
+    }
+    arena_lock(av);
+    if (size <= MAX_FAST_SIZE)
+        fastbin_push(av, p, size);
+    else
+        _int_free(av, p);
+    arena_unlock(av);
+}
+
+void *malloc(size_t bytes)
+{
+    return do_malloc(bytes);
+}
+
+void free(void *mem)
+{
+    do_free(mem);
+}
+
+/*
+ * calloc: overflow-checked, and no memset for memory the kernel just zeroed:
+ * a mapped chunk, or the part of a chunk split off top that lies past the
+ * end top had before sysmalloc grew it.
+ */
+void *calloc(size_t n, size_t elem_size)
+{
+    struct malloc_state *av = &main_arena;
+    size_t bytes, nb;
+
+    if (unlikely(__builtin_mul_overflow(n, elem_size, &bytes) ||
+                 !checked_request2size(bytes, &nb))) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    arena_lock(av);
+    mchunkptr oldtop = av->top;
+    size_t oldtopsize = top_size(av);
+    void *mem = _int_malloc(av, nb);
+    arena_unlock(av);
+    if (mem == NULL)
+        return NULL;
+    mchunkptr p = mem2chunk(mem);
+    size_t head = chunk_head_unlocked(p), csz = head & ~(size_t)SIZE_BITS;
+    if (head & IS_MMAPPED)
+        return mem;
+    if (p == oldtop && csz > oldtopsize)
+        csz = oldtopsize;               /* the rest is fresh from sbrk */
+    memset(mem, 0, csz - SIZE_SZ);
+    return mem;
+}
+
+/* ---- realloc ---------------------------------------------------------- */
+
+/* Validate a pointer given to realloc, as free() does. */
+static mchunkptr realloc_check(void *mem)
+{
+    mchunkptr p = mem2chunk(mem);
+
+    if (unlikely((uintptr_t)mem & MALLOC_ALIGN_MASK))
+        malloc_printerr("realloc(): invalid pointer");
+    size_t size = chunksize_unlocked(p);
+    if (unlikely((uintptr_t)p > -size))
+        malloc_printerr("realloc(): invalid pointer");
+    if (unlikely(size < MINSIZE || (size & MALLOC_ALIGN_MASK)))
+        malloc_printerr("realloc(): invalid old size");
+    return p;
+}
+
+/*
+ * realloc: in place when possible (shrink; grow into top or a free chunk
+ * above; shrink a mapped chunk by unmapping its tail), otherwise malloc, copy,
+ * free.  realloc(p, 0) frees p and returns NULL, as in glibc.
+ */
+static void *do_realloc(void *oldmem, size_t bytes)
+{
+    struct malloc_state *av = &main_arena;
+    size_t nb, usable;
+
+    if (oldmem == NULL)
+        return do_malloc(bytes);
+    if (bytes == 0) {
+        do_free(oldmem);
+        return NULL;
+    }
+    if (unlikely(!checked_request2size(bytes, &nb))) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    mchunkptr p = realloc_check(oldmem);
+    if (chunk_head_unlocked(p) & IS_MMAPPED) {  /* no neighbour touches it */
+        if (chunksize(p) - SIZE_SZ >= nb) {
+            shrink_mmapped_chunk(p, nb);
+            return oldmem;
+        }
+        usable = chunksize(p) - CHUNK_HDR_SZ;
+    } else {
+        arena_lock(av);
+        int done = _int_realloc_in_place(av, p, nb);
+        arena_unlock(av);
+        if (done)
+            return oldmem;
+        usable = chunksize_unlocked(p) - SIZE_SZ;
+    }
+    void *newmem = do_malloc(bytes);
+    if (newmem == NULL)
+        return NULL;
+    memcpy(newmem, oldmem, usable < bytes ? usable : bytes);
+    do_free(oldmem);
+    return newmem;
+}
+
+void *realloc(void *oldmem, size_t bytes)
+{
+    return do_realloc(oldmem, bytes);
+}
+
+/* realloc(p, n * size), failing with ENOMEM if the product overflows. */
+void *reallocarray(void *mem, size_t n, size_t size)
+{
+    size_t bytes;
+
+    if (__builtin_mul_overflow(n, size, &bytes)) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return do_realloc(mem, bytes);
+}
+
+/* ---- Aligned allocation ------------------------------------------------- */
+
+/* memalign: as glibc, a non-power-of-two alignment is rounded up, one above
+   SIZE_MAX / 2 + 1 fails with EINVAL. */
+static void *do_memalign(size_t alignment, size_t bytes)
+{
+    struct malloc_state *av = &main_arena;
+    size_t nb;
+
+    if (alignment <= MALLOC_ALIGNMENT)
+        return do_malloc(bytes);
+    if (alignment > SIZE_MAX / 2 + 1) {
+        errno = EINVAL;
+        return NULL;
+    }
+    if (alignment & (alignment - 1))
+        alignment = (size_t)1 << (64 - __builtin_clzll(alignment));
+    size_t total;           /* what _int_memalign will ask _int_malloc for */
+    if (!checked_request2size(bytes, &nb) ||
+        __builtin_add_overflow(nb, alignment + MINSIZE, &total) || total > PTRDIFF_MAX) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    arena_lock(av);
+    void *mem = _int_memalign(av, alignment, nb);
+    arena_unlock(av);
+    return mem;
+}
+
+void *memalign(size_t alignment, size_t bytes)
+{
+    return do_memalign(alignment, bytes);
+}
+
+/* C11: the alignment must be a power of two (EINVAL otherwise, glibc 2.38). */
+void *aligned_alloc(size_t alignment, size_t bytes)
+{
+    if (alignment == 0 || (alignment & (alignment - 1))) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return do_memalign(alignment, bytes);
+}
+
+/* POSIX: returns EINVAL or ENOMEM instead of setting errno. */
+int posix_memalign(void **memptr, size_t alignment, size_t bytes)
+{
+    int saved_errno = errno;
+
+    if (alignment == 0 || alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)))
+        return EINVAL;
+    void *mem = do_memalign(alignment, bytes);
+    if (mem == NULL) {
+        errno = saved_errno;
+        return ENOMEM;
+    }
+    *memptr = mem;
+    return 0;
+}
+
+void *valloc(size_t bytes)
+{
+    return do_memalign(MALLOC_PAGESIZE, bytes);
+}
+
+/* Page-aligned, and the size rounded up to whole pages. */
+void *pvalloc(size_t bytes)
+{
+    size_t rounded = ALIGN_UP(bytes, MALLOC_PAGESIZE);
+
+    if (rounded < bytes) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return do_memalign(MALLOC_PAGESIZE, rounded ? rounded : MALLOC_PAGESIZE);
+}
+
+/* Bytes the caller may use in the block: a mapped chunk has two header
+   words of its own, a heap chunk also uses the next chunk's prev_size.
+   The lock keeps the next chunk's header still while we read it. */
+size_t malloc_usable_size(void *mem)
+{
+    struct malloc_state *av = &main_arena;
+
+    if (mem == NULL)
+        return 0;
+    mchunkptr p = mem2chunk(mem);
+    if (chunk_head_unlocked(p) & IS_MMAPPED)
+        return chunksize(p) - CHUNK_HDR_SZ;
+    arena_lock(av);
+    size_t usable = inuse(p) ? chunksize(p) - SIZE_SZ : 0;
+    arena_unlock(av);
+    return usable;
+}

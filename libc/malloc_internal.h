@@ -1,0 +1,291 @@
+/*
+ * libc/malloc_internal.h - private to libc/malloc*.c: chunk layout, the arena
+ * (struct malloc_state), the tunables (struct malloc_par), the lock, and the
+ * bin helpers.  The design is explained at the top of libc/malloc.c.
+ */
+#ifndef PAGODA_MALLOC_INTERNAL_H
+#define PAGODA_MALLOC_INTERNAL_H
+
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE 1       /* glibc headers: sbrk, MAP_ANONYMOUS */
+#endif
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <errno.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <stdlib.h>
+#include <malloc.h>             /* struct mallinfo2, M_* (glibc's numbers) */
+
+/*
+ * Host test builds compile the allocator with -DMALLOC_PREFIX=pg_ so that it
+ * defines pg_malloc, pg_free, ... next to the C library's (or ASan's) malloc.
+ * Function-like macros leave "struct mallinfo2" alone.
+ */
+#ifdef MALLOC_PREFIX
+#define MALLOC_CAT_(a, b) a##b
+#define MALLOC_CAT(a, b) MALLOC_CAT_(a, b)
+#define MALLOC_NAME(n) MALLOC_CAT(MALLOC_PREFIX, n)
+#define malloc(...)             MALLOC_NAME(malloc)(__VA_ARGS__)
+#define free(...)               MALLOC_NAME(free)(__VA_ARGS__)
+#define calloc(...)             MALLOC_NAME(calloc)(__VA_ARGS__)
+#define realloc(...)            MALLOC_NAME(realloc)(__VA_ARGS__)
+#define reallocarray(...)       MALLOC_NAME(reallocarray)(__VA_ARGS__)
+#define posix_memalign(...)     MALLOC_NAME(posix_memalign)(__VA_ARGS__)
+#define aligned_alloc(...)      MALLOC_NAME(aligned_alloc)(__VA_ARGS__)
+#define memalign(...)           MALLOC_NAME(memalign)(__VA_ARGS__)
+#define valloc(...)             MALLOC_NAME(valloc)(__VA_ARGS__)
+#define pvalloc(...)            MALLOC_NAME(pvalloc)(__VA_ARGS__)
+#define malloc_usable_size(...) MALLOC_NAME(malloc_usable_size)(__VA_ARGS__)
+#define mallopt(...)            MALLOC_NAME(mallopt)(__VA_ARGS__)
+#define malloc_trim(...)        MALLOC_NAME(malloc_trim)(__VA_ARGS__)
+#define malloc_stats(...)       MALLOC_NAME(malloc_stats)(__VA_ARGS__)
+#define mallinfo2(...)          MALLOC_NAME(mallinfo2)(__VA_ARGS__)
+#endif
+
+/* Shared between the malloc*.c files but not exported from libc. */
+#define MALLOC_HIDDEN __attribute__((visibility("hidden")))
+#define likely(x)   __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+/* ---- Sizes ------------------------------------------------------------ */
+
+#define SIZE_SZ            sizeof(size_t)          /* 8 on x86-64 */
+#define MALLOC_ALIGNMENT   16                      /* 2 * SIZE_SZ, as glibc */
+#define MALLOC_ALIGN_MASK  (MALLOC_ALIGNMENT - 1)
+#define CHUNK_HDR_SZ       (2 * SIZE_SZ)           /* prev_size + size */
+#define MINSIZE            32                      /* header + fd + bk */
+
+/* x86-64 pages are 4 KiB; Pagoda has no other page size, so no sysconf(). */
+#define MALLOC_PAGESIZE    4096UL
+#define ALIGN_UP(x, a)     (((x) + ((a) - 1)) & ~((size_t)(a) - 1))
+#define ALIGN_DOWN(x, a)   ((x) & ~((size_t)(a) - 1))
+
+/* Defaults, all as glibc on 64-bit. */
+#define DEFAULT_MMAP_THRESHOLD     (128 * 1024)
+#define DEFAULT_MMAP_THRESHOLD_MAX (32 * 1024 * 1024)  /* 4 * 1 MiB * 8 */
+#define DEFAULT_TRIM_THRESHOLD     (128 * 1024)
+#define DEFAULT_TOP_PAD            (128 * 1024)
+#define DEFAULT_MMAP_MAX           65536
+#define MMAP_AS_MORECORE_SIZE      (1024 * 1024)
+#define FASTBIN_CONSOLIDATION_THRESHOLD (64 * 1024)
+
+/* ---- Chunks ------------------------------------------------------------- */
+
+#define PREV_INUSE 0x1   /* the chunk just below this one is in use */
+#define IS_MMAPPED 0x2   /* this chunk has its own mmap()ed region */
+#define SIZE_BITS  (PREV_INUSE | IS_MMAPPED)
+
+struct malloc_chunk {
+    size_t mchunk_prev_size;     /* size of the chunk below, if it is free */
+    size_t mchunk_size;          /* size of this chunk | PREV_INUSE | IS_MMAPPED */
+    struct malloc_chunk *fd;     /* free chunks only: next in the bin */
+    struct malloc_chunk *bk;     /* free chunks only: previous in the bin */
+    struct malloc_chunk *fd_nextsize;   /* free large chunks only: next */
+    struct malloc_chunk *bk_nextsize;   /* bigger / smaller size in the bin */
+};
+typedef struct malloc_chunk *mchunkptr;
+
+static inline size_t chunksize(mchunkptr p) { return p->mchunk_size & ~(size_t)SIZE_BITS; }
+static inline int prev_inuse(mchunkptr p) { return p->mchunk_size & PREV_INUSE; }
+static inline int chunk_is_mmapped(mchunkptr p) { return (p->mchunk_size & IS_MMAPPED) != 0; }
+static inline mchunkptr chunk_at_offset(mchunkptr p, size_t off) { return (mchunkptr)((char *)p + off); }
+static inline mchunkptr next_chunk(mchunkptr p) { return chunk_at_offset(p, chunksize(p)); }
+static inline void *chunk2mem(mchunkptr p) { return (char *)p + CHUNK_HDR_SZ; }
+static inline mchunkptr mem2chunk(void *mem) { return (mchunkptr)((char *)mem - CHUNK_HDR_SZ); }
+
+/* A chunk is in use when the chunk above it says so. */
+static inline int inuse(mchunkptr p) { return prev_inuse(next_chunk(p)); }
+static inline void set_head(mchunkptr p, size_t head) { p->mchunk_size = head; }
+/* Change the size, keep the flag bits. */
+static inline void set_head_size(mchunkptr p, size_t size)
+{
+    p->mchunk_size = size | (p->mchunk_size & SIZE_BITS);
+}
+/* A free chunk's size is repeated in the prev_size field of the chunk above. */
+static inline void set_foot(mchunkptr p, size_t size) { chunk_at_offset(p, size)->mchunk_prev_size = size; }
+
+/*
+ * The PREV_INUSE bit of a chunk in use changes when its lower neighbour is
+ * allocated or freed by another thread, while the owner may be reading its
+ * size in free() without the lock.  So these accesses are atomic; relaxed
+ * atomics are plain moves on x86-64 and keep the C memory model (and TSan)
+ * content: the bits the owner cares about never change under it.
+ */
+static inline size_t chunk_head_unlocked(mchunkptr p)
+{
+    return __atomic_load_n(&p->mchunk_size, __ATOMIC_RELAXED);
+}
+static inline size_t chunksize_unlocked(mchunkptr p)
+{
+    return chunk_head_unlocked(p) & ~(size_t)SIZE_BITS;
+}
+static inline void set_prev_inuse_bit(mchunkptr q)
+{
+    __atomic_store_n(&q->mchunk_size, chunk_head_unlocked(q) | PREV_INUSE, __ATOMIC_RELAXED);
+}
+static inline void clear_prev_inuse_bit(mchunkptr q)
+{
+    __atomic_store_n(&q->mchunk_size, chunk_head_unlocked(q) & ~(size_t)PREV_INUSE,
+                     __ATOMIC_RELAXED);
+}
+static inline void set_inuse_at(mchunkptr p, size_t off) { set_prev_inuse_bit(chunk_at_offset(p, off)); }
+
+/*
+ * Request size -> chunk size: add the size field (prev_size of the next chunk
+ * is borrowed), round up to 16, at least MINSIZE.  Requests above PTRDIFF_MAX
+ * fail, as in glibc.  Returns 0 on overflow.
+ */
+static inline int checked_request2size(size_t req, size_t *nb)
+{
+    if (unlikely(req > PTRDIFF_MAX))
+        return 0;
+    if (req + SIZE_SZ + MALLOC_ALIGN_MASK < MINSIZE)
+        *nb = MINSIZE;
+    else
+        *nb = (req + SIZE_SZ + MALLOC_ALIGN_MASK) & ~(size_t)MALLOC_ALIGN_MASK;
+    return 1;
+}
+
+/* ---- Bins --------------------------------------------------------------- */
+
+#define NBINS          128   /* 0, 1 unused; 2..63 small; 64..126 large */
+#define NSMALLBINS     64
+#define MIN_LARGE_SIZE (NSMALLBINS * MALLOC_ALIGNMENT)     /* 1024 */
+#define MAX_FAST_SIZE  160   /* largest fastbin chunk (glibc's max M_MXFAST) */
+#define NFASTBINS      9     /* chunk sizes 32, 48, ..., 160 */
+
+static inline int in_smallbin_range(size_t sz) { return sz < MIN_LARGE_SIZE; }
+static inline unsigned fastbin_index(size_t sz) { return (unsigned)(sz >> 4) - 2; }
+
+/* Large bins get wider as sizes grow (glibc's largebin_index_64). */
+static inline unsigned largebin_index(size_t sz)
+{
+    if ((sz >> 6) <= 48)
+        return 48 + (unsigned)(sz >> 6);        /* 32 bins 64 bytes apart */
+    if ((sz >> 9) <= 20)
+        return 91 + (unsigned)(sz >> 9);        /* 16 bins 512 bytes apart */
+    if ((sz >> 12) <= 10)
+        return 110 + (unsigned)(sz >> 12);      /* 8 bins 4 KiB apart */
+    if ((sz >> 15) <= 4)
+        return 119 + (unsigned)(sz >> 15);      /* 4 bins 32 KiB apart */
+    if ((sz >> 18) <= 2)
+        return 124 + (unsigned)(sz >> 18);      /* 2 bins 256 KiB apart */
+    return 126;                                 /* everything else */
+}
+
+static inline unsigned bin_index(size_t sz)
+{
+    return in_smallbin_range(sz) ? (unsigned)(sz >> 4) : largebin_index(sz);
+}
+
+/* ---- The arena and the parameters ---------------------------------------- */
+
+struct malloc_state {
+    int lock;                          /* 0 free, 1 held: see arena_lock() */
+    int have_fastchunks;               /* some fastbin is not empty */
+    mchunkptr fastbinsY[NFASTBINS];    /* LIFO, singly linked through fd */
+    mchunkptr top;                     /* the chunk at the end of the heap */
+    uint64_t binmap[NBINS / 64];       /* bit i set <=> bins[i] not empty */
+    struct malloc_chunk bins[NBINS];   /* list heads: fd and bk; size 0 */
+    int initialized;                   /* bins are linked to themselves */
+    size_t system_mem;                 /* bytes of heap got from the kernel */
+};
+
+struct malloc_par {
+    size_t trim_threshold;     /* M_TRIM_THRESHOLD */
+    size_t top_pad;            /* M_TOP_PAD */
+    size_t mmap_threshold;     /* M_MMAP_THRESHOLD */
+    int n_mmaps_max;           /* M_MMAP_MAX */
+    int no_dyn_threshold;      /* set by mallopt: thresholds stay put */
+    int n_mmaps, max_n_mmaps;  /* chunks currently mmap()ed, and the peak */
+    size_t mmapped_mem, max_mmapped_mem;
+};
+
+extern struct malloc_state main_arena MALLOC_HIDDEN;
+extern struct malloc_par mp_ MALLOC_HIDDEN;
+
+static inline mchunkptr bin_at(struct malloc_state *av, unsigned i) { return &av->bins[i]; }
+static inline size_t top_size(struct malloc_state *av) { return av->top ? chunksize(av->top) : 0; }
+
+/* ---- The lock ------------------------------------------------------------ */
+
+/*
+ * glibc (2.32 and later) keeps __libc_single_threaded non-zero while the
+ * process has a single thread, and clears it in pthread_create before the
+ * second thread exists; Pagoda's libc, which has no threads, defines it as 1.
+ * Weak: with a C library that lacks it, the address is NULL and we always lock.
+ */
+extern char __libc_single_threaded __attribute__((weak));
+
+void arena_lock_slow(struct malloc_state *av) MALLOC_HIDDEN;
+
+/*
+ * One lock for everything.  While the process has one thread nothing can
+ * race with us (only this thread could create another, and it is in here),
+ * so the lock is skipped: an atomic exchange costs more than a whole fastbin
+ * malloc.  Otherwise, uncontended, it is one atomic exchange.
+ */
+static inline void arena_lock(struct malloc_state *av)
+{
+    if (&__libc_single_threaded != NULL && __libc_single_threaded)
+        return;
+    if (likely(__atomic_exchange_n(&av->lock, 1, __ATOMIC_ACQUIRE) == 0))
+        return;
+    arena_lock_slow(av);
+}
+
+/* Release; harmless when arena_lock skipped the lock (it is 0 already). */
+static inline void arena_unlock(struct malloc_state *av)
+{
+    __atomic_store_n(&av->lock, 0, __ATOMIC_RELEASE);
+}
+
+/* ---- Fastbins ------------------------------------------------------------ */
+
+/*
+ * A chunk sitting in a fastbin has this value in its bk field, so that a
+ * second free() of it is noticed cheaply (glibc's tcache key idea).
+ */
+static inline mchunkptr fastbin_key(void)
+{
+    return (mchunkptr)((uintptr_t)&main_arena ^ (uintptr_t)0x9e3779b97f4a7c15ULL);
+}
+
+void malloc_printerr(const char *msg) MALLOC_HIDDEN __attribute__((noreturn, cold));
+
+/* Pop a chunk of size nb (<= MAX_FAST_SIZE) from its fastbin, or NULL. */
+static inline mchunkptr fastbin_pop(struct malloc_state *av, size_t nb)
+{
+    unsigned idx = fastbin_index(nb);
+    mchunkptr victim = av->fastbinsY[idx];
+    if (victim == NULL)
+        return NULL;
+    if (unlikely(((uintptr_t)victim & MALLOC_ALIGN_MASK) || chunksize(victim) != nb))
+        malloc_printerr("malloc(): memory corruption (fast)");
+    av->fastbinsY[idx] = victim->fd;
+    victim->bk = NULL;                  /* not in a fastbin any more */
+    return victim;
+}
+
+/* ---- Functions shared between the files ---------------------------------- */
+
+/* malloc_core.c */
+void malloc_init_state(struct malloc_state *av) MALLOC_HIDDEN;
+void *_int_malloc(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
+void _int_free(struct malloc_state *av, mchunkptr p) MALLOC_HIDDEN;
+void *_int_memalign(struct malloc_state *av, size_t alignment, size_t nb) MALLOC_HIDDEN;
+int _int_realloc_in_place(struct malloc_state *av, mchunkptr p, size_t nb) MALLOC_HIDDEN;
+void malloc_consolidate(struct malloc_state *av) MALLOC_HIDDEN;
+size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size) MALLOC_HIDDEN;
+mchunkptr take_from_top(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
+
+/* malloc_sys.c */
+void *sysmalloc(size_t nb, struct malloc_state *av) MALLOC_HIDDEN;
+int systrim(size_t pad, struct malloc_state *av) MALLOC_HIDDEN;
+void munmap_chunk(mchunkptr p) MALLOC_HIDDEN;
+void shrink_mmapped_chunk(mchunkptr p, size_t nb) MALLOC_HIDDEN;
+
+#endif /* PAGODA_MALLOC_INTERNAL_H */

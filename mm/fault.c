@@ -1,0 +1,292 @@
+/*
+ * mm/fault.c - the page-fault handler.
+ *
+ * handle_mm_fault() is a short dispatcher over these cases (DESIGN.md),
+ * each one function named as in Linux:
+ *
+ * | case                                         | action                      |
+ * |----------------------------------------------|-----------------------------|
+ * | no VMA, or access not allowed by the VMA     | SIGSEGV (MAPERR / ACCERR)   |
+ * | below a VM_GROWSDOWN VMA within the limit    | expand_stack, then go on    |
+ * | not present, anonymous, read                 | map the shared zero page RO |
+ * | not present, anonymous, write                | do_anonymous_page           |
+ * | not present, shared anonymous                | do_shmem_fault              |
+ * | not present, file                            | filemap_fault (major on miss)|
+ * | beyond end of file in a file mapping         | SIGBUS                      |
+ * | present, write, private, page shared         | do_wp_page: copy or reuse   |
+ * | present, write, shared mapping               | make writable (dirty)       |
+ * | kernel access to a user address in uaccess   | as above, else -EFAULT      |
+ * | anything else in kernel mode                 | panic                       |
+ *
+ * Reference counting: every PTE that maps a frame holds one reference
+ * (refcount) and counts in mapcount; the page cache and shmem objects hold
+ * one more for their pages.  The zero page is never counted or freed.
+ */
+#include "mm.h"
+#include "../fs/fs.h"
+#include <uapi/signal.h>
+#include <uapi/resource.h>
+
+/* The hardware protection for pages of vma (PROT_NONE: not present). */
+unsigned vma_pte_prot(struct vm_area_struct *vma)
+{
+	unsigned prot = VM_PROT_USER;
+
+	if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
+		prot |= VM_PROT_READ;
+	if (vma->vm_flags & VM_WRITE)
+		prot |= VM_PROT_WRITE;
+	if (vma->vm_flags & VM_EXEC)
+		prot |= VM_PROT_EXEC;
+	return prot;
+}
+
+/* Install page at addr; the caller has taken the mapping's reference. */
+static void map_page(struct vm_area_struct *vma, pte_t *ptep, struct page *page,
+		     bool writable)
+{
+	unsigned prot = vma_pte_prot(vma);
+
+	if (!writable)
+		prot &= ~VM_PROT_WRITE;
+	set_pte(ptep, mk_pte(page_to_phys(page), prot));
+	if (page->flags & PG_zero)
+		return;
+	page->mapcount++;
+	if (page->use == PU_ANON && !page->mapping)
+		vma->vm_mm->rss_anon++;
+	else
+		vma->vm_mm->rss_file++;
+}
+
+static uint64_t vma_index(struct vm_area_struct *vma, uint64_t addr)
+{
+	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+}
+
+/* First touch of private anonymous memory. */
+static int do_anonymous_page(struct vm_area_struct *vma, pte_t *ptep,
+			     unsigned flags)
+{
+	if (!(flags & FAULT_FLAG_WRITE)) {
+		count_vm_event(ZERO_PAGE_MAP);
+		map_page(vma, ptep, zero_page(), false);
+		return VM_FAULT_OK;
+	}
+	struct page *page = alloc_zeroed_page(PU_ANON);
+	if (!page)
+		return VM_FAULT_OOM;
+	map_page(vma, ptep, page, true);
+	return VM_FAULT_OK;
+}
+
+/* Shared anonymous memory: the page lives in the shmem object. */
+static int do_shmem_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
+{
+	struct page *page = shmem_get_page(vma->vm_private, vma_index(vma, addr));
+
+	if (!page)
+		return VM_FAULT_OOM;
+	map_page(vma, ptep, page, true);
+	return VM_FAULT_OK;
+}
+
+/* A file page: from the page cache, read from the store on a miss.  A
+ * private mapping gets its own copy on the first write. */
+static int filemap_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
+			 unsigned flags)
+{
+	bool major = false;
+	struct page *page = filemap_get_page(file_inode(vma->vm_file),
+					     vma_index(vma, addr), &major);
+
+	if (!page)
+		return VM_FAULT_SIGBUS;
+	if (IS_ERR(page))
+		return VM_FAULT_OOM;
+	if (major) {
+		count_vm_event(PGMAJFAULT);
+		current->maj_flt++;
+		current->min_flt--;
+	}
+	if ((vma->vm_flags & VM_SHARED) || !(flags & FAULT_FLAG_WRITE)) {
+		/* a private mapping must never write into the page cache */
+		map_page(vma, ptep, page, vma->vm_flags & VM_SHARED);
+		return VM_FAULT_OK;
+	}
+	struct page *copy = alloc_page(PU_ANON);
+	if (!copy) {
+		put_page(page);
+		return VM_FAULT_OOM;
+	}
+	memcpy(page_address(copy), page_address(page), PAGE_SIZE);
+	put_page(page);
+	map_page(vma, ptep, copy, true);
+	return VM_FAULT_OK;
+}
+
+/* Undo map_page's accounting for the page an entry maps. */
+static void unmap_accounting(struct vm_area_struct *vma, struct page *page)
+{
+	if (page->flags & PG_zero)
+		return;
+	page->mapcount--;
+	if (page->use == PU_ANON && !page->mapping)
+		vma->vm_mm->rss_anon--;
+	else
+		vma->vm_mm->rss_file--;
+}
+
+/*
+ * A write to a present, write-protected page of a writable VMA.  Shared
+ * mapping: just allow it.  Private: reuse the page if this mapping holds
+ * the only reference to an anonymous page, else copy it (copy-on-write).
+ */
+static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
+{
+	struct page *old = pfn_to_page(pte_phys(*ptep) >> PAGE_SHIFT);
+	unsigned prot = vma_pte_prot(vma);
+
+	if (vma->vm_flags & VM_SHARED) {
+		set_pte(ptep, mk_pte(pte_phys(*ptep), prot));
+		flush_tlb_page(addr);
+		return VM_FAULT_OK;
+	}
+	count_vm_event(COW_FAULT);
+	if (old->use == PU_ANON && !old->mapping && !(old->flags & PG_zero) &&
+	    old->refcount == 1) {
+		count_vm_event(COW_REUSE);
+		set_pte(ptep, mk_pte(pte_phys(*ptep), prot));
+		flush_tlb_page(addr);
+		return VM_FAULT_OK;
+	}
+	struct page *copy = alloc_page(PU_ANON);
+	if (!copy)
+		return VM_FAULT_OOM;
+	count_vm_event(COW_COPY);
+	if (old->flags & PG_zero)
+		memset(page_address(copy), 0, PAGE_SIZE);
+	else
+		memcpy(page_address(copy), page_address(old), PAGE_SIZE);
+	unmap_accounting(vma, old);
+	map_page(vma, ptep, copy, true);
+	flush_tlb_page(addr);
+	if (!(old->flags & PG_zero))
+		put_page(old);
+	return VM_FAULT_OK;
+}
+
+/*
+ * Grow a VM_GROWSDOWN VMA down to cover addr.  Returns 0, or -ENOMEM when
+ * the stack limit, the guard gap below it, or memory accounting says no.
+ */
+int expand_stack(struct vm_area_struct *vma, uint64_t addr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	uint64_t start = addr & PAGE_MASK;
+	uint64_t grow = (vma->vm_start - start) >> PAGE_SHIFT;
+
+	if (start < MMAP_MIN_ADDR ||
+	    vma->vm_end - start > current->rlim_cur[RLIMIT_STACK])
+		return -12;
+	if (vma->vm_prev && vma->vm_prev->vm_end + STACK_GUARD_GAP > start &&
+	    !(vma->vm_prev->vm_flags & VM_GROWSDOWN))
+		return -12;
+	if (security_vm_enough_memory(mm, grow))
+		return -12;
+	vma->vm_start = start;
+	vma->vm_pgoff -= grow;
+	vma_gap_update_bounds(mm, vma);
+	mm->total_vm += grow;
+	mm->stack_vm += grow;
+	return 0;
+}
+
+/* Is this access allowed by the VMA's protection? */
+static bool access_allowed(struct vm_area_struct *vma, unsigned flags)
+{
+	if (flags & FAULT_FLAG_WRITE)
+		return vma->vm_flags & VM_WRITE;
+	if (flags & FAULT_FLAG_INSTRUCTION)
+		return vma->vm_flags & VM_EXEC;
+	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
+}
+
+/* Resolve a fault at addr in mm; returns VM_FAULT_OK or why not. */
+int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (!vma)
+		return VM_FAULT_SIGSEGV;
+	if (vma->vm_start > addr) {
+		if (!(vma->vm_flags & VM_GROWSDOWN) || expand_stack(vma, addr))
+			return VM_FAULT_SIGSEGV;
+	}
+	if (!access_allowed(vma, flags))
+		return VM_FAULT_ACCERR;
+	pte_t *ptep = pgtable_walk(mm->pml4, addr, true);
+	if (!ptep)
+		return VM_FAULT_OOM;
+	if (!pte_present(*ptep)) {
+		if (vma->vm_file)
+			return filemap_fault(vma, addr, ptep, flags);
+		if (vma->vm_private)
+			return do_shmem_fault(vma, addr, ptep);
+		return do_anonymous_page(vma, ptep, flags);
+	}
+	if ((flags & FAULT_FLAG_WRITE) && !pte_write(*ptep))
+		return do_wp_page(vma, addr, ptep);
+	flush_tlb_page(addr);		/* a stale TLB entry: retry */
+	return VM_FAULT_OK;
+}
+
+static const char *const fault_names[] = {
+	"ok", "SIGSEGV (no mapping)", "SIGSEGV (access)", "SIGBUS", "OOM",
+};
+
+/*
+ * The #PF entry (from kernel/trap.c).  A user fault that cannot be
+ * resolved becomes a signal; a kernel fault at a user address is only
+ * legal from a uaccess instruction (then -EFAULT); anything else panics.
+ */
+void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags)
+{
+	bool user = flags & FAULT_FLAG_USER;
+	int r = VM_FAULT_SIGSEGV;
+
+	count_vm_event(PGFAULT);
+	if (!user && addr >= TASK_SIZE) {
+		if (fixup_exception(tf))
+			return;
+		panic_trap(tf, "kernel page fault");
+	}
+	if (!user && !search_exception_table(tf->rip))
+		panic_trap(tf, "kernel access to user memory outside uaccess");
+	if (current->mm && addr < TASK_SIZE) {
+		current->min_flt++;
+		r = handle_mm_fault(current->mm, addr, flags);
+	}
+	if (mm_tracing)
+		mm_trace("fault %lx %s%s%s -> %s\n", addr,
+			 flags & FAULT_FLAG_WRITE ? "write" :
+			 flags & FAULT_FLAG_INSTRUCTION ? "exec" : "read",
+			 flags & FAULT_FLAG_PRESENT ? " present" : "",
+			 user ? "" : " (kernel)", fault_names[r]);
+	if (r == VM_FAULT_OK)
+		return;
+	if (r == VM_FAULT_OOM) {
+		printk("Out of memory: killed process %d (%s)\n", current->pid,
+		       current->comm);
+		do_exit(SIGKILL);
+	}
+	if (!user) {
+		fixup_exception(tf);
+		return;
+	}
+	if (r == VM_FAULT_SIGBUS)
+		force_sig_fault(SIGBUS, BUS_ADRERR, addr);
+	else
+		force_sig_fault(SIGSEGV, r == VM_FAULT_ACCERR ? SEGV_ACCERR
+				: SEGV_MAPERR, addr);
+}

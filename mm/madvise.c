@@ -1,0 +1,183 @@
+/*
+ * mm/madvise.c - advice about a range (madvise), and which of its pages
+ * are resident (mincore: the tool that makes demand paging visible).
+ */
+#include "mm.h"
+#include "../fs/fs.h"
+#include <uapi/errno.h>
+#include <uapi/mman.h>
+
+static bool behavior_valid(int b)
+{
+	switch (b) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL:
+	case MADV_WILLNEED: case MADV_DONTNEED: case MADV_FREE: case MADV_REMOVE:
+	case MADV_DONTFORK: case MADV_DOFORK: case MADV_MERGEABLE:
+	case MADV_UNMERGEABLE: case MADV_HUGEPAGE: case MADV_NOHUGEPAGE:
+	case MADV_DONTDUMP: case MADV_DODUMP: case MADV_WIPEONFORK:
+	case MADV_KEEPONFORK: case MADV_COLD: case MADV_PAGEOUT:
+	case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool vma_is_private_anon(struct vm_area_struct *v)
+{
+	return !v->vm_file && !v->vm_private;
+}
+
+/* New vm_flags for the flag-setting advice; returns false for others. */
+static bool advice_flags(int b, uint64_t *flags)
+{
+	uint64_t f = *flags;
+
+	switch (b) {
+	case MADV_NORMAL:	f &= ~(VM_SEQ_READ | VM_RAND_READ); break;
+	case MADV_RANDOM:	f = (f & ~VM_SEQ_READ) | VM_RAND_READ; break;
+	case MADV_SEQUENTIAL:	f = (f & ~VM_RAND_READ) | VM_SEQ_READ; break;
+	case MADV_DONTFORK:	f |= VM_DONTCOPY; break;
+	case MADV_DOFORK:	f &= ~VM_DONTCOPY; break;
+	default:		return false;
+	}
+	*flags = f;
+	return true;
+}
+
+/* Apply advice b to [start, end), all inside vma; 0 or -errno. */
+static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+		       uint64_t start, uint64_t end, int b)
+{
+	uint64_t flags = vma->vm_flags;
+
+	if (advice_flags(b, &flags)) {
+		if (flags == vma->vm_flags)
+			return 0;
+		if (vma_split_range(mm, start, end))
+			return -ENOMEM;
+		vma = find_vma(mm, start);
+		vma->vm_flags = flags;
+		vma_merge(mm, vma);
+		return 0;
+	}
+	switch (b) {
+	case MADV_DONTNEED:
+	case MADV_FREE:
+		if (vma->vm_flags & VM_LOCKED)
+			return -EINVAL;
+		if (b == MADV_FREE && !vma_is_private_anon(vma))
+			return -EINVAL;
+		zap_page_range(vma, start, end);
+		return 0;
+	case MADV_REMOVE:
+		return (vma->vm_flags & VM_SHARED) ? -EOPNOTSUPP : -EINVAL;
+	case MADV_WIPEONFORK:
+	case MADV_KEEPONFORK:
+		return vma_is_private_anon(vma) ? 0 : -EINVAL;
+	case MADV_POPULATE_READ:
+	case MADV_POPULATE_WRITE:
+		if (!(vma->vm_flags & (b == MADV_POPULATE_WRITE ? VM_WRITE : VM_READ)))
+			return -ENOMEM;
+		for (uint64_t a = start; a < end; a += PAGE_SIZE)
+			if (handle_mm_fault(mm, a, b == MADV_POPULATE_WRITE ?
+					    FAULT_FLAG_WRITE : 0))
+				return -ENOMEM;
+		return 0;
+	case MADV_WILLNEED:
+		if (vma->vm_file)
+			populate_range(mm, start, end);
+		return 0;
+	default:			/* hints with no effect here */
+		return 0;
+	}
+}
+
+static long do_madvise(uint64_t start, uint64_t len_in, int behavior)
+{
+	struct mm_struct *mm = current->mm;
+	int unmapped = 0;
+
+	if (!behavior_valid(behavior) || (start & ~PAGE_MASK))
+		return -EINVAL;
+	uint64_t len = PAGE_ALIGN(len_in);
+	if (len_in && !len)
+		return -EINVAL;
+	uint64_t end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (end == start)
+		return 0;
+	for (uint64_t a = start; a < end;) {
+		struct vm_area_struct *vma = find_vma(mm, a);
+		if (!vma || vma->vm_start >= end)
+			return -ENOMEM;
+		if (vma->vm_start > a) {
+			unmapped = -ENOMEM;
+			a = vma->vm_start;
+		}
+		uint64_t e = MIN(end, vma->vm_end);
+		int err = madvise_vma(mm, vma, a, e, behavior);
+		if (err)
+			return err;
+		a = e;
+	}
+	return unmapped;
+}
+
+long sys_madvise(uint64_t start, uint64_t len, int behavior)
+{
+	long ret = do_madvise(start, len, behavior);
+
+	mm_trace("madvise(%#lx, %lu, %d) = %ld\n", start, len, behavior, ret);
+	mm_check(current->mm);
+	return ret;
+}
+
+/* Is the page of vma at addr in memory (mapped, or in the page cache)? */
+static uint8_t page_resident(struct mm_struct *mm, struct vm_area_struct *vma,
+			     uint64_t addr)
+{
+	pte_t *ptep = pgtable_walk(mm->pml4, addr, false);
+
+	if (ptep && pte_present(*ptep))
+		return 1;
+	if (vma->vm_file) {
+		struct page *p = find_get_page(file_inode(vma->vm_file), vma->vm_pgoff +
+					       ((addr - vma->vm_start) >> PAGE_SHIFT));
+		if (p) {
+			put_page(p);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* mincore(addr, len, vec): one byte per page, 1 if resident. */
+long sys_mincore(uint64_t start, uint64_t len, uint8_t *uvec)
+{
+	struct mm_struct *mm = current->mm;
+	uint8_t buf[64];
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (!access_ok(start, len))
+		return -ENOMEM;
+	uint64_t pages = (len >> PAGE_SHIFT) + ((len & ~PAGE_MASK) != 0);
+	if (!access_ok((uint64_t)uvec, pages))
+		return -EFAULT;
+	for (uint64_t i = 0; i < pages;) {
+		uint64_t n = MIN(pages - i, sizeof(buf));
+		for (uint64_t j = 0; j < n; j++) {
+			uint64_t a = start + ((i + j) << PAGE_SHIFT);
+			struct vm_area_struct *vma = find_vma(mm, a);
+			if (!vma || vma->vm_start > a)
+				return -ENOMEM;
+			buf[j] = page_resident(mm, vma, a);
+		}
+		if (copy_to_user(uvec + i, buf, n))
+			return -EFAULT;
+		i += n;
+	}
+	return 0;
+}

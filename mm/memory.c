@@ -1,0 +1,180 @@
+/*
+ * mm/memory.c - page-level work on ranges of an address space: unmapping
+ * (zap), copying at fork (copy-on-write), reaching into another process's
+ * memory, and unmapping a file's pages when it is truncated.
+ */
+#include "mm.h"
+#include "../fs/fs.h"
+
+static struct page *the_zero_page;
+bool fork_eager_copy;		/* fork=eager on the command line: no COW */
+
+/* The shared read-only page of zeros that anonymous reads map. */
+struct page *zero_page(void)
+{
+	if (!the_zero_page) {
+		the_zero_page = alloc_zeroed_page(PU_KERNEL);
+		if (!the_zero_page)
+			panic("zero_page: out of memory at boot");
+		the_zero_page->flags |= PG_zero;
+		the_zero_page->refcount = INT32_MAX;	/* never freed */
+	}
+	return the_zero_page;
+}
+
+static struct page *pte_page(pte_t pte)
+{
+	return pfn_to_page(pte_phys(pte) >> PAGE_SHIFT);
+}
+
+/* Drop the mapping's claim on a page (rss, mapcount, reference). */
+static void release_mapping(struct vm_area_struct *vma, struct page *page)
+{
+	if (page->flags & PG_zero)
+		return;
+	page->mapcount--;
+	if (page->use == PU_ANON && !page->mapping)
+		vma->vm_mm->rss_anon--;
+	else
+		vma->vm_mm->rss_file--;
+	put_page(page);
+}
+
+static int zap_one(uint64_t va, pte_t *ptep, void *arg)
+{
+	struct vm_area_struct *vma = arg;
+	pte_t pte = *ptep;
+
+	if (!pte_present(pte))
+		return 0;
+	struct page *page = pte_page(pte);
+	set_pte(ptep, 0);
+	flush_tlb_page(va);
+	if (pte_dirty(pte) && (vma->vm_flags & VM_SHARED) && vma->vm_file)
+		set_page_dirty(page);	/* a write through the PTE is not lost */
+	release_mapping(vma, page);
+	return 0;
+}
+
+/* Unmap every page of [start, end) inside vma, releasing the frames. */
+void zap_page_range(struct vm_area_struct *vma, uint64_t start, uint64_t end)
+{
+	pgtable_for_each(vma->vm_mm->pml4, start, end, zap_one, vma);
+}
+
+struct copy_arg {
+	struct mm_struct *dst;
+	struct vm_area_struct *vma;
+	int err;
+};
+
+/* Fork one entry: share the frame, write-protecting private pages in
+ * both parent and child (or copy it at once with fork=eager). */
+static int copy_one(uint64_t va, pte_t *ptep, void *arg)
+{
+	struct copy_arg *c = arg;
+	pte_t pte = *ptep;
+
+	if (!pte_present(pte))
+		return 0;
+	pte_t *dptep = pgtable_walk(c->dst->pml4, va, true);
+	if (!dptep)
+		return c->err = -12;
+	struct page *page = pte_page(pte);
+	bool cow = !(c->vma->vm_flags & VM_SHARED) && pte_write(pte);
+	if (cow && fork_eager_copy && page->use == PU_ANON) {
+		struct page *copy = alloc_page(PU_ANON);
+		if (!copy)
+			return c->err = -12;
+		memcpy(page_address(copy), page_address(page), PAGE_SIZE);
+		page = copy;
+		set_pte(dptep, mk_pte(page_to_phys(copy), pte_prot(pte)));
+	} else {
+		if (cow) {
+			pte = mk_pte(pte_phys(pte), pte_prot(pte) & ~VM_PROT_WRITE);
+			set_pte(ptep, pte);
+			flush_tlb_page(va);
+		}
+		set_pte(dptep, pte);
+		if (!(page->flags & PG_zero))
+			get_page(page);
+	}
+	if (page->flags & PG_zero)
+		return 0;
+	page->mapcount++;
+	if (page->use == PU_ANON && !page->mapping)
+		c->dst->rss_anon++;
+	else
+		c->dst->rss_file++;
+	return 0;
+}
+
+/* Copy vma's page-table entries from src into dst for fork; 0 or -ENOMEM. */
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
+		    struct vm_area_struct *vma)
+{
+	struct copy_arg c = { dst, vma, 0 };
+
+	pgtable_for_each(src->pml4, vma->vm_start, vma->vm_end, copy_one, &c);
+	return c.err;
+}
+
+/*
+ * Copy to or from another address space, faulting pages in as needed
+ * (used by /proc/PID/cmdline and fork's CLONE_CHILD_SETTID).  Returns the
+ * number of bytes copied.
+ */
+int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
+		     size_t len, bool write)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		uint64_t a = addr + done;
+		pte_t *ptep = pgtable_walk(mm->pml4, a, false);
+		bool ok = ptep && pte_present(*ptep) && (pte_prot(*ptep) & VM_PROT_READ) &&
+			  (!write || pte_write(*ptep));
+		if (!ok && (a >= TASK_SIZE ||
+			    handle_mm_fault(mm, a, write ? FAULT_FLAG_WRITE : 0)))
+			break;
+		ptep = pgtable_walk(mm->pml4, a, false);
+		size_t n = MIN(len - done, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
+		char *k = (char *)phys_to_virt(pte_phys(*ptep)) + (a & (PAGE_SIZE - 1));
+		if (write)
+			memcpy(k, (char *)buf + done, n);
+		else
+			memcpy((char *)buf + done, k, n);
+		done += n;
+	}
+	return (int)done;
+}
+
+/*
+ * The file's pages from first_index on are going away (truncate): unmap
+ * them from every mapping of the file, so later accesses fault (SIGBUS).
+ */
+void unmap_mapping_range(struct inode *inode, uint64_t first_index)
+{
+	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
+		if (!t->mm)
+			continue;
+		for (struct vm_area_struct *v = t->mm->mmap; v; v = v->vm_next) {
+			if (!v->vm_file || file_inode(v->vm_file) != inode)
+				continue;
+			uint64_t last = v->vm_pgoff +
+					((v->vm_end - v->vm_start) >> PAGE_SHIFT);
+			if (last <= first_index)
+				continue;
+			uint64_t start = v->vm_start;
+			if (first_index > v->vm_pgoff)
+				start += (first_index - v->vm_pgoff) << PAGE_SHIFT;
+			zap_page_range(v, start, v->vm_end);
+		}
+	}
+}
+
+/* Free the page tables of the unmapped hole [start, end). */
+void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+	pgtable_free_range(mm->pml4, start, end);
+}

@@ -1,0 +1,111 @@
+/*
+ * mm/mlock.c - mlock, munlock, mlockall, munlockall.
+ *
+ * Locking a range marks its VMAs VM_LOCKED and faults every page in.
+ * Pagoda has no swap, so a resident page never leaves; locking only
+ * guarantees residency up front (and makes MADV_DONTNEED refuse).
+ */
+#include "mm.h"
+#include <uapi/errno.h>
+#include <uapi/mman.h>
+
+#define MLOCK_ONFAULT	0x01
+
+/* Set or clear VM_LOCKED on [start, end); -ENOMEM on a hole. */
+static long apply_vma_lock_flags(uint64_t start, uint64_t end, bool lock)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	if (!vma || vma->vm_start > start)
+		return -ENOMEM;
+	for (uint64_t a = start; a < end;) {
+		vma = find_vma(mm, a);
+		if (!vma || vma->vm_start > a)
+			return -ENOMEM;
+		uint64_t e = MIN(end, vma->vm_end);
+		uint64_t flags = lock ? vma->vm_flags | VM_LOCKED
+				      : vma->vm_flags & ~VM_LOCKED;
+		if (flags != vma->vm_flags) {
+			if (vma_split_range(mm, a, e))
+				return -ENOMEM;
+			vma = find_vma(mm, a);
+			vm_stat_account(mm, vma->vm_flags, -(int64_t)((e - a) >> PAGE_SHIFT));
+			vma->vm_flags = flags;
+			vm_stat_account(mm, flags, (e - a) >> PAGE_SHIFT);
+			vma_merge(mm, vma);
+		}
+		a = e;
+	}
+	return 0;
+}
+
+static long do_mlock(uint64_t start, uint64_t len, bool lock, bool populate)
+{
+	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
+	start &= PAGE_MASK;
+	if (start + len < start)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	long err = apply_vma_lock_flags(start, start + len, lock);
+	if (!err && lock && populate)
+		populate_range(current->mm, start, start + len);
+	mm_check(current->mm);
+	return err;
+}
+
+long sys_mlock(uint64_t start, uint64_t len)
+{
+	return do_mlock(start, len, true, true);
+}
+
+long sys_mlock2(uint64_t start, uint64_t len, int flags)
+{
+	if (flags & ~MLOCK_ONFAULT)
+		return -EINVAL;
+	return do_mlock(start, len, true, !(flags & MLOCK_ONFAULT));
+}
+
+long sys_munlock(uint64_t start, uint64_t len)
+{
+	return do_mlock(start, len, false, false);
+}
+
+long sys_mlockall(int flags)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ||
+	    flags == MCL_ONFAULT)
+		return -EINVAL;
+	mm->def_flags = (flags & MCL_FUTURE) ? VM_LOCKED : 0;
+	if (flags & MCL_CURRENT) {
+		struct vm_area_struct *v;
+		for (uint64_t a = 0; (v = find_vma(mm, a)); a = v->vm_end) {
+			uint64_t end = v->vm_end;
+			apply_vma_lock_flags(v->vm_start, end, true);
+			v = find_vma(mm, end - 1);
+		}
+		if (!(flags & MCL_ONFAULT))
+			populate_range(mm, 0, TASK_SIZE);
+	}
+	mm_check(mm);
+	return 0;
+}
+
+long sys_munlockall(void)
+{
+	struct mm_struct *mm = current->mm;
+
+	struct vm_area_struct *v;
+
+	mm->def_flags = 0;
+	for (uint64_t a = 0; (v = find_vma(mm, a)); a = v->vm_end) {
+		uint64_t end = v->vm_end;
+		apply_vma_lock_flags(v->vm_start, end, false);
+		v = find_vma(mm, end - 1);
+	}
+	mm_check(mm);
+	return 0;
+}

@@ -1,0 +1,171 @@
+/*
+ * mm/mm_struct.c - address spaces: create, copy for fork, destroy, and
+ * check (mm_validate).
+ */
+#include "mm.h"
+#include "../fs/fs.h"
+
+bool mm_debug_checks = DEBUG;
+
+/* A new empty address space; NULL if out of memory. */
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm));
+
+	if (!mm)
+		return NULL;
+	mm->pml4 = pgtable_new_pml4();
+	if (!mm->pml4) {
+		kfree(mm);
+		return NULL;
+	}
+	mm_vma_init(mm);
+	mm->mmap_base = STACK_TOP - 0x8000000ull;	/* 128 MiB below the stack */
+	mm->users = 1;
+	return mm;
+}
+
+/* A VMA of new, a copy of old's (sharing its file or shmem object). */
+static struct vm_area_struct *vma_dup(struct mm_struct *mm,
+				      struct vm_area_struct *old)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+
+	if (!vma)
+		return NULL;
+	vma->vm_start = old->vm_start;
+	vma->vm_end = old->vm_end;
+	vma->vm_flags = old->vm_flags & ~VM_LOCKED;
+	vma->vm_pgoff = old->vm_pgoff;
+	vma->vm_file = old->vm_file;
+	vma->vm_private = old->vm_private;
+	if (vma->vm_file)
+		get_file(vma->vm_file);
+	if (vma->vm_private)
+		shmem_get(vma->vm_private);
+	return vma;
+}
+
+/*
+ * fork's copy of an address space: the same VMAs, and page tables whose
+ * private pages are shared copy-on-write (memory.c).  NULL if out of memory.
+ */
+struct mm_struct *dup_mm(struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (!mm)
+		return NULL;
+	uint64_t *pml4 = mm->pml4;
+	*mm = *old;
+	mm->pml4 = pml4;
+	mm->users = 1;
+	mm->rss_anon = mm->rss_file = 0;
+	mm->locked_vm = 0;
+	mm->def_flags = 0;
+	mm_vma_init(mm);
+	if (mm->exe_file)
+		get_file(mm->exe_file);
+	mm->committed = 0;
+	for (struct vm_area_struct *v = old->mmap; v; v = v->vm_next) {
+		if (v->vm_flags & VM_DONTCOPY) {
+			mm->total_vm -= (v->vm_end - v->vm_start) >> PAGE_SHIFT;
+			continue;
+		}
+		struct vm_area_struct *n = vma_dup(mm, v);
+		if (!n)
+			goto fail;
+		vma_link(mm, n);
+		if ((n->vm_flags & VM_ACCOUNT) &&
+		    security_vm_enough_memory(mm, (n->vm_end - n->vm_start) >> PAGE_SHIFT))
+			goto fail;
+		if (copy_page_range(mm, old, n))
+			goto fail;
+	}
+	return mm;
+fail:
+	mmput(mm);
+	return NULL;
+}
+
+/* Drop a reference; the last one frees every page, VMA and table. */
+void mmput(struct mm_struct *mm)
+{
+	if (--mm->users > 0)
+		return;
+	struct vm_area_struct *v = mm->mmap;
+	while (v) {
+		struct vm_area_struct *next = v->vm_next;
+		zap_page_range(v, v->vm_start, v->vm_end);
+		vma_unlink(mm, v);
+		vm_area_free(v);
+		v = next;
+	}
+	vm_unacct_memory(mm->committed);
+	if (mm->exe_file)
+		fput(mm->exe_file);
+	pgtable_free_user(mm->pml4);
+	kfree(mm);
+}
+
+struct check {
+	struct mm_struct *mm;
+	struct vm_area_struct *vma;
+	int bad;
+};
+
+/* Each present user PTE must lie in a VMA and be no more permissive. */
+static int check_pte(uint64_t va, pte_t *ptep, void *arg)
+{
+	struct check *c = arg;
+	pte_t pte = *ptep;
+
+	if (!pte_present(pte))
+		return 0;
+	if (!c->vma || va >= c->vma->vm_end || va < c->vma->vm_start)
+		c->vma = find_vma(c->mm, va);
+	struct vm_area_struct *v = c->vma;
+	if (!v || v->vm_start > va) {
+		printk("mm_validate: pte for %lx outside any vma\n", va);
+		return c->bad = -1;
+	}
+	unsigned allowed = vma_pte_prot(v), prot = pte_prot(pte);
+	if ((prot & ~allowed) & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)) {
+		printk("mm_validate: pte %lx at %lx more permissive than vma "
+		       "%lx-%lx flags %lx\n", pte, va, v->vm_start, v->vm_end,
+		       v->vm_flags);
+		return c->bad = -1;
+	}
+	struct page *page = pfn_to_page(pte_phys(pte) >> PAGE_SHIFT);
+	if (!(page->flags & PG_zero) &&
+	    (page->refcount < page->mapcount || page->mapcount < 1 ||
+	     page->use == PU_FREE)) {
+		printk("mm_validate: page at %lx: refcount %d mapcount %d use %d\n",
+		       va, page->refcount, page->mapcount, page->use);
+		return c->bad = -1;
+	}
+	return 0;
+}
+
+/*
+ * The invariants of an address space, checked after every mm syscall in
+ * debug builds: the VMA set is sound (vma_tree_validate), VMAs are
+ * page-aligned and in user space, every present PTE is inside a VMA and
+ * no more permissive than it, and page counts are consistent.
+ * Returns 0 or -1 (after printing what is wrong).
+ */
+int mm_validate(struct mm_struct *mm)
+{
+	if (vma_tree_validate(mm))
+		return -1;
+	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
+		if (v->vm_start < MMAP_MIN_ADDR || v->vm_end > TASK_SIZE ||
+		    (v->vm_start | v->vm_end) & (PAGE_SIZE - 1) || v->vm_mm != mm) {
+			printk("mm_validate: bad vma %lx-%lx\n", v->vm_start, v->vm_end);
+			return -1;
+		}
+	}
+	struct check c = { mm, NULL, 0 };
+	pgtable_for_each(mm->pml4, 0, TASK_SIZE, check_pte, &c);
+	return c.bad;
+}

@@ -1,0 +1,369 @@
+/*
+ * mm/mmap.c - mmap and munmap, with Linux's semantics and checks in
+ * Linux's order (`man 2 mmap` is the specification; differences are in
+ * docs/divergences.md).
+ *
+ *   sys_mmap          fetch the file, then
+ *   do_mmap           validate flags against the file, compute vm_flags,
+ *   get_unmapped_area choose the address (hint, then top-down search),
+ *   mmap_region       unmap what was there (MAP_FIXED), charge memory,
+ *                     create the VMA and merge it with its neighbours.
+ *
+ * Nothing is allocated for the pages themselves: they appear on first
+ * touch (mm/fault.c), unless MAP_POPULATE or MAP_LOCKED asks for them now.
+ */
+#include "mm.h"
+#include "../fs/fs.h"
+#include <uapi/errno.h>
+#include <uapi/mman.h>
+#include <uapi/resource.h>
+
+#define TASK_UNMAPPED_BASE	PAGE_ALIGN(TASK_SIZE / 3)
+#define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
+			 MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | \
+			 MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | \
+			 MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
+
+bool mm_tracing;
+
+/* The lowest address a stack-like VMA leaves free below itself. */
+static uint64_t vm_start_gap(struct vm_area_struct *vma)
+{
+	uint64_t s = vma->vm_start;
+
+	if ((vma->vm_flags & VM_GROWSDOWN) && s > STACK_GUARD_GAP)
+		s -= STACK_GUARD_GAP;
+	return s;
+}
+
+/* Can [addr, addr + len) be used as it is? */
+static bool range_free(struct mm_struct *mm, uint64_t addr, uint64_t len)
+{
+	struct vm_area_struct *prev, *vma = find_vma_prev(mm, addr, &prev);
+
+	(void)prev;
+	return addr >= MMAP_MIN_ADDR && addr <= TASK_SIZE - len &&
+	       (!vma || addr + len <= vm_start_gap(vma));
+}
+
+/*
+ * Choose where a mapping of len bytes goes: MAP_FIXED takes addr as it is;
+ * otherwise a free hint is honoured, and else the highest free gap below
+ * mmap_base is used (O(log n) through the VMA tree's gap augmentation).
+ * Returns the address or -errno.
+ */
+int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
+			  uint64_t pgoff, uint64_t flags)
+{
+	struct mm_struct *mm = current->mm;
+
+	(void)file;
+	(void)pgoff;
+	if (len > TASK_SIZE - MMAP_MIN_ADDR)
+		return -ENOMEM;
+	if (flags & MAP_FIXED) {
+		if (addr > TASK_SIZE - len)
+			return -ENOMEM;
+		if (addr & ~PAGE_MASK)
+			return -EINVAL;
+		return addr < MMAP_MIN_ADDR ? -EPERM : (int64_t)addr;
+	}
+	if (addr) {
+		addr = PAGE_ALIGN(addr);
+		if (range_free(mm, addr, len))
+			return addr;
+	}
+	int64_t a = unmapped_area_topdown(mm, len, MMAP_MIN_ADDR, mm->mmap_base);
+	if (a < 0)
+		a = unmapped_area(mm, len, TASK_UNMAPPED_BASE, TASK_SIZE);
+	return a;
+}
+
+/* RLIMIT_AS, and RLIMIT_DATA for private writable non-stack mappings. */
+static bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages)
+{
+	if (mm->total_vm + pages > current->rlim_cur[RLIMIT_AS] >> PAGE_SHIFT)
+		return false;
+	if ((flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE &&
+	    mm->data_vm + pages > current->rlim_cur[RLIMIT_DATA] >> PAGE_SHIFT)
+		return false;
+	return true;
+}
+
+/* Pages of [start, end) already mapped (they will be replaced). */
+static uint64_t count_vma_pages_range(struct mm_struct *mm, uint64_t start,
+				      uint64_t end)
+{
+	uint64_t n = 0;
+
+	for (struct vm_area_struct *v = find_vma(mm, start); v && v->vm_start < end;
+	     v = v->vm_next)
+		n += (MIN(end, v->vm_end) - MAX(start, v->vm_start)) >> PAGE_SHIFT;
+	return n;
+}
+
+/* Book-keeping of a VMA's size in the mm's counters (sign: +1 or -1). */
+void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages)
+{
+	mm->total_vm += pages;
+	if (flags & VM_GROWSDOWN)
+		mm->stack_vm += pages;
+	else if ((flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+		mm->data_vm += pages;
+	if (flags & VM_LOCKED)
+		mm->locked_vm += pages;
+}
+
+/* Fault in the accessible pages of [start, end) now (MAP_POPULATE,
+ * mlock); errors are ignored, as for Linux's populate. */
+void populate_range(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+	struct vm_area_struct *v;
+
+	for (uint64_t a = start; a < end && (v = find_vma(mm, a)); a = v->vm_end) {
+		if (!(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+			continue;
+		bool write = (v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED);
+		uint64_t e = MIN(end, v->vm_end);
+		for (uint64_t p = MAX(a, v->vm_start); p < e; p += PAGE_SIZE)
+			handle_mm_fault(mm, p, write ? FAULT_FLAG_WRITE : 0);
+	}
+}
+
+/* Create the VMA for [addr, addr + len); returns addr or -errno. */
+static int64_t mmap_region(struct file *file, uint64_t addr, uint64_t len,
+			   uint64_t vm_flags, uint64_t pgoff)
+{
+	struct mm_struct *mm = current->mm;
+	uint64_t pages = len >> PAGE_SHIFT;
+
+	if (!may_expand_vm(mm, vm_flags, pages - count_vma_pages_range(mm, addr,
+								       addr + len)))
+		return -ENOMEM;
+	if (do_munmap(mm, addr, len))
+		return -ENOMEM;
+	if (mm->map_count >= (int)sysctl_max_map_count)
+		return -ENOMEM;
+	if ((vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE) {
+		if (security_vm_enough_memory(mm, pages))
+			return -ENOMEM;
+		vm_flags |= VM_ACCOUNT;
+	}
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+	void *shm = NULL;
+	if (vma && !file && (vm_flags & VM_SHARED) && !(shm = shmem_create(pages))) {
+		vm_area_free(vma);
+		vma = NULL;
+	}
+	if (!vma) {
+		if (vm_flags & VM_ACCOUNT) {
+			vm_unacct_memory(pages);
+			mm->committed -= pages;
+		}
+		return -ENOMEM;
+	}
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags;
+	vma->vm_pgoff = pgoff;
+	vma->vm_private = shm;
+	if (file) {
+		get_file(file);
+		vma->vm_file = file;
+	}
+	vma_link(mm, vma);
+	vm_stat_account(mm, vm_flags, pages);
+	vma_merge(mm, vma);
+	return addr;
+}
+
+/* The vm_flags a file mapping gets, or -errno (opening mode, flags). */
+static int64_t file_vm_flags(struct file *file, uint64_t prot, uint64_t flags,
+			     uint64_t vm_flags)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		flags &= LEGACY_MAP_MASK;
+		/* fallthrough */
+	case MAP_SHARED_VALIDATE:
+		if (flags & ~LEGACY_MAP_MASK)
+			return -EOPNOTSUPP;
+		if ((prot & PROT_WRITE) && !file_mode_writable(file))
+			return -EACCES;
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (!file_mode_writable(file))
+			vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+		/* fallthrough */
+	case MAP_PRIVATE:
+		if (!file_mode_readable(file))
+			return -EACCES;
+		if (!file_is_regular(file) && !file_is_dev_zero(file))
+			return -ENODEV;
+		if (vm_flags & VM_GROWSDOWN)
+			return -EINVAL;
+		return vm_flags;
+	default:
+		return -EINVAL;
+	}
+}
+
+/*
+ * The policy of mmap (see the file comment).  pgoff is in pages.
+ * Returns the mapping's address or -errno.
+ */
+int64_t do_mmap(struct file *file, uint64_t addr, uint64_t len, uint64_t prot,
+		uint64_t flags, uint64_t pgoff)
+{
+	struct mm_struct *mm = current->mm;
+
+	if (!len)
+		return -EINVAL;
+	if (!(flags & MAP_FIXED) && addr && addr < MMAP_MIN_ADDR)
+		addr = MMAP_MIN_ADDR;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (mm->map_count > (int)sysctl_max_map_count)
+		return -ENOMEM;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	int64_t a = get_unmapped_area(file, addr, len, pgoff, flags);
+	if (a < 0)
+		return a;
+	if ((flags & MAP_FIXED_NOREPLACE) && find_vma_intersection(mm, a, a + len))
+		return -EEXIST;
+	uint64_t vm_flags = calc_vm_prot_bits(prot) | mm->def_flags |
+			    VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	if (flags & MAP_GROWSDOWN)
+		vm_flags |= VM_GROWSDOWN;
+	if (flags & MAP_LOCKED)
+		vm_flags |= VM_LOCKED;
+	if (file && file_is_dev_zero(file)) {
+		if ((flags & MAP_TYPE) == MAP_PRIVATE)
+			file = NULL;	/* private /dev/zero: plain anonymous */
+	}
+	if (file && !file_is_dev_zero(file)) {
+		int64_t f = file_vm_flags(file, prot, flags, vm_flags);
+		if (f < 0)
+			return f;
+		vm_flags = f;
+	} else {
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			if (vm_flags & VM_GROWSDOWN)
+				return -EINVAL;
+			pgoff = 0;
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			break;
+		case MAP_PRIVATE:
+			pgoff = a >> PAGE_SHIFT;
+			break;
+		default:
+			return -EINVAL;
+		}
+		file = NULL;
+	}
+	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != 2)
+		vm_flags |= VM_NORESERVE;
+	a = mmap_region(file, a, len, vm_flags, pgoff);
+	if (a >= 0 && ((vm_flags & VM_LOCKED) ||
+		       (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
+		populate_range(mm, a, a + len);
+	return a;
+}
+
+long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags,
+	      int fd, uint64_t off)
+{
+	struct file *file = NULL;
+	int64_t ret;
+
+	if (off & ~PAGE_MASK) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = fget(fd);
+		if (!file) {
+			ret = -EBADF;
+			goto out;
+		}
+	}
+	ret = do_mmap(file, addr, len, prot, flags, off >> PAGE_SHIFT);
+	if (file)
+		fput(file);
+out:
+	mm_trace("mmap(%#lx, %lu, %#lx, %#lx, %d, %#lx) = %#lx\n", addr, len,
+		 prot, flags, fd, off, ret);
+	mm_check(current->mm);
+	return ret;
+}
+
+/*
+ * Remove the mappings in [start, start + len): split the VMAs at the ends,
+ * unmap their pages, free them and the page tables of the hole.  Unmapping
+ * a hole is not an error.  Returns 0 or -errno.
+ */
+int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len)
+{
+	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -EINVAL;
+	uint64_t end = start + len;
+	struct vm_area_struct *vma = find_vma(mm, start);
+	if (!vma || vma->vm_start >= end)
+		return 0;
+	if (vma_split_range(mm, start, end))
+		return -ENOMEM;
+	vma = find_vma(mm, start);
+	struct vm_area_struct *prev = vma->vm_prev;
+	while (vma && vma->vm_start < end) {
+		struct vm_area_struct *next = vma->vm_next;
+		uint64_t pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+		zap_page_range(vma, vma->vm_start, vma->vm_end);
+		vm_stat_account(mm, vma->vm_flags, -(int64_t)pages);
+		if (vma->vm_flags & VM_ACCOUNT) {
+			vm_unacct_memory(pages);
+			mm->committed -= pages;
+		}
+		vma_unlink(mm, vma);
+		vm_area_free(vma);
+		vma = next;
+	}
+	free_pgtables(mm, prev ? prev->vm_end : 0, vma ? vma->vm_start : TASK_SIZE);
+	return 0;
+}
+
+long sys_munmap(uint64_t addr, uint64_t len)
+{
+	long ret = do_munmap(current->mm, addr, len);
+
+	mm_trace("munmap(%#lx, %lu) = %ld\n", addr, len, ret);
+	mm_check(current->mm);
+	return ret;
+}
+
+/* trace=mm: one strace-like line per mm syscall and page fault. */
+void mm_trace(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!mm_tracing)
+		return;
+	printk("[%d] ", current->pid);
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}
+
+/* mm_validate after a syscall in debug builds; a failure is a kernel bug. */
+void mm_check(struct mm_struct *mm)
+{
+	if (mm_debug_checks && mm && mm_validate(mm))
+		panic("mm_check: address space of pid %d is inconsistent",
+		      current->pid);
+}

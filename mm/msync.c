@@ -1,0 +1,123 @@
+/*
+ * mm/msync.c - msync, and moving dirty bits from page tables to pages.
+ *
+ * A write through a MAP_SHARED file mapping does not enter the kernel: the
+ * CPU only sets the Dirty bit of the PTE.  Before file pages are written
+ * back (msync, fsync, the flusher), those bits must be moved into the
+ * pages (PG_dirty) and cleared in the PTEs, so that a later write sets
+ * them again and is seen by the next writeback.  mapping_gather_dirty()
+ * does that for every mapping of a file, in every process.
+ *
+ * msync(MS_SYNC) then writes the range's dirty pages to the store and
+ * waits; MS_ASYNC only gathers (the flusher writes them soon); with one
+ * page cache there are no stale copies for MS_INVALIDATE to drop, so it
+ * only refuses locked mappings (EBUSY), as Linux does.
+ */
+#include "mm.h"
+#include "../fs/fs.h"
+#include <uapi/errno.h>
+#include <uapi/mman.h>
+
+static int gather_one(uint64_t va, pte_t *ptep, void *arg)
+{
+	struct vm_area_struct *vma = arg;
+
+	if (pte_present(*ptep) && pte_dirty(*ptep) &&
+	    pgtable_test_and_clear_dirty(vma->vm_mm->pml4, va))
+		set_page_dirty(pfn_to_page(pte_phys(*ptep) >> PAGE_SHIFT));
+	return 0;
+}
+
+/* Move PTE dirty bits of inode's pages [first, last] into the pages. */
+void mapping_gather_dirty(struct inode *inode, uint64_t first, uint64_t last)
+{
+	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
+		if (!t->mm)
+			continue;
+		for (struct vm_area_struct *v = t->mm->mmap; v; v = v->vm_next) {
+			if (!v->vm_file || !(v->vm_flags & VM_SHARED) ||
+			    file_inode(v->vm_file) != inode)
+				continue;
+			uint64_t pages = (v->vm_end - v->vm_start) >> PAGE_SHIFT;
+			if (v->vm_pgoff > last || v->vm_pgoff + pages <= first)
+				continue;
+			uint64_t s = v->vm_start, e = v->vm_end;
+			if (first > v->vm_pgoff)
+				s += (first - v->vm_pgoff) << PAGE_SHIFT;
+			if (last + 1 < v->vm_pgoff + pages)
+				e = v->vm_start + ((last + 1 - v->vm_pgoff) << PAGE_SHIFT);
+			pgtable_for_each(t->mm->pml4, s, e, gather_one, v);
+		}
+	}
+}
+
+/* Sync one VMA's part [start, end); returns 0 or -errno. */
+static int msync_vma(struct vm_area_struct *vma, uint64_t start, uint64_t end,
+		     int flags)
+{
+	if (!vma->vm_file || !(vma->vm_flags & VM_SHARED))
+		return 0;
+	struct inode *inode = file_inode(vma->vm_file);
+	uint64_t first = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	uint64_t last = first + ((end - start) >> PAGE_SHIFT) - 1;
+	mapping_gather_dirty(inode, first, last);
+	if (!(flags & MS_SYNC))
+		return 0;
+	int n = filemap_write_and_wait_range(inode, first, last);
+	if (n < 0)
+		return n;
+	vm_events[MSYNC_WRITTEN] += n;
+	return 0;
+}
+
+/* msync's walk, with Linux's checks and its treatment of holes. */
+static long do_msync(uint64_t start, uint64_t len, int flags)
+{
+	struct mm_struct *mm = current->mm;
+	int unmapped = 0;
+
+	if (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
+		return -EINVAL;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if ((flags & MS_ASYNC) && (flags & MS_SYNC))
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	uint64_t end = start + len;
+	if (end < start)
+		return -ENOMEM;
+	if (end == start)
+		return 0;
+	struct vm_area_struct *vma = find_vma(mm, start);
+	for (;;) {
+		if (!vma)
+			return -ENOMEM;
+		if (start < vma->vm_start) {
+			if (flags == MS_ASYNC)
+				return -ENOMEM;
+			start = vma->vm_start;
+			if (start >= end)
+				return -ENOMEM;
+			unmapped = -ENOMEM;
+		}
+		if ((flags & MS_INVALIDATE) && (vma->vm_flags & VM_LOCKED))
+			return -EBUSY;
+		uint64_t e = MIN(end, vma->vm_end);
+		int err = msync_vma(vma, start, e, flags);
+		if (err)
+			return err;
+		start = vma->vm_end;
+		if (start >= end)
+			return unmapped;
+		vma = find_vma(mm, start);
+	}
+}
+
+long sys_msync(uint64_t start, uint64_t len, int flags)
+{
+	long ret = do_msync(start, len, flags);
+
+	mm_trace("msync(%#lx, %lu, %#x) = %ld\n", start, len, flags, ret);
+	mm_check(current->mm);
+	return ret;
+}

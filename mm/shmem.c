@@ -1,0 +1,65 @@
+/*
+ * mm/shmem.c - the object behind shared anonymous memory
+ * (MAP_SHARED|MAP_ANONYMOUS, and MAP_SHARED of /dev/zero).
+ *
+ * Linux backs these with a file on an internal tmpfs.  Here the object is
+ * simply an array of page pointers, one per page of the mapping, filled on
+ * first touch; every VMA that maps it (after fork, after splits) holds a
+ * reference, and the pages live as long as the object.
+ */
+#include "mm.h"
+
+struct shmem {
+	int refs;
+	uint64_t npages;
+	struct page *pages[];
+};
+
+/* A new object of npages pages, all absent; NULL if out of memory. */
+void *shmem_create(uint64_t npages)
+{
+	struct shmem *s = kzalloc(sizeof(*s) + npages * sizeof(struct page *));
+
+	if (!s)
+		return NULL;
+	s->refs = 1;
+	s->npages = npages;
+	return s;
+}
+
+void shmem_get(void *obj)
+{
+	((struct shmem *)obj)->refs++;
+}
+
+/* Drop a reference; the last one frees the pages. */
+void shmem_put(void *obj)
+{
+	struct shmem *s = obj;
+
+	if (--s->refs > 0)
+		return;
+	for (uint64_t i = 0; i < s->npages; i++)
+		if (s->pages[i])
+			put_page(s->pages[i]);
+	kfree(s);
+}
+
+/* The page at index, created zeroed on first use, with a reference for
+ * the caller's mapping; NULL if out of memory. */
+struct page *shmem_get_page(void *obj, uint64_t index)
+{
+	struct shmem *s = obj;
+
+	if (index >= s->npages)
+		return NULL;
+	if (!s->pages[index]) {
+		struct page *p = alloc_zeroed_page(PU_ANON);
+		if (!p)
+			return NULL;
+		p->mapping = s;		/* not private: never reused by COW */
+		s->pages[index] = p;
+	}
+	get_page(s->pages[index]);
+	return s->pages[index];
+}

@@ -1,0 +1,48 @@
+/*
+ * mm/util.c - overcommit accounting, as Linux's __vm_enough_memory.
+ *
+ * Private writable mappings (and brk, and stack growth) are charged when
+ * they are created, not when touched - that is what Committed_AS in
+ * /proc/meminfo counts.  Whether a charge is allowed depends on
+ * /proc/sys/vm/overcommit_memory:
+ *   0 (heuristic, the default): refuse only a single request larger than
+ *     all of RAM (Pagoda has no swap);
+ *   1: always allow;
+ *   2: refuse when the total charge would pass CommitLimit
+ *      (overcommit_ratio = 50% of RAM).
+ * Memory may therefore run out at fault time; then the faulting process is
+ * killed (mm/fault.c), never the kernel.
+ */
+#include "mm.h"
+
+int sysctl_overcommit_memory;
+static uint64_t committed_pages;
+#define OVERCOMMIT_RATIO	50
+
+uint64_t vm_commit_limit(void)
+{
+	return nr_total_pages() * OVERCOMMIT_RATIO / 100;
+}
+
+/* Charge pages to mm; 0 or -ENOMEM. */
+int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages)
+{
+	if (sysctl_overcommit_memory == 0 && pages > nr_total_pages())
+		return -12;
+	if (sysctl_overcommit_memory == 2 &&
+	    committed_pages + pages > vm_commit_limit())
+		return -12;
+	committed_pages += pages;
+	mm->committed += pages;
+	return 0;
+}
+
+void vm_unacct_memory(uint64_t pages)
+{
+	committed_pages -= pages;
+}
+
+uint64_t vm_committed_pages(void)
+{
+	return committed_pages;
+}

@@ -1,0 +1,141 @@
+/*
+ * mm/vma.c - VMA objects: allocate, split, merge.
+ *
+ * munmap, mprotect, mlock and madvise act on address ranges that need not
+ * line up with VMAs, so they first split VMAs at the range's ends
+ * (split_vma), change what lies inside, and then let vma_merge glue a VMA
+ * back to neighbours that have become identical - which is why
+ * /proc/self/maps shows one line for two adjacent mmaps with equal
+ * protections, and two lines again after an mprotect of one half.
+ */
+#include "mm.h"
+#include "../fs/fs.h"
+
+uint64_t sysctl_max_map_count = 65530;
+
+struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma = kzalloc(sizeof(*vma));
+
+	if (vma)
+		vma->vm_mm = mm;
+	return vma;
+}
+
+/* Free a VMA that is no longer linked, dropping its file/shmem reference. */
+void vm_area_free(struct vm_area_struct *vma)
+{
+	if (vma->vm_file)
+		fput(vma->vm_file);
+	if (vma->vm_private)
+		shmem_put(vma->vm_private);
+	kfree(vma);
+}
+
+/*
+ * Cut vma in two at addr.  The new VMA is the part below addr if new_below,
+ * else the part above.  Returns 0 or -ENOMEM.
+ */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+	      int new_below)
+{
+	if (mm->map_count >= (int)sysctl_max_map_count)
+		return -12;
+	struct vm_area_struct *n = vm_area_alloc(mm);
+	if (!n)
+		return -12;
+	*n = *vma;
+	n->vm_rb = (struct rb_node){ 0 };
+	n->vm_next = n->vm_prev = NULL;
+	if (n->vm_file)
+		get_file(n->vm_file);
+	if (n->vm_private)
+		shmem_get(n->vm_private);
+	uint64_t below = (addr - vma->vm_start) >> PAGE_SHIFT;
+	if (new_below) {
+		n->vm_end = addr;
+		vma->vm_start = addr;
+		vma->vm_pgoff += below;
+	} else {
+		n->vm_start = addr;
+		n->vm_pgoff += below;
+		vma->vm_end = addr;
+	}
+	vma_gap_update_bounds(mm, vma);
+	vma_link(mm, n);
+	return 0;
+}
+
+/* Can b follow a directly, as one VMA? */
+static bool mergeable(struct vm_area_struct *a, struct vm_area_struct *b)
+{
+	if (!a || !b || a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
+	    a->vm_file != b->vm_file || a->vm_private != b->vm_private)
+		return false;
+	if (!a->vm_file && !a->vm_private)
+		return true;		/* anonymous memory has no offsets */
+	return a->vm_pgoff + ((a->vm_end - a->vm_start) >> PAGE_SHIFT) == b->vm_pgoff;
+}
+
+/* Absorb next into prev (they are mergeable). */
+static void merge_into_prev(struct mm_struct *mm, struct vm_area_struct *prev,
+			    struct vm_area_struct *next)
+{
+	vma_unlink(mm, next);
+	prev->vm_end = next->vm_end;
+	vma_gap_update_bounds(mm, prev);
+	vm_area_free(next);
+}
+
+/*
+ * Merge vma with its neighbours where they are now identical in flags,
+ * backing object and (for files) contiguous offsets.  Returns the VMA
+ * that now covers vma's range.
+ */
+struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	if (mergeable(vma, vma->vm_next))
+		merge_into_prev(mm, vma, vma->vm_next);
+	if (mergeable(vma->vm_prev, vma)) {
+		struct vm_area_struct *prev = vma->vm_prev;
+		merge_into_prev(mm, prev, vma);
+		vma = prev;
+	}
+	return vma;
+}
+
+/* Make [start, end) exactly a run of whole VMAs by splitting at both ends.
+ * Returns 0 or -ENOMEM. */
+int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	if (vma && vma->vm_start < start && vma->vm_end > start &&
+	    split_vma(mm, vma, start, 1))
+		return -12;
+	vma = find_vma(mm, end);
+	if (vma && vma->vm_start < end && split_vma(mm, vma, end, 1))
+		return -12;
+	return 0;
+}
+
+/* PROT_* to VM_* (the low three bits are the same on purpose). */
+uint64_t calc_vm_prot_bits(uint64_t prot)
+{
+	return prot & (VM_READ | VM_WRITE | VM_EXEC);
+}
+
+/* "[heap]" or "[stack]" for /proc/PID/maps, by Linux's rule: the VMA that
+ * overlaps [start_brk, brk], or the one holding start_stack.  NULL else. */
+const char *vma_special_name(struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	if (vma->vm_file)
+		return NULL;
+	if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
+		return "[heap]";
+	if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack)
+		return "[stack]";
+	return NULL;
+}

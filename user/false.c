@@ -1,0 +1,7 @@
+/*
+ * user/false.c - do nothing, unsuccessfully.
+ */
+int main(void)
+{
+	return 1;
+}

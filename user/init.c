@@ -1,0 +1,190 @@
+/*
+ * user/init.c - the first process.
+ *
+ * PAGODA_MODE (from mode= on the kernel command line) says what to do:
+ *   shell  run /bin/sh on the console, again whenever it exits (default);
+ *   run    run the program named by init's arguments (or /run/argv) once,
+ *          with stdout
+ *          and stderr on the raw serial ports /dev/ttyS0 and /dev/ttyS1 and
+ *          stdin from /run/stdin if present; then exit with its status
+ *          (tools/run-prog reads it from the kernel log);
+ *   test   run every program in /t, each in a fresh directory /tmp/NAME,
+ *          framing each one's output for tools/test.
+ * In every mode init also reaps orphaned processes.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Point fd at path (opened with flags); keeps going on failure. */
+static void redirect(int fd, const char *path, int flags)
+{
+	int f = open(path, flags);
+
+	if (f < 0) {
+		dprintf(2, "init: %s: %s\n", path, strerror(errno));
+		return;
+	}
+	if (f != fd) {
+		dup2(f, fd);
+		close(f);
+	}
+}
+
+/* fork + exec argv and wait for it (reaping orphans meanwhile);
+ * returns its status as a shell would show it (128 + signal if killed). */
+static int run(char *const argv[])
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return 127;
+	if (pid == 0) {
+		execve(argv[0], argv, environ);
+		dprintf(2, "init: exec %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	for (;;) {
+		pid_t w = waitpid(-1, &status, 0);
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR)
+			return 127;
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* tools/run-prog puts the program's argv and environment in /run/argv
+ * and /run/env, NUL-separated, so that any string survives (the kernel
+ * command line splits at spaces).  Returns a NULL-terminated array in
+ * storage of its own, or NULL if the file is missing. */
+static char **read_list(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY), n = 0;
+
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	char *buf = malloc(st.st_size + 1);
+	char **list = malloc((st.st_size + 1) * sizeof(char *));
+	ssize_t len = read(fd, buf, st.st_size);
+	close(fd);
+	for (ssize_t i = 0; i < len; i += strlen(buf + i) + 1)
+		list[n++] = buf + i;
+	buf[len > 0 ? len : 0] = '\0';
+	list[n] = NULL;
+	return list;
+}
+
+static int mode_run(int argc, char **argv)
+{
+	char **args = argc > 1 ? argv + 1 : read_list("/run/argv");
+	char **env = read_list("/run/env");
+
+	if (env)
+		environ = env;
+	else
+		unsetenv("PAGODA_MODE");
+	if (!args || !args[0]) {
+		dprintf(2, "init: mode=run needs a program\n");
+		return 127;
+	}
+	redirect(0, access("/run/stdin", F_OK) == 0 ? "/run/stdin" : "/dev/console",
+		 O_RDONLY);
+	redirect(1, "/dev/ttyS0", O_WRONLY);
+	redirect(2, "/dev/ttyS1", O_WRONLY);
+	return run(args);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Run /t/NAME for every NAME (or only those given), each in /tmp/NAME. */
+static int mode_test(int argc, char **argv)
+{
+	static char *names[1024];
+	static char *test_env[] = { "HOME=/", "PATH=/bin:/usr/bin", "LANG=C",
+				    "PAGODA_TEST=1", NULL };
+	int n = 0;
+	struct dirent *e;
+
+	environ = test_env;		/* the same as tools/test gives on Linux */
+	redirect(0, "/dev/null", O_RDONLY);
+	redirect(1, "/dev/ttyS0", O_WRONLY);
+	redirect(2, "/dev/ttyS0", O_WRONLY);
+	DIR *d = opendir("/t");
+	while (d && (e = readdir(d)) && n < 1024)
+		if (e->d_name[0] != '.')
+			names[n++] = strdup(e->d_name);
+	if (d)
+		closedir(d);
+	qsort(names, n, sizeof(names[0]), name_cmp);
+	for (int i = 0; i < n; i++) {
+		bool chosen = argc < 2;
+		for (int j = 1; j < argc; j++)
+			chosen |= !strcmp(argv[j], names[i]);
+		if (!chosen)
+			continue;
+		char path[300], dir[300];
+		snprintf(path, sizeof(path), "/t/%s", names[i]);
+		snprintf(dir, sizeof(dir), "/tmp/%s", names[i]);
+		mkdir(dir, 0755);
+		chdir(dir);
+		printf("=== begin %s ===\n", names[i]);
+		fflush(stdout);
+		char *args[] = { path, NULL };
+		int status = run(args);
+		printf("=== end %s status %d ===\n", names[i], status);
+		fflush(stdout);
+		chdir("/");
+	}
+	printf("=== all done ===\n");
+	return 0;
+}
+
+static int mode_shell(void)
+{
+	char *sh[] = { "/bin/sh", NULL };
+
+	redirect(0, "/dev/console", O_RDONLY);
+	redirect(1, "/dev/console", O_WRONLY);
+	redirect(2, "/dev/console", O_WRONLY);
+	if (access(sh[0], X_OK) != 0) {
+		printf("init: no /bin/sh in the initial files\n");
+		return 1;
+	}
+	for (;;) {
+		run(sh);
+		printf("init: the shell exited; starting a new one\n");
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = getenv("PAGODA_MODE");
+
+	if (fcntl(0, F_GETFD) < 0) {	/* as Linux gives init: the console */
+		open("/dev/console", O_RDWR);
+		dup(0);
+		dup(0);
+	}
+	if (mode && !strcmp(mode, "run"))
+		return mode_run(argc, argv);
+	if (mode && !strcmp(mode, "test"))
+		return mode_test(argc, argv);
+	return mode_shell();
+}
