@@ -361,7 +361,7 @@ long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
 	struct file *f = fget(fd);
 	long ret = 0;
-	int on;
+	int val;
 
 	if (!f)
 		return -EBADF;
@@ -371,12 +371,20 @@ long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
 		cloexec_set(cur_files(), fd, cmd == FIOCLEX);
 		break;
 	case FIONBIO:
-		if (copy_from_user(&on, (void *)arg, sizeof(on)))
+		if (copy_from_user(&val, (void *)arg, sizeof(val)))
 			ret = -EFAULT;
 		else
-			f->f_flags = on ? f->f_flags | O_NONBLOCK
+			f->f_flags = val ? f->f_flags | O_NONBLOCK
 					: f->f_flags & ~O_NONBLOCK;
 		break;
+	case FIONREAD:
+		if (S_ISREG(f->f_inode->i_mode)) {	/* bytes left to read */
+			val = (int)(f->f_inode->i_size > f->f_pos
+				   ? f->f_inode->i_size - f->f_pos : 0);
+			ret = copy_to_user((void *)arg, &val, sizeof(val)) ? -EFAULT : 0;
+			break;
+		}
+		/* fall through */
 	default:
 		ret = f->f_op && f->f_op->ioctl && f->f_mode
 		      ? f->f_op->ioctl(f, cmd, arg) : -ENOTTY;

@@ -1,8 +1,8 @@
 /*
  * kernel/printk.c - formatted output for the kernel.
  *
- * A small vsnprintf: flags '-' and '0', a field width (or '*'), length
- * modifiers l, ll, z, and conversions d i u x X p s c %.  That is all the
+ * A small vsnprintf: flags '-', '0' and '#', a field width (or '*'),
+ * length modifiers l, ll, z, and conversions d i u x X p s c %.  That is all the
  * kernel uses; user programs have their own printf in libc/.
  */
 #include "kernel.h"
@@ -84,10 +84,16 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			out(&o, *fmt);
 			continue;
 		}
-		bool left = false, zero = false;
+		bool left = false, zero = false, alt = false;
 		int width = 0, lng = 0;
-		for (fmt++; *fmt == '-' || *fmt == '0'; fmt++)
-			*fmt == '-' ? (left = true) : (zero = true);
+		for (fmt++; *fmt == '-' || *fmt == '0' || *fmt == '#'; fmt++) {
+			if (*fmt == '-')
+				left = true;
+			else if (*fmt == '0')
+				zero = true;
+			else
+				alt = true;
+		}
 		if (*fmt == '*') {
 			width = va_arg(args, int);
 			fmt++;
@@ -107,6 +113,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		case 'x':
 		case 'X': {
 			uint64_t v = fetch(&args, lng, false, &neg);
+			if (alt && *fmt != 'u' && v) {
+				out(&o, '0');
+				out(&o, 'x');
+			}
 			out_number(&o, v, false, *fmt == 'u' ? 10 : 16,
 				   *fmt == 'X', width, zero, left);
 			break;

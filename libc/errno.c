@@ -15,3 +15,9 @@ long __syscall_ret(unsigned long r)
 	}
 	return (long)r;
 }
+
+/*
+ * Non-zero while the process has one thread, as in glibc: Pagoda's libc
+ * has no threads, so it is always 1, and malloc skips its lock.
+ */
+char __libc_single_threaded = 1;

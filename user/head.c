@@ -1,7 +1,7 @@
 /*
  * user/head.c - print the first lines of files.
  *
- *   head [-n N] [FILE]...
+ *   head [-n N | -N] [FILE]...
  *
  * N is 10 by default.  With several files each gets a "==> FILE <=="
  * header.
@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* Copy the first n lines of f to standard output. */
 static void head(FILE *f, long n)
@@ -23,24 +22,37 @@ static void head(FILE *f, long n)
 	}
 }
 
-int main(int argc, char **argv)
+/* Options: -n N, -nN or the old form -N.  Returns the index of the
+ * first operand; exits on a bad count. */
+static int parse_count(int argc, char **argv, long *n)
 {
-	int opt, status = 0;
-	long n = 10;
-	char *end;
+	int i;
 
-	while ((opt = getopt(argc, argv, "n:")) != -1) {
-		if (opt != 'n')
-			return 1;
-		n = strtol(optarg, &end, 10);
-		if (*end || n < 0) {
-			fprintf(stderr, "head: invalid number of lines: '%s'\n", optarg);
-			return 1;
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *v = argv[i] + 1;
+		char *end;
+		if (!strcmp(v, "-"))
+			return i + 1;
+		if (*v == 'n')
+			v = v[1] ? v + 1 : i + 1 < argc ? argv[++i] : "";
+		*n = strtol(v, &end, 10);
+		if (!*v || *end || *n < 0) {
+			fprintf(stderr, "head: invalid number of lines: '%s'\n", v);
+			exit(1);
 		}
 	}
-	if (optind == argc)
+	return i;
+}
+
+int main(int argc, char **argv)
+{
+	int first, status = 0;
+	long n = 10;
+
+	first = parse_count(argc, argv, &n);
+	if (first == argc)
 		head(stdin, n);
-	for (int i = optind; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
 		if (!f) {
 			fprintf(stderr, "head: cannot open '%s' for reading: %s\n",
@@ -48,8 +60,8 @@ int main(int argc, char **argv)
 			status = 1;
 			continue;
 		}
-		if (argc - optind > 1)
-			printf("%s==> %s <==\n", i > optind ? "\n" : "",
+		if (argc - first > 1)
+			printf("%s==> %s <==\n", i > first ? "\n" : "",
 			       f != stdin ? argv[i] : "standard input");
 		head(f, n);
 		if (f != stdin)

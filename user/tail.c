@@ -1,7 +1,7 @@
 /*
  * user/tail.c - print the last lines of files.
  *
- *   tail [-n N] [FILE]...
+ *   tail [-n N | -N] [FILE]...
  *
  * N is 10 by default.  The input is read whole into memory and the last
  * N lines are found by scanning back from its end.
@@ -37,30 +37,43 @@ static int tail(int fd, long n)
 	return r < 0 ? -1 : 0;
 }
 
-int main(int argc, char **argv)
+/* Options: -n N, -nN or the old form -N.  Returns the index of the
+ * first operand; exits on a bad count. */
+static int parse_count(int argc, char **argv, long *n)
 {
-	int opt, status = 0;
-	long n = 10;
-	char *end;
+	int i;
 
-	while ((opt = getopt(argc, argv, "n:")) != -1) {
-		if (opt != 'n')
-			return 1;
-		n = strtol(optarg, &end, 10);
-		if (*end || n < 0) {
-			fprintf(stderr, "tail: invalid number of lines: '%s'\n", optarg);
-			return 1;
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *v = argv[i] + 1;
+		char *end;
+		if (!strcmp(v, "-"))
+			return i + 1;
+		if (*v == 'n')
+			v = v[1] ? v + 1 : i + 1 < argc ? argv[++i] : "";
+		*n = strtol(v, &end, 10);
+		if (!*v || *end || *n < 0) {
+			fprintf(stderr, "tail: invalid number of lines: '%s'\n", v);
+			exit(1);
 		}
 	}
-	if (optind == argc && tail(STDIN_FILENO, n) < 0) {
+	return i;
+}
+
+int main(int argc, char **argv)
+{
+	int first, status = 0;
+	long n = 10;
+
+	first = parse_count(argc, argv, &n);
+	if (first == argc && tail(STDIN_FILENO, n) < 0) {
 		fprintf(stderr, "tail: error reading 'standard input': %s\n",
 			strerror(errno));
 		status = 1;
 	}
-	for (int i = optind; i < argc; i++) {
+	for (int i = first; i < argc; i++) {
 		int fd = strcmp(argv[i], "-") ? open(argv[i], O_RDONLY) : STDIN_FILENO;
-		if (argc - optind > 1 && fd >= 0)
-			printf("%s==> %s <==\n", i > optind ? "\n" : "",
+		if (argc - first > 1 && fd >= 0)
+			printf("%s==> %s <==\n", i > first ? "\n" : "",
 			       fd ? argv[i] : "standard input");
 		if (fd < 0 || tail(fd, n) < 0) {
 			fprintf(stderr, "tail: cannot %s '%s' for reading: %s\n",

@@ -11,9 +11,10 @@ static int selftest_printk(void)
 {
 	char buf[64];
 
-	snprintf(buf, sizeof(buf), "%d|%5u|%-3s|%x|%lx|%c|%zu|%%|%05d", -42,
-		 7u, "ab", 0xbeefu, 0x123456789abul, 'z', (size_t)99, -12);
-	if (strcmp(buf, "-42|    7|ab |beef|123456789ab|z|99|%|-0012"))
+	snprintf(buf, sizeof(buf), "%d|%5u|%-3s|%x|%lx|%c|%zu|%%|%05d|%#lx|%#x",
+		 -42, 7u, "ab", 0xbeefu, 0x123456789abul, 'z', (size_t)99, -12,
+		 0x1000ul, 0u);
+	if (strcmp(buf, "-42|    7|ab |beef|123456789ab|z|99|%|-0012|0x1000|0"))
 		return ktest_fail("snprintf gave '%s'", buf);
 	return 0;
 }
