@@ -133,3 +133,6 @@ test: deps all $(B)/initrd-test.cpio $(HOST_TESTS)
 
 clean:
 	rm -rf build
+
+run-prog: deps all
+	@tools/run-prog $(PROG) $(ARGS)

@@ -20,5 +20,9 @@ int main(int argc, char **argv)
 		printf("%s%s", argv[i], i + 1 < argc ? " " : "");
 	if (newline)
 		putchar('\n');
+	if (fflush(stdout) != 0) {
+		perror("echo: write error");
+		return 1;
+	}
 	return 0;
 }

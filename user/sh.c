@@ -82,7 +82,7 @@ static bool is_name_char(char c, bool first)
 	       (!first && c >= '0' && c <= '9');
 }
 
-/* Expand the $ at lex_p: $? $$ $0..$9 $NAME ${NAME}; a lone $ stays. */
+/* Expand the $ at lex_p: $? $$ $# $0..$9 $NAME ${NAME}; a lone $ stays. */
 static bool expand(void)
 {
 	const char *p = lex_p + 1, *v = NULL;
@@ -90,8 +90,9 @@ static bool expand(void)
 	size_t n = 0;
 	bool braced = *p == '{';
 
-	if (*p == '?' || *p == '$') {
-		snprintf(num, sizeof(num), "%d", *p == '?' ? status : getpid());
+	if (*p == '?' || *p == '$' || *p == '#') {
+		snprintf(num, sizeof(num), "%d", *p == '?' ? status :
+			 *p == '$' ? getpid() : posc - 1);
 		lex_p = p + 1;
 		return put_str(num);
 	}
@@ -123,7 +124,7 @@ static int lex_word(char **out)
 	char q = 0, c;
 
 	while (ok && (c = *lex_p) != '\0') {
-		if (!q && (c == ' ' || c == '\t' || strchr("|&;<>", c)))
+		if (!q && (c == ' ' || c == '\t' || strchr("|&;<>\n", c)))
 			break;
 		if (c == '$' && q != '\'') {
 			ok = expand();
@@ -151,7 +152,7 @@ static int lex_word(char **out)
 }
 
 /* Lex an operator; for redirections fill r (fd, mode).  [n]< [n]> [n]>>
- * [n]>& | || & && ; */
+ * [n]>& | || & && ; and newline (as ;). */
 static int lex_op(struct redir *r)
 {
 	const char *p = lex_p;
@@ -184,9 +185,11 @@ static int lex(char **word, struct redir *r)
 	for (;;) {
 		while (*lex_p == ' ' || *lex_p == '\t')
 			lex_p++;
-		if (*lex_p == '\0' || *lex_p == '#')
+		if (*lex_p == '#')		/* a comment, to the end of the line */
+			lex_p += strcspn(lex_p, "\n");
+		if (*lex_p == '\0')
 			return T_END;
-		if (strchr("|&;<>", *lex_p) || (*lex_p >= '0' && *lex_p <= '9' &&
+		if (strchr("|&;<>\n", *lex_p) || (*lex_p >= '0' && *lex_p <= '9' &&
 						  (lex_p[1] == '<' || lex_p[1] == '>')))
 			return lex_op(r);
 		int t = lex_word(word);
@@ -412,7 +415,7 @@ static _Noreturn void child(struct pipeline *pl, int i, int in, int out,
 	if (!argv[0])
 		_exit(0);
 	if (find_builtin(argv[0]))
-		_exit(find_builtin(argv[0])->fn(argv));
+		exit(find_builtin(argv[0])->fn(argv));	/* exit: flush stdout */
 	execvp(argv[0], argv);
 	int err = errno;
 	bool path = strchr(argv[0], '/');
@@ -486,11 +489,15 @@ static void run_line(const char *line)
 {
 	static struct pipeline pl;
 	bool skip = false;
+	int t = T_SEMI;
 
 	lex_p = line;
 	for (;;) {
-		int t = parse_pipeline(&pl);
-		if (t == T_ERR) {
+		bool need = t == T_AND || t == T_OR;	/* a command must follow */
+		t = parse_pipeline(&pl);
+		if (t == T_ERR || (need && !pl.ncmd)) {
+			if (t != T_ERR)
+				syntax_error("missing command after && or ||");
 			status = 2;
 			return;
 		}
