@@ -164,7 +164,6 @@ void inode_get(struct inode *inode);	/* fs-internal reference */
 void inode_put(struct inode *inode);
 struct inode *igrab(struct inode *inode); /* a cwd reference (NULL-safe) */
 void iput(struct inode *inode);
-struct timespec current_time(void);
 void inode_touch(struct inode *inode, bool mtime);
 void fill_stat(struct inode *inode, struct stat *st);
 
@@ -184,7 +183,6 @@ char *d_path(struct dentry *d, char *buf, size_t len);
 /* namei.c: path lookup. */
 #define LOOKUP_FOLLOW		1	/* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY	2	/* the result must be a directory */
-#define LOOKUP_EMPTY		4	/* "" means dfd itself (AT_EMPTY_PATH) */
 enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
 struct nameidata {
 	struct dentry *dir;		/* the parent (reference held) */
@@ -207,7 +205,6 @@ int ramfs_symlink(struct dentry *dir, const char *name, const char *target,
 		  size_t len);
 void ramfs_unlink(struct dentry *d);
 bool ramfs_dir_empty(struct dentry *d);
-int dcache_readdir(struct file *f, struct dir_context *ctx);
 extern const struct file_operations ramfs_dir_fops;
 
 /* namei_ops.c: mkdir, rmdir, unlink, rename (kernel-path variants). */
@@ -273,7 +270,6 @@ void files_put(struct files_struct *files);
 void files_close_on_exec(struct files_struct *files);
 
 /* open.c: open, access, truncate, cwd. */
-struct file *do_filp_open(int dfd, const char *path, int flags, int mode);
 struct file *filp_open(const char *kpath, int flags, int mode);
 struct inode *file_inode(struct file *f);
 uint64_t inode_size(struct inode *inode);
@@ -286,13 +282,11 @@ const char *file_path(struct file *f, char *buf, size_t len);
 struct dentry *cwd_dentry(void);
 
 /* read_write.c: read, write and seek. */
-long vfs_read(struct file *f, struct iov_iter *to, uint64_t *pos);
-long vfs_write(struct file *f, struct iov_iter *from, uint64_t *pos);
 long kernel_read(struct file *f, void *kbuf, size_t n, uint64_t off);
 long kernel_write(struct file *f, const void *kbuf, size_t n, uint64_t off);
 int64_t generic_file_llseek(struct file *f, int64_t off, int whence);
 
-/* readdir.c: directory listings. */
+/* stat.c: stat, readlink, getdents64 and the listing of directories. */
 struct dir_context {
 	/* Emit one entry; returns false when the buffer is full. */
 	bool (*actor)(struct dir_context *ctx, const char *name, size_t len,
@@ -301,8 +295,6 @@ struct dir_context {
 };
 bool dir_emit(struct dir_context *ctx, const char *name, size_t len,
 	      uint64_t next_pos, uint64_t ino, uint32_t mode);
-
-/* stat.c: stat and readlink. */
 int vfs_statat(int dfd, const char *path, struct stat *st, int flags);
 
 /* tty.c: the terminal on COM1 (/dev/console, /dev/tty). */
@@ -316,11 +308,10 @@ void dev_init(void);
 /* proc.c, proc_pid.c, proc_sys.c: /proc, generated on read. */
 struct seqbuf {
 	char *buf;
-	size_t size, count;		/* count > size-1: overflowed */
+	size_t size, count;		/* count == size: overflowed */
 };
 void seq_printf(struct seqbuf *m, const char *fmt, ...) __printf(2, 3);
 void seq_putc(struct seqbuf *m, char c);
-void seq_write(struct seqbuf *m, const void *data, size_t n);
 void seq_pad(struct seqbuf *m, size_t line_start, size_t width);
 struct proc_entry {
 	const char *name;
@@ -336,7 +327,7 @@ extern const struct proc_entry proc_sys_entries[];
 int meminfo_show(struct seqbuf *m, struct task *t);
 int vmstat_show(struct seqbuf *m, struct task *t);
 
-/* initramfs.c, super.c: boot-time setup. */
+/* initramfs.c: boot-time setup. */
 int unpack_cpio(struct dentry *root, const void *archive, size_t len);
 void fs_init(void);
 

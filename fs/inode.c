@@ -15,9 +15,10 @@
 
 static uint64_t next_ino = 1;
 
-struct timespec current_time(void)
+/* The wall-clock time for timestamps. */
+static struct timespec current_time(void)
 {
-	uint64_t ns = timer_ns();
+	uint64_t ns = realtime_ns();
 
 	return (struct timespec){ .tv_sec = ns / 1000000000ull,
 				  .tv_nsec = ns % 1000000000ull };

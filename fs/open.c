@@ -83,7 +83,8 @@ static struct dentry *open_lookup(int dfd, const char *path, int flags,
 }
 
 /* Open path relative to dfd (a kernel string); a new file or ERR_PTR. */
-struct file *do_filp_open(int dfd, const char *path, int flags, int mode)
+static struct file *do_filp_open(int dfd, const char *path, int flags,
+				  int mode)
 {
 	if ((flags & O_TMPFILE) == O_TMPFILE)
 		return ERR_PTR(-EOPNOTSUPP);

@@ -18,8 +18,31 @@
 #define PROC_MAX_TEXT	(1u << 20)
 #define PID_POS_BASE	(1u << 20)	/* readdir positions of PID dirs */
 
+/* ---- the tree: the root's table, PID directories ------------------ */
+
+static int self_readlink(struct task *t, char *buf, size_t len)
+{
+	char num[16];
+	(void)t;
+
+	if (!current)
+		return -ENOENT;
+	int n = snprintf(num, sizeof(num), "%d", current->pid);
+	n = MIN((size_t)n, len);
+	memcpy(buf, num, n);
+	return n;
+}
+
+static const struct proc_entry proc_root_entries[] = {
+	{ "meminfo", S_IFREG | 0444, .show = meminfo_show },
+	{ "vmstat", S_IFREG | 0444, .show = vmstat_show },
+	{ "sys", S_IFDIR | 0555, .children = proc_sys_entries },
+	{ "self", S_IFLNK | 0777, .readlink = self_readlink },
+	{ NULL, 0, NULL, NULL, NULL, NULL },
+};
+
 static const struct proc_entry proc_root = {
-	"proc", S_IFDIR | 0555, .children = NULL,
+	"proc", S_IFDIR | 0555, .children = proc_root_entries,
 };
 static const struct proc_entry proc_pid_dir = {
 	"", S_IFDIR | 0555, .children = proc_pid_entries,
@@ -27,7 +50,7 @@ static const struct proc_entry proc_pid_dir = {
 
 /* ---- seqbuf: formatted output that notices overflow --------------- */
 
-void seq_write(struct seqbuf *m, const void *data, size_t n)
+static void seq_write(struct seqbuf *m, const void *data, size_t n)
 {
 	if (m->count + n < m->size) {
 		memcpy(m->buf + m->count, data, n);
@@ -61,34 +84,6 @@ void seq_pad(struct seqbuf *m, size_t line_start, size_t width)
 	while (m->count < m->size && m->count - line_start < width)
 		seq_putc(m, ' ');
 	seq_putc(m, ' ');
-}
-
-/* ---- self --------------------------------------------------------- */
-
-static int self_readlink(struct task *t, char *buf, size_t len)
-{
-	char num[16];
-	(void)t;
-
-	if (!current)
-		return -ENOENT;
-	int n = snprintf(num, sizeof(num), "%d", current->pid);
-	n = MIN((size_t)n, len);
-	memcpy(buf, num, n);
-	return n;
-}
-
-static const struct proc_entry proc_root_entries[] = {
-	{ "meminfo", S_IFREG | 0444, .show = meminfo_show },
-	{ "vmstat", S_IFREG | 0444, .show = vmstat_show },
-	{ "sys", S_IFDIR | 0555, .children = proc_sys_entries },
-	{ "self", S_IFLNK | 0777, .readlink = self_readlink },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
-};
-
-static const struct proc_entry *children_of(const struct proc_entry *e)
-{
-	return e == &proc_root ? proc_root_entries : e->children;
 }
 
 /* ---- inodes and lookup -------------------------------------------- */
@@ -149,7 +144,7 @@ static struct dentry *proc_lookup(struct dentry *dir, const char *name)
 
 	if (pid && !find_task(pid))
 		return NULL;
-	for (const struct proc_entry *c = children_of(de); c && c->name; c++)
+	for (const struct proc_entry *c = de->children; c && c->name; c++)
 		if (!strcmp(c->name, name))
 			e = c;
 	if (!e && de == &proc_root && (pid = parse_pid(name)) && find_task(pid))
@@ -195,7 +190,7 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 	struct dentry *dir = f->f_dentry;
 	const struct proc_entry *de = dir->d_inode->i_private;
 	int pid = (int)dir->d_inode->i_aux;
-	const struct proc_entry *c = children_of(de);
+	const struct proc_entry *c = de->children;
 
 	size_t n = 0;
 

@@ -30,6 +30,35 @@ static const struct file_operations ramfs_file_fops = {
 	.fsync = ramfs_fsync,
 };
 
+/* List a tree directory: ".", "..", then the children by cookie. */
+static int dcache_readdir(struct file *f, struct dir_context *ctx)
+{
+	struct dentry *dir = f->f_dentry;
+	struct list_head *pos;
+
+	if (ctx->pos == 0) {
+		if (!dir_emit(ctx, ".", 1, 1, dir->d_inode->i_ino, S_IFDIR))
+			return 0;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		if (!dir_emit(ctx, "..", 2, 2, dir->d_parent->d_inode->i_ino,
+			      S_IFDIR))
+			return 0;
+		ctx->pos = 2;
+	}
+	list_for_each(pos, &dir->d_subdirs) {
+		struct dentry *d = list_entry(pos, struct dentry, d_child);
+		if (d->d_cookie < ctx->pos)
+			continue;
+		if (!dir_emit(ctx, d->d_name, strlen(d->d_name), d->d_cookie + 1,
+			      d->d_inode->i_ino, d->d_inode->i_mode))
+			return 0;
+		ctx->pos = d->d_cookie + 1;
+	}
+	return 0;
+}
+
 static long dir_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 {
 	(void)f, (void)to, (void)pos;
@@ -167,33 +196,4 @@ void ramfs_unlink(struct dentry *d)
 bool ramfs_dir_empty(struct dentry *d)
 {
 	return list_empty(&d->d_subdirs);
-}
-
-/* List a tree directory: ".", "..", then the children by cookie. */
-int dcache_readdir(struct file *f, struct dir_context *ctx)
-{
-	struct dentry *dir = f->f_dentry;
-	struct list_head *pos;
-
-	if (ctx->pos == 0) {
-		if (!dir_emit(ctx, ".", 1, 1, dir->d_inode->i_ino, S_IFDIR))
-			return 0;
-		ctx->pos = 1;
-	}
-	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, 2, dir->d_parent->d_inode->i_ino,
-			      S_IFDIR))
-			return 0;
-		ctx->pos = 2;
-	}
-	list_for_each(pos, &dir->d_subdirs) {
-		struct dentry *d = list_entry(pos, struct dentry, d_child);
-		if (d->d_cookie < ctx->pos)
-			continue;
-		if (!dir_emit(ctx, d->d_name, strlen(d->d_name), d->d_cookie + 1,
-			      d->d_inode->i_ino, d->d_inode->i_mode))
-			return 0;
-		ctx->pos = d->d_cookie + 1;
-	}
-	return 0;
 }

@@ -13,7 +13,7 @@
 #define UIO_MAXIOV	1024
 
 /* Read into an iterator at *pos; returns bytes read or -errno. */
-long vfs_read(struct file *f, struct iov_iter *to, uint64_t *pos)
+static long vfs_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 {
 	if (!(f->f_mode & FMODE_READ))
 		return -EBADF;
@@ -25,7 +25,7 @@ long vfs_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 	return f->f_op->read(f, to, pos);
 }
 
-long vfs_write(struct file *f, struct iov_iter *from, uint64_t *pos)
+static long vfs_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 {
 	if (!(f->f_mode & FMODE_WRITE))
 		return -EBADF;

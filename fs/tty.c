@@ -197,7 +197,8 @@ void tty_receive(char ch)
 /*
  * Take readable input into kbuf (interrupts off): up to n bytes, and in
  * canonical mode up to the end of one line.  Sets *end when the read is
- * complete (a line end or a mark); returns the bytes taken.
+ * complete: a line end, the end-of-file mark, or no more input after some
+ * bytes.  `first` says nothing was taken yet in this read().
  */
 static size_t take_input(char *kbuf, size_t n, bool first, bool *end)
 {
@@ -228,8 +229,8 @@ static size_t take_input(char *kbuf, size_t n, bool first, bool *end)
 			break;
 		}
 	}
-	if (rpos == wpos)
-		*end = true;
+	if (rpos == wpos && (got || !first))
+		*end = true;		/* all there is; a leftover mark is not */
 	return got;
 }
 
@@ -257,6 +258,8 @@ static long tty_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 		bool end;
 		size_t n = take_input(kbuf, MIN(sizeof(kbuf), to->count), !done, &end);
 		irq_restore(flags);
+		if (!n && !done && !end)
+			continue;
 		size_t copied = copy_to_iter(kbuf, n, to);
 		done += copied;
 		if (copied < n)

@@ -51,8 +51,9 @@ unsigned pte_prot(pte_t pte)
 {
 	unsigned prot = 0;
 
-	if (pte & PTE_P)
-		prot |= VM_PROT_READ;
+	if (!(pte & PTE_P))
+		return 0;		/* absent or PROT_NONE: no access */
+	prot |= VM_PROT_READ;
 	if (pte & PTE_W)
 		prot |= VM_PROT_WRITE;
 	if (!(pte & PTE_NX))

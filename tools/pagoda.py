@@ -26,6 +26,42 @@ def qemu_command(iso, serial_args, memory="256M", extra=()):
     return cmd
 
 
+def boot_typing(cmd, script, timeout):
+    """Run QEMU and type at the console, expect-style: script is a list of
+    (wait_for, keys) pairs; each keys is sent once the console output
+    contains wait_for (counting from the previous match), so the test does
+    not depend on how fast this machine is.  Returns a Boot whose
+    timed_out is set if some wait_for never came."""
+    import threading
+    import time
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    buf = bytearray()
+
+    def reader():
+        for chunk in iter(lambda: p.stdout.read1(4096), b""):
+            buf.extend(chunk)
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    deadline, pos, ok = time.time() + timeout, 0, True
+    for wait_for, keys in script:
+        want = wait_for.encode()
+        while buf.find(want, pos) < 0 and time.time() < deadline and p.poll() is None:
+            time.sleep(0.05)
+        found = buf.find(want, pos)
+        if found < 0:
+            ok = False
+            break
+        pos = found + len(want)
+        p.stdin.write(keys)
+        p.stdin.flush()
+    time.sleep(1)
+    p.kill()
+    p.wait()
+    t.join(5)
+    return Boot(bytes(buf).decode("utf-8", "replace"), p.returncode, not ok)
+
+
 def make_iso(workdir, kernel, initrd, cmdline):
     """Build a boot ISO in workdir; returns its path."""
     iso = os.path.join(workdir, "pagoda.iso")
@@ -44,9 +80,11 @@ class Boot:
         self.timed_out = timed_out
 
 
-def boot(kernel, initrd, cmdline, timeout=60, stdin_data=b"", extra=()):
+def boot(kernel, initrd, cmdline, timeout=60, stdin_data=b"", extra=(),
+         stdin_script=None):
     """Boot with COM1 on a pipe and return a Boot.  With `quiet` in the
-    command line the kernel log goes to COM3, returned as Boot.log."""
+    command line the kernel log goes to COM3, returned as Boot.log.
+    stdin_script, if given, is typed expect-style (see boot_typing)."""
     work = tempfile.mkdtemp(prefix="pagoda-boot.")
     log_path = os.path.join(work, "log")
     try:
@@ -54,13 +92,16 @@ def boot(kernel, initrd, cmdline, timeout=60, stdin_data=b"", extra=()):
         serial = ["-serial", "stdio", "-serial", "null",
                   "-serial", "file:" + log_path]
         cmd = qemu_command(iso, serial, extra=extra)
-        try:
-            p = subprocess.run(cmd, input=stdin_data, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, timeout=timeout)
-            b = Boot(p.stdout.decode("utf-8", "replace"), p.returncode, False)
-        except subprocess.TimeoutExpired as e:
-            out = (e.stdout or b"").decode("utf-8", "replace")
-            b = Boot(out, None, True)
+        if stdin_script is not None:
+            b = boot_typing(cmd, stdin_script, timeout)
+        else:
+            try:
+                p = subprocess.run(cmd, input=stdin_data, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, timeout=timeout)
+                b = Boot(p.stdout.decode("utf-8", "replace"), p.returncode, False)
+            except subprocess.TimeoutExpired as e:
+                out = (e.stdout or b"").decode("utf-8", "replace")
+                b = Boot(out, None, True)
         with open(log_path, "rb") as f:
             b.log = f.read().decode("utf-8", "replace")
         return b

@@ -85,7 +85,7 @@ static bool is_name_char(char c, bool first)
 /* Expand the $ at lex_p: $? $$ $# $0..$9 $NAME ${NAME}; a lone $ stays. */
 static bool expand(void)
 {
-	const char *p = lex_p + 1, *v = NULL;
+	const char *p = lex_p + 1, *v;
 	char name[256], num[16];
 	size_t n = 0;
 	bool braced = *p == '{';
@@ -302,9 +302,9 @@ static int assignments(char **argv)
 static int sh_cd(char **argv)
 {
 	char cwd[4096];
-	const char *dir = argv[1] ? argv[1] : getenv("HOME");
+	const char *dir = argv[1] ? argv[1] : getenv("HOME") ? getenv("HOME") : "/";
 
-	if (chdir(dir ? dir : "/") < 0) {
+	if (chdir(dir) < 0) {
 		fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
 		return 1;
 	}
@@ -337,12 +337,21 @@ static int sh_unset(char **argv)
 	return 0;
 }
 
+/* wait: collect every background job (^C stops waiting). */
+static int sh_wait(char **argv)
+{
+	(void)argv;
+	while (wait(NULL) > 0)
+		;
+	return 0;
+}
+
 static const struct builtin {
 	const char *name;
 	int (*fn)(char **argv);
 } builtins[] = {
 	{ "cd", sh_cd }, { "exit", sh_exit }, { "export", sh_export },
-	{ "unset", sh_unset },
+	{ "unset", sh_unset }, { "wait", sh_wait },
 };
 
 static const struct builtin *find_builtin(const char *name)

@@ -330,3 +330,58 @@ static int test_proc(void)
 	return bad;
 }
 KTEST("fs/proc", test_proc);
+
+/* Type into the terminal's line discipline and read what a program gets
+ * (the echo appears on the console). */
+static void type(const char *s)
+{
+	uint64_t flags = irq_save();
+
+	while (*s)
+		tty_receive(*s++);
+	irq_restore(flags);
+}
+
+static int tty_read_str(struct file *f, size_t n, const char *want)
+{
+	char buf[32] = { 0 };
+	long got = kernel_read(f, buf, MIN(n, sizeof(buf) - 1), 0);
+
+	if (got != (long)strlen(want) || strcmp(buf, want))
+		return ktest_fail("tty read %ld '%s', want '%s'", got, buf, want);
+	return 0;
+}
+
+static int test_tty_line_discipline(void)
+{
+	struct file *f = filp_open("/dev/tty", O_RDWR | O_NONBLOCK, 0);
+	int bad = 0;
+
+	if (IS_ERR(f))
+		return ktest_fail("open /dev/tty: %ld", PTR_ERR(f));
+	bad |= expect("empty", kernel_read(f, (char[4]){ 0 }, 4, 0), -EAGAIN);
+	type("ab\177c\r");
+	bad |= tty_read_str(f, 32, "ac\n");
+	type("one two\027three\n");
+	bad |= tty_read_str(f, 32, "one three\n");
+	type("junk\025ok\n");
+	bad |= tty_read_str(f, 32, "ok\n");
+	type("xy\004");
+	kernel_write(f, "\n", 1, 0);
+	bad |= tty_read_str(f, 1, "x");
+	bad |= tty_read_str(f, 32, "y");
+	type("pq\004");
+	kernel_write(f, "\n", 1, 0);
+	bad |= tty_read_str(f, 2, "pq");
+	bad |= expect("after the push", kernel_read(f, (char[4]){ 0 }, 4, 0), -EAGAIN);
+	type("\004");
+	bad |= tty_read_str(f, 32, "");
+	type("lost\003kept\n");
+	bad |= tty_read_str(f, 32, "kept\n");
+	type("l1\nl2\n");
+	bad |= tty_read_str(f, 32, "l1\n");
+	bad |= tty_read_str(f, 32, "l2\n");
+	fput(f);
+	return bad;
+}
+KTEST("fs/tty", test_tty_line_discipline);

@@ -1,0 +1,56 @@
+/*
+ * tests/user/tools_sh.c - the shell and the user tools, against Linux's.
+ *
+ * Each test is a command line given to /bin/sh -c.  In Pagoda that is
+ * user/sh.c running user/ls.c, user/wc.c & co.; on Linux it is dash with
+ * GNU coreutils.  The lines use only what both do alike (no error text
+ * of the shells themselves, whose wording differs), so the whole output
+ * must match.  Each runs in the test's own empty directory.
+ */
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *const lines[] = {
+	"echo hello world | cat",
+	"echo a > f; echo b >> f; cat f; wc -l < f; cat < f | wc -c; wc f",
+	"false; echo $?; true && echo yes; false || echo no; true || echo not",
+	"echo 'a  b' \"c  $HOME\" d\\ e ''; X=1; echo \"[$X]\" '$X'",
+	"export Y=2; sh -c 'echo $Y'; unset Y; sh -c 'echo [$Y]'",
+	"ls nosuch 2>&1 | cat; echo $?; ls nosuch 2> err; cat err",
+	"mkdir -p d/e; touch d/e/f d/g; ls d; ls d/e; rm d; echo $?",
+	"mkdir d; mkdir d; mkdir -p d; echo $?; rm -r d; ls; rm -f d; echo $?",
+	"echo x > f; cp f g; mv g h; cat h; ls; cp nosuch z; echo $?",
+	"for_sure_not_a_command 2> /dev/null; echo $?",
+	"echo 1 > n; echo 2 >> n; echo 3 >> n; head -n 2 n; tail -n 1 n; head -1 n",
+	"echo abc | cat | cat | cat | cat | cat | cat | cat | wc -c",
+	"sh -c 'exit 3'; echo $?; sh -c 'echo $0 $1' a b",
+	"env -i A=1 env; echo -n no-newline; echo",
+	"echo hello > f; hexdump -C f",
+	"sleep 0.1 & echo started; wait; echo waited",
+	"cd /; pwd; cd; pwd",
+	"kill -TERM $$",
+	"echo a; exit 7; echo b",
+};
+
+int main(void)
+{
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		int status;
+
+		printf("--- %s\n", lines[i]);
+		fflush(stdout);
+		pid_t pid = fork();
+		if (pid == 0) {
+			execl("/bin/sh", "sh", "-c", lines[i], (char *)NULL);
+			_exit(126);
+		}
+		waitpid(pid, &status, 0);
+		if (WIFSIGNALED(status))
+			printf("killed by signal %d\n", WTERMSIG(status));
+		else
+			printf("exit %d\n", WEXITSTATUS(status));
+		fflush(stdout);
+	}
+	return 0;
+}
