@@ -82,17 +82,17 @@ static void show_kb(struct seqbuf *m, const char *key, uint64_t pages)
 	seq_printf(m, "%s:\t%8lu kB\n", key, pages * (PAGE_SIZE / 1024));
 }
 
-/* The Vm* lines.  Pagoda keeps no high-water marks: VmPeak and VmHWM show
- * the current size and RSS.  Static binaries have no libraries: VmLib 0. */
+/* The Vm* lines, in Linux's order.  Static binaries have no libraries:
+ * VmLib is 0; there is no swap: VmSwap is 0. */
 static void show_vm(struct seqbuf *m, struct mm_struct *mm)
 {
 	uint64_t code = (PAGE_ALIGN(mm->end_code) -
 			 (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
 
-	show_kb(m, "VmPeak", mm->total_vm);
+	show_kb(m, "VmPeak", MAX(mm->hiwater_vm, mm->total_vm));
 	show_kb(m, "VmSize", mm->total_vm);
 	show_kb(m, "VmLck", mm->locked_vm);
-	show_kb(m, "VmHWM", mm->rss_anon + mm->rss_file);
+	show_kb(m, "VmHWM", MAX(mm->hiwater_rss, mm->rss_anon + mm->rss_file));
 	show_kb(m, "VmRSS", mm->rss_anon + mm->rss_file);
 	show_kb(m, "RssAnon", mm->rss_anon);
 	show_kb(m, "RssFile", mm->rss_file);
@@ -100,6 +100,7 @@ static void show_vm(struct seqbuf *m, struct mm_struct *mm)
 	show_kb(m, "VmStk", mm->stack_vm);
 	show_kb(m, "VmExe", mm->end_code > mm->start_code ? code : 0);
 	show_kb(m, "VmLib", 0);
+	show_kb(m, "VmPTE", pgtable_count_user(mm->pml4));
 	show_kb(m, "VmSwap", 0);
 }
 
@@ -118,6 +119,7 @@ static void show_signals(struct seqbuf *m, struct task *t)
 		   "SigCgt:\t%016lx\n", t->sig_pending, t->sig_blocked, ign, cgt);
 }
 
+/* /proc/PID/status: identity, memory (not for zombies), signal masks. */
 static int status_show(struct seqbuf *m, struct task *t)
 {
 	unsigned um = t->files ? t->files->umask : 022;

@@ -57,10 +57,14 @@ void sched_init(void)
 	current = &idle_task;
 }
 
+/* Make t runnable; callable from interrupt handlers. */
 void sched_add(struct task *t)
 {
+	uint64_t flags = irq_save();
+
 	t->state = TASK_RUNNABLE;
 	list_add_tail(&t->runq, &runqueue);
+	irq_restore(flags);
 }
 
 /* Switch CPU state (stack for interrupts, page tables, FS, FPU) to next. */

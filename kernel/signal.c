@@ -50,19 +50,22 @@ static bool sig_ignored(struct task *t, int sig)
 	return h == (uint64_t)SIG_DFL && (IGNORED_BY_DEFAULT & SIGBIT(sig));
 }
 
-/* Queue sig for t (si_code SI_USER); returns 0 or -EINVAL. */
+/* Queue sig for t (si_code SI_USER); returns 0 or -EINVAL.  Callable
+ * from interrupt handlers (Ctrl-C on the terminal). */
 int send_signal(struct task *t, int sig)
 {
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
 	if (!t || t->state == TASK_ZOMBIE || sig_ignored(t, sig))
 		return 0;
+	uint64_t flags = irq_save();
 	t->sig_pending |= SIGBIT(sig);
 	t->sig_code[sig - 1] = SI_USER;
 	t->sig_addr[sig - 1] = current ? (uint64_t)current->pid : 0;
 	if (t->state == TASK_SLEEPING && t->interruptible &&
 	    (SIGBIT(sig) & ~t->sig_blocked))
 		wake_task(t);
+	irq_restore(flags);
 	return 0;
 }
 
@@ -191,7 +194,9 @@ void do_signal(struct trapframe *tf)
 			sig = SIGSEGV;		/* synchronous faults first */
 		else if (ready & SIGBIT(SIGBUS))
 			sig = SIGBUS;
+		uint64_t flags = irq_save();	/* send_signal may run in an IRQ */
 		current->sig_pending &= ~SIGBIT(sig);
+		irq_restore(flags);
 		struct k_sigaction *ka = &current->sigaction[sig - 1];
 		if (sig != SIGKILL && ka->handler == (uint64_t)SIG_IGN)
 			continue;

@@ -63,15 +63,20 @@ static struct task *task_alloc(void)
 	list_init(&t->children);
 	list_init(&t->sibling);
 	list_init(&t->runq);
+	uint64_t flags = irq_save();	/* the tty IRQ walks this list */
 	list_add_tail(&t->all, &all_tasks);
+	irq_restore(flags);
 	t->start_ticks = timer_ticks();
 	return t;
 }
 
 static void task_free(struct task *t)
 {
+	uint64_t flags = irq_save();
+
 	list_del(&t->all);
 	list_del(&t->sibling);
+	irq_restore(flags);
 	kstack_free(t->kstack);
 	kfree(t);
 }

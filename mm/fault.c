@@ -57,6 +57,7 @@ static void map_page(struct vm_area_struct *vma, pte_t *ptep, struct page *page,
 		vma->vm_mm->rss_anon++;
 	else
 		vma->vm_mm->rss_file++;
+	update_hiwater_rss(vma->vm_mm);
 }
 
 static uint64_t vma_index(struct vm_area_struct *vma, uint64_t addr)

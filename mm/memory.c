@@ -106,6 +106,7 @@ static int copy_one(uint64_t va, pte_t *ptep, void *arg)
 		c->dst->rss_anon++;
 	else
 		c->dst->rss_file++;
+	update_hiwater_rss(c->dst);
 	return 0;
 }
 

@@ -143,6 +143,7 @@ bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va);
 uint64_t *pgtable_new_pml4(void);
 void pgtable_free_user(uint64_t *pml4);
 void pgtable_free_range(uint64_t *pml4, uint64_t lo, uint64_t hi);
+uint64_t pgtable_count_user(uint64_t *pml4);
 void pgtable_switch(uint64_t *pml4);
 void flush_tlb_page(uint64_t va);
 void flush_tlb_all(void);
@@ -229,6 +230,7 @@ struct mm_struct {
 	uint64_t total_vm, locked_vm, data_vm, stack_vm;	/* pages */
 	uint64_t committed;		/* pages charged to overcommit */
 	uint64_t rss_anon, rss_file;	/* resident pages */
+	uint64_t hiwater_vm, hiwater_rss;	/* peaks, for VmPeak and VmHWM */
 	uint64_t def_flags;		/* VM_LOCKED after mlockall(MCL_FUTURE) */
 	int users;			/* tasks sharing it */
 	struct file *exe_file;		/* the program, for /proc/PID/exe */
@@ -309,6 +311,13 @@ int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
 void unmap_mapping_range(struct inode *inode, uint64_t first_index);
 struct page *zero_page(void);
 void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end);
+
+/* Record a new resident-set peak (VmHWM). */
+static inline void update_hiwater_rss(struct mm_struct *mm)
+{
+	if (mm->rss_anon + mm->rss_file > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss_anon + mm->rss_file;
+}
 
 /* fault.c: the page-fault handler. */
 #define FAULT_FLAG_WRITE	0x1

@@ -60,7 +60,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	*mm = *old;
 	mm->pml4 = pml4;
 	mm->users = 1;
-	mm->rss_anon = mm->rss_file = 0;
+	mm->rss_anon = mm->rss_file = mm->hiwater_rss = 0;
+	mm->hiwater_vm = old->total_vm;
 	mm->locked_vm = 0;
 	mm->def_flags = 0;
 	mm_vma_init(mm);

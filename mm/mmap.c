@@ -106,6 +106,8 @@ static uint64_t count_vma_pages_range(struct mm_struct *mm, uint64_t start,
 void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages)
 {
 	mm->total_vm += pages;
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
 	if (flags & VM_GROWSDOWN)
 		mm->stack_vm += pages;
 	else if ((flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)

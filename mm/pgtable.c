@@ -292,6 +292,29 @@ void pgtable_free_range(uint64_t *pml4, uint64_t lo, uint64_t hi)
 	flush_tlb_all();
 }
 
+static uint64_t count_tables(uint64_t *table, int level)
+{
+	uint64_t n = 1;
+
+	if (level > 0)
+		for (int i = 0; i < 512; i++)
+			if ((table[i] & PTE_P) && !(table[i] & PTE_PS))
+				n += count_tables(phys_to_virt(table[i] & PTE_ADDR),
+						  level - 1);
+	return n;
+}
+
+/* Page-table pages of a user half, the PML4 included (VmPTE). */
+uint64_t pgtable_count_user(uint64_t *pml4)
+{
+	uint64_t n = 1;
+
+	for (int i = 0; i < PML4_KERNEL; i++)
+		if (pml4[i] & PTE_P)
+			n += count_tables(phys_to_virt(pml4[i] & PTE_ADDR), 2);
+	return n;
+}
+
 /* A new address space: an empty user half and the shared kernel half. */
 uint64_t *pgtable_new_pml4(void)
 {
