@@ -36,7 +36,7 @@ KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segme
 KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.c)
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
-.PHONY: all iso run test gdb clean deps run-prog
+.PHONY: all iso run test gdb clean deps run-prog bench fuzz
 all: iso
 
 .DEFAULT_GOAL := all
@@ -136,3 +136,8 @@ clean:
 
 run-prog: deps all
 	@tools/run-prog $(PROG) $(ARGS)
+
+# Benchmarks: Pagoda (DEBUG=0) and a Debian Linux kernel in the same QEMU
+# under -icount; prints the ratio table and writes build/bench.md.
+bench: deps
+	@tools/bench

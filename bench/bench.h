@@ -35,6 +35,30 @@ static inline uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
+/*
+ * Call first in every benchmark: wait (at most a second) until the clock
+ * steps by less than a microsecond.  A kernel may refine its clock only
+ * some time after boot (Pagoda interpolates its 10 ms tick with the TSC
+ * once it has calibrated the TSC against the tick), and a program started
+ * right after boot would otherwise time its first loops with a coarse
+ * clock.  Says so on a '#' line if it had to wait.
+ */
+static inline void wait_for_fine_clock(void)
+{
+	uint64_t start = now_ns(), t = start;
+
+	while (t - start < 1000000000ULL) {
+		uint64_t prev = now_ns();
+
+		t = now_ns();
+		if (t != prev && t - prev <= 1000)
+			break;
+	}
+	if (t - start >= 1000000)
+		printf("# waited %llu ms for a fine-grained clock\n",
+		       (unsigned long long)((t - start) / 1000000));
+}
+
 /* Report a failed call and stop: a benchmark that cannot do its work
  * must not print a figure for it. */
 static inline void die(const char *what)

@@ -24,6 +24,7 @@ static void grow_shrink(void)
 
 int main(void)
 {
+	wait_for_fine_clock();
 	for (int i = 0; i < WARMUP; i++)
 		grow_shrink();
 

@@ -17,6 +17,7 @@ int main(void)
 {
 	uint64_t total = 0;
 
+	wait_for_fine_clock();
 	for (int r = 0; r < ROUNDS; r++) {
 		char *p = map_anon(REGION);
 		uint64_t t0 = now_ns();

@@ -110,6 +110,7 @@ int main(void)
 	double base = 0;
 	char name[64];
 
+	wait_for_fine_clock();
 	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
 		double us = fork_cost(runs[i].mib, runs[i].iters);
 

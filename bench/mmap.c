@@ -90,6 +90,7 @@ int main(void)
 {
 	static const size_t counts[] = { 0, 1000, 10000 };
 
+	wait_for_fine_clock();
 	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
 		bench_areas(counts[i]);
 	return 0;

@@ -179,6 +179,7 @@ void fd_uninstall(int fd)
 	fput(f);
 }
 
+/* An empty table of max_fds slots (a multiple of 64); NULL if no memory. */
 static struct files_struct *files_new(int max_fds)
 {
 	struct files_struct *fs = kzalloc(sizeof(*fs));
@@ -325,6 +326,7 @@ long sys_dup(unsigned int fd)
 
 #define SETFL_MASK	(O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
 
+/* fcntl: duplication, the close-on-exec flag, the status flags. */
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
 	struct file *f = fget_raw(fd);

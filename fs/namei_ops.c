@@ -22,6 +22,7 @@ static bool in_ramfs(struct dentry *dir)
 	return dir->d_inode->i_dev == DEV_RAMFS;
 }
 
+/* mkdir of a kernel path: mode & ~umask, Linux's errors (above). */
 int do_mkdirat(int dfd, const char *path, int mode)
 {
 	struct nameidata nd;
@@ -63,6 +64,7 @@ static int may_rmdir(struct nameidata *nd, struct dentry *d)
 	return ramfs_dir_empty(d) ? 0 : -ENOTEMPTY;
 }
 
+/* rmdir of a kernel path; the directory lives on while it is a cwd. */
 int do_rmdir(int dfd, const char *path)
 {
 	struct nameidata nd;
@@ -80,6 +82,7 @@ int do_rmdir(int dfd, const char *path)
 	return err;
 }
 
+/* unlink of a kernel path; the inode lives on while it is open. */
 int do_unlinkat(int dfd, const char *path)
 {
 	struct nameidata nd;
@@ -156,6 +159,7 @@ static int rename_names(struct nameidata *o, struct nameidata *n,
 	return 0;
 }
 
+/* rename between two looked-up parents: the checks, then the move. */
 static int do_rename(struct nameidata *o, struct nameidata *n, unsigned flags)
 {
 	if (o->dir->d_inode->i_dev != n->dir->d_inode->i_dev)
@@ -177,6 +181,7 @@ static int do_rename(struct nameidata *o, struct nameidata *n, unsigned flags)
 	return err > 0 ? 0 : err;
 }
 
+/* rename of kernel paths; flags 0 or RENAME_NOREPLACE. */
 int do_renameat2(int olddfd, const char *oldpath, int newdfd,
 		 const char *newpath, unsigned int flags)
 {
@@ -237,6 +242,7 @@ long sys_rmdir(const char *path)
 	return sys_unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
 }
 
+/* The three renames: copy both paths in, then do_renameat2. */
 long sys_renameat2(int olddfd, const char *uold, int newdfd, const char *unew,
 		   unsigned int flags)
 {

@@ -121,6 +121,7 @@ struct file *filp_open(const char *kpath, int flags, int mode)
 	return do_filp_open(AT_FDCWD, kpath, flags, mode);
 }
 
+/* openat: the lowest free fd first (EMFILE before any lookup), as Linux. */
 long sys_openat(int dfd, const char *upath, int flags, int mode)
 {
 	char *path = getname(upath, false);
@@ -194,6 +195,7 @@ long sys_access(const char *path, int mode)
 	return do_faccessat(AT_FDCWD, path, mode, 0);
 }
 
+/* truncate by path: EISDIR for a directory, EINVAL for other non-files. */
 long sys_truncate(const char *upath, int64_t length)
 {
 	if (length < 0)

@@ -24,6 +24,7 @@ struct pipe {
 	int readers, writers;		/* open ends */
 };
 
+/* Wait for data (or the last writer to leave), then take what is there. */
 static long pipe_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 {
 	struct pipe *p = f->f_inode->i_private;
@@ -68,6 +69,7 @@ static long pipe_fill(struct pipe *p, struct iov_iter *from, size_t room)
 	return done;
 }
 
+/* Put all of the buffer in, waiting for room; small writes are atomic. */
 static long pipe_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 {
 	struct pipe *p = f->f_inode->i_private;
@@ -182,6 +184,7 @@ static int create_pipe_files(struct file **res, int flags)
 	return -ENOMEM;
 }
 
+/* pipe2: two files, two fds, then the fd pair to user memory. */
 long sys_pipe2(int *ufds, int flags)
 {
 	struct file *files[2];

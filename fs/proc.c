@@ -137,6 +137,7 @@ static int parse_pid(const char *name)
 	return pid;
 }
 
+/* A name in a /proc directory: a table entry, or (in the root) a PID. */
 static struct dentry *proc_lookup(struct dentry *dir, const char *name)
 {
 	const struct proc_entry *de = dir->d_inode->i_private, *e = NULL;
@@ -185,6 +186,8 @@ static int next_pid(int from)
 	return best;
 }
 
+/* List ".", "..", the table, and in the root the PIDs in increasing order
+ * (position PID_POS_BASE + pid, so a listing resumes after the last one). */
 static int proc_iterate(struct file *f, struct dir_context *ctx)
 {
 	struct dentry *dir = f->f_dentry;
@@ -280,6 +283,7 @@ static void proc_release(struct file *f)
 	kfree(t);
 }
 
+/* Read the text, generated afresh by a read at offset 0. */
 static long proc_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 {
 	struct proc_text *t = f->private_data;

@@ -37,6 +37,7 @@ static void meminfo_line(struct seqbuf *m, const char *key, uint64_t pages)
 	seq_printf(m, "%-16s%8lu kB\n", label, pages * (PAGE_SIZE / 1024));
 }
 
+/* /proc/meminfo from the frame counters of each use (mm/pmm.c). */
 int meminfo_show(struct seqbuf *m, struct task *t)
 {
 	uint64_t total = nr_total_pages(), cached = nr_pages_used_for(PU_CACHE);
@@ -58,6 +59,7 @@ int meminfo_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
+/* /proc/vmstat: page counts, then every event counter. */
 int vmstat_show(struct seqbuf *m, struct task *t)
 {
 	(void)t;

@@ -73,6 +73,7 @@ long sys_fstat(unsigned int fd, struct stat *ust)
 	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
+/* readlink: the target without a NUL, cut to bufsiz; EINVAL if no link. */
 long sys_readlinkat(int dfd, const char *upath, char *ubuf, int bufsiz)
 {
 	if (bufsiz <= 0)
@@ -141,6 +142,7 @@ static bool filldir64(struct dir_context *ctx, const char *name, size_t len,
 	return true;
 }
 
+/* getdents64: as many records as fit; EINVAL if not even one does. */
 long sys_getdents64(unsigned int fd, void *dirent, unsigned int count)
 {
 	struct file *f = fget(fd);

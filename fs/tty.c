@@ -65,6 +65,7 @@ static bool is_ctrl(unsigned c)
 	return (c < 32 && c != '\n' && c != '\t') || c == 0x7f;
 }
 
+/* Echo one typed character: controls as ^X under ECHOCTL. */
 static void echo_char(unsigned char c)
 {
 	if (!(termios.c_lflag & ECHO)) {
@@ -146,6 +147,7 @@ static bool is_cc(unsigned char c, int which)
 	return c && c == termios.c_cc[which];
 }
 
+/* One character in canonical mode: edit the line, or end it. */
 static void canon_input(unsigned char c)
 {
 	if (is_cc(c, VERASE)) {
@@ -234,6 +236,8 @@ static size_t take_input(char *kbuf, size_t n, bool first, bool *end)
 	return got;
 }
 
+/* Block until input is readable (not with O_NONBLOCK, or VMIN 0 in raw
+ * mode), then return one line (canonical) or what is there (raw). */
 static long tty_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 {
 	char kbuf[128];
@@ -269,6 +273,7 @@ static long tty_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 	}
 }
 
+/* Output, through a kernel buffer, with OPOST processing. */
 static long tty_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 {
 	char kbuf[256];
@@ -312,6 +317,7 @@ static int tty_set_termios(unsigned int cmd, unsigned long arg)
 	return 0;
 }
 
+/* TIOCSPGRP: the new foreground group must have a live member. */
 static int tty_set_pgrp(unsigned long arg)
 {
 	int pgrp;
@@ -339,6 +345,7 @@ static int tty_set_winsize(void *uarg)
 	return 0;
 }
 
+/* The terminal ioctls; ENOTTY for anything else. */
 static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	void *uarg = (void *)arg;

@@ -137,6 +137,7 @@ void timer_tick(void);
 uint64_t timer_ticks(void);
 uint64_t timer_ns(void);
 void rtc_init(void);
+void timer_wait_calibrated(void);
 uint64_t realtime_ns(void);
 
 /* Linux's error-pointer idiom: a pointer that carries -errno. */

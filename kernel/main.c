@@ -93,6 +93,7 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 		qemu_exit(QEMU_EXIT_SUCCESS);
 	}
 	init_args();
+	timer_wait_calibrated();	/* a fine-grained clock from the start */
 	start_init(init_argv, init_envp);	/* pid 1 */
 	kthread_create(flusher, 0, "flusher");
 	cpu_idle();

@@ -72,11 +72,84 @@ static uint64_t fetch(va_list *ap, int lng, bool is_signed, bool *neg)
 	return (uint64_t)s;
 }
 
+struct spec {
+	bool left, zero, alt;
+	int width, lng;
+};
+
+/* Read flags, width and length modifiers after a '%'; returns the
+ * conversion character's position. */
+static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
+{
+	*sp = (struct spec){ 0 };
+	for (; *fmt == '-' || *fmt == '0' || *fmt == '#'; fmt++) {
+		if (*fmt == '-')
+			sp->left = true;
+		else if (*fmt == '0')
+			sp->zero = true;
+		else
+			sp->alt = true;
+	}
+	if (*fmt == '*') {
+		sp->width = va_arg(*ap, int);
+		fmt++;
+	}
+	for (; *fmt >= '0' && *fmt <= '9'; fmt++)
+		sp->width = sp->width * 10 + (*fmt - '0');
+	for (; *fmt == 'l' || *fmt == 'z'; fmt++)
+		sp->lng++;
+	return fmt;
+}
+
+/* Emit one conversion c with its spec. */
+static void convert(struct outbuf *o, char c, const struct spec *sp, va_list *ap)
+{
+	bool neg;
+	uint64_t v;
+
+	switch (c) {
+	case 'd':
+	case 'i':
+		v = fetch(ap, sp->lng, true, &neg);
+		out_number(o, v, neg, 10, false, sp->width, sp->zero, sp->left);
+		break;
+	case 'u':
+	case 'x':
+	case 'X':
+		v = fetch(ap, sp->lng, false, &neg);
+		if (sp->alt && c != 'u' && v) {
+			out(o, '0');
+			out(o, 'x');
+		}
+		out_number(o, v, false, c == 'u' ? 10 : 16, c == 'X', sp->width,
+			   sp->zero, sp->left);
+		break;
+	case 'p':
+		out(o, '0');
+		out(o, 'x');
+		out_number(o, (uint64_t)va_arg(*ap, void *), false, 16, false,
+			   sp->width > 2 ? sp->width - 2 : 0, true, false);
+		break;
+	case 's': {
+		const char *s = va_arg(*ap, const char *);
+		out_string(o, s ? s : "(null)", sp->width, sp->left);
+		break;
+	}
+	case 'c':
+		out(o, (char)va_arg(*ap, int));
+		break;
+	default:			/* "%%", or an unknown conversion as is */
+		if (c != '%')
+			out(o, '%');
+		out(o, c);
+	}
+}
+
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct outbuf o = { buf, size, 0 };
+	struct spec sp;
 	va_list args;
-	bool neg;
 
 	va_copy(args, ap);
 	for (; *fmt; fmt++) {
@@ -84,67 +157,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			out(&o, *fmt);
 			continue;
 		}
-		bool left = false, zero = false, alt = false;
-		int width = 0, lng = 0;
-		for (fmt++; *fmt == '-' || *fmt == '0' || *fmt == '#'; fmt++) {
-			if (*fmt == '-')
-				left = true;
-			else if (*fmt == '0')
-				zero = true;
-			else
-				alt = true;
-		}
-		if (*fmt == '*') {
-			width = va_arg(args, int);
-			fmt++;
-		}
-		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
-			width = width * 10 + (*fmt - '0');
-		for (; *fmt == 'l' || *fmt == 'z'; fmt++)
-			lng++;
-		switch (*fmt) {
-		case 'd':
-		case 'i': {
-			uint64_t v = fetch(&args, lng, true, &neg);
-			out_number(&o, v, neg, 10, false, width, zero, left);
-			break;
-		}
-		case 'u':
-		case 'x':
-		case 'X': {
-			uint64_t v = fetch(&args, lng, false, &neg);
-			if (alt && *fmt != 'u' && v) {
-				out(&o, '0');
-				out(&o, 'x');
-			}
-			out_number(&o, v, false, *fmt == 'u' ? 10 : 16,
-				   *fmt == 'X', width, zero, left);
-			break;
-		}
-		case 'p':
-			out(&o, '0');
-			out(&o, 'x');
-			out_number(&o, (uint64_t)va_arg(args, void *), false, 16,
-				   false, width > 2 ? width - 2 : 0, true, false);
-			break;
-		case 's': {
-			const char *s = va_arg(args, const char *);
-			out_string(&o, s ? s : "(null)", width, left);
-			break;
-		}
-		case 'c':
-			out(&o, (char)va_arg(args, int));
-			break;
-		case '%':
+		fmt = parse_spec(fmt + 1, &sp, &args);
+		if (!*fmt) {
 			out(&o, '%');
 			break;
-		default:
-			out(&o, '%');
-			if (*fmt)
-				out(&o, *fmt);
-			else
-				fmt--;
 		}
+		convert(&o, *fmt, &sp, &args);
 	}
 	va_end(args);
 	if (size)

@@ -39,8 +39,10 @@ void timer_init(void)
 	outb(0x40, div >> 8);
 }
 
+#define CALIBRATION_TICKS	2
+
 /* Called on every timer interrupt, interrupts off.  The TSC is calibrated
- * against the first 10 ticks, then interpolates between ticks. */
+ * against the first ticks, then interpolates between ticks. */
 void timer_tick(void)
 {
 	uint64_t now = rdtsc();
@@ -48,9 +50,17 @@ void timer_tick(void)
 	ticks++;
 	if (ticks == 1)
 		tsc_at_tick1 = now;
-	else if (ticks == 11)
-		tsc_per_tick = (now - tsc_at_tick1) / 10;
+	else if (ticks == 1 + CALIBRATION_TICKS)
+		tsc_per_tick = (now - tsc_at_tick1) / CALIBRATION_TICKS;
 	tsc_at_tick = now;
+}
+
+/* Wait (interrupts on) until the TSC is calibrated, so that nothing in
+ * user space ever sees the clock move in whole ticks. */
+void timer_wait_calibrated(void)
+{
+	while (!tsc_per_tick)
+		hlt();
 }
 
 uint64_t timer_ticks(void)

@@ -230,10 +230,10 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags)
 	if (!ptep)
 		return VM_FAULT_OOM;
 	if (!pte_present(*ptep)) {
-		if (vma->vm_file)
-			return filemap_fault(vma, addr, ptep, flags);
 		if (vma->vm_private)
 			return do_shmem_fault(vma, addr, ptep);
+		if (!vma_is_anonymous(vma))
+			return filemap_fault(vma, addr, ptep, flags);
 		return do_anonymous_page(vma, ptep, flags);
 	}
 	if ((flags & FAULT_FLAG_WRITE) && !pte_write(*ptep))

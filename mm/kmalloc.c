@@ -62,10 +62,13 @@ static void *slab_alloc(unsigned shift)
 
 	if (!s)
 		return NULL;
-	for (int i = 0; i < s->nobjs; i++) {
-		if (s->bitmap[i / 64] & (1ull << (i % 64)))
+	for (int w = 0; w * 64 < s->nobjs; w++) {
+		if (s->bitmap[w] == ~0ull)
 			continue;
-		s->bitmap[i / 64] |= 1ull << (i % 64);
+		int i = w * 64 + __builtin_ctzll(~s->bitmap[w]);
+		if (i >= s->nobjs)
+			break;
+		s->bitmap[w] |= 1ull << (i % 64);
 		if (++s->inuse == s->nobjs)
 			list_del(&s->partial);
 		live_objects++;

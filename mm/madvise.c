@@ -25,7 +25,36 @@ static bool behavior_valid(int b)
 
 static bool vma_is_private_anon(struct vm_area_struct *v)
 {
-	return !v->vm_file && !v->vm_private;
+	return vma_is_anonymous(v) && !v->vm_private;
+}
+
+/* MADV_REMOVE on shared anonymous memory: free the pages from the object
+ * and from every mapping of it, as a hole punched in Linux's shmem file. */
+static int madvise_remove(struct mm_struct *mm, struct vm_area_struct *vma,
+			  uint64_t start, uint64_t end)
+{
+	(void)mm;
+	if (!(vma->vm_flags & VM_SHARED) || !(vma->vm_flags & VM_WRITE))
+		return -EINVAL;
+	if (!vma->vm_private)
+		return -EOPNOTSUPP;	/* ramfs files cannot punch holes */
+	uint64_t first = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	uint64_t last = first + ((end - start) >> PAGE_SHIFT);
+	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
+		if (!t->mm)
+			continue;
+		for (struct vm_area_struct *v = t->mm->mmap; v; v = v->vm_next) {
+			if (v->vm_private != vma->vm_private)
+				continue;
+			uint64_t vlast = v->vm_pgoff + ((v->vm_end - v->vm_start) >> PAGE_SHIFT);
+			uint64_t lo = MAX(first, v->vm_pgoff), hi = MIN(last, vlast);
+			if (lo < hi)
+				zap_page_range(v, v->vm_start + ((lo - v->vm_pgoff) << PAGE_SHIFT),
+					       v->vm_start + ((hi - v->vm_pgoff) << PAGE_SHIFT));
+		}
+	}
+	shmem_punch(vma->vm_private, first, last);
+	return 0;
 }
 
 /* New vm_flags for the flag-setting advice; returns false for others. */
@@ -71,7 +100,7 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		zap_page_range(vma, start, end);
 		return 0;
 	case MADV_REMOVE:
-		return (vma->vm_flags & VM_SHARED) ? -EOPNOTSUPP : -EINVAL;
+		return madvise_remove(mm, vma, start, end);
 	case MADV_WIPEONFORK:
 	case MADV_KEEPONFORK:
 		return vma_is_private_anon(vma) ? 0 : -EINVAL;
@@ -85,7 +114,7 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 				return -ENOMEM;
 		return 0;
 	case MADV_WILLNEED:
-		if (vma->vm_file)
+		if (!vma_is_anonymous(vma))
 			populate_range(mm, start, end);
 		return 0;
 	default:			/* hints with no effect here */
@@ -142,7 +171,10 @@ static uint8_t page_resident(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (ptep && pte_present(*ptep))
 		return 1;
-	if (vma->vm_file) {
+	if (vma->vm_private)		/* shmem: resident while in the object */
+		return shmem_has_page(vma->vm_private, vma->vm_pgoff +
+				      ((addr - vma->vm_start) >> PAGE_SHIFT));
+	if (!vma_is_anonymous(vma)) {
 		struct page *p = find_get_page(file_inode(vma->vm_file), vma->vm_pgoff +
 					       ((addr - vma->vm_start) >> PAGE_SHIFT));
 		if (p) {

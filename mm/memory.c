@@ -174,8 +174,10 @@ void unmap_mapping_range(struct inode *inode, uint64_t first_index)
 	}
 }
 
-/* Free the page tables of the unmapped hole [start, end). */
-void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end)
+/* Free the page tables of [start, end), just unmapped, that cover only
+ * the hole [floor, ceiling) between the neighbouring VMAs. */
+void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end,
+		   uint64_t floor, uint64_t ceiling)
 {
-	pgtable_free_range(mm->pml4, start, end);
+	pgtable_free_range(mm->pml4, start, end, floor, ceiling);
 }

@@ -40,6 +40,19 @@ static long apply_vma_lock_flags(uint64_t start, uint64_t end, bool lock)
 	return 0;
 }
 
+/* Linux locks a PROT_NONE range but cannot fault it in, and says so:
+ * -ENOMEM if any VMA of [start, end) allows no access. */
+static long range_inaccessible(uint64_t start, uint64_t end)
+{
+	struct vm_area_struct *v;
+
+	for (uint64_t a = start; a < end && (v = find_vma(current->mm, a));
+	     a = v->vm_end)
+		if (v->vm_start < end && !(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+			return -ENOMEM;
+	return 0;
+}
+
 static long do_mlock(uint64_t start, uint64_t len, bool lock, bool populate)
 {
 	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
@@ -49,8 +62,10 @@ static long do_mlock(uint64_t start, uint64_t len, bool lock, bool populate)
 	if (!len)
 		return 0;
 	long err = apply_vma_lock_flags(start, start + len, lock);
-	if (!err && lock && populate)
+	if (!err && lock && populate) {
 		populate_range(current->mm, start, start + len);
+		err = range_inaccessible(start, start + len);
+	}
 	mm_check(current->mm);
 	return err;
 }

@@ -142,7 +142,8 @@ bool pgtable_test_and_clear_accessed(uint64_t *pml4, uint64_t va);
 bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va);
 uint64_t *pgtable_new_pml4(void);
 void pgtable_free_user(uint64_t *pml4);
-void pgtable_free_range(uint64_t *pml4, uint64_t lo, uint64_t hi);
+void pgtable_free_range(uint64_t *pml4, uint64_t start, uint64_t end,
+			uint64_t floor, uint64_t ceiling);
 uint64_t pgtable_count_user(uint64_t *pml4);
 void pgtable_switch(uint64_t *pml4);
 void flush_tlb_page(uint64_t va);
@@ -160,6 +161,8 @@ void set_pte(pte_t *ptep, pte_t pte);
 typedef int (*pgtable_visit_fn)(uint64_t va, pte_t *ptep, void *arg);
 int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
 		     pgtable_visit_fn fn, void *arg);
+int pgtable_for_each_dirty(uint64_t *pml4, uint64_t start, uint64_t end,
+			   pgtable_visit_fn fn, void *arg);
 
 /* kmalloc.c: kernel objects in power-of-two size classes. */
 void kmalloc_init(void);
@@ -251,6 +254,7 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
 					     uint64_t start, uint64_t end);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 const char *vma_special_name(struct vm_area_struct *vma);
+bool vma_is_anonymous(struct vm_area_struct *vma);
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_gap_update_bounds(struct mm_struct *mm, struct vm_area_struct *vma);
 int64_t unmapped_area_topdown(struct mm_struct *mm, uint64_t len,
@@ -310,7 +314,8 @@ int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
 		     size_t len, bool write);
 void unmap_mapping_range(struct inode *inode, uint64_t first_index);
 struct page *zero_page(void);
-void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end);
+void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end,
+		   uint64_t floor, uint64_t ceiling);
 
 /* Record a new resident-set peak (VmHWM). */
 static inline void update_hiwater_rss(struct mm_struct *mm)
@@ -368,6 +373,9 @@ void mapping_gather_dirty(struct inode *inode, uint64_t first, uint64_t last);
 void *shmem_create(uint64_t pages);
 void shmem_get(void *obj);
 void shmem_put(void *obj);
+bool shmem_has_page(void *obj, uint64_t index);
+void shmem_punch(void *obj, uint64_t first, uint64_t end);
+uint64_t shmem_ino(void *obj);
 struct page *shmem_get_page(void *obj, uint64_t index);
 
 /* mm_init.c: bring up physical memory and the kernel address space. */

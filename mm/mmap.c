@@ -242,11 +242,12 @@ int64_t do_mmap(struct file *file, uint64_t addr, uint64_t len, uint64_t prot,
 		vm_flags |= VM_GROWSDOWN;
 	if (flags & MAP_LOCKED)
 		vm_flags |= VM_LOCKED;
-	if (file && file_is_dev_zero(file)) {
-		if ((flags & MAP_TYPE) == MAP_PRIVATE)
-			file = NULL;	/* private /dev/zero: plain anonymous */
-	}
-	if (file && !file_is_dev_zero(file)) {
+	if (file && file_is_dev_zero(file) && (flags & MAP_TYPE) == MAP_PRIVATE) {
+		/* private /dev/zero: anonymous memory that still names the
+		 * file in /proc/PID/maps, as on Linux */
+		if (!file_mode_readable(file))
+			return -EACCES;
+	} else if (file && !file_is_dev_zero(file)) {
 		int64_t f = file_vm_flags(file, prot, flags, vm_flags);
 		if (f < 0)
 			return f;
@@ -336,7 +337,8 @@ int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len)
 		vm_area_free(vma);
 		vma = next;
 	}
-	free_pgtables(mm, prev ? prev->vm_end : 0, vma ? vma->vm_start : TASK_SIZE);
+	free_pgtables(mm, start, end, prev ? prev->vm_end : 0,
+		      vma ? vma->vm_start : TASK_SIZE);
 	return 0;
 }
 

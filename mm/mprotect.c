@@ -101,8 +101,8 @@ static long do_mprotect(uint64_t start, uint64_t len, uint64_t prot)
 		nstart = tmp;
 		if (nstart >= end)
 			return 0;
-		vma = find_vma(mm, nstart);
-		if (!vma || vma->vm_start != nstart)
+		vma = find_vma(mm, nstart);	/* may have merged across nstart */
+		if (!vma || vma->vm_start > nstart)
 			return -ENOMEM;
 	}
 }

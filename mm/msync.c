@@ -22,8 +22,7 @@ static int gather_one(uint64_t va, pte_t *ptep, void *arg)
 {
 	struct vm_area_struct *vma = arg;
 
-	if (pte_present(*ptep) && pte_dirty(*ptep) &&
-	    pgtable_test_and_clear_dirty(vma->vm_mm->pml4, va))
+	if (pgtable_test_and_clear_dirty(vma->vm_mm->pml4, va))
 		set_page_dirty(pfn_to_page(pte_phys(*ptep) >> PAGE_SHIFT));
 	return 0;
 }
@@ -46,7 +45,7 @@ void mapping_gather_dirty(struct inode *inode, uint64_t first, uint64_t last)
 				s += (first - v->vm_pgoff) << PAGE_SHIFT;
 			if (last + 1 < v->vm_pgoff + pages)
 				e = v->vm_start + ((last + 1 - v->vm_pgoff) << PAGE_SHIFT);
-			pgtable_for_each(t->mm->pml4, s, e, gather_one, v);
+			pgtable_for_each_dirty(t->mm->pml4, s, e, gather_one, v);
 		}
 	}
 }

@@ -207,23 +207,44 @@ bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va)
 	return test_and_clear(pml4, va, PTE_D);
 }
 
-/* Visit the leaf entries of one table level that lie in [start, end). */
-static int visit(uint64_t *table, int level, uint64_t base, uint64_t start,
-		 uint64_t end, pgtable_visit_fn fn, void *arg)
+/* The entry indices of a table at base (spanning span bytes per entry)
+ * that overlap [start, end): [*lo, *hi). */
+static void index_range(uint64_t base, uint64_t span, uint64_t start,
+			uint64_t end, int *lo, int *hi)
+{
+	*lo = start > base ? (int)((start - base) / span) : 0;
+	uint64_t top = base + 512 * span;
+	*hi = end >= top || end < base ? 512 : (int)((end - base + span - 1) / span);
+}
+
+struct walk {
+	uint64_t start, end;
+	pte_t need;			/* leaf bits that must all be set */
+	pgtable_visit_fn fn;
+	void *arg;
+};
+
+/* Visit the leaf entries of one table level that lie in [start, end) and
+ * have every bit of w->need set (tested inline: no call per entry). */
+static int visit(uint64_t *table, int level, uint64_t base, const struct walk *w)
 {
 	uint64_t span = 1ull << (12 + 9 * level);
+	int lo, hi;
 
-	for (int i = 0; i < 512; i++) {
-		uint64_t va = base + (uint64_t)i * span;
-		if (va + span <= start || va >= end || !table[i])
+	index_range(base, span, w->start, w->end, &lo, &hi);
+	for (int i = lo; i < hi; i++) {
+		pte_t e = table[i];
+		if (!e)
 			continue;
+		uint64_t va = base + (uint64_t)i * span;
 		if (level == 0) {
-			int r = fn(va, &table[i], arg);
+			if ((e & w->need) != w->need)
+				continue;
+			int r = w->fn(va, &table[i], w->arg);
 			if (r)
 				return r;
-		} else if ((table[i] & PTE_P) && !(table[i] & PTE_PS)) {
-			int r = visit(phys_to_virt(table[i] & PTE_ADDR), level - 1,
-				      va, start, end, fn, arg);
+		} else if ((e & PTE_P) && !(e & PTE_PS)) {
+			int r = visit(phys_to_virt(e & PTE_ADDR), level - 1, va, w);
 			if (r)
 				return r;
 		}
@@ -239,57 +260,85 @@ static int visit(uint64_t *table, int level, uint64_t base, uint64_t start,
 int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
 		     pgtable_visit_fn fn, void *arg)
 {
-	if (end > USER_HALF_END)
-		end = USER_HALF_END;
-	return start < end ? visit(pml4, 3, 0, start, end, fn, arg) : 0;
+	struct walk w = { start, MIN(end, USER_HALF_END), 0, fn, arg };
+
+	return w.start < w.end ? visit(pml4, 3, 0, &w) : 0;
 }
 
-/* Free the tables below one entry level whose span lies inside [lo, hi)
- * and that hold nothing; returns true if table itself is now empty. */
-static bool free_empty(uint64_t *table, int level, uint64_t base, uint64_t lo,
-		       uint64_t hi)
+/* The same, for present entries whose Dirty bit is set only (msync). */
+int pgtable_for_each_dirty(uint64_t *pml4, uint64_t start, uint64_t end,
+			   pgtable_visit_fn fn, void *arg)
 {
-	uint64_t span = 1ull << (12 + 9 * level);
-	bool empty = true;
+	struct walk w = { start, MIN(end, USER_HALF_END), PTE_P | PTE_D, fn, arg };
 
-	for (int i = 0; i < 512; i++) {
-		uint64_t va = base + (uint64_t)i * span;
-		if (!table[i])
-			continue;
-		if (level > 0 && va + span > lo && va < hi && !(table[i] & PTE_PS)) {
-			uint64_t *sub = phys_to_virt(table[i] & PTE_ADDR);
-			if (free_empty(sub, level - 1, va, lo, hi) &&
-			    va >= lo && va + span <= hi) {
-				table[i] = 0;
-				put_page(virt_to_page(sub));
-				continue;
-			}
-		}
-		empty = false;
-	}
-	return empty;
+	return w.start < w.end ? visit(pml4, 3, 0, &w) : 0;
+}
+
+static bool table_empty(const uint64_t *table)
+{
+	for (int i = 0; i < 512; i++)
+		if (table[i])
+			return false;
+	return true;
 }
 
 /*
- * Release the page-table pages that only cover [lo, hi), a range in which
- * nothing is mapped any more (after munmap).  Tables shared with mapped
- * neighbours stay.
+ * Below one table: free the sub-tables reached from [start, end) that lie
+ * entirely inside the hole [floor, ceiling) and hold nothing.  Returns the
+ * number of tables freed.
  */
-void pgtable_free_range(uint64_t *pml4, uint64_t lo, uint64_t hi)
+static int free_empty(uint64_t *table, int level, uint64_t base, uint64_t start,
+		      uint64_t end, uint64_t floor, uint64_t ceiling)
 {
-	if (hi > USER_HALF_END)
-		hi = USER_HALF_END;
-	for (int i = 0; i < PML4_KERNEL; i++) {
-		uint64_t va = (uint64_t)i << 39, span = 1ull << 39;
-		if (!pml4[i] || va + span <= lo || va >= hi)
+	uint64_t span = 1ull << (12 + 9 * level);
+	int lo, hi, freed = 0;
+
+	index_range(base, span, start, end, &lo, &hi);
+	for (int i = lo; i < hi; i++) {
+		uint64_t va = base + (uint64_t)i * span;
+		if (!table[i] || level == 0 || (table[i] & PTE_PS))
 			continue;
-		uint64_t *pdpt = phys_to_virt(pml4[i] & PTE_ADDR);
-		if (free_empty(pdpt, 2, va, lo, hi) && va >= lo && va + span <= hi) {
-			pml4[i] = 0;
-			put_page(virt_to_page(pdpt));
+		uint64_t *sub = phys_to_virt(table[i] & PTE_ADDR);
+		freed += free_empty(sub, level - 1, va, start, end, floor, ceiling);
+		if (va >= floor && va + span <= ceiling && table_empty(sub)) {
+			table[i] = 0;
+			put_page(virt_to_page(sub));
+			freed++;
 		}
 	}
-	flush_tlb_all();
+	return freed;
+}
+
+/*
+ * After munmap of [start, end): release the page-table pages reached from
+ * that range which cover nothing but the hole [floor, ceiling) between
+ * the neighbouring VMAs (as Linux's free_pgtables).  Tables shared with
+ * mapped neighbours stay.
+ */
+void pgtable_free_range(uint64_t *pml4, uint64_t start, uint64_t end,
+			uint64_t floor, uint64_t ceiling)
+{
+	uint64_t span = 1ull << 39;
+
+	if (ceiling > USER_HALF_END)
+		ceiling = USER_HALF_END;
+	if (end > ceiling)
+		end = ceiling;
+	int freed = 0;
+	for (uint64_t i = start >> 39; i < PML4_KERNEL && (i << 39) < end; i++) {
+		uint64_t va = i << 39;
+		if (!pml4[i])
+			continue;
+		uint64_t *pdpt = phys_to_virt(pml4[i] & PTE_ADDR);
+		freed += free_empty(pdpt, 2, va, start, end, floor, ceiling);
+		if (va >= floor && va + span <= ceiling && table_empty(pdpt)) {
+			pml4[i] = 0;
+			put_page(virt_to_page(pdpt));
+			freed++;
+		}
+	}
+	if (freed)		/* drop cached upper-level entries too */
+		flush_tlb_all();
 }
 
 static uint64_t count_tables(uint64_t *table, int level)

@@ -11,6 +11,7 @@
 
 struct shmem {
 	int refs;
+	uint64_t ino;			/* shown in /proc/PID/maps */
 	uint64_t npages;
 	struct page *pages[];
 };
@@ -22,9 +23,17 @@ void *shmem_create(uint64_t npages)
 
 	if (!s)
 		return NULL;
+	static uint64_t next_ino = 1000;
+
 	s->refs = 1;
+	s->ino = next_ino++;
 	s->npages = npages;
 	return s;
+}
+
+uint64_t shmem_ino(void *obj)
+{
+	return ((struct shmem *)obj)->ino;
 }
 
 void shmem_get(void *obj)
@@ -62,4 +71,24 @@ struct page *shmem_get_page(void *obj, uint64_t index)
 	}
 	get_page(s->pages[index]);
 	return s->pages[index];
+}
+
+bool shmem_has_page(void *obj, uint64_t index)
+{
+	struct shmem *s = obj;
+
+	return index < s->npages && s->pages[index];
+}
+
+/* Drop the object's pages [first, end) (MADV_REMOVE): they read back as
+ * zeros.  The caller has unmapped them from every process. */
+void shmem_punch(void *obj, uint64_t first, uint64_t end)
+{
+	struct shmem *s = obj;
+
+	for (uint64_t i = first; i < end && i < s->npages; i++) {
+		if (s->pages[i])
+			put_page(s->pages[i]);
+		s->pages[i] = NULL;
+	}
 }

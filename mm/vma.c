@@ -139,3 +139,11 @@ const char *vma_special_name(struct vm_area_struct *vma)
 		return "[stack]";
 	return NULL;
 }
+
+/* Is vma's memory anonymous (zero-filled, private to the process or
+ * shared through a shmem object) rather than a file's page cache?  A
+ * private mapping of /dev/zero is anonymous, though it names the file. */
+bool vma_is_anonymous(struct vm_area_struct *vma)
+{
+	return !vma->vm_file || file_is_dev_zero(vma->vm_file);
+}

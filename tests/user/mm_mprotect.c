@@ -1,0 +1,590 @@
+/*
+ * tests/user/mm_mprotect.c - mprotect: error cases, holes, split and merge in /proc/self/maps, access checks, file mappings, PROT_GROWSDOWN.
+ */
+#include "utest.h"
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+/*
+ * Shared helpers (each mm_/cow_/fmap_ program carries its own copy, as
+ * tests/user programs are single files).  Output never shows an address:
+ * places are printed in pages relative to a base the test chose.
+ */
+#define PG 4096UL
+#define UNUSED __attribute__((unused))
+
+static UNUSED void die(const char *what)
+{
+	printf("FATAL %s: %s\n", what, errname(errno));
+	fflush(stdout);
+	_exit(1);
+}
+
+/* mmap that must succeed. */
+static UNUSED char *xmmap(void *addr, size_t len, int prot, int flags, int fd,
+			  off_t off)
+{
+	void *p = mmap(addr, len, prot, flags, fd, off);
+
+	if (p == MAP_FAILED)
+		die("mmap");
+	return p;
+}
+
+/* A private anonymous mapping that must succeed. */
+static UNUSED char *anon(size_t len, int prot)
+{
+	return xmmap(NULL, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+
+/* Reserve npages of address space (PROT_NONE) for MAP_FIXED placements. */
+static UNUSED char *reserve(size_t npages)
+{
+	return anon(npages * PG, PROT_NONE);
+}
+
+/* A MAP_FIXED anonymous private mapping at addr, which must succeed. */
+static UNUSED char *fixed_anon(char *addr, size_t len, int prot)
+{
+	char *p = xmmap(addr, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+			-1, 0);
+	if (p != addr)
+		die("MAP_FIXED moved");
+	return p;
+}
+
+/* Page i of the test files holds 'a' + i % 26 in every byte. */
+static UNUSED int page_char(size_t i)
+{
+	return 'a' + (int)(i % 26);
+}
+
+/* Create name with len bytes of the page pattern; returns an O_RDWR fd. */
+static UNUSED int mkfile(const char *name, size_t len)
+{
+	static char buf[4096];
+	int fd = open(name, O_CREAT | O_RDWR | O_TRUNC, 0644);
+
+	if (fd < 0)
+		die("open");
+	for (size_t off = 0; off < len; off += PG) {
+		size_t n = len - off < PG ? len - off : PG;
+		memset(buf, page_char(off / PG), PG);
+		if (write(fd, buf, n) != (ssize_t)n)
+			die("write");
+	}
+	return fd;
+}
+
+/* Byte at offset off of file fd (pread), or -1. */
+static UNUSED int file_byte(int fd, off_t off)
+{
+	unsigned char c;
+
+	if (pread(fd, &c, 1, off) != 1)
+		return -1;
+	return c;
+}
+
+static UNUSED long file_size(int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return -1;
+	return (long)st.st_size;
+}
+
+/* ---- signals: touch an address and report what happened ---- */
+static sigjmp_buf probe_env;
+static volatile int probe_sig, probe_code;
+static void *volatile probe_addr;
+
+static void probe_handler(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	probe_sig = sig;
+	probe_code = si->si_code;
+	probe_addr = si->si_addr;
+	siglongjmp(probe_env, 1);
+}
+
+static UNUSED const char *sigcode_name(int sig, int code)
+{
+	static char buf[32];
+
+	if (sig == SIGSEGV && code == SEGV_MAPERR) return "SIGSEGV SEGV_MAPERR";
+	if (sig == SIGSEGV && code == SEGV_ACCERR) return "SIGSEGV SEGV_ACCERR";
+	if (sig == SIGBUS && code == BUS_ADRERR) return "SIGBUS BUS_ADRERR";
+	if (sig == SIGBUS && code == BUS_OBJERR) return "SIGBUS BUS_OBJERR";
+	snprintf(buf, sizeof(buf), "signal %d code %d", sig, code);
+	return buf;
+}
+
+static volatile char *volatile probe_p;
+static volatile int probe_mode, probe_val;
+
+/*
+ * Access p: mode 'r' reads a byte, 'w' writes val, 'x' calls p (which
+ * should hold a ret instruction).  Prints "what: ok [value]" or the signal
+ * and si_code; returns the byte read (0 for w/x), or -1 after a signal.
+ */
+static UNUSED int probe(const char *what, volatile char *p, int mode, int val)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = probe_handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	probe_p = p;
+	probe_mode = mode;
+	probe_val = val;
+	probe_sig = 0;
+	if (sigsetjmp(probe_env, 1) == 0) {
+		int r = 0;
+		if (probe_mode == 'r')
+			r = (unsigned char)*probe_p;
+		else if (probe_mode == 'w')
+			*probe_p = (char)probe_val;
+		else
+			((void (*)(void))probe_p)();
+		if (probe_mode == 'r')
+			printf("%s: ok %d\n", what, r);
+		else
+			printf("%s: ok\n", what);
+		return r;
+	}
+	printf("%s: %s%s\n", what, sigcode_name(probe_sig, probe_code),
+	       probe_addr == (void *)probe_p ? "" : " (si_addr differs)");
+	return -1;
+}
+
+/* Quiet probe: 0 if the access works, else the signal number. */
+static UNUSED int touch_sig(volatile char *p, int mode)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = probe_handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	probe_p = p;
+	probe_mode = mode;
+	if (sigsetjmp(probe_env, 1) == 0) {
+		if (probe_mode == 'w')
+			*probe_p = 1;
+		else
+			(void)*probe_p;
+		return 0;
+	}
+	return probe_sig;
+}
+
+/* ---- /proc/self/maps, normalized ---- */
+static char maps_buf[1 << 20];
+
+static UNUSED void read_maps(void)
+{
+	int fd = open("/proc/self/maps", O_RDONLY);
+	size_t n = 0;
+	ssize_t r;
+
+	if (fd < 0)
+		die("open /proc/self/maps");
+	while (n < sizeof(maps_buf) - 1 &&
+	       (r = read(fd, maps_buf + n, sizeof(maps_buf) - 1 - n)) > 0)
+		n += r;
+	maps_buf[n] = 0;
+	close(fd);
+}
+
+/*
+ * Print the areas that overlap [base, base + len), clipped to it, as
+ * "[first,end)perms" in pages from base; file-backed areas add "@pgoff"
+ * (of the clipped start) and the last component of the name; special names
+ * ([heap], [stack]) are printed as they are.
+ */
+static UNUSED int show_maps(const char *what, char *base, size_t len)
+{
+	uintptr_t lo = (uintptr_t)base, hi = lo + len;
+	int n = 0;
+
+	read_maps();
+	if (what)
+		printf("%s:", what);
+	for (char *line = maps_buf; *line; ) {
+		char *eol = strchr(line, '\n');
+		if (eol)
+			*eol = 0;
+		unsigned long start, end, off, ino;
+		char perms[8], dev[16];
+		int pos = 0;
+		if (sscanf(line, "%lx-%lx %7s %lx %15s %lu%n", &start, &end, perms,
+			   &off, dev, &ino, &pos) >= 6 && end > lo && start < hi) {
+			const char *name = line + pos;
+			while (*name == ' ')
+				name++;
+			uintptr_t s = start > lo ? start : lo;
+			uintptr_t e = end < hi ? end : hi;
+			n++;
+			if (what) {
+				printf(" [%ld,%ld)%s", (long)((s - lo) / PG),
+				       (long)((e - lo) / PG), perms);
+				if (ino)
+					printf("@%lu", off / PG + (s - start) / PG);
+				if (*name == '[')
+					printf(" %s", name);
+				else if (*name) {
+					const char *slash = strrchr(name, '/');
+					printf(" %s", slash ? slash + 1 : name);
+				}
+			}
+		}
+		if (!eol)
+			break;
+		line = eol + 1;
+	}
+	if (what)
+		printf("%s\n", n ? "" : " none");
+	return n;
+}
+
+/* Number of areas overlapping [base, base + len). */
+static UNUSED int count_vmas(char *base, size_t len)
+{
+	return show_maps(NULL, base, len);
+}
+
+/* ---- mincore, as a string of 0/1 per page ---- */
+static UNUSED void show_mincore(const char *what, void *p, size_t npages)
+{
+	static unsigned char vec[4096];
+	char s[4097];
+
+	if (npages > sizeof(vec))
+		npages = sizeof(vec);
+	errno = 0;
+	if (mincore(p, npages * PG, vec) < 0) {
+		printf("%s: mincore = -1 %s\n", what, errname(errno));
+		return;
+	}
+	for (size_t i = 0; i < npages; i++)
+		s[i] = (vec[i] & 1) ? '1' : '0';
+	s[npages] = 0;
+	printf("%s: %s\n", what, s);
+}
+
+/* Wait for pid; print how it ended unless it exited 0. */
+static UNUSED void reap(pid_t pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, 0) != pid)
+		printf("waitpid failed\n");
+	else if (WIFSIGNALED(st))
+		printf("child killed by signal %d\n", WTERMSIG(st));
+	else if (WEXITSTATUS(st))
+		printf("child exit %d\n", WEXITSTATUS(st));
+}
+
+/* fork with stdout flushed first (so buffered output is not duplicated). */
+static UNUSED pid_t xfork(void)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0)
+		die("fork");
+	return pid;
+}
+
+/* End a child: flush and _exit. */
+static UNUSED _Noreturn void child_exit(void)
+{
+	fflush(stdout);
+	_exit(0);
+}
+
+/* A byte sum of len bytes at p. */
+static UNUSED unsigned long checksum(const volatile char *p, size_t len)
+{
+	unsigned long s = 0;
+
+	for (size_t i = 0; i < len; i++)
+		s = s * 31 + (unsigned char)p[i];
+	return s;
+}
+
+/* ---- tests ---- */
+static void mprotect_unaligned(void)
+{
+	char *p = anon(2 * PG, PROT_READ | PROT_WRITE);
+
+	SHOW("mprotect(p+1)", mprotect(p + 1, PG, PROT_READ));
+	SHOW("mprotect(p+PG-1)", mprotect(p + PG - 1, 1, PROT_READ));
+	show_maps("unchanged", p, 2 * PG);
+	/* an unaligned length is rounded up */
+	SHOW("mprotect(p, 1, PROT_READ)", mprotect(p, 1, PROT_READ));
+	show_maps("after", p, 2 * PG);
+}
+
+static void mprotect_bad_prot(void)
+{
+	char *p = anon(PG, PROT_READ | PROT_WRITE);
+
+	SHOW("prot 0x8", mprotect(p, PG, 0x8));
+	SHOW("prot 0x10", mprotect(p, PG, 0x10 | PROT_READ));
+	SHOW("prot 0x80000000", mprotect(p, PG, (int)0x80000000));
+	SHOW("GROWSDOWN|GROWSUP", mprotect(p, PG, PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP));
+	SHOW("GROWSDOWN on a plain area", mprotect(p, PG, PROT_READ | PROT_GROWSDOWN));
+	SHOW("GROWSUP on x86-64", mprotect(p, PG, PROT_READ | PROT_GROWSUP));
+	SHOW("prot 0x8 with len 0", mprotect(p, 0, 0x8));
+	show_maps("unchanged", p, PG);
+}
+
+static void mprotect_len0(void)
+{
+	char *p = anon(PG, PROT_READ | PROT_WRITE);
+
+	SHOW("mprotect(p, 0, PROT_NONE)", mprotect(p, 0, PROT_NONE));
+	SHOW("mprotect(unmapped, 0)", mprotect((void *)0x10000, 0, PROT_READ));
+	show_maps("unchanged", p, PG);
+}
+
+static void mprotect_unmapped(void)
+{
+	char *base = reserve(4);
+
+	munmap(base, 4 * PG);
+	SHOW("mprotect(unmapped)", mprotect(base, 4 * PG, PROT_READ));
+	SHOW("mprotect(NULL)", mprotect(NULL, PG, PROT_READ));
+	SHOW("mprotect(1<<47 - PG, 2 pages)", mprotect((void *)((1UL << 47) - PG), 2 * PG, PROT_READ));
+	SHOW("mprotect(p, -PG)", mprotect(base, (size_t)-PG, PROT_READ));
+	SHOW("mprotect(kernel address)", mprotect((void *)0xffffffff80000000UL, PG, PROT_READ));
+}
+
+static void mprotect_hole(void)
+{
+	char *base = reserve(8);
+
+	munmap(base + 3 * PG, PG);
+	fixed_anon(base + PG, 2 * PG, PROT_READ | PROT_WRITE);
+	fixed_anon(base + 4 * PG, 2 * PG, PROT_READ | PROT_WRITE);
+	base[PG] = 'a';
+	base[4 * PG] = 'b';
+	show_maps("before", base, 8 * PG);
+	/* Linux changes what lies before the hole, then fails */
+	SHOW("mprotect(pages 1-5, hole at 3)", mprotect(base + PG, 5 * PG, PROT_READ));
+	show_maps("after", base, 8 * PG);
+	probe("write page 1", base + PG, 'w', 'x');
+	probe("write page 4", base + 4 * PG, 'w', 'y');
+	/* starting in the hole changes nothing */
+	SHOW("mprotect(pages 3-5)", mprotect(base + 3 * PG, 3 * PG, PROT_NONE));
+	show_maps("after starting in the hole", base, 8 * PG);
+	/* ending in the hole */
+	SHOW("mprotect(pages 2-3)", mprotect(base + 2 * PG, 2 * PG, PROT_NONE));
+	show_maps("after ending in the hole", base, 8 * PG);
+}
+
+static void mprotect_split_merge(void)
+{
+	char *base = reserve(5);
+	char *p = fixed_anon(base + PG, 3 * PG, PROT_READ | PROT_WRITE);
+
+	SHOW("mprotect(middle, READ)", mprotect(p + PG, PG, PROT_READ));
+	show_maps("split", base, 5 * PG);
+	SHOW("mprotect(middle, READ|WRITE)", mprotect(p + PG, PG, PROT_READ | PROT_WRITE));
+	show_maps("merged", base, 5 * PG);
+	/* the same with data in every page */
+	memset(p, 'd', 3 * PG);
+	SHOW("mprotect(middle, NONE)", mprotect(p + PG, PG, PROT_NONE));
+	show_maps("split", base, 5 * PG);
+	probe("read middle", p + PG, 'r', 0);
+	SHOW("mprotect(middle, READ|WRITE)", mprotect(p + PG, PG, PROT_READ | PROT_WRITE));
+	show_maps("merged", base, 5 * PG);
+	printf("data: %c %c %c\n", p[0], p[PG], p[2 * PG]);
+	/* head and tail */
+	SHOW("mprotect(head, READ)", mprotect(p, PG, PROT_READ));
+	SHOW("mprotect(tail, READ)", mprotect(p + 2 * PG, PG, PROT_READ));
+	show_maps("head and tail", base, 5 * PG);
+	SHOW("mprotect(all, READ)", mprotect(p, 3 * PG, PROT_READ));
+	show_maps("one again", base, 5 * PG);
+	/* reservation pieces rejoin the reservation when made PROT_NONE */
+	SHOW("mprotect(all, NONE)", mprotect(p, 3 * PG, PROT_NONE));
+	show_maps("whole reservation", base, 5 * PG);
+}
+
+static void mprotect_access(void)
+{
+	char *p = anon(PG, PROT_READ | PROT_WRITE);
+
+	p[10] = 'v';
+	mprotect(p, PG, PROT_READ);
+	probe("READ: read", p + 10, 'r', 0);
+	probe("READ: write", p + 10, 'w', 'w');
+	mprotect(p, PG, PROT_NONE);
+	probe("NONE: read", p + 10, 'r', 0);
+	mprotect(p, PG, PROT_WRITE);
+	probe("WRITE: write", p + 11, 'w', 'z');
+	probe("WRITE: read (x86 cannot forbid it)", p + 10, 'r', 0);
+	mprotect(p, PG, PROT_READ | PROT_WRITE);
+	printf("data: %c %c\n", p[10], p[11]);
+}
+
+static void mprotect_maps_perms(void)
+{
+	char *p = anon(PG, PROT_NONE);
+	static const char *names[] = { "NONE", "READ", "WRITE", "READ|WRITE", "EXEC",
+				       "READ|EXEC", "WRITE|EXEC", "READ|WRITE|EXEC" };
+
+	for (int prot = 0; prot < 8; prot++) {
+		SHOW(names[prot], mprotect(p, PG, prot));
+		show_maps("  maps", p, PG);
+	}
+}
+
+static void mprotect_file_shared(void)
+{
+	int fd = mkfile("f", 2 * PG);
+	close(fd);
+	int ro = open("f", O_RDONLY);
+	char *s = xmmap(NULL, 2 * PG, PROT_READ, MAP_SHARED, ro, 0);
+	char *q = xmmap(NULL, 2 * PG, PROT_READ, MAP_PRIVATE, ro, 0);
+
+	SHOW("shared, O_RDONLY: add WRITE", mprotect(s, 2 * PG, PROT_READ | PROT_WRITE));
+	SHOW("shared, O_RDONLY: second page only", mprotect(s + PG, PG, PROT_WRITE));
+	SHOW("shared, O_RDONLY: NONE", mprotect(s, PG, PROT_NONE));
+	SHOW("shared, O_RDONLY: back to READ", mprotect(s, PG, PROT_READ));
+	show_maps("shared", s, 2 * PG);
+	SHOW("private, O_RDONLY: add WRITE", mprotect(q, 2 * PG, PROT_READ | PROT_WRITE));
+	q[0] = 'Q';
+	printf("private write: %c, file: %c\n", q[0], file_byte(ro, 0));
+	show_maps("private", q, 2 * PG);
+	close(ro);
+	/* after close the open mode still rules */
+	SHOW("shared, after close: add WRITE", mprotect(s, PG, PROT_READ | PROT_WRITE));
+	int rw = open("f", O_RDWR);
+	char *w = xmmap(NULL, PG, PROT_READ, MAP_SHARED, rw, 0);
+	close(rw);
+	SHOW("shared, O_RDWR, after close: add WRITE", mprotect(w, PG, PROT_READ | PROT_WRITE));
+	w[1] = 'W';
+	rw = open("f", O_RDONLY);
+	printf("file byte 1: %c\n", file_byte(rw, 1));
+	close(rw);
+	unlink("f");
+}
+
+static void mprotect_growsdown(void)
+{
+	char *base = reserve(1024);
+	char *top = base + 1016 * PG;
+
+	munmap(base, 1016 * PG);
+	char *s = xmmap(top, 8 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, -1, 0);
+	(void)s;
+	SHOW("mprotect(page 2, READ|GROWSDOWN)", mprotect(top + 2 * PG, PG, PROT_READ | PROT_GROWSDOWN));
+	show_maps("pages 0-2 read-only", base + 1016 * PG, 8 * PG);
+	SHOW("mprotect(page 5, READ|WRITE|GROWSDOWN)", mprotect(top + 5 * PG, PG, PROT_READ | PROT_WRITE | PROT_GROWSDOWN));
+	show_maps("now", base + 1016 * PG, 8 * PG);
+	SHOW("GROWSDOWN starting below the area", mprotect(top - PG, PG, PROT_READ | PROT_GROWSDOWN));
+	SHOW("GROWSDOWN|GROWSUP", mprotect(top + PG, PG, PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP));
+	SHOW("GROWSUP", mprotect(top + PG, PG, PROT_READ | PROT_GROWSUP));
+	probe("grow by touching below", top - PG, 'w', 1);
+	show_maps("grown", base + 1008 * PG, 16 * PG);
+}
+
+static void mprotect_exec(void)
+{
+	char *p = anon(PG, PROT_READ | PROT_WRITE);
+
+	p[0] = (char)0xc3;
+	probe("call rw- page", p, 'x', 0);
+	SHOW("mprotect(READ|EXEC)", mprotect(p, PG, PROT_READ | PROT_EXEC));
+	probe("call r-x page", p, 'x', 0);
+	probe("write r-x page", p, 'w', 0);
+	SHOW("mprotect(READ|WRITE|EXEC)", mprotect(p, PG, PROT_READ | PROT_WRITE | PROT_EXEC));
+	p[1] = (char)0xc3;
+	probe("call rwx page", p + 1, 'x', 0);
+}
+
+static void mprotect_cow_private(void)
+{
+	/* a page shared with a child after fork, made read-only and back */
+	char *p = anon(PG, PROT_READ | PROT_WRITE);
+	p[0] = 'P';
+	pid_t pid = xfork();
+	if (pid == 0) {
+		mprotect(p, PG, PROT_READ);
+		probe("child write read-only", p, 'w', 'C');
+		mprotect(p, PG, PROT_READ | PROT_WRITE);
+		p[0] = 'C';
+		printf("child sees %c\n", p[0]);
+		child_exit();
+	}
+	reap(pid);
+	printf("parent sees %c\n", p[0]);
+	p[0] = 'Q';
+	printf("parent wrote %c\n", p[0]);
+}
+
+static void mprotect_shared_anon(void)
+{
+	char *s = xmmap(NULL, 3 * PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	s[PG] = 'x';
+	SHOW("mprotect(middle, READ)", mprotect(s + PG, PG, PROT_READ));
+	show_maps("split", s, 3 * PG);
+	probe("write middle", s + PG, 'w', 'y');
+	SHOW("mprotect(middle, READ|WRITE)", mprotect(s + PG, PG, PROT_READ | PROT_WRITE));
+	show_maps("merged", s, 3 * PG);
+	printf("data %c\n", s[PG]);
+}
+
+static void mprotect_many_pages(void)
+{
+	/* every other page read-only: 2n-1 areas, then all back: 1 */
+	char *base = reserve(66);
+	char *p = fixed_anon(base + PG, 64 * PG, PROT_READ | PROT_WRITE);
+
+	for (int i = 0; i < 64; i++)
+		p[i * PG] = (char)i;
+	for (int i = 0; i < 64; i += 2)
+		mprotect(p + i * PG, PG, PROT_READ);
+	printf("areas: %d\n", count_vmas(p, 64 * PG));
+	int sig = 0;
+	for (int i = 0; i < 64; i++)
+		sig += touch_sig(p + i * PG, 'w') != 0;
+	printf("pages refusing writes: %d\n", sig);
+	SHOW("mprotect(all, READ|WRITE)", mprotect(p, 64 * PG, PROT_READ | PROT_WRITE));
+	printf("areas: %d\n", count_vmas(p, 64 * PG));
+	long sum = 0;
+	for (int i = 0; i < 64; i++)
+		sum += p[i * PG];
+	printf("sum %ld\n", sum);
+}
+
+static const struct utest tests[] = {
+	{ "mprotect_unaligned", mprotect_unaligned },
+	{ "mprotect_bad_prot", mprotect_bad_prot },
+	{ "mprotect_len0", mprotect_len0 },
+	{ "mprotect_unmapped", mprotect_unmapped },
+	{ "mprotect_hole", mprotect_hole },
+	{ "mprotect_split_merge", mprotect_split_merge },
+	{ "mprotect_access", mprotect_access },
+	{ "mprotect_maps_perms", mprotect_maps_perms },
+	{ "mprotect_file_shared", mprotect_file_shared },
+	{ "mprotect_growsdown", mprotect_growsdown },
+	{ "mprotect_exec", mprotect_exec },
+	{ "mprotect_cow_private", mprotect_cow_private },
+	{ "mprotect_shared_anon", mprotect_shared_anon },
+	{ "mprotect_many_pages", mprotect_many_pages },
+};
+
+UTEST_MAIN(tests)
