@@ -4,10 +4,12 @@
  * As Linux's iov_iter: the file operations copy to and from an iterator
  * and never see whether the bytes come from user memory (read, readv) or
  * from the kernel (kernel_read for exec, the boot-time unpacking and the
- * self-tests).  User copies go through copy_to_user/copy_from_user, so a
- * bad address ends the copy early instead of crashing: the copy functions
- * return the bytes done, and the caller turns a short count into -EFAULT
- * when nothing was done at all.
+ * self-tests).  User copies go through raw_copy_to/from_user, so a bad
+ * address ends the copy early, at the first byte that faults, instead of
+ * crashing: the copy functions return the bytes done, and the caller
+ * turns a short count into -EFAULT when nothing was done at all - the
+ * short reads and writes Linux gives for a buffer that runs into an
+ * unmapped page.
  */
 #include "fs.h"
 
@@ -45,21 +47,22 @@ void iov_iter_advance(struct iov_iter *i, size_t n)
 
 enum dir { TO_ITER, FROM_ITER, ZERO_ITER };
 
-/* Copy one contiguous piece; returns 0 or -EFAULT. */
-static int copy_piece(struct iov_iter *i, char *seg, char *kbuf, size_t n,
-		      enum dir dir)
+/* Copy one contiguous piece; returns the bytes copied (all of n, or
+ * fewer if a user address faulted). */
+static size_t copy_piece(struct iov_iter *i, char *seg, char *kbuf, size_t n,
+			 enum dir dir)
 {
 	if (dir == ZERO_ITER)
-		return i->user ? clear_user(seg, n) : (memset(seg, 0, n), 0);
+		return !i->user ? (memset(seg, 0, n), n) : clear_user(seg, n) ? 0 : n;
 	if (!i->user) {
 		if (dir == TO_ITER)
 			memcpy(seg, kbuf, n);
 		else
 			memcpy(kbuf, seg, n);
-		return 0;
+		return n;
 	}
-	return dir == TO_ITER ? copy_to_user(seg, kbuf, n)
-			      : copy_from_user(kbuf, seg, n);
+	return n - (dir == TO_ITER ? raw_copy_to_user(seg, kbuf, n)
+				   : raw_copy_from_user(kbuf, seg, n));
 }
 
 /* Move up to n bytes between kbuf and the iterator; returns bytes moved. */
@@ -71,10 +74,11 @@ static size_t iterate(struct iov_iter *i, char *kbuf, size_t n, enum dir dir)
 	while (done < n && i->nr_segs) {
 		char *seg = (char *)i->iov->iov_base + i->iov_offset;
 		size_t step = MIN(i->iov->iov_len - i->iov_offset, n - done);
-		if (copy_piece(i, seg, kbuf ? kbuf + done : NULL, step, dir))
+		size_t got = copy_piece(i, seg, kbuf ? kbuf + done : NULL, step, dir);
+		iov_iter_advance(i, got);
+		done += got;
+		if (got < step)
 			break;
-		iov_iter_advance(i, step);
-		done += step;
 	}
 	return done;
 }

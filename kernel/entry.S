@@ -8,6 +8,43 @@
  * iretq.  On entry AC is cleared so that a user program cannot leave SMAP
  * disabled for the kernel.
  */
+/* Save / restore the general registers in struct trapframe order. */
+.macro SAVE_REGS
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+.endm
+
+.macro RESTORE_REGS
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+.endm
+
 	.text
 
 	.align 16
@@ -28,41 +65,13 @@ trap_stubs:
 trap_common:
 	clac
 	cld
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	SAVE_REGS
 	movq	%rsp, %rdi
 	xorl	%ebp, %ebp
 	call	trap
 	.globl	trap_return
 trap_return:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	RESTORE_REGS
 	addq	$16, %rsp		/* vector and error code */
 	iretq
 
@@ -85,21 +94,7 @@ syscall_entry:
 	pushq	%rcx			/* user RIP */
 	pushq	%rax			/* "error code": the syscall number */
 	pushq	$0x100			/* "vector": a system call */
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	SAVE_REGS
 	movq	%rsp, %rdi
 	xorl	%ebp, %ebp
 	call	syscall_dispatch

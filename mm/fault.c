@@ -50,14 +50,7 @@ static void map_page(struct vm_area_struct *vma, pte_t *ptep, struct page *page,
 	if (!writable)
 		prot &= ~VM_PROT_WRITE;
 	set_pte(ptep, mk_pte(page_to_phys(page), prot));
-	if (page->flags & PG_zero)
-		return;
-	page->mapcount++;
-	if (page->use == PU_ANON && !page->mapping)
-		vma->vm_mm->rss_anon++;
-	else
-		vma->vm_mm->rss_file++;
-	update_hiwater_rss(vma->vm_mm);
+	page_add_map(vma->vm_mm, page);
 }
 
 static uint64_t vma_index(struct vm_area_struct *vma, uint64_t addr)
@@ -126,18 +119,6 @@ static int filemap_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 	return VM_FAULT_OK;
 }
 
-/* Undo map_page's accounting for the page an entry maps. */
-static void unmap_accounting(struct vm_area_struct *vma, struct page *page)
-{
-	if (page->flags & PG_zero)
-		return;
-	page->mapcount--;
-	if (page->use == PU_ANON && !page->mapping)
-		vma->vm_mm->rss_anon--;
-	else
-		vma->vm_mm->rss_file--;
-}
-
 /*
  * A write to a present, write-protected page of a writable VMA.  Shared
  * mapping: just allow it.  Private: reuse the page if this mapping holds
@@ -169,7 +150,7 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 		memset(page_address(copy), 0, PAGE_SIZE);
 	else
 		memcpy(page_address(copy), page_address(old), PAGE_SIZE);
-	unmap_accounting(vma, old);
+	page_remove_map(vma->vm_mm, old);
 	map_page(vma, ptep, copy, true);
 	flush_tlb_page(addr);
 	if (!(old->flags & PG_zero))

@@ -27,17 +27,44 @@ static struct page *pte_page(pte_t pte)
 	return pfn_to_page(pte_phys(pte) >> PAGE_SHIFT);
 }
 
-/* Drop the mapping's claim on a page (rss, mapcount, reference). */
-static void release_mapping(struct vm_area_struct *vma, struct page *page)
+static bool page_is_private_anon(struct page *page)
+{
+	return page->use == PU_ANON && !page->mapping;
+}
+
+/* A PTE of mm now maps page: count it in mapcount and the mm's RSS
+ * (as Linux's page_add_*_rmap + inc_mm_counter).  The zero page is not
+ * counted. */
+void page_add_map(struct mm_struct *mm, struct page *page)
+{
+	if (page->flags & PG_zero)
+		return;
+	page->mapcount++;
+	if (page_is_private_anon(page))
+		mm->rss_anon++;
+	else
+		mm->rss_file++;
+	update_hiwater_rss(mm);
+}
+
+/* The reverse of page_add_map; the caller still holds the reference. */
+void page_remove_map(struct mm_struct *mm, struct page *page)
 {
 	if (page->flags & PG_zero)
 		return;
 	page->mapcount--;
-	if (page->use == PU_ANON && !page->mapping)
-		vma->vm_mm->rss_anon--;
+	if (page_is_private_anon(page))
+		mm->rss_anon--;
 	else
-		vma->vm_mm->rss_file--;
-	put_page(page);
+		mm->rss_file--;
+}
+
+/* Drop the mapping's claim on a page (rss, mapcount, reference). */
+static void release_mapping(struct vm_area_struct *vma, struct page *page)
+{
+	page_remove_map(vma->vm_mm, page);
+	if (!(page->flags & PG_zero))
+		put_page(page);
 }
 
 static int zap_one(uint64_t va, pte_t *ptep, void *arg)
@@ -99,14 +126,7 @@ static int copy_one(uint64_t va, pte_t *ptep, void *arg)
 		if (!(page->flags & PG_zero))
 			get_page(page);
 	}
-	if (page->flags & PG_zero)
-		return 0;
-	page->mapcount++;
-	if (page->use == PU_ANON && !page->mapping)
-		c->dst->rss_anon++;
-	else
-		c->dst->rss_file++;
-	update_hiwater_rss(c->dst);
+	page_add_map(c->dst, page);
 	return 0;
 }
 

@@ -269,6 +269,8 @@ int vma_tree_validate(struct mm_struct *mm);
 #define TASK_SIZE	0x00007ffffffff000ull	/* end of user space */
 int copy_from_user(void *dst, const void *usrc, size_t n);
 int copy_to_user(void *udst, const void *src, size_t n);
+size_t raw_copy_from_user(void *dst, const void *usrc, size_t n);
+size_t raw_copy_to_user(void *udst, const void *src, size_t n);
 long strncpy_from_user(char *dst, const char *usrc, long n);
 int clear_user(void *udst, size_t n);
 bool access_ok(uint64_t uaddr, size_t n);
@@ -314,6 +316,8 @@ int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
 		     size_t len, bool write);
 void unmap_mapping_range(struct inode *inode, uint64_t first_index);
 struct page *zero_page(void);
+void page_add_map(struct mm_struct *mm, struct page *page);
+void page_remove_map(struct mm_struct *mm, struct page *page);
 void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end,
 		   uint64_t floor, uint64_t ceiling);
 

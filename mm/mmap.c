@@ -73,6 +73,8 @@ int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
 		if (range_free(mm, addr, len))
 			return addr;
 	}
+	if (flags & MAP_32BIT)		/* x86-64: in [1 GiB, 2 GiB), bottom-up */
+		return unmapped_area(mm, len, 0x40000000, 0x80000000);
 	int64_t a = unmapped_area_topdown(mm, len, MMAP_MIN_ADDR, mm->mmap_base);
 	if (a < 0)
 		a = unmapped_area(mm, len, TASK_UNMAPPED_BASE, TASK_SIZE);

@@ -26,37 +26,55 @@ bool access_ok(uint64_t uaddr, size_t n)
 	return uaddr <= TASK_SIZE && n <= TASK_SIZE - uaddr;
 }
 
-/* rep movsb between kernel and user; returns 0 or -EFAULT. */
-static int copy_user_generic(void *dst, const void *src, size_t n)
+/* rep movsb between kernel and user; returns the bytes NOT copied (0 on
+ * success): after a fault rcx still counts what was left, because rep
+ * string instructions stop exactly at the faulting byte. */
+static size_t copy_user_generic(void *dst, const void *src, size_t n)
 {
-	int ret = 0;
-
 	__asm__ volatile("stac\n"
 			 "1:	rep movsb\n"
 			 "2:	clac\n"
-			 ".pushsection .text.fixup, \"ax\"\n"
-			 "3:	movl %4, %0\n"
-			 "	jmp 2b\n"
-			 ".popsection\n"
-			 FIXUP("1b", "3b")
-			 : "+r"(ret), "+D"(dst), "+S"(src), "+c"(n)
-			 : "i"(-EFAULT)
-			 : "memory");
-	return ret;
+			 FIXUP("1b", "2b")
+			 : "+D"(dst), "+S"(src), "+c"(n)
+			 : : "memory");
+	return n;
 }
 
+/* As Linux's raw_copy_*_user: the bytes not copied, for callers that can
+ * use a partial copy (read and write return a short count). */
+size_t raw_copy_from_user(void *dst, const void *usrc, size_t n)
+{
+	uint64_t a = (uint64_t)usrc;
+
+	if (a >= TASK_SIZE)
+		return n;
+	size_t ok = MIN(n, TASK_SIZE - a);
+	return copy_user_generic(dst, usrc, ok) + (n - ok);
+}
+
+size_t raw_copy_to_user(void *udst, const void *src, size_t n)
+{
+	uint64_t a = (uint64_t)udst;
+
+	if (a >= TASK_SIZE)
+		return n;
+	size_t ok = MIN(n, TASK_SIZE - a);
+	return copy_user_generic(udst, src, ok) + (n - ok);
+}
+
+/* Copy all of it, or fail: 0 or -EFAULT. */
 int copy_from_user(void *dst, const void *usrc, size_t n)
 {
 	if (!access_ok((uint64_t)usrc, n))
 		return -EFAULT;
-	return copy_user_generic(dst, usrc, n);
+	return copy_user_generic(dst, usrc, n) ? -EFAULT : 0;
 }
 
 int copy_to_user(void *udst, const void *src, size_t n)
 {
 	if (!access_ok((uint64_t)udst, n))
 		return -EFAULT;
-	return copy_user_generic(udst, src, n);
+	return copy_user_generic(udst, src, n) ? -EFAULT : 0;
 }
 
 /* Zero n bytes of user memory; 0 or -EFAULT. */

@@ -769,6 +769,31 @@ static void mmap_map_count_limit(void)
 	SHOW("munmap splitting now", munmap(victim + PG, PG));
 }
 
+static void mmap_flag_combinations(void)
+{
+	int fd = mkfile("f", PG);
+	char *p;
+
+	p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	printf("MAP_32BIT: ok %d, below 2 GiB %d\n", p != MAP_FAILED, (uintptr_t)p < (1UL << 31));
+	SHOW("GROWSDOWN|SHARED anon", mmap(NULL, PG, PROT_READ, MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0));
+	SHOW("GROWSDOWN|SHARED file", mmap(NULL, PG, PROT_READ, MAP_SHARED | MAP_GROWSDOWN, fd, 0));
+	SHOW("GROWSDOWN|PRIVATE file", mmap(NULL, PG, PROT_READ, MAP_PRIVATE | MAP_GROWSDOWN, fd, 0) == MAP_FAILED ? -1 : 0);
+	p = mmap(NULL, PG, PROT_READ | 0x8, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	printf("prot with PROT_SEM (0x8): ok %d\n", p != MAP_FAILED);
+	p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_DENYWRITE | MAP_EXECUTABLE, -1, 0);
+	printf("DENYWRITE|EXECUTABLE ignored: ok %d\n", p != MAP_FAILED);
+	p = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_UNINITIALIZED, -1, 0);
+	printf("UNINITIALIZED ignored: ok %d, zero %d\n", p != MAP_FAILED, p != MAP_FAILED && p[100] == 0);
+	p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_NONBLOCK, -1, 0);
+	printf("POPULATE|NONBLOCK: ok %d\n", p != MAP_FAILED);
+	p = mmap(NULL, PG, PROT_NONE, MAP_SHARED, fd, 0);
+	printf("PROT_NONE shared file: ok %d\n", p != MAP_FAILED);
+	probe("read it", p, 'r', 0);
+	close(fd);
+	unlink("f");
+}
+
 static const struct utest tests[] = {
 	{ "mmap_len0", mmap_len0 },
 	{ "mmap_unaligned_offset", mmap_unaligned_offset },
@@ -794,6 +819,7 @@ static const struct utest tests[] = {
 	{ "mmap_exec_readonly", mmap_exec_readonly },
 	{ "mmap_after_munmap", mmap_after_munmap },
 	{ "mmap_many", mmap_many },
+	{ "mmap_flag_combinations", mmap_flag_combinations },
 };
 
 /* Too slow for the suite in a debug build (mm_validate after each call). */
