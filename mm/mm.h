@@ -354,6 +354,8 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 	      int new_below);
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+		int new_below);
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *vma);
 int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end);
 uint64_t calc_vm_prot_bits(uint64_t prot);

@@ -146,8 +146,6 @@ static int64_t mmap_region(struct file *file, uint64_t addr, uint64_t len,
 		return -ENOMEM;
 	if (do_munmap(mm, addr, len))
 		return -ENOMEM;
-	if (mm->map_count >= (int)sysctl_max_map_count)
-		return -ENOMEM;
 	if ((vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE) {
 		if (security_vm_enough_memory(mm, pages))
 			return -ENOMEM;
@@ -322,7 +320,15 @@ int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len)
 	struct vm_area_struct *vma = find_vma(mm, start);
 	if (!vma || vma->vm_start >= end)
 		return 0;
-	if (vma_split_range(mm, start, end))
+	if (vma->vm_start < start) {
+		/* only a cut out of the middle adds a VMA: then the limit holds */
+		if (end < vma->vm_end && mm->map_count >= (int)sysctl_max_map_count)
+			return -ENOMEM;
+		if (__split_vma(mm, vma, start, 1))
+			return -ENOMEM;
+	}
+	struct vm_area_struct *last = find_vma(mm, end);
+	if (last && last->vm_start < end && __split_vma(mm, last, end, 1))
 		return -ENOMEM;
 	vma = find_vma(mm, start);
 	struct vm_area_struct *prev = vma->vm_prev;

@@ -33,14 +33,14 @@ void vm_area_free(struct vm_area_struct *vma)
 }
 
 /*
- * Cut vma in two at addr.  The new VMA is the part below addr if new_below,
- * else the part above.  Returns 0 or -ENOMEM.
+ * Cut vma in two at addr, whatever the number of VMAs (munmap's splits
+ * may pass max_map_count: the VMAs they cut off go away at once).  The
+ * new VMA is the part below addr if new_below, else the part above.
+ * Returns 0 or -ENOMEM.
  */
-int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
-	      int new_below)
+int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+		int new_below)
 {
-	if (mm->map_count >= (int)sysctl_max_map_count)
-		return -12;
 	struct vm_area_struct *n = vm_area_alloc(mm);
 	if (!n)
 		return -12;
@@ -64,6 +64,16 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 	vma_gap_update_bounds(mm, vma);
 	vma_link(mm, n);
 	return 0;
+}
+
+/* split_vma for changes that keep every piece (mprotect, madvise, mlock):
+ * refused with -ENOMEM at max_map_count, as Linux does. */
+int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
+	      int new_below)
+{
+	if (mm->map_count >= (int)sysctl_max_map_count)
+		return -12;
+	return __split_vma(mm, vma, addr, new_below);
 }
 
 /* Can b follow a directly, as one VMA? */
