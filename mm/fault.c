@@ -70,6 +70,7 @@ static int do_anonymous_page(struct vm_area_struct *vma, pte_t *ptep,
 	struct page *page = alloc_zeroed_page(PU_ANON);
 	if (!page)
 		return VM_FAULT_OOM;
+	vma->anon_used = true;
 	map_page(vma, ptep, page, true);
 	return VM_FAULT_OK;
 }
@@ -115,6 +116,7 @@ static int filemap_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 	}
 	memcpy(page_address(copy), page_address(page), PAGE_SIZE);
 	put_page(page);
+	vma->anon_used = true;
 	map_page(vma, ptep, copy, true);
 	return VM_FAULT_OK;
 }
@@ -146,6 +148,7 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 	if (!copy)
 		return VM_FAULT_OOM;
 	count_vm_event(COW_COPY);
+	vma->anon_used = true;
 	if (old->flags & PG_zero)
 		memset(page_address(copy), 0, PAGE_SIZE);
 	else

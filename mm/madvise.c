@@ -74,6 +74,23 @@ static bool advice_flags(int b, uint64_t *flags)
 	return true;
 }
 
+/* MADV_WILLNEED on a file: bring [start, end) into the page cache without
+ * mapping anything (a private page must stay linked to the file). */
+static void readahead(struct vm_area_struct *vma, uint64_t start, uint64_t end)
+{
+	struct inode *inode = file_inode(vma->vm_file);
+	bool major;
+
+	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
+		struct page *p = filemap_get_page(inode, vma->vm_pgoff +
+						  ((a - vma->vm_start) >> PAGE_SHIFT),
+						  &major);
+		if (!p || IS_ERR(p))
+			return;		/* end of file, or out of memory */
+		put_page(p);
+	}
+}
+
 /* Apply advice b to [start, end), all inside vma; 0 or -errno. */
 static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		       uint64_t start, uint64_t end, int b)
@@ -113,9 +130,9 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 					    FAULT_FLAG_WRITE : 0))
 				return -ENOMEM;
 		return 0;
-	case MADV_WILLNEED:
+	case MADV_WILLNEED:		/* read ahead into the page cache only */
 		if (!vma_is_anonymous(vma))
-			populate_range(mm, start, end);
+			readahead(vma, start, end);
 		return 0;
 	default:			/* hints with no effect here */
 		return 0;

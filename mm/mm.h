@@ -212,6 +212,8 @@ struct vm_area_struct {
 	uint64_t vm_flags;
 	uint64_t vm_pgoff;		/* offset in the file, in pages */
 	struct file *vm_file;		/* NULL for anonymous memory */
+	bool anon_used;			/* has had private anonymous pages
+					 * (Linux: vma->anon_vma != NULL) */
 	void *vm_private;		/* shared anonymous memory object */
 	struct mm_struct *vm_mm;
 	struct vm_area_struct *vm_next, *vm_prev;

@@ -39,6 +39,7 @@ static struct vm_area_struct *vma_dup(struct mm_struct *mm,
 	vma->vm_pgoff = old->vm_pgoff;
 	vma->vm_file = old->vm_file;
 	vma->vm_private = old->vm_private;
+	vma->anon_used = old->anon_used;
 	if (vma->vm_file)
 		get_file(vma->vm_file);
 	if (vma->vm_private)

@@ -44,6 +44,12 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 		if (security_vm_enough_memory(mm, pages))
 			return -ENOMEM;
 		newflags |= VM_ACCOUNT;
+	} else if (!(newflags & VM_WRITE) && (vma->vm_flags & VM_ACCOUNT) &&
+		   vma_is_anonymous(vma) && !vma->vm_private && !vma->anon_used) {
+		/* never had a page: the charge can be given back (Linux) */
+		newflags &= ~VM_ACCOUNT;
+		vm_unacct_memory(pages);
+		mm->committed -= pages;
 	}
 	if (vma_split_range(mm, start, end))
 		return -ENOMEM;

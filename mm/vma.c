@@ -93,6 +93,7 @@ static void merge_into_prev(struct mm_struct *mm, struct vm_area_struct *prev,
 {
 	vma_unlink(mm, next);
 	prev->vm_end = next->vm_end;
+	prev->anon_used |= next->anon_used;
 	vma_gap_update_bounds(mm, prev);
 	vm_area_free(next);
 }
