@@ -202,9 +202,10 @@ long sys_getrandom(void *ubuf, size_t len, unsigned int flags)
 			state ^= state << 17;
 			buf[i] = (uint8_t)state;
 		}
-		if (copy_to_user((uint8_t *)ubuf + done, buf, n))
+		size_t left = raw_copy_to_user((uint8_t *)ubuf + done, buf, n);
+		done += n - left;
+		if (left)			/* a short count, as Linux */
 			return done ? (long)done : -EFAULT;
-		done += n;
 	}
 	return len;
 }
@@ -237,42 +238,57 @@ long sys_set_robust_list(void *head, size_t len)
 	return len == 24 ? 0 : -EINVAL;	/* no threads: nothing to clean up */
 }
 
-/* prlimit64 on the caller (pid 0 or its own pid); new limits need
- * cur <= max and only root may raise max (Pagoda runs all as root). */
-long sys_prlimit64(int pid, unsigned int res, const struct rlimit *unew,
-		   struct rlimit *uold)
+/* Read and/or set one resource limit of t (kernel pointers, either may be
+ * NULL); the new limits need cur <= max.  Only root may raise max, and
+ * Pagoda runs everything as root.  Returns 0 or -errno. */
+static int do_prlimit(struct task *t, unsigned int res, const struct rlimit *new,
+		      struct rlimit *old)
 {
-	struct task *t = pid ? find_task(pid) : current;
-	struct rlimit r;
-
-	if (!t)
-		return -ESRCH;
 	if (res >= NR_RLIMITS)
 		return -EINVAL;
-	if (unew && copy_from_user(&r, unew, sizeof(r)))
-		return -EFAULT;
-	if (unew && r.rlim_cur > r.rlim_max)
+	if (new && new->rlim_cur > new->rlim_max)
 		return -EINVAL;
-	if (uold) {
-		struct rlimit o = { t->rlim_cur[res], t->rlim_max[res] };
-		if (copy_to_user(uold, &o, sizeof(o)))
-			return -EFAULT;
-	}
-	if (unew) {
-		t->rlim_cur[res] = r.rlim_cur;
-		t->rlim_max[res] = r.rlim_max;
+	if (old)
+		*old = (struct rlimit){ t->rlim_cur[res], t->rlim_max[res] };
+	if (new) {
+		t->rlim_cur[res] = new->rlim_cur;
+		t->rlim_max[res] = new->rlim_max;
 	}
 	return 0;
 }
 
+long sys_prlimit64(int pid, unsigned int res, const struct rlimit *unew,
+		   struct rlimit *uold)
+{
+	struct task *t = pid ? find_task(pid) : current;
+	struct rlimit n, o;
+
+	if (!t)
+		return -ESRCH;
+	if (unew && copy_from_user(&n, unew, sizeof(n)))
+		return -EFAULT;
+	int err = do_prlimit(t, res, unew ? &n : NULL, uold ? &o : NULL);
+	if (!err && uold && copy_to_user(uold, &o, sizeof(o)))
+		return -EFAULT;
+	return err;
+}
+
+/* Unlike prlimit64, these have no "not given": NULL is -EFAULT. */
 long sys_getrlimit(unsigned int res, struct rlimit *r)
 {
-	return sys_prlimit64(0, res, NULL, r);
+	struct rlimit o;
+	int err = do_prlimit(current, res, NULL, &o);
+
+	return err ? err : copy_to_user(r, &o, sizeof(o));
 }
 
 long sys_setrlimit(unsigned int res, const struct rlimit *r)
 {
-	return sys_prlimit64(0, res, r, NULL);
+	struct rlimit n;
+
+	if (copy_from_user(&n, r, sizeof(n)))
+		return -EFAULT;
+	return do_prlimit(current, res, &n, NULL);
 }
 
 long sys_sysinfo(struct sysinfo *u)

@@ -336,13 +336,14 @@ long sys_wait4(int pid, int *ustatus, int options, void *ru)
 			found = true;
 			if (c->state != TASK_ZOMBIE)
 				continue;
-			if (ustatus && copy_to_user(ustatus, &c->exit_status, sizeof(int)))
-				return -EFAULT;
-			if (ru && put_rusage(c, ru))
-				return -EFAULT;
-			int cpid = c->pid;
+			/* as Linux: the child is reaped first, then a bad
+			 * status pointer makes the call fail */
+			int cpid = c->pid, status = c->exit_status;
+			int err = ru ? put_rusage(c, ru) : 0;
 			current->min_flt += c->min_flt;
 			task_free(c);
+			if (err || (ustatus && copy_to_user(ustatus, &status, sizeof(int))))
+				return -EFAULT;
 			return cpid;
 		}
 		if (!found)

@@ -6,11 +6,22 @@
 #include <stdarg.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <sys/uio.h>
 #include "libc.h"
 
 ssize_t read(int fd, void *buf, size_t n)
 {
 	return __syscall_ret(__syscall3(SYS_read, fd, buf, n));
+}
+
+ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
+{
+	return __syscall_ret(__syscall3(SYS_readv, fd, iov, iovcnt));
+}
+
+ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
+{
+	return __syscall_ret(__syscall3(SYS_writev, fd, iov, iovcnt));
 }
 
 ssize_t write(int fd, const void *buf, size_t n)

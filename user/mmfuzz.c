@@ -180,7 +180,7 @@ static const char *fault_name(int code)
 	       code == SEGV_ACCERR ? "SEGV_ACCERR" : "another signal";
 }
 
-/* ---- random numbers, contents, the model ---------------------------------- */
+/* ---- random numbers, contents, the model --------------------------------- */
 
 static uint64_t mix(uint64_t x)		/* splitmix64's finalizer */
 {
@@ -277,7 +277,7 @@ static void spread_taint(void)
 	}
 }
 
-/* ---- memory access through the SIGSEGV handler ------------------------------ */
+/* ---- memory access through the SIGSEGV handler --------------------------- */
 
 enum { RD_SAMPLE, RD_ALL, WR_HEAD, WR_ALL, WR_SAME };
 static sigjmp_buf probe_env;
@@ -313,7 +313,7 @@ static int access_page(volatile uint64_t *p, int mode, uint64_t *buf,
 	return 0;
 }
 
-/* ---- the checks ------------------------------------------------------------ */
+/* ---- the checks ---------------------------------------------------------- */
 
 static char maps[1 << 16];
 static int kvma[NPAGES];	/* the kernel's VMA (maps line) of a page, or -1 */
@@ -340,7 +340,8 @@ static void load_maps(void)
 	while (f >= 0 && (r = read(f, maps + len, sizeof(maps) - 1 - len)) > 0)
 		len += r;
 	close(f);
-	if (f < 0 || r < 0 || len == (int)sizeof(maps) - 1 || !len || maps[len - 1] != '\n')
+	if (f < 0 || r < 0 || !len || len == (int)sizeof(maps) - 1 ||
+	    maps[len - 1] != '\n')
 		fail("cannot read /proc/self/maps");
 	maps[len] = 0;
 	memset(kvma, -1, sizeof(kvma));
@@ -436,7 +437,7 @@ static void check_all(void)
 	focus_lo = focus_n = focus_all = 0;
 }
 
-/* ---- the operations ----------------------------------------------------------- */
+/* ---- the operations ------------------------------------------------------ */
 
 static void focus(int lo, int n)
 {
@@ -495,8 +496,11 @@ static void op_mmap(void)
 	if (file)
 		prot &= ~PROT_EXEC;	/* the file may be on a noexec mount */
 	int shared = kind == K_SHM || kind == K_FILES;
-	note("mmap pages %d+%d %s %s%s, file page %u", lo, n, kind_name[kind],
-	     prot_name(prot), pop ? " populate" : "", off);
+	char from[24] = "";
+	if (file)
+		snprintf(from, sizeof(from), " from file page %u", off);
+	note("mmap pages %d+%d %s %s%s%s", lo, n, kind_name[kind], prot_name(prot),
+	     from, pop ? " populate" : "");
 	int flags = MAP_FIXED | (shared ? MAP_SHARED : MAP_PRIVATE) |
 		    (file ? 0 : MAP_ANONYMOUS) | (pop ? MAP_POPULATE : 0);
 	void *r = mmap(addr(lo), (size_t)n * PAGE, prot, flags, file ? fd : -1,
@@ -508,7 +512,8 @@ static void op_mmap(void)
 	sh->next_slot += kind == K_SHM ? n : 0;
 	for (int k = 0; k < n; k++) {
 		int acct = !shared && (prot & PROT_WRITE) ? F_ACCT : 0;
-		pg[lo + k] = (struct vpage){ kind, prot, acct, 0, obj, slot + k, { 0, 0 } };
+		pg[lo + k] = (struct vpage){ .kind = kind, .prot = prot,
+					     .flags = acct, .obj = obj, .slot = slot + k };
 		if (pop)
 			populate(&pg[lo + k]);
 	}
@@ -550,7 +555,11 @@ static void op_mprotect(void)
  * page loses its copy; shared pages keep their contents. */
 static void op_madvise(void)
 {
-	static const struct { int advice; const char *name; uint8_t set, clear; } a[] = {
+	static const struct {
+		int advice;
+		const char *name;
+		uint8_t set, clear;
+	} a[] = {
 		{ MADV_DONTNEED, "DONTNEED", 0, 0 }, { MADV_DONTNEED, "DONTNEED", 0, 0 },
 		{ MADV_NORMAL, "NORMAL", 0, F_SEQ | F_RAND },
 		{ MADV_RANDOM, "RANDOM", F_RAND, F_SEQ },
@@ -587,10 +596,11 @@ static void op_brk(void)
 	if (r != addr(ARENA_PAGES + old))
 		fail("sbrk: %s", r == (void *)-1 ? strerror(errno) : "wrong break");
 	heap_pages += n;
-	memset(&pg[ARENA_PAGES + heap_pages], 0, (HEAP_MAX - heap_pages) * sizeof(pg[0]));
+	memset(&pg[ARENA_PAGES + heap_pages], 0,
+	       (HEAP_MAX - heap_pages) * sizeof(pg[0]));
 	for (int i = ARENA_PAGES + old; i < ARENA_PAGES + heap_pages; i++)
-		pg[i] = (struct vpage){ K_ANON, PROT_READ | PROT_WRITE, F_ACCT, 0, 0, 0,
-					{ 0, 0 } };
+		pg[i] = (struct vpage){ .kind = K_ANON, .prot = PROT_READ | PROT_WRITE,
+					.flags = F_ACCT };
 	focus(ARENA_PAGES + old, n > 0 ? n : 0);
 }
 
@@ -600,7 +610,8 @@ static void op_brk(void)
 static void op_touch(void)
 {
 	int heap_side = heap_pages && !rnd(6), n = 1 + rnd(4);
-	int lo = heap_side ? ARENA_PAGES + (int)rnd(heap_pages) : (int)rnd(ARENA_PAGES);
+	int lo = heap_side ? ARENA_PAGES + (int)rnd(heap_pages)
+			   : (int)rnd(ARENA_PAGES);
 	int end = heap_side ? ARENA_PAGES + heap_pages : ARENA_PAGES, f;
 
 	n = n < end - lo ? n : end - lo;
@@ -615,7 +626,8 @@ static void op_touch(void)
 		copy_on_write(v);
 		struct content *c = content_of(v);
 		*c = full ? fresh() : (struct content){ next64(), c->stamp };
-		if ((f = access_page((uint64_t *)addr(i), full ? WR_ALL : WR_HEAD, NULL, c)))
+		f = access_page((uint64_t *)addr(i), full ? WR_ALL : WR_HEAD, NULL, c);
+		if (f)
 			fail("%s: a write faulted (%s)", pname(i), fault_name(f));
 		v->state |= S_TOUCHED | S_RESIDENT | (is_private(v) ? S_TAINT : 0);
 	}
@@ -627,7 +639,9 @@ static void op_pwrite(void)
 {
 	static uint64_t buf[WORDS];
 	int k = rnd(FILE_PAGES), full = rnd(2), len = full ? PAGE : 8;
-	struct content c = full ? fresh() : (struct content){ next64(), sh->slot[k].stamp };
+	struct content c = sh->slot[k];
+
+	c = full ? fresh() : (struct content){ next64(), c.stamp };
 
 	note("pwrite file page %d%s", k, full ? "" : ", word 0");
 	fill(buf, &c, len / 8);
@@ -703,7 +717,7 @@ static void do_step(void)
 	check_all();
 }
 
-/* ---- runs, shrinking, main ------------------------------------------------------ */
+/* ---- runs, shrinking, main ----------------------------------------------- */
 
 /* A run's arena and fuzz file (created in the current directory, and
  * unlinked at once). */

@@ -131,7 +131,25 @@ static void bad_pointers(void)
 	printf("still running\n");
 }
 
+/* 10,000 fork/exit/wait cycles: nothing may leak (tools/test compares the
+ * free frames before and after). */
+static void fork_10000(void)
+{
+	int ok = 0;
+
+	for (int i = 0; i < 10000; i++) {
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(i & 0x7f);
+		int st;
+		if (waitpid(pid, &st, 0) == pid && WEXITSTATUS(st) == (i & 0x7f))
+			ok++;
+	}
+	printf("10000 forks, %d reaped with the right status\n", ok);
+}
+
 static const struct utest tests[] = {
+	{ "fork_10000", fork_10000 },
 	{ "fork_exit_status", fork_exit_status },
 	{ "fork_many", fork_many },
 	{ "wait_nohang", wait_nohang },
