@@ -141,3 +141,11 @@ run-prog: deps all
 # under -icount; prints the ratio table and writes build/bench.md.
 bench: deps
 	@tools/bench
+
+# The mm fuzzer: Linux first (it validates the model), then Pagoda.
+$(B)/utest/mmfuzz_fixed: user/mmfuzz.c
+SEED	?= 1
+STEPS	?= 20000
+fuzz: deps all
+	$(B)/user/mmfuzz -s $(SEED) -n $(STEPS)
+	PAGODA_TIMEOUT=1800 tools/run-prog $(B)/user/mmfuzz -s $(SEED) -n $(STEPS)

@@ -86,6 +86,9 @@ struct file_operations {
 	int (*iterate)(struct file *f, struct dir_context *ctx);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	int (*fsync)(struct file *f, bool datasync);	/* NULL: EINVAL */
+	/* Which POLL* events are ready now (never blocks); NULL: the file is
+	 * always readable and writable, as regular files are. */
+	unsigned (*poll)(struct file *f);
 };
 
 struct inode {

@@ -14,6 +14,7 @@
 #include "fs.h"
 #include <uapi/ioctl.h>
 #include <uapi/signal.h>
+#include <uapi/poll.h>
 
 #define PIPE_SIZE	(16 * PAGE_SIZE)
 #define PIPE_BUF	4096
@@ -120,9 +121,32 @@ static void pipe_release(struct file *f)
 	wakeup(p);
 }
 
+/* Ready events, as Linux's pipe_poll: data to read (or no writer left:
+ * hang-up), room to write (or no reader left: error). */
+static unsigned pipe_poll(struct file *f)
+{
+	struct pipe *p = f->f_inode->i_private;
+	unsigned mask = 0;
+
+	if (f->f_mode & FMODE_READ) {
+		if (p->head != p->tail)
+			mask |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			mask |= POLLHUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		if (p->head - p->tail < PIPE_SIZE)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static const struct file_operations pipe_fops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
 };

@@ -21,6 +21,7 @@
  * with the interrupt handler, so readers touch it with interrupts off.
  */
 #include "fs.h"
+#include <uapi/poll.h>
 #include <uapi/ioctl.h>
 #include <uapi/signal.h>
 
@@ -386,7 +387,16 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	}
 }
 
+/* Readable when a line (canonical) or a byte (raw) is waiting; the
+ * terminal can always be written. */
+static unsigned tty_poll(struct file *f)
+{
+	(void)f;
+	return (rpos != wpos ? POLLIN | POLLRDNORM : 0) | POLLOUT | POLLWRNORM;
+}
+
 const struct file_operations tty_fops = {
+	.poll = tty_poll,
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,

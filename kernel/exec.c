@@ -226,6 +226,7 @@ static int exec_args_run(const char *path, struct exec_args *a)
 	if (err)
 		return err;
 	files_close_on_exec(current->files);
+	vfork_release(current);		/* the old mm was the parent's */
 	start_thread(path, entry, sp);
 	mm_check(current->mm);
 	return 0;

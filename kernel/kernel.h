@@ -177,6 +177,9 @@ struct task {
 	const void *wait_chan;		/* what it sleeps on */
 	bool interruptible;		/* a signal ends the sleep */
 	uint64_t wake_at;		/* timer_ns() deadline of nanosleep */
+	uint64_t it_value[3];		/* itimers: REAL: deadline (timer_ns);
+					 * VIRTUAL, PROF: ns left; 0 = off */
+	uint64_t it_interval[3];	/* reload value in ns, 0 = one shot */
 	uint64_t sig_pending, sig_blocked;	/* bit (sig - 1) */
 	uint64_t saved_sigmask;		/* sigsuspend: the mask to restore */
 	bool restore_sigmask;
@@ -189,6 +192,7 @@ struct task {
 	int sas_flags;
 	uint64_t fs_base;		/* arch_prctl(ARCH_SET_FS) */
 	uint64_t clear_child_tid;
+	struct task *vfork_parent;	/* suspended until we exec or exit */
 	uint64_t rlim_cur[NR_RLIMITS], rlim_max[NR_RLIMITS];
 	uint64_t min_flt, maj_flt;
 	uint64_t start_ticks, utime, stime;
@@ -201,6 +205,7 @@ void sched_init(void);
 void sched_add(struct task *t);
 void schedule(void);
 void sched_tick(bool user);
+void itimer_tick(struct task *t, bool user, uint64_t now);
 bool sched_need_resched(void);
 void wake_task(struct task *t);
 void sleep_on(const void *chan);
@@ -222,8 +227,10 @@ struct task *find_task(int pid);
 struct task *task_next(struct task *prev);	/* iterate all tasks */
 void start_init(char *const argv[], char *const envp[]);
 __noreturn void enter_user(struct trapframe *tf);
-long do_fork(uint64_t clone_flags, uint64_t child_tid, uint64_t parent_tid);
+long do_fork(uint64_t clone_flags, uint64_t newsp, uint64_t parent_tid,
+	     uint64_t child_tid);
 __noreturn void do_exit(int status);
+void vfork_release(struct task *t);
 struct task *kthread_create(int (*fn)(uint64_t), uint64_t arg, const char *name);
 void return_to_user_prepare(struct trapframe *tf);
 

@@ -112,9 +112,11 @@ void sched_tick(bool user)
 		current->stime++;
 	need_resched = true;
 	uint64_t now = timer_ns();
-	for (struct task *t = task_next(NULL); t; t = task_next(t))
+	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
 		if (t->state == TASK_SLEEPING && t->wake_at && t->wake_at <= now)
 			wake_task(t);
+		itimer_tick(t, t == current && user, now);
+	}
 }
 
 bool sched_need_resched(void)

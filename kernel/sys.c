@@ -332,3 +332,28 @@ long sys_getrusage(int who, void *ru)
 	r[7] = current->maj_flt;
 	return copy_to_user(ru, r, sizeof(r));
 }
+
+/* One CPU: the affinity mask is CPU 0.  len must hold a whole mask word. */
+long sys_sched_getaffinity(int pid, unsigned int len, uint64_t *umask)
+{
+	uint64_t mask = 1;
+
+	if (pid && !find_task(pid))
+		return -ESRCH;
+	if (len < sizeof(mask) || (len & (sizeof(mask) - 1)))
+		return -EINVAL;
+	if (copy_to_user(umask, &mask, sizeof(mask)))
+		return -EFAULT;
+	return sizeof(mask);
+}
+
+long sys_sched_setaffinity(int pid, unsigned int len, const uint64_t *umask)
+{
+	uint64_t mask = 0;
+
+	if (pid && !find_task(pid))
+		return -ESRCH;
+	if (copy_from_user(&mask, umask, MIN(len, sizeof(mask))))
+		return -EFAULT;
+	return (mask & 1) ? 0 : -EINVAL;
+}

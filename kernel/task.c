@@ -22,6 +22,7 @@
 #include <uapi/wait.h>
 
 #define CLONE_VM		0x00000100
+#define CLONE_VFORK		0x00004000
 #define CLONE_THREAD		0x00010000
 #define CLONE_PARENT_SETTID	0x00100000
 #define CLONE_CHILD_CLEARTID	0x00200000
@@ -163,19 +164,28 @@ void start_init(char *const argv[], char *const envp[])
 }
 
 /*
- * fork/vfork/clone without CLONE_VM: a new process with a copy of the
- * caller's address space, files, cwd, signal handlers and registers.
- * Returns the child's pid to the parent, or -errno.
+ * fork, vfork and clone: a new process with a copy of the caller's files,
+ * cwd, signal handlers and registers, and either a copy-on-write copy of
+ * its address space or - vfork, CLONE_VM|CLONE_VFORK - the same address
+ * space, the caller sleeping until the child execs or exits (that is what
+ * glibc's system() and posix_spawn use).  CLONE_VM without CLONE_VFORK
+ * would be a thread: Pagoda has none.  newsp is the child's stack pointer
+ * (0: the caller's).  Returns the child's pid to the parent, or -errno.
  */
-long do_fork(uint64_t flags, uint64_t parent_tid, uint64_t child_tid)
+long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid,
+	     uint64_t child_tid)
 {
-	if (flags & (CLONE_VM | CLONE_THREAD))
+	bool vfork = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
+
+	if ((flags & CLONE_THREAD) || ((flags & CLONE_VM) && !vfork))
 		return -EINVAL;		/* threads: not in Pagoda */
 	struct task *t = task_alloc();
 	if (!t)
 		return -ENOMEM;
 	struct task *p = current;
-	t->mm = dup_mm(p->mm);
+	t->mm = vfork ? p->mm : dup_mm(p->mm);
+	if (vfork)
+		p->mm->users++;
 	if (!t->mm) {
 		next_pid--;
 		task_free(t);
@@ -194,6 +204,8 @@ long do_fork(uint64_t flags, uint64_t parent_tid, uint64_t child_tid)
 	t->fs_base = p->fs_base;
 	*task_pt_regs(t) = *task_pt_regs(p);
 	task_pt_regs(t)->rax = 0;
+	if (newsp)
+		task_pt_regs(t)->rsp = newsp;
 	copy_thread(t, task_start, 0, 0);
 	t->parent = p;
 	list_add_tail(&t->sibling, &p->children);
@@ -203,27 +215,40 @@ long do_fork(uint64_t flags, uint64_t parent_tid, uint64_t child_tid)
 		copy_to_user((void *)parent_tid, &t->pid, sizeof(int));
 	if (flags & CLONE_CHILD_SETTID)
 		access_remote_vm(t->mm, child_tid, &t->pid, sizeof(int), true);
+	int pid = t->pid;
 	sched_add(t);
-	return t->pid;
+	if (vfork) {
+		t->vfork_parent = p;
+		while (t->vfork_parent)	/* the child may be reaped meanwhile */
+			sleep_on(&t->vfork_parent);
+	}
+	return pid;
+}
+
+/* A vfork child has exec'd or exited: its parent may run again. */
+void vfork_release(struct task *t)
+{
+	if (t->vfork_parent) {
+		t->vfork_parent = NULL;
+		wakeup(&t->vfork_parent);
+	}
 }
 
 long sys_fork(void)
 {
-	return do_fork(SIGCHLD, 0, 0);
+	return do_fork(SIGCHLD, 0, 0, 0);
 }
 
 long sys_vfork(void)
 {
-	return do_fork(SIGCHLD, 0, 0);
+	return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0);
 }
 
 long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid,
 	       uint64_t child_tid, uint64_t tls)
 {
 	(void)tls;
-	if (newsp)
-		return -EINVAL;		/* a new stack means a thread */
-	return do_fork(flags, parent_tid, child_tid);
+	return do_fork(flags, newsp, parent_tid, child_tid);
 }
 
 /* Give the children of t to init, waking it if a zombie is among them. */
@@ -268,6 +293,7 @@ __noreturn void do_exit(int status)
 		pgtable_switch(kernel_pml4);
 		mmput(mm);
 	}
+	vfork_release(t);
 	files_put(t->files);
 	t->files = NULL;
 	iput(t->cwd);

@@ -7,6 +7,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <sys/uio.h>
+#include <sys/select.h>
+#include <poll.h>
 #include "libc.h"
 
 ssize_t read(int fd, void *buf, size_t n)
@@ -22,6 +24,16 @@ ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
 ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
 {
 	return __syscall_ret(__syscall3(SYS_writev, fd, iov, iovcnt));
+}
+
+int poll(struct pollfd *fds, nfds_t nfds, int timeout)
+{
+	return __syscall_ret(__syscall3(SYS_poll, fds, nfds, timeout));
+}
+
+int select(int nfds, fd_set *r, fd_set *w, fd_set *e, struct timeval *tv)
+{
+	return __syscall_ret(__syscall5(SYS_select, nfds, r, w, e, tv));
 }
 
 ssize_t write(int fd, const void *buf, size_t n)

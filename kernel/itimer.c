@@ -1,0 +1,123 @@
+/*
+ * kernel/itimer.c - interval timers: alarm, setitimer, getitimer.
+ *
+ * ITIMER_REAL counts wall-clock time and sends SIGALRM; ITIMER_VIRTUAL
+ * counts the process's user time (SIGVTALRM), ITIMER_PROF its user and
+ * system time (SIGPROF).  All three are checked on every clock tick, so
+ * their resolution is one tick.  Timers are not inherited by fork and
+ * survive execve, as on Linux.
+ */
+#include "kernel.h"
+#include "../mm/mm.h"
+#include <uapi/errno.h>
+#include <uapi/signal.h>
+#include <uapi/time.h>
+
+#define TICK_NS		(1000000000ull / TIMER_HZ)
+#define REAL		0
+#define VIRTUAL		1
+#define PROF		2
+
+static const int itimer_signal[3] = { SIGALRM, SIGVTALRM, SIGPROF };
+
+/* Fire timer which of t: signal it, then reload or stop. */
+static void itimer_fire(struct task *t, int which, uint64_t now)
+{
+	send_signal(t, itimer_signal[which]);
+	if (!t->it_interval[which])
+		t->it_value[which] = 0;
+	else if (which == REAL)
+		t->it_value[which] = MAX(t->it_value[which] + t->it_interval[which],
+					 now + 1);
+	else
+		t->it_value[which] = t->it_interval[which];
+}
+
+/* One clock tick for t's timers (interrupts off); user: the tick was
+ * spent in t's user mode. */
+void itimer_tick(struct task *t, bool user, uint64_t now)
+{
+	if (t->state == TASK_ZOMBIE)
+		return;
+	if (t->it_value[REAL] && t->it_value[REAL] <= now)
+		itimer_fire(t, REAL, now);
+	if (t != current)
+		return;
+	for (int which = VIRTUAL; which <= PROF; which++) {
+		if (!t->it_value[which] || (which == VIRTUAL && !user))
+			continue;
+		if (t->it_value[which] <= TICK_NS)
+			itimer_fire(t, which, now);
+		else
+			t->it_value[which] -= TICK_NS;
+	}
+}
+
+static uint64_t tv_ns(const struct timeval *tv)
+{
+	return tv->tv_sec * 1000000000ull + tv->tv_usec * 1000ull;
+}
+
+static struct timeval ns_tv(uint64_t ns)
+{
+	return (struct timeval){ ns / 1000000000ull, (ns % 1000000000ull) / 1000 };
+}
+
+/* The current setting of timer which, as an itimerval. */
+static struct itimerval get_timer(int which)
+{
+	uint64_t v = current->it_value[which], now = timer_ns();
+
+	if (which == REAL && v)
+		v = v > now ? v - now : 1000;	/* due: report 1 us, as Linux */
+	return (struct itimerval){ ns_tv(current->it_interval[which]), ns_tv(v) };
+}
+
+static void set_timer(int which, const struct itimerval *it)
+{
+	uint64_t v = tv_ns(&it->it_value);
+
+	current->it_interval[which] = tv_ns(&it->it_interval);
+	current->it_value[which] = !v ? 0 : which == REAL ? timer_ns() + v : v;
+}
+
+long sys_getitimer(int which, struct itimerval *uit)
+{
+	if (which < REAL || which > PROF)
+		return -EINVAL;
+	struct itimerval it = get_timer(which);
+	return copy_to_user(uit, &it, sizeof(it));
+}
+
+long sys_setitimer(int which, const struct itimerval *unew, struct itimerval *uold)
+{
+	struct itimerval n = { { 0, 0 }, { 0, 0 } };
+
+	if (which < REAL || which > PROF)
+		return -EINVAL;
+	if (unew && copy_from_user(&n, unew, sizeof(n)))
+		return -EFAULT;
+	if (n.it_value.tv_usec < 0 || n.it_value.tv_usec >= 1000000 ||
+	    n.it_interval.tv_usec < 0 || n.it_interval.tv_usec >= 1000000 ||
+	    n.it_value.tv_sec < 0 || n.it_interval.tv_sec < 0)
+		return -EINVAL;
+	struct itimerval old = get_timer(which);
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
+		return -EFAULT;
+	set_timer(which, &n);
+	return 0;
+}
+
+/* alarm(seconds): a one-shot ITIMER_REAL; returns the seconds that were
+ * left of the previous one, rounded as Linux rounds them. */
+long sys_alarm(unsigned int seconds)
+{
+	struct itimerval old = get_timer(REAL);
+	struct itimerval n = { { 0, 0 }, { seconds, 0 } };
+
+	set_timer(REAL, &n);
+	if ((!old.it_value.tv_sec && old.it_value.tv_usec) ||
+	    old.it_value.tv_usec >= 500000)
+		old.it_value.tv_sec++;
+	return old.it_value.tv_sec;
+}
