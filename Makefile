@@ -75,10 +75,12 @@ USER_BINS  := $(addprefix $(B)/user/,$(USER_PROGS))
 UTESTS     := $(patsubst tests/user/%.c,%,$(wildcard tests/user/*.c))
 UTEST_BINS := $(addprefix $(B)/utest/,$(UTESTS))
 
+# A test is linked from its own source only: extra prerequisites (such
+# as mmfuzz_fixed's on user/mmfuzz.c, which it includes) just rebuild it.
 $(B)/utest/%: tests/user/%.c $(LIBC_A) $(LIBC_CRT0)
 	@mkdir -p $(dir $@)
 	@echo "  CCLD    $@"
-	@$(LINK_USER)
+	@$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(USER_LDLIBS)
 
 # ---- the initial files: cpio newc archives -------------------------------
 # initrd.cpio has the programs in /bin; initrd-test.cpio adds the user
