@@ -68,6 +68,29 @@ static long serial_dev_write(struct file *f, struct iov_iter *from,
 	return done;
 }
 
+/* /dev/random and /dev/urandom: bytes from get_random_bytes; writes are
+ * accepted and dropped (there is no entropy pool to stir). */
+static long random_read(struct file *f, struct iov_iter *to, uint64_t *pos)
+{
+	char kbuf[256];
+	size_t done = 0;
+
+	(void)f;
+	(void)pos;
+	while (to->count) {
+		size_t n = MIN(sizeof(kbuf), to->count);
+		get_random_bytes(kbuf, n);
+		size_t got = copy_to_iter(kbuf, n, to);
+		done += got;
+		if (got < n)
+			return done ? (long)done : -EFAULT;
+	}
+	return done;
+}
+
+static const struct file_operations random_fops = {
+	.read = random_read, .write = null_write, .llseek = null_llseek,
+};
 static const struct file_operations null_fops = {
 	.read = null_read, .write = null_write, .llseek = null_llseek,
 };
@@ -90,6 +113,8 @@ static const struct chrdev {
 	{ "null", MKDEV(1, 3), 0666, &null_fops },
 	{ "zero", MKDEV(1, 5), 0666, &zero_fops },
 	{ "full", MKDEV(1, 7), 0666, &full_fops },
+	{ "random", MKDEV(1, 8), 0666, &random_fops },
+	{ "urandom", MKDEV(1, 9), 0666, &random_fops },
 	{ "tty", MKDEV(5, 0), 0666, &tty_fops },
 	{ "console", MKDEV(5, 1), 0600, &tty_fops },
 	{ "ttyS0", MKDEV(4, 64), 0660, &serial_fops },

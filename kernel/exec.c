@@ -108,8 +108,7 @@ static uint64_t create_stack(struct exec_args *a, const char *filename,
 		mm->env_start = mm->env_end;
 	sp &= ~15ull;
 	uint64_t platform = push_bytes(&sp, "x86_64", 7, &err);
-	for (int i = 0; i < 16; i++)
-		rnd[i] = (uint8_t)(rdtsc() >> (8 * (i % 4)));
+	get_random_bytes(rnd, sizeof(rnd));
 	uint64_t random = push_bytes(&sp, rnd, sizeof(rnd), &err);
 	uint32_t eax, ebx, ecx, edx;
 	cpuid(1, 0, &eax, &ebx, &ecx, &edx);

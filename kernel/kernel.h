@@ -237,6 +237,9 @@ void return_to_user_prepare(struct trapframe *tf);
 /* exec.c, elf.c: replacing a process's program. */
 int do_execve(const char *path, char *const kargv[], char *const kenvp[]);
 
+/* sys.c */
+void get_random_bytes(void *buf, size_t n);
+
 /* signal.c */
 int send_signal(struct task *t, int sig);
 void force_sig_fault(int sig, int code, uint64_t addr);

@@ -183,25 +183,33 @@ long sys_clock_nanosleep(int clk, int flags, const struct timespec *req,
 }
 
 /* Random bytes: a xorshift generator seeded from the TSC.  Not
- * cryptographic; Pagoda has no entropy pool (docs/divergences.md). */
-long sys_getrandom(void *ubuf, size_t len, unsigned int flags)
+ * cryptographic; Pagoda has no entropy pool (docs/divergences.md).  The
+ * source of getrandom, /dev/urandom and /dev/random. */
+void get_random_bytes(void *buf, size_t n)
 {
 	static uint64_t state;
+	uint8_t *b = buf;
+
+	if (!state)
+		state = rdtsc() | 1;
+	for (size_t i = 0; i < n; i++) {
+		state ^= state << 13;
+		state ^= state >> 7;
+		state ^= state << 17;
+		b[i] = (uint8_t)(state >> 24);
+	}
+}
+
+long sys_getrandom(void *ubuf, size_t len, unsigned int flags)
+{
 	uint8_t buf[256];
 
 	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
 		return -EINVAL;
-	if (!state)
-		state = rdtsc() | 1;
 	len = MIN(len, 33554431ul);
 	for (size_t done = 0; done < len;) {
 		size_t n = MIN(len - done, sizeof(buf));
-		for (size_t i = 0; i < n; i++) {
-			state ^= state << 13;
-			state ^= state >> 7;
-			state ^= state << 17;
-			buf[i] = (uint8_t)state;
-		}
+		get_random_bytes(buf, n);
 		size_t left = raw_copy_to_user((uint8_t *)ubuf + done, buf, n);
 		done += n - left;
 		if (left)			/* a short count, as Linux */
