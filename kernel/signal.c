@@ -58,6 +58,8 @@ int send_signal(struct task *t, int sig)
 		return -EINVAL;
 	if (!t || t->state == TASK_ZOMBIE || sig_ignored(t, sig))
 		return 0;
+	if (t->pid == 1 && t->sigaction[sig - 1].handler == (uint64_t)SIG_DFL)
+		return 0;		/* init only gets signals it handles */
 	uint64_t flags = irq_save();
 	t->sig_pending |= SIGBIT(sig);
 	t->sig_code[sig - 1] = SI_USER;
