@@ -70,6 +70,7 @@ int vmstat_show(struct seqbuf *m, struct task *t)
 	seq_printf(m, "nr_anon_pages %lu\n", nr_pages_used_for(PU_ANON));
 	seq_printf(m, "nr_mapped %lu\n", nr_mapped_cache_pages());
 	seq_printf(m, "nr_page_table_pages %lu\n", nr_pages_used_for(PU_PGTABLE));
+	seq_printf(m, "nr_kmalloc_objects %lu\n", kmalloc_live_objects()); /* Pagoda */
 	seq_printf(m, "nr_store_pages %lu\n", store_used());
 	seq_printf(m, "nr_store_capacity %lu\n", store_capacity());
 	for (int i = 0; i < NR_VM_EVENTS; i++)

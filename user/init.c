@@ -160,8 +160,9 @@ static void report_frames(const char *when)
 		write(fd, "3\n", 2);
 		close(fd);
 	}
-	printf("=== frames %s free %ld pagetables %ld ===\n", when,
-	       vmstat("nr_free_pages"), vmstat("nr_page_table_pages"));
+	printf("=== frames %s free %ld pagetables %ld kmalloc %ld ===\n", when,
+	       vmstat("nr_free_pages"), vmstat("nr_page_table_pages"),
+	       vmstat("nr_kmalloc_objects"));
 	fflush(stdout);
 }
 
@@ -220,6 +221,7 @@ static int mode_test(int argc, char **argv)
 			_exit(0);
 		}
 		wait(NULL);
+		report_frames(names[i]);
 	}
 	report_frames("after");
 	printf("=== all done ===\n");
