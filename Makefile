@@ -36,7 +36,7 @@ KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segme
 KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.c)
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
-.PHONY: all iso run test gdb clean deps run-prog bench fuzz
+.PHONY: all iso run test gdb clean deps run-prog bench fuzz FORCE
 all: iso
 
 .DEFAULT_GOAL := all
@@ -99,7 +99,12 @@ $(B)/initrd-test.cpio: $(USER_BINS) $(UTEST_BINS) tools/mkinitrd
 # ---- the boot ISO --------------------------------------------------------
 RUN_CMDLINE ?=
 iso: $(B)/pagoda.iso
-$(B)/pagoda.iso: $(B)/kernel.elf $(B)/initrd.cpio tools/mkiso
+# The command line is baked into grub.cfg: rebuild the ISO when it changes.
+$(B)/cmdline.txt: FORCE
+	@mkdir -p $(B)
+	@echo '$(RUN_CMDLINE)' | cmp -s - $@ || echo '$(RUN_CMDLINE)' > $@
+
+$(B)/pagoda.iso: $(B)/kernel.elf $(B)/initrd.cpio tools/mkiso $(B)/cmdline.txt
 	@echo "  ISO     $@"
 	@tools/mkiso $@ $(B)/kernel.elf $(B)/initrd.cpio "$(RUN_CMDLINE)"
 

@@ -5,7 +5,8 @@
  * with EAX = 0x36d76289 and EBX = physical address of the boot information.
  * We:
  *   1. check that the CPU has long mode (a clear message on COM1 if not),
- *   2. build three early page tables that map the first 1 GiB three times:
+ *   2. build the early page tables (a PML4, two PDPTs and one PD of 2 MiB
+ *      pages) that map the first 1 GiB three times:
  *        identity            (so the instruction after "paging on" exists),
  *        0xffff800000000000  (the direct map; mm extends it to all RAM),
  *        0xffffffff80000000  (the kernel image, -mcmodel=kernel),

@@ -3,7 +3,8 @@
  *
  * A device node is a ramfs inode with a device number; opening it picks
  * the driver by that number, with Linux's numbers:
- *   1:3 null   1:5 zero   1:7 full   5:0 tty   5:1 console
+ *   1:3 null   1:5 zero   1:7 full   1:8 random   1:9 urandom
+ *   5:0 tty   5:1 console
  *   4:64 ttyS0, 4:65 ttyS1: COM1 and COM2 as raw, write-only byte sinks
  *        (no newline mapping, not terminals: TCGETS gives ENOTTY, read
  *        gives end of file).  tools/run-prog makes them a program's stdout

@@ -4,8 +4,8 @@
  * Tests live in tests/kernel/ and register with KTEST() into the .ktests
  * section.  `test=all` runs every test not marked manual; `test=NAME` runs
  * the tests whose name is NAME or starts with "NAME/".  Each prints one
- * line, `ktest NAME: ok` or `ktest NAME: FAIL: reason`, which the harness
- * (tools/test) turns into its own report.
+ * line, `ktest NAME: ok` or `ktest NAME: FAIL` (after its reasons, each
+ * on a `ktest: reason: ...` line), which tools/test turns into its report.
  */
 #include "kernel.h"
 

@@ -32,12 +32,13 @@ static void print_frame(uint64_t rip)
 		printk("  [<%016lx>] ?\n", rip);
 }
 
-/* Walk saved frame pointers from rbp; stops at a null or non-kernel frame. */
+/* Walk saved frame pointers from rbp (boot stack or a task's stack in the
+ * kernel-stack area); stops at a null or non-kernel frame. */
 void print_backtrace(uint64_t rbp)
 {
 	for (int depth = 0; depth < 32; depth++) {
-		if (rbp < KERNEL_VMA || (rbp & 7))
-			break;
+		if (rbp < 0xffff800000000000ull || (rbp & 7))
+			break;		/* not a kernel-half frame pointer */
 		uint64_t *frame = (uint64_t *)rbp;
 		if (!frame[1])
 			break;

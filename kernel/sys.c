@@ -334,10 +334,11 @@ long sys_getrusage(int who, void *ru)
 	r[1] = (current->utime % TIMER_HZ) * (1000000 / TIMER_HZ);
 	r[2] = current->stime / TIMER_HZ;
 	r[3] = (current->stime % TIMER_HZ) * (1000000 / TIMER_HZ);
-	if (current->mm)
-		r[4] = (current->mm->rss_anon + current->mm->rss_file) * 4;
-	r[6] = current->min_flt;
-	r[7] = current->maj_flt;
+	if (current->mm)		/* ru_maxrss, KiB */
+		r[4] = MAX(current->mm->hiwater_rss,
+			   current->mm->rss_anon + current->mm->rss_file) * 4;
+	r[8] = current->min_flt;
+	r[9] = current->maj_flt;
 	return copy_to_user(ru, r, sizeof(r));
 }
 

@@ -330,7 +330,8 @@ static bool wait_matches(struct task *p, struct task *c, int pid)
 	return true;
 }
 
-/* Fill the parts of struct rusage we track (times, faults). */
+/* Fill the parts of struct rusage we track (times, faults): two
+ * timevals, then 14 longs from ru_maxrss (r[4]) to ru_nivcsw. */
 static int put_rusage(struct task *c, void *ru)
 {
 	uint64_t r[18] = { 0 };		/* struct rusage: 2 timevals + 14 longs */
@@ -339,8 +340,8 @@ static int put_rusage(struct task *c, void *ru)
 	r[1] = (c->utime % TIMER_HZ) * (1000000 / TIMER_HZ);
 	r[2] = c->stime / TIMER_HZ;
 	r[3] = (c->stime % TIMER_HZ) * (1000000 / TIMER_HZ);
-	r[4 + 2] = c->min_flt;		/* ru_minflt */
-	r[4 + 3] = c->maj_flt;		/* ru_majflt */
+	r[8] = c->min_flt;		/* ru_minflt */
+	r[9] = c->maj_flt;		/* ru_majflt */
 	return copy_to_user(ru, r, sizeof(r));
 }
 
@@ -366,7 +367,6 @@ long sys_wait4(int pid, int *ustatus, int options, void *ru)
 			 * status pointer makes the call fail */
 			int cpid = c->pid, status = c->exit_status;
 			int err = ru ? put_rusage(c, ru) : 0;
-			current->min_flt += c->min_flt;
 			task_free(c);
 			if (err || (ustatus && copy_to_user(ustatus, &status, sizeof(int))))
 				return -EFAULT;

@@ -1,6 +1,7 @@
 /*
  * kernel/x86.h - thin wrappers around x86-64 instructions.
- * Only arch code (kernel/) and mm/pgtable.c include this file.
+ * Only arch code (kernel/), mm/pgtable.c and mm/mm_init.c (which turns on
+ * the CPU's protections) include this file.
  */
 #ifndef KERNEL_X86_H
 #define KERNEL_X86_H

@@ -30,8 +30,8 @@ int do_brk_flags(uint64_t addr, uint64_t len, uint64_t flags)
 	if (addr + len > TASK_SIZE || addr + len < addr)
 		return -ENOMEM;
 	pages = len >> PAGE_SHIFT;
-	if (mm->total_vm + pages > current->rlim_cur[RLIMIT_AS] >> PAGE_SHIFT ||
-	    mm->map_count >= (int)sysctl_max_map_count)
+	if (!may_expand_vm(mm, vm_flags, pages) ||
+	    mm->map_count > (int)sysctl_max_map_count)
 		return -ENOMEM;
 	if (security_vm_enough_memory(mm, pages))
 		return -ENOMEM;

@@ -9,9 +9,10 @@
  * buddy is free and of the same order.  Only the first frame of a free
  * block is marked (PG_buddy, order), so both operations are O(MAX_ORDER).
  *
- * This file is plain logic over an array of struct page, with no locking of
- * its own (pmm.c disables interrupts around it), so tests/host/buddy.c runs
- * it on the host under AddressSanitizer.
+ * This file is plain logic over an array of struct page, with no locking:
+ * one CPU, a non-preemptible kernel, and no allocation from interrupt
+ * handlers.  So tests/host/buddy.c runs it on the host under
+ * AddressSanitizer.
  */
 #include "mm.h"
 

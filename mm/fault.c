@@ -102,7 +102,6 @@ static int filemap_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 	if (major) {
 		count_vm_event(PGMAJFAULT);
 		current->maj_flt++;
-		current->min_flt--;
 	}
 	if ((vma->vm_flags & VM_SHARED) || !(flags & FAULT_FLAG_WRITE)) {
 		/* a private mapping must never write into the page cache */
@@ -177,7 +176,8 @@ int expand_stack(struct vm_area_struct *vma, uint64_t addr)
 	if (vma->vm_prev && vma->vm_prev->vm_end + STACK_GUARD_GAP > start &&
 	    !(vma->vm_prev->vm_flags & VM_GROWSDOWN))
 		return -12;
-	if (security_vm_enough_memory(mm, grow))
+	if (!may_expand_vm(mm, vma->vm_flags, grow) ||
+	    security_vm_enough_memory(mm, grow))
 		return -12;
 	vma->vm_start = start;
 	vma->vm_pgoff -= grow;
@@ -249,8 +249,10 @@ void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags)
 	if (!user && !search_exception_table(tf->rip))
 		panic_trap(tf, "kernel access to user memory outside uaccess");
 	if (current->mm && addr < TASK_SIZE) {
-		current->min_flt++;
+		uint64_t majors = current->maj_flt;
 		r = handle_mm_fault(current->mm, addr, flags);
+		if (current->maj_flt == majors)
+			current->min_flt++;	/* minor: no read from the store */
 	}
 	if (mm_tracing)
 		mm_trace("fault %lx %s%s%s -> %s\n", addr,

@@ -68,6 +68,8 @@ static bool advice_flags(int b, uint64_t *flags)
 	case MADV_SEQUENTIAL:	f = (f & ~VM_RAND_READ) | VM_SEQ_READ; break;
 	case MADV_DONTFORK:	f |= VM_DONTCOPY; break;
 	case MADV_DOFORK:	f &= ~VM_DONTCOPY; break;
+	case MADV_WIPEONFORK:	f |= VM_WIPEONFORK; break;
+	case MADV_KEEPONFORK:	f &= ~VM_WIPEONFORK; break;
 	default:		return false;
 	}
 	*flags = f;
@@ -97,6 +99,8 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 {
 	uint64_t flags = vma->vm_flags;
 
+	if (b == MADV_WIPEONFORK && !vma_is_private_anon(vma))
+		return -EINVAL;
 	if (advice_flags(b, &flags)) {
 		if (flags == vma->vm_flags)
 			return 0;
@@ -118,9 +122,6 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		return 0;
 	case MADV_REMOVE:
 		return madvise_remove(mm, vma, start, end);
-	case MADV_WIPEONFORK:
-	case MADV_KEEPONFORK:
-		return vma_is_private_anon(vma) ? 0 : -EINVAL;
 	case MADV_POPULATE_READ:
 	case MADV_POPULATE_WRITE:
 		if (!(vma->vm_flags & (b == MADV_POPULATE_WRITE ? VM_WRITE : VM_READ)))

@@ -197,6 +197,7 @@ bool kstack_is_guard(uint64_t addr);
 #define VM_DONTCOPY	0x00020000ull
 #define VM_ACCOUNT	0x00100000ull
 #define VM_NORESERVE	0x00200000ull
+#define VM_WIPEONFORK	0x02000000ull
 
 struct file;
 struct mm_struct;
@@ -351,6 +352,7 @@ int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
 int64_t do_mmap(struct file *file, uint64_t addr, uint64_t len, uint64_t prot,
 		uint64_t flags, uint64_t pgoff);
 int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
+bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages);
 int do_brk_flags(uint64_t addr, uint64_t len, uint64_t flags);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);

@@ -71,7 +71,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->committed = 0;
 	for (struct vm_area_struct *v = old->mmap; v; v = v->vm_next) {
 		if (v->vm_flags & VM_DONTCOPY) {
-			mm->total_vm -= (v->vm_end - v->vm_start) >> PAGE_SHIFT;
+			vm_stat_account(mm, v->vm_flags,
+					-(int64_t)((v->vm_end - v->vm_start) >> PAGE_SHIFT));
 			continue;
 		}
 		struct vm_area_struct *n = vma_dup(mm, v);
@@ -81,6 +82,10 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		if ((n->vm_flags & VM_ACCOUNT) &&
 		    security_vm_enough_memory(mm, (n->vm_end - n->vm_start) >> PAGE_SHIFT))
 			goto fail;
+		if (n->vm_flags & VM_WIPEONFORK) {
+			n->anon_used = false;	/* the child starts with zeros */
+			continue;
+		}
 		if (copy_page_range(mm, old, n))
 			goto fail;
 	}

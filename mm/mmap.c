@@ -82,7 +82,7 @@ int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
 }
 
 /* RLIMIT_AS, and RLIMIT_DATA for private writable non-stack mappings. */
-static bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages)
+bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages)
 {
 	if (mm->total_vm + pages > current->rlim_cur[RLIMIT_AS] >> PAGE_SHIFT)
 		return false;

@@ -37,23 +37,32 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 {
 	uint64_t pages = (end - start) >> PAGE_SHIFT;
 
+	uint64_t charged = 0;
+
 	if (newflags == vma->vm_flags)
 		return 0;
 	if ((newflags & VM_WRITE) && !(vma->vm_flags & (VM_ACCOUNT | VM_WRITE |
 							 VM_SHARED | VM_NORESERVE))) {
 		if (security_vm_enough_memory(mm, pages))
 			return -ENOMEM;
+		charged = pages;
 		newflags |= VM_ACCOUNT;
 	} else if (!(newflags & VM_WRITE) && (vma->vm_flags & VM_ACCOUNT) &&
 		   vma_is_anonymous(vma) && !vma->vm_private && !vma->anon_used) {
-		/* never had a page: the charge can be given back (Linux) */
-		newflags &= ~VM_ACCOUNT;
+		newflags &= ~VM_ACCOUNT;	/* never had a page: see below */
+	}
+	if (vma_split_range(mm, start, end)) {
+		vm_unacct_memory(charged);
+		mm->committed -= charged;
+		return -ENOMEM;
+	}
+	vma = find_vma(mm, start);
+	if ((vma->vm_flags & VM_ACCOUNT) && !(newflags & VM_ACCOUNT)) {
+		/* Linux gives the charge back when an anonymous VMA that
+		 * never had a page becomes read-only again */
 		vm_unacct_memory(pages);
 		mm->committed -= pages;
 	}
-	if (vma_split_range(mm, start, end))
-		return -ENOMEM;
-	vma = find_vma(mm, start);
 	vm_stat_account(mm, vma->vm_flags, -(int64_t)pages);
 	vma->vm_flags = newflags;
 	vm_stat_account(mm, vma->vm_flags, pages);

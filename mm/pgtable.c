@@ -190,7 +190,7 @@ static bool test_and_clear(uint64_t *pml4, uint64_t va, pte_t bit)
 {
 	pte_t *pte = pgtable_walk(pml4, va, false);
 
-	if (!pte || !(*pte & PTE_P) || !(*pte & bit))
+	if (!pte || !pte_present(*pte) || !(*pte & bit))
 		return false;
 	set_pte(pte, *pte & ~bit);
 	flush_tlb_page(va);
@@ -265,11 +265,12 @@ int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
 	return w.start < w.end ? visit(pml4, 3, 0, &w) : 0;
 }
 
-/* The same, for present entries whose Dirty bit is set only (msync). */
+/* The same, for entries whose Dirty bit is set only (msync) - including
+ * PROT_NONE entries, which keep the bit of a write made before. */
 int pgtable_for_each_dirty(uint64_t *pml4, uint64_t start, uint64_t end,
 			   pgtable_visit_fn fn, void *arg)
 {
-	struct walk w = { start, MIN(end, USER_HALF_END), PTE_P | PTE_D, fn, arg };
+	struct walk w = { start, MIN(end, USER_HALF_END), PTE_D, fn, arg };
 
 	return w.start < w.end ? visit(pml4, 3, 0, &w) : 0;
 }

@@ -7,8 +7,8 @@
  * at a user address from such an instruction is first handled like the
  * user's own access would be (demand paging, stack growth, copy-on-write:
  * the string instruction then resumes where it stopped); only if that
- * fails does trap() resume at the fixup, which makes the function return
- * -EFAULT instead of panicking.
+ * fails does do_page_fault() resume at the fixup, which makes the function
+ * return -EFAULT instead of panicking.
  *
  * With SMAP on, the kernel may touch user pages only between stac and
  * clac, so every user access sits between those two instructions.

@@ -9,9 +9,9 @@
  *
  * The list is Linux's whole x86-64 table (arch/x86/entry/syscalls/
  * syscall_64.tbl, "common" and "64" ABIs), so a program built elsewhere
- * that makes any syscall gets a name in traces.  A kernel that implements
- * only some of them declares the rest as weak aliases of one function that
- * returns -ENOSYS, generated from this same list.  Numbers 335..423 are
+ * that makes any syscall gets a name in traces.  The kernel declares every
+ * sys_<name> weak (kernel/syscall.c): one it does not implement is a null
+ * table entry, answered with -ENOSYS.  Numbers 335..423 are
  * unused on x86-64.  The file has no include guard on purpose: it is meant
  * to be included several times with different __SYSCALL definitions.
  */

@@ -5,6 +5,7 @@
 #include "utest.h"
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 static void fork_exit_status(void)
 {
@@ -148,7 +149,35 @@ static void fork_10000(void)
 	printf("10000 forks, %d reaped with the right status\n", ok);
 }
 
+/* getrusage and wait4 count page faults in ru_minflt (fields 8 and 9 of
+ * struct rusage, after the two timevals and four other longs). */
+static void rusage_faults(void)
+{
+	struct rusage a, b;
+	char *p = mmap(NULL, 200 * 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	getrusage(RUSAGE_SELF, &a);
+	for (int i = 0; i < 200; i++)
+		p[i * 4096] = 1;
+	getrusage(RUSAGE_SELF, &b);
+	printf("200 first touches: minflt grew by at least 200: %s\n",
+	       b.ru_minflt - a.ru_minflt >= 200 ? "yes" : "no");
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (int i = 0; i < 200; i++)
+			p[i * 4096] = 2;	/* copy-on-write: 200 faults */
+		_exit(0);
+	}
+	int st;
+	struct rusage cr;
+	wait4(pid, &st, 0, &cr);
+	printf("child's minflt (wait4) at least 200: %s\n",
+	       cr.ru_minflt >= 200 ? "yes" : "no");
+}
+
 static const struct utest tests[] = {
+	{ "rusage_faults", rusage_faults },
 	{ "fork_10000", fork_10000 },
 	{ "fork_exit_status", fork_exit_status },
 	{ "fork_many", fork_many },
