@@ -80,7 +80,9 @@ UTEST_BINS := $(addprefix $(B)/utest/,$(UTESTS))
 $(B)/utest/%: tests/user/%.c $(LIBC_A) $(LIBC_CRT0)
 	@mkdir -p $(dir $@)
 	@echo "  CCLD    $@"
-	@$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(USER_LDLIBS)
+	@$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -MMD -MP -MF $@.d -o $@ $(LIBC_CRT0) $< $(USER_LDLIBS)
+
+-include $(UTEST_BINS:=.d)
 
 # ---- the initial files: cpio newc archives -------------------------------
 # initrd.cpio has the programs in /bin; initrd-test.cpio adds the user
