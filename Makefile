@@ -80,9 +80,11 @@ UTEST_BINS := $(addprefix $(B)/utest/,$(UTESTS))
 $(B)/utest/%: tests/user/%.c $(LIBC_A) $(LIBC_CRT0)
 	@mkdir -p $(dir $@)
 	@echo "  CCLD    $@"
-	@$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -MMD -MP -MF $@.d -o $@ $(LIBC_CRT0) $< $(USER_LDLIBS)
+	@mkdir -p $(B)/deps/utest
+	@$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -MMD -MP -MF $(B)/deps/utest/$*.d \
+		-MT $@ -o $@ $(LIBC_CRT0) $< $(USER_LDLIBS)
 
--include $(UTEST_BINS:=.d)
+-include $(patsubst %,$(B)/deps/utest/%.d,$(UTESTS))
 
 # ---- the initial files: cpio newc archives -------------------------------
 # initrd.cpio has the programs in /bin; initrd-test.cpio adds the user
