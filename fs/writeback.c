@@ -187,42 +187,12 @@ void writeback_tick(void)
 		writeback_inodes(now - DIRTY_EXPIRE);
 }
 
-/*
- * drop_caches: free every clean cached page that only the cache holds
- * (not mapped, no other user).  Returns the number of pages dropped.
- */
-uint64_t drop_pagecache(void)
+/* Call fn(inode, page, arg) for every page in the page cache; fn may
+ * delete the page (pages are visited in batches found beforehand). */
+static void for_each_cached_page(void (*fn)(struct inode *, struct page *, void *),
+				 void *arg)
 {
 	struct list_head *pos;
-	uint64_t dropped = 0;
-
-	list_for_each(pos, &all_inodes) {
-		struct inode *inode = list_entry(pos, struct inode, i_sb_list);
-		void *batch[16];
-		uint64_t idx[16], first = 0;
-		unsigned n;
-		while ((n = radix_gang_lookup(&inode->i_pages, first, batch, idx,
-					      16))) {
-			for (unsigned i = 0; i < n; i++) {
-				struct page *page = batch[i];
-				if ((page->flags & PG_dirty) || page->mapcount ||
-				    page->refcount != 1)
-					continue;
-				delete_from_page_cache(inode, page);
-				count_vm_event(PGDROP);
-				dropped++;
-			}
-			first = idx[n - 1] + 1;
-		}
-	}
-	return dropped;
-}
-
-/* Cached pages that some process maps (/proc/meminfo Mapped). */
-uint64_t nr_mapped_cache_pages(void)
-{
-	struct list_head *pos;
-	uint64_t mapped = 0;
 
 	list_for_each(pos, &all_inodes) {
 		struct inode *inode = list_entry(pos, struct inode, i_sb_list);
@@ -232,10 +202,46 @@ uint64_t nr_mapped_cache_pages(void)
 		while ((n = radix_gang_lookup(&inode->i_pages, first, batch, idx,
 					      16))) {
 			for (unsigned i = 0; i < n; i++)
-				mapped += ((struct page *)batch[i])->mapcount > 0;
+				fn(inode, batch[i], arg);
 			first = idx[n - 1] + 1;
 		}
 	}
+}
+
+/* Drop page if only the cache holds it and it is clean. */
+static void drop_one(struct inode *inode, struct page *page, void *arg)
+{
+	if ((page->flags & PG_dirty) || page->mapcount || page->refcount != 1)
+		return;
+	delete_from_page_cache(inode, page);
+	count_vm_event(PGDROP);
+	(*(uint64_t *)arg)++;
+}
+
+/*
+ * drop_caches: free every clean cached page that only the cache holds
+ * (not mapped, no other user).  Returns the number of pages dropped.
+ */
+uint64_t drop_pagecache(void)
+{
+	uint64_t dropped = 0;
+
+	for_each_cached_page(drop_one, &dropped);
+	return dropped;
+}
+
+static void count_mapped(struct inode *inode, struct page *page, void *arg)
+{
+	(void)inode;
+	*(uint64_t *)arg += page->mapcount > 0;
+}
+
+/* Cached pages that some process maps (/proc/meminfo Mapped). */
+uint64_t nr_mapped_cache_pages(void)
+{
+	uint64_t mapped = 0;
+
+	for_each_cached_page(count_mapped, &mapped);
 	return mapped;
 }
 
