@@ -113,6 +113,7 @@ struct inode {
 	uint64_t i_dirtied_when;	/* timer_ns() when it became dirty */
 	struct list_head i_sb_list;	/* all inodes with a page cache */
 	struct list_head i_dirty_list;	/* inodes with dirty pages */
+	struct list_head i_dirty_pages;	/* its dirty pages, via page->list */
 };
 
 #define D_DELETED	1		/* unlinked; may live on while in use */

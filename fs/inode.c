@@ -39,6 +39,7 @@ struct inode *new_inode(uint32_t dev, uint32_t mode)
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
 	list_init(&inode->i_sb_list);
 	list_init(&inode->i_dirty_list);
+	list_init(&inode->i_dirty_pages);
 	return inode;
 }
 

@@ -49,6 +49,7 @@ void set_page_dirty(struct page *page)
 	page->flags |= PG_dirty;
 	nr_dirty++;
 	inode->i_nrdirty++;
+	list_add_tail(&page->list, &inode->i_dirty_pages);
 	if (list_empty(&inode->i_dirty_list)) {
 		inode->i_dirtied_when = timer_ns();
 		list_add_tail(&inode->i_dirty_list, &dirty_inodes);
@@ -62,6 +63,7 @@ void clear_page_dirty(struct page *page)
 	if (!(page->flags & PG_dirty))
 		return;
 	page->flags &= ~PG_dirty;
+	list_del(&page->list);
 	nr_dirty--;
 	if (--inode->i_nrdirty == 0)
 		list_del(&inode->i_dirty_list);
@@ -84,6 +86,27 @@ static int writepage(struct inode *inode, struct page *page)
 	return 0;
 }
 
+/* Write back the dirty pages of inode in [first, last] by walking its dirty
+ * list: cheaper than a lookup of the range when few pages are dirty. */
+static int write_dirty_list(struct inode *inode, uint64_t first, uint64_t last,
+			    int err)
+{
+	struct list_head *pos, *n;
+	int written = 0;
+
+	list_for_each_safe(pos, n, &inode->i_dirty_pages) {
+		struct page *page = list_entry(pos, struct page, list);
+		if (page->index < first || page->index > last)
+			continue;
+		int e = writepage(inode, page);	/* takes it off the list */
+		if (!e)
+			written++;
+		else if (!err)
+			err = e;
+	}
+	return err ? err : written;
+}
+
 /*
  * Write back the dirty cached pages of inode with index in [first_index,
  * last_index].  Returns the number of pages written, or -errno (the
@@ -98,6 +121,8 @@ int filemap_write_and_wait_range(struct inode *inode, uint64_t first_index,
 	int written = 0, err = inode->i_wb_err;
 
 	inode->i_wb_err = 0;
+	if (inode->i_nrdirty <= last_index - first_index)
+		return write_dirty_list(inode, first_index, last_index, err);
 	while (inode->i_nrdirty && first_index <= last_index &&
 	       (n = radix_gang_lookup(&inode->i_pages, first_index, batch, idx,
 				      16))) {

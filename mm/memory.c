@@ -27,38 +27,6 @@ static struct page *pte_page(pte_t pte)
 	return pfn_to_page(pte_phys(pte) >> PAGE_SHIFT);
 }
 
-static bool page_is_private_anon(struct page *page)
-{
-	return page->use == PU_ANON && !page->mapping;
-}
-
-/* A PTE of mm now maps page: count it in mapcount and the mm's RSS
- * (as Linux's page_add_*_rmap + inc_mm_counter).  The zero page is not
- * counted. */
-void page_add_map(struct mm_struct *mm, struct page *page)
-{
-	if (page->flags & PG_zero)
-		return;
-	page->mapcount++;
-	if (page_is_private_anon(page))
-		mm->rss_anon++;
-	else
-		mm->rss_file++;
-	update_hiwater_rss(mm);
-}
-
-/* The reverse of page_add_map; the caller still holds the reference. */
-void page_remove_map(struct mm_struct *mm, struct page *page)
-{
-	if (page->flags & PG_zero)
-		return;
-	page->mapcount--;
-	if (page_is_private_anon(page))
-		mm->rss_anon--;
-	else
-		mm->rss_file--;
-}
-
 /* Drop the mapping's claim on a page (rss, mapcount, reference). */
 static void release_mapping(struct vm_area_struct *vma, struct page *page)
 {
@@ -67,16 +35,19 @@ static void release_mapping(struct vm_area_struct *vma, struct page *page)
 		put_page(page);
 }
 
+/* Called for every non-zero entry, and a non-zero leaf entry always maps
+ * a frame (present or PROT_NONE: Pagoda has no swap entries). */
 static int zap_one(uint64_t va, pte_t *ptep, void *arg)
 {
 	struct vm_area_struct *vma = arg;
 	pte_t pte = *ptep;
-
-	if (!pte_present(pte))
-		return 0;
 	struct page *page = pte_page(pte);
 	set_pte(ptep, 0);
-	flush_tlb_page(va);
+	/* A TLB can only hold entries of the page tables in use: an mm that
+	 * is not current (exit, after the switch to the kernel's tables) has
+	 * none left, since loading CR3 dropped them. */
+	if (vma->vm_mm == current->mm)
+		flush_tlb_page(va);
 	if (pte_dirty(pte) && (vma->vm_flags & VM_SHARED) && vma->vm_file)
 		set_page_dirty(page);	/* a write through the PTE is not lost */
 	release_mapping(vma, page);
@@ -86,25 +57,25 @@ static int zap_one(uint64_t va, pte_t *ptep, void *arg)
 /* Unmap every page of [start, end) inside vma, releasing the frames. */
 void zap_page_range(struct vm_area_struct *vma, uint64_t start, uint64_t end)
 {
+	update_hiwater_rss(vma->vm_mm);
 	pgtable_for_each(vma->vm_mm->pml4, start, end, zap_one, vma);
 }
 
 struct copy_arg {
 	struct mm_struct *dst;
 	struct vm_area_struct *vma;
+	struct pgtable_cache cache;	/* the child's current page table */
 	int err;
 };
 
 /* Fork one entry: share the frame, write-protecting private pages in
- * both parent and child (or copy it at once with fork=eager). */
+ * both parent and child (or copy it at once with fork=eager).  The
+ * parent's TLB is flushed once, by dup_mm, after all VMAs are copied. */
 static int copy_one(uint64_t va, pte_t *ptep, void *arg)
 {
 	struct copy_arg *c = arg;
-	pte_t pte = *ptep;
-
-	if (!pte_present(pte))
-		return 0;
-	pte_t *dptep = pgtable_walk(c->dst->pml4, va, true);
+	pte_t pte = *ptep;		/* non-zero: maps a frame (see zap_one) */
+	pte_t *dptep = pgtable_walk_cached(c->dst->pml4, va, true, &c->cache);
 	if (!dptep)
 		return c->err = -12;
 	struct page *page = pte_page(pte);
@@ -118,9 +89,8 @@ static int copy_one(uint64_t va, pte_t *ptep, void *arg)
 		set_pte(dptep, mk_pte(page_to_phys(copy), pte_prot(pte)));
 	} else {
 		if (cow) {
-			pte = mk_pte(pte_phys(pte), pte_prot(pte) & ~VM_PROT_WRITE);
+			pte = pte_wrprotect(pte);
 			set_pte(ptep, pte);
-			flush_tlb_page(va);
 		}
 		set_pte(dptep, pte);
 		if (!(page->flags & PG_zero))
@@ -130,11 +100,12 @@ static int copy_one(uint64_t va, pte_t *ptep, void *arg)
 	return 0;
 }
 
-/* Copy vma's page-table entries from src into dst for fork; 0 or -ENOMEM. */
+/* Copy vma's page-table entries from src into dst for fork; 0 or -ENOMEM.
+ * The caller flushes src's TLB afterwards (entries were write-protected). */
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma)
 {
-	struct copy_arg c = { dst, vma, 0 };
+	struct copy_arg c = { dst, vma, { 0, NULL }, 0 };
 
 	pgtable_for_each(src->pml4, vma->vm_start, vma->vm_end, copy_one, &c);
 	return c.err;

@@ -115,7 +115,13 @@ struct page *alloc_pages(unsigned order, enum page_use use);
 struct page *alloc_page(enum page_use use);
 struct page *alloc_zeroed_page(enum page_use use);
 void free_pages(struct page *page, unsigned order);
-void get_page(struct page *page);
+/* Take a reference; saturates instead of wrapping (a stuck page leaks,
+ * a wrapped count would free a page still in use). */
+static inline void get_page(struct page *p)
+{
+	if (p->refcount < INT32_MAX)
+		p->refcount++;
+}
 void put_page(struct page *page);
 uint64_t nr_free_pages(void);
 uint64_t nr_total_pages(void);
@@ -135,6 +141,13 @@ extern uint64_t *kernel_pml4;
 void pgtable_init_kernel(void);
 uint64_t pgtable_audit_wx(void);
 pte_t *pgtable_walk(uint64_t *pml4, uint64_t va, bool alloc);
+struct pgtable_cache {			/* for pgtable_walk_cached */
+	uint64_t base;
+	pte_t *table;
+};
+pte_t *pgtable_walk_cached(uint64_t *pml4, uint64_t va, bool alloc,
+			   struct pgtable_cache *c);
+pte_t pte_wrprotect(pte_t pte);
 int pgtable_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned prot);
 pte_t pgtable_unmap(uint64_t *pml4, uint64_t va);
 int pgtable_protect(uint64_t *pml4, uint64_t va, unsigned prot);
@@ -319,8 +332,40 @@ int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
 		     size_t len, bool write);
 void unmap_mapping_range(struct inode *inode, uint64_t first_index);
 struct page *zero_page(void);
-void page_add_map(struct mm_struct *mm, struct page *page);
-void page_remove_map(struct mm_struct *mm, struct page *page);
+
+static inline bool page_is_private_anon(const struct page *page)
+{
+	return page->use == PU_ANON && !page->mapping;
+}
+
+/* A PTE of mm now maps page: count it in mapcount and the mm's RSS
+ * (as Linux's page_add_*_rmap + inc_mm_counter).  The zero page is not
+ * counted.  Inline: fork and exit do this for every page. */
+static inline void page_add_map(struct mm_struct *mm, struct page *page)
+{
+	if (page->flags & PG_zero)
+		return;
+	page->mapcount++;
+	if (page_is_private_anon(page))
+		mm->rss_anon++;
+	else
+		mm->rss_file++;
+}
+
+/* The reverse of page_add_map; the caller still holds the reference.
+ * RSS peaks are recorded before RSS goes down (update_hiwater_rss, once
+ * per unmapped range), and read as the larger of the peak and the current
+ * RSS, as in Linux. */
+static inline void page_remove_map(struct mm_struct *mm, struct page *page)
+{
+	if (page->flags & PG_zero)
+		return;
+	page->mapcount--;
+	if (page_is_private_anon(page))
+		mm->rss_anon--;
+	else
+		mm->rss_file--;
+}
 void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end,
 		   uint64_t floor, uint64_t ceiling);
 

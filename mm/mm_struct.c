@@ -89,8 +89,10 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		if (copy_page_range(mm, old, n))
 			goto fail;
 	}
+	flush_tlb_all();	/* the parent's private pages are read-only now */
 	return mm;
 fail:
+	flush_tlb_all();
 	mmput(mm);
 	return NULL;
 }

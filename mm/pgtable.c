@@ -146,6 +146,30 @@ pte_t *pgtable_walk(uint64_t *pml4, uint64_t va, bool alloc)
 	return &table[INDEX(va, 0)];
 }
 
+/* pgtable_walk for runs of neighbouring addresses (fork's copy): the last
+ * page table found is remembered in *c, so only a new 2 MiB region costs
+ * a walk from the root. */
+pte_t *pgtable_walk_cached(uint64_t *pml4, uint64_t va, bool alloc,
+			   struct pgtable_cache *c)
+{
+	uint64_t base = va & ~((1ull << 21) - 1);
+
+	if (!c->table || c->base != base) {
+		pte_t *pte = pgtable_walk(pml4, va, alloc);
+		if (!pte)
+			return NULL;
+		c->table = pte - INDEX(va, 0);
+		c->base = base;
+	}
+	return &c->table[INDEX(va, 0)];
+}
+
+/* The same entry without the write right (for copy-on-write). */
+pte_t pte_wrprotect(pte_t pte)
+{
+	return pte & ~PTE_W;
+}
+
 /* Map one 4 KiB page; returns 0 or -ENOMEM (no memory for a table). */
 int pgtable_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned prot)
 {

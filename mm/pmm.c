@@ -226,14 +226,6 @@ void free_pages(struct page *p, unsigned order)
 	buddy_free(&buddy, p, order);
 }
 
-/* Take a reference; saturates instead of wrapping (a stuck page leaks,
- * a wrapped count would free a page still in use). */
-void get_page(struct page *p)
-{
-	if (p->refcount < INT32_MAX)
-		p->refcount++;
-}
-
 /* Drop a reference to an order-0 page; frees it on the last one. */
 void put_page(struct page *p)
 {
