@@ -62,11 +62,12 @@ def boot_typing(cmd, script, timeout):
     return Boot(bytes(buf).decode("utf-8", "replace"), p.returncode, not ok)
 
 
-def make_iso(workdir, kernel, initrd, cmdline):
-    """Build a boot ISO in workdir; returns its path."""
+def make_iso(workdir, kernel, initrd, cmdline, modules=()):
+    """Build a boot ISO in workdir (extra cpio modules after initrd);
+    returns its path."""
     iso = os.path.join(workdir, "pagoda.iso")
     subprocess.run([os.path.join(ROOT, "tools", "mkiso"), iso, kernel, initrd,
-                    cmdline], check=True)
+                    cmdline] + list(modules), check=True)
     return iso
 
 
