@@ -182,8 +182,7 @@ int expand_stack(struct vm_area_struct *vma, uint64_t addr)
 	vma->vm_start = start;
 	vma->vm_pgoff -= grow;
 	vma_gap_update_bounds(mm, vma);
-	mm->total_vm += grow;
-	mm->stack_vm += grow;
+	vm_stat_account(mm, vma->vm_flags, grow);
 	return 0;
 }
 

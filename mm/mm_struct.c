@@ -70,8 +70,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		get_file(mm->exe_file);
 	mm->committed = 0;
 	for (struct vm_area_struct *v = old->mmap; v; v = v->vm_next) {
-		if (v->vm_flags & VM_DONTCOPY) {
-			vm_stat_account(mm, v->vm_flags,
+		if (v->vm_flags & VM_DONTCOPY) {	/* locks are not inherited */
+			vm_stat_account(mm, v->vm_flags & ~VM_LOCKED,
 					-(int64_t)((v->vm_end - v->vm_start) >> PAGE_SHIFT));
 			continue;
 		}
