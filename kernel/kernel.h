@@ -215,11 +215,13 @@ void wakeup(const void *chan);
 __noreturn void cpu_idle(void);
 void fpu_init_task(struct task *t);
 
-/* The user registers saved at the top of a task's kernel stack. */
-#define KSTACK_BYTES	(4 * 4096)
+/* Kernel stacks (mm/kstack.c), and the user registers saved at the top
+ * of a task's kernel stack. */
+#define KSTACK_PAGES	4
+#define KSTACK_SIZE	(KSTACK_PAGES * 4096)
 static inline struct trapframe *task_pt_regs(struct task *t)
 {
-	return (struct trapframe *)((char *)t->kstack + KSTACK_BYTES) - 1;
+	return (struct trapframe *)((char *)t->kstack + KSTACK_SIZE) - 1;
 }
 
 /* task.c: creating, ending and finding processes. */

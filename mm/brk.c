@@ -45,8 +45,7 @@ int do_brk_flags(uint64_t addr, uint64_t len, uint64_t flags)
 	} else {
 		vma = vm_area_alloc(mm);
 		if (!vma) {
-			vm_unacct_memory(pages);
-			mm->committed -= pages;
+			vm_unacct_memory(mm, pages);
 			return -ENOMEM;
 		}
 		vma->vm_start = addr;

@@ -53,11 +53,6 @@ static void map_page(struct vm_area_struct *vma, pte_t *ptep, struct page *page,
 	page_add_map(vma->vm_mm, page);
 }
 
-static uint64_t vma_index(struct vm_area_struct *vma, uint64_t addr)
-{
-	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-}
-
 /* First touch of private anonymous memory. */
 static int do_anonymous_page(struct vm_area_struct *vma, pte_t *ptep,
 			     unsigned flags)
@@ -127,7 +122,7 @@ static int filemap_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
  */
 static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 {
-	struct page *old = pfn_to_page(pte_phys(*ptep) >> PAGE_SHIFT);
+	struct page *old = pte_page(*ptep);
 	unsigned prot = vma_pte_prot(vma);
 
 	if (vma->vm_flags & VM_SHARED) {

@@ -19,7 +19,7 @@ static void unmap_slot(uint64_t base, int mapped)
 {
 	for (int i = 1; i <= mapped; i++) {
 		pte_t old = pgtable_unmap(kernel_pml4, base + i * PAGE_SIZE);
-		put_page(pfn_to_page(pte_phys(old) >> PAGE_SHIFT));
+		put_page(pte_page(old));
 	}
 }
 

@@ -38,7 +38,7 @@ static int madvise_remove(struct mm_struct *mm, struct vm_area_struct *vma,
 		return -EINVAL;
 	if (!vma->vm_private)
 		return -EOPNOTSUPP;	/* ramfs files cannot punch holes */
-	uint64_t first = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	uint64_t first = vma_index(vma, start);
 	uint64_t last = first + ((end - start) >> PAGE_SHIFT);
 	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
 		if (!t->mm)
@@ -46,7 +46,7 @@ static int madvise_remove(struct mm_struct *mm, struct vm_area_struct *vma,
 		for (struct vm_area_struct *v = t->mm->mmap; v; v = v->vm_next) {
 			if (v->vm_private != vma->vm_private)
 				continue;
-			uint64_t vlast = v->vm_pgoff + ((v->vm_end - v->vm_start) >> PAGE_SHIFT);
+			uint64_t vlast = v->vm_pgoff + (vma_pages(v));
 			uint64_t lo = MAX(first, v->vm_pgoff), hi = MIN(last, vlast);
 			if (lo < hi)
 				zap_page_range(v, v->vm_start + ((lo - v->vm_pgoff) << PAGE_SHIFT),
@@ -190,8 +190,7 @@ static uint8_t page_resident(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (ptep && pte_present(*ptep))
 		return 1;
 	if (vma->vm_private)		/* shmem: resident while in the object */
-		return shmem_has_page(vma->vm_private, vma->vm_pgoff +
-				      ((addr - vma->vm_start) >> PAGE_SHIFT));
+		return shmem_has_page(vma->vm_private, vma_index(vma, addr));
 	if (!vma_is_anonymous(vma)) {
 		struct page *p = find_get_page(file_inode(vma->vm_file), vma->vm_pgoff +
 					       ((addr - vma->vm_start) >> PAGE_SHIFT));

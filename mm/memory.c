@@ -22,11 +22,6 @@ struct page *zero_page(void)
 	return the_zero_page;
 }
 
-static struct page *pte_page(pte_t pte)
-{
-	return pfn_to_page(pte_phys(pte) >> PAGE_SHIFT);
-}
-
 /* Drop the mapping's claim on a page (rss, mapcount, reference). */
 static void release_mapping(struct vm_area_struct *vma, struct page *page)
 {
@@ -154,7 +149,7 @@ void unmap_mapping_range(struct inode *inode, uint64_t first_index)
 			if (!v->vm_file || file_inode(v->vm_file) != inode)
 				continue;
 			uint64_t last = v->vm_pgoff +
-					((v->vm_end - v->vm_start) >> PAGE_SHIFT);
+					(vma_pages(v));
 			if (last <= first_index)
 				continue;
 			uint64_t start = v->vm_start;

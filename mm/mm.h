@@ -185,8 +185,6 @@ void kfree(void *p);
 uint64_t kmalloc_live_objects(void);
 
 /* kstack.c: kernel stacks with an unmapped guard page below each. */
-#define KSTACK_PAGES	4
-#define KSTACK_SIZE	(KSTACK_PAGES * PAGE_SIZE)
 void *kstack_alloc(void);		/* returns the lowest usable address */
 void kstack_free(void *stack);
 bool kstack_is_guard(uint64_t addr);
@@ -333,6 +331,23 @@ int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
 void unmap_mapping_range(struct inode *inode, uint64_t first_index);
 struct page *zero_page(void);
 
+/* The struct page an entry maps. */
+static inline struct page *pte_page(pte_t pte)
+{
+	return pfn_to_page(pte_phys(pte) >> PAGE_SHIFT);
+}
+
+/* Pages in vma, and the page offset (file or object) of addr in it. */
+static inline uint64_t vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+static inline uint64_t vma_index(const struct vm_area_struct *vma, uint64_t addr)
+{
+	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+}
+
 static inline bool page_is_private_anon(const struct page *page)
 {
 	return page->use == PU_ANON && !page->mapping;
@@ -409,7 +424,7 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *vm
 int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end);
 uint64_t calc_vm_prot_bits(uint64_t prot);
 int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages);
-void vm_unacct_memory(uint64_t pages);
+void vm_unacct_memory(struct mm_struct *mm, uint64_t pages);
 uint64_t vm_committed_pages(void);
 uint64_t vm_commit_limit(void);
 extern int sysctl_overcommit_memory;

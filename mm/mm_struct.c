@@ -72,7 +72,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	for (struct vm_area_struct *v = old->mmap; v; v = v->vm_next) {
 		if (v->vm_flags & VM_DONTCOPY) {	/* locks are not inherited */
 			vm_stat_account(mm, v->vm_flags & ~VM_LOCKED,
-					-(int64_t)((v->vm_end - v->vm_start) >> PAGE_SHIFT));
+					-(int64_t)(vma_pages(v)));
 			continue;
 		}
 		struct vm_area_struct *n = vma_dup(mm, v);
@@ -80,7 +80,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 			goto fail;
 		vma_link(mm, n);
 		if ((n->vm_flags & VM_ACCOUNT) &&
-		    security_vm_enough_memory(mm, (n->vm_end - n->vm_start) >> PAGE_SHIFT))
+		    security_vm_enough_memory(mm, vma_pages(n)))
 			goto fail;
 		if (n->vm_flags & VM_WIPEONFORK) {
 			n->anon_used = false;	/* the child starts with zeros */
@@ -110,7 +110,7 @@ void mmput(struct mm_struct *mm)
 		vm_area_free(v);
 		v = next;
 	}
-	vm_unacct_memory(mm->committed);
+	vm_unacct_memory(mm, mm->committed);
 	if (mm->exe_file)
 		fput(mm->exe_file);
 	pgtable_free_user(mm->pml4);
@@ -145,7 +145,7 @@ static int check_pte(uint64_t va, pte_t *ptep, void *arg)
 		       v->vm_flags);
 		return c->bad = -1;
 	}
-	struct page *page = pfn_to_page(pte_phys(pte) >> PAGE_SHIFT);
+	struct page *page = pte_page(pte);
 	if (!(page->flags & PG_zero) &&
 	    (page->refcount < page->mapcount || page->mapcount < 1 ||
 	     page->use == PU_FREE)) {

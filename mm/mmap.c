@@ -158,10 +158,8 @@ static int64_t mmap_region(struct file *file, uint64_t addr, uint64_t len,
 		vma = NULL;
 	}
 	if (!vma) {
-		if (vm_flags & VM_ACCOUNT) {
-			vm_unacct_memory(pages);
-			mm->committed -= pages;
-		}
+		if (vm_flags & VM_ACCOUNT)
+			vm_unacct_memory(mm, pages);
 		return -ENOMEM;
 	}
 	vma->vm_start = addr;
@@ -334,13 +332,11 @@ int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len)
 	struct vm_area_struct *prev = vma->vm_prev;
 	while (vma && vma->vm_start < end) {
 		struct vm_area_struct *next = vma->vm_next;
-		uint64_t pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+		uint64_t pages = vma_pages(vma);
 		zap_page_range(vma, vma->vm_start, vma->vm_end);
 		vm_stat_account(mm, vma->vm_flags, -(int64_t)pages);
-		if (vma->vm_flags & VM_ACCOUNT) {
-			vm_unacct_memory(pages);
-			mm->committed -= pages;
-		}
+		if (vma->vm_flags & VM_ACCOUNT)
+			vm_unacct_memory(mm, pages);
 		vma_unlink(mm, vma);
 		vm_area_free(vma);
 		vma = next;

@@ -52,16 +52,14 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 		newflags &= ~VM_ACCOUNT;	/* never had a page: see below */
 	}
 	if (vma_split_range(mm, start, end)) {
-		vm_unacct_memory(charged);
-		mm->committed -= charged;
+		vm_unacct_memory(mm, charged);
 		return -ENOMEM;
 	}
 	vma = find_vma(mm, start);
 	if ((vma->vm_flags & VM_ACCOUNT) && !(newflags & VM_ACCOUNT)) {
 		/* Linux gives the charge back when an anonymous VMA that
 		 * never had a page becomes read-only again */
-		vm_unacct_memory(pages);
-		mm->committed -= pages;
+		vm_unacct_memory(mm, pages);
 	}
 	vm_stat_account(mm, vma->vm_flags, -(int64_t)pages);
 	vma->vm_flags = newflags;

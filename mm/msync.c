@@ -23,7 +23,7 @@ static int gather_one(uint64_t va, pte_t *ptep, void *arg)
 	struct vm_area_struct *vma = arg;
 
 	if (pgtable_test_and_clear_dirty(vma->vm_mm->pml4, va))
-		set_page_dirty(pfn_to_page(pte_phys(*ptep) >> PAGE_SHIFT));
+		set_page_dirty(pte_page(*ptep));
 	return 0;
 }
 
@@ -37,7 +37,7 @@ void mapping_gather_dirty(struct inode *inode, uint64_t first, uint64_t last)
 			if (!v->vm_file || !(v->vm_flags & VM_SHARED) ||
 			    file_inode(v->vm_file) != inode)
 				continue;
-			uint64_t pages = (v->vm_end - v->vm_start) >> PAGE_SHIFT;
+			uint64_t pages = vma_pages(v);
 			if (v->vm_pgoff > last || v->vm_pgoff + pages <= first)
 				continue;
 			uint64_t s = v->vm_start, e = v->vm_end;
@@ -57,7 +57,7 @@ static int msync_vma(struct vm_area_struct *vma, uint64_t start, uint64_t end,
 	if (!vma->vm_file || !(vma->vm_flags & VM_SHARED))
 		return 0;
 	struct inode *inode = file_inode(vma->vm_file);
-	uint64_t first = vma->vm_pgoff + ((start - vma->vm_start) >> PAGE_SHIFT);
+	uint64_t first = vma_index(vma, start);
 	uint64_t last = first + ((end - start) >> PAGE_SHIFT) - 1;
 	mapping_gather_dirty(inode, first, last);
 	if (!(flags & MS_SYNC))

@@ -37,9 +37,11 @@ int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages)
 	return 0;
 }
 
-void vm_unacct_memory(uint64_t pages)
+/* Give back a charge made by security_vm_enough_memory. */
+void vm_unacct_memory(struct mm_struct *mm, uint64_t pages)
 {
 	committed_pages -= pages;
+	mm->committed -= pages;
 }
 
 uint64_t vm_committed_pages(void)

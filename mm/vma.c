@@ -84,7 +84,7 @@ static bool mergeable(struct vm_area_struct *a, struct vm_area_struct *b)
 		return false;
 	if (!a->vm_file && !a->vm_private)
 		return true;		/* anonymous memory has no offsets */
-	return a->vm_pgoff + ((a->vm_end - a->vm_start) >> PAGE_SHIFT) == b->vm_pgoff;
+	return a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
 }
 
 /* Absorb next into prev (they are mergeable). */
