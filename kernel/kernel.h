@@ -126,7 +126,6 @@ struct trapframe {
 };
 void idt_init(void);
 void trap(struct trapframe *tf);
-bool irqs_enabled(void);
 uint64_t irq_save(void);
 void irq_restore(uint64_t flags);
 

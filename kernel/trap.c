@@ -57,11 +57,6 @@ void idt_init(void)
 	__asm__ volatile("lidt %0" : : "m"(p));
 }
 
-bool irqs_enabled(void)
-{
-	return read_rflags() & RFLAGS_IF;
-}
-
 uint64_t irq_save(void)
 {
 	uint64_t f = read_rflags();

@@ -126,7 +126,6 @@ void put_page(struct page *page);
 uint64_t nr_free_pages(void);
 uint64_t nr_total_pages(void);
 uint64_t nr_pages_used_for(enum page_use use);
-void pmm_print_stats(void);
 uint64_t early_alloc_frame(void);
 
 /* pgtable.c: the only code that knows the bits of a PTE. */
@@ -151,7 +150,6 @@ pte_t pte_wrprotect(pte_t pte);
 int pgtable_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned prot);
 pte_t pgtable_unmap(uint64_t *pml4, uint64_t va);
 int pgtable_protect(uint64_t *pml4, uint64_t va, unsigned prot);
-bool pgtable_test_and_clear_accessed(uint64_t *pml4, uint64_t va);
 bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va);
 uint64_t *pgtable_new_pml4(void);
 void pgtable_free_user(uint64_t *pml4);
@@ -166,10 +164,11 @@ bool pte_write(pte_t pte);
 bool pte_user(pte_t pte);
 bool pte_exec(pte_t pte);
 bool pte_dirty(pte_t pte);
-bool pte_accessed(pte_t pte);
 uint64_t pte_phys(pte_t pte);
 unsigned pte_prot(pte_t pte);
 pte_t mk_pte(uint64_t phys, unsigned prot);
+void pte_modify(pte_t *ptep, unsigned prot);
+bool pte_test_and_clear_dirty(pte_t *ptep);
 void set_pte(pte_t *ptep, pte_t pte);
 typedef int (*pgtable_visit_fn)(uint64_t va, pte_t *ptep, void *arg);
 int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,

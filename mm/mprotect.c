@@ -27,7 +27,9 @@ static int change_one(uint64_t va, pte_t *ptep, void *arg)
 		return 0;
 	if (!(p->vma->vm_flags & VM_SHARED) && !pte_write(*ptep))
 		prot &= ~VM_PROT_WRITE;
-	pgtable_protect(p->vma->vm_mm->pml4, va, prot);
+	pte_modify(ptep, prot);
+	if (p->vma->vm_mm == current->mm)
+		flush_tlb_page(va);
 	return 0;
 }
 

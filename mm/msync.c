@@ -22,8 +22,11 @@ static int gather_one(uint64_t va, pte_t *ptep, void *arg)
 {
 	struct vm_area_struct *vma = arg;
 
-	if (pgtable_test_and_clear_dirty(vma->vm_mm->pml4, va))
-		set_page_dirty(pte_page(*ptep));
+	if (!pte_test_and_clear_dirty(ptep))
+		return 0;
+	if (vma->vm_mm == current->mm)	/* other mms' TLBs hold nothing */
+		flush_tlb_page(va);
+	set_page_dirty(pte_page(*ptep));
 	return 0;
 }
 

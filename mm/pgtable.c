@@ -44,7 +44,6 @@ bool pte_write(pte_t pte) { return pte & PTE_W; }
 bool pte_user(pte_t pte) { return pte & PTE_U; }
 bool pte_exec(pte_t pte) { return !(pte & PTE_NX); }
 bool pte_dirty(pte_t pte) { return pte & PTE_D; }
-bool pte_accessed(pte_t pte) { return pte & PTE_A; }
 uint64_t pte_phys(pte_t pte) { return pte & PTE_ADDR; }
 
 unsigned pte_prot(pte_t pte)
@@ -197,38 +196,47 @@ pte_t pgtable_unmap(uint64_t *pml4, uint64_t va)
 	return old;
 }
 
-/* Change the protection of a mapped page, keeping frame, A and D bits. */
+/* Give the entry a new protection, keeping its frame and its Accessed and
+ * Dirty bits.  The caller flushes the TLB entry if the mm is loaded. */
+void pte_modify(pte_t *ptep, unsigned prot)
+{
+	pte_t keep = *ptep & (PTE_A | PTE_D);
+
+	set_pte(ptep, mk_pte(*ptep & PTE_ADDR, prot) | keep);
+}
+
+/* Clear the entry's Dirty bit; returns whether it was set.  The caller
+ * flushes the TLB entry if the mm is loaded. */
+bool pte_test_and_clear_dirty(pte_t *ptep)
+{
+	if (!pte_present(*ptep) || !(*ptep & PTE_D))
+		return false;
+	set_pte(ptep, *ptep & ~PTE_D);
+	return true;
+}
+
+/* Change the protection of a mapped page and flush it; 0 or -EFAULT. */
 int pgtable_protect(uint64_t *pml4, uint64_t va, unsigned prot)
 {
 	pte_t *pte = pgtable_walk(pml4, va, false);
 
 	if (!pte || !pte_present(*pte))
 		return -14;
-	pte_t keep = *pte & (PTE_A | PTE_D);
-	set_pte(pte, mk_pte(*pte & PTE_ADDR, prot) | keep);
+	pte_modify(pte, prot);
 	flush_tlb_page(va);
 	return 0;
 }
 
-static bool test_and_clear(uint64_t *pml4, uint64_t va, pte_t bit)
+/* Clear the Dirty bit of the page at va and flush it; returns whether it
+ * was set. */
+bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va)
 {
 	pte_t *pte = pgtable_walk(pml4, va, false);
 
-	if (!pte || !pte_present(*pte) || !(*pte & bit))
+	if (!pte || !pte_test_and_clear_dirty(pte))
 		return false;
-	set_pte(pte, *pte & ~bit);
 	flush_tlb_page(va);
 	return true;
-}
-
-bool pgtable_test_and_clear_accessed(uint64_t *pml4, uint64_t va)
-{
-	return test_and_clear(pml4, va, PTE_A);
-}
-
-bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va)
-{
-	return test_and_clear(pml4, va, PTE_D);
 }
 
 /* The entry indices of a table at base (spanning span bytes per entry)

@@ -251,10 +251,3 @@ uint64_t nr_pages_used_for(enum page_use use)
 {
 	return use < PU_NR ? use_count[use] : 0;
 }
-
-void pmm_print_stats(void)
-{
-	printk("memory: %lu KiB total, %lu KiB free, %lu KiB kernel, "
-	       "%lu KiB page tables\n", total_pages * 4, nr_free_pages() * 4,
-	       use_count[PU_KERNEL] * 4, use_count[PU_PGTABLE] * 4);
-}
