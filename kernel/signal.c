@@ -101,13 +101,21 @@ static __noreturn void sig_default_exit(int sig, struct trapframe *tf)
 	do_exit(sig);			/* no core dumps: RLIMIT_CORE is 0 */
 }
 
+/* Is rsp on the current task's alternate signal stack? */
+static bool on_sig_stack(uint64_t rsp)
+{
+	struct task *t = current;
+
+	return t->sas_size && rsp > t->sas_sp && rsp <= t->sas_sp + t->sas_size;
+}
+
 /* Where the frame goes: the alternate stack if asked for and not on it. */
 static uint64_t frame_stack(struct k_sigaction *ka, uint64_t rsp)
 {
 	struct task *t = current;
 
 	if ((ka->flags & SA_ONSTACK) && t->sas_size && !(t->sas_flags & SS_DISABLE) &&
-	    !(rsp > t->sas_sp && rsp <= t->sas_sp + t->sas_size))
+	    !on_sig_stack(rsp))
 		return t->sas_sp + t->sas_size;
 	return rsp - 128;
 }
@@ -299,8 +307,7 @@ long sys_sigaltstack(const stack_t *uss, stack_t *uoss)
 	};
 	uint64_t rsp = task_pt_regs(current)->rsp;
 
-	if (current->sas_size && rsp > current->sas_sp &&
-	    rsp <= current->sas_sp + current->sas_size)
+	if (on_sig_stack(rsp))
 		old.ss_flags = SS_ONSTACK;
 	if (uss) {
 		if (copy_from_user(&ss, uss, sizeof(ss)))

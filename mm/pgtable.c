@@ -240,13 +240,13 @@ bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va)
 }
 
 /* The entry indices of a table at base (spanning span bytes per entry)
- * that overlap [start, end): [*lo, *hi). */
+ * that overlap [start, end): [*lo, *hi).  Callers only descend into
+ * entries that overlap the range, so end > base. */
 static void index_range(uint64_t base, uint64_t span, uint64_t start,
 			uint64_t end, int *lo, int *hi)
 {
 	*lo = start > base ? (int)((start - base) / span) : 0;
-	uint64_t top = base + 512 * span;
-	*hi = end >= top || end < base ? 512 : (int)((end - base + span - 1) / span);
+	*hi = end >= base + 512 * span ? 512 : (int)((end - base + span - 1) / span);
 }
 
 struct walk {
@@ -351,27 +351,9 @@ static int free_empty(uint64_t *table, int level, uint64_t base, uint64_t start,
 void pgtable_free_range(uint64_t *pml4, uint64_t start, uint64_t end,
 			uint64_t floor, uint64_t ceiling)
 {
-	uint64_t span = 1ull << 39;
-
-	if (ceiling > USER_HALF_END)
-		ceiling = USER_HALF_END;
-	if (end > ceiling)
-		end = ceiling;
-	int freed = 0;
-	for (uint64_t i = start >> 39; i < PML4_KERNEL && (i << 39) < end; i++) {
-		uint64_t va = i << 39;
-		if (!pml4[i])
-			continue;
-		uint64_t *pdpt = phys_to_virt(pml4[i] & PTE_ADDR);
-		freed += free_empty(pdpt, 2, va, start, end, floor, ceiling);
-		if (va >= floor && va + span <= ceiling && table_empty(pdpt)) {
-			pml4[i] = 0;
-			put_page(virt_to_page(pdpt));
-			freed++;
-		}
-	}
-	if (freed)		/* drop cached upper-level entries too */
-		flush_tlb_all();
+	ceiling = MIN(ceiling, USER_HALF_END);	/* never the kernel half */
+	if (free_empty(pml4, 3, 0, start, MIN(end, ceiling), floor, ceiling))
+		flush_tlb_all();	/* drop cached upper-level entries too */
 }
 
 static uint64_t count_tables(uint64_t *table, int level)

@@ -42,24 +42,25 @@ static size_t copy_user_generic(void *dst, const void *src, size_t n)
 
 /* As Linux's raw_copy_*_user: the bytes not copied, for callers that can
  * use a partial copy (read and write return a short count). */
+/* Copy up to the end of user space (uaddr is the user side of the copy);
+ * returns the bytes not copied. */
+static size_t copy_user_clamped(void *dst, const void *src, size_t n,
+				uint64_t uaddr)
+{
+	if (uaddr >= TASK_SIZE)
+		return n;
+	size_t ok = MIN(n, TASK_SIZE - uaddr);
+	return copy_user_generic(dst, src, ok) + (n - ok);
+}
+
 size_t raw_copy_from_user(void *dst, const void *usrc, size_t n)
 {
-	uint64_t a = (uint64_t)usrc;
-
-	if (a >= TASK_SIZE)
-		return n;
-	size_t ok = MIN(n, TASK_SIZE - a);
-	return copy_user_generic(dst, usrc, ok) + (n - ok);
+	return copy_user_clamped(dst, usrc, n, (uint64_t)usrc);
 }
 
 size_t raw_copy_to_user(void *udst, const void *src, size_t n)
 {
-	uint64_t a = (uint64_t)udst;
-
-	if (a >= TASK_SIZE)
-		return n;
-	size_t ok = MIN(n, TASK_SIZE - a);
-	return copy_user_generic(udst, src, ok) + (n - ok);
+	return copy_user_clamped(udst, src, n, (uint64_t)udst);
 }
 
 /* Copy all of it, or fail: 0 or -EFAULT. */
@@ -147,10 +148,7 @@ int probe_write_u8(void *addr, uint8_t v)
 			 "3:	movl %3, %0\n"
 			 "	jmp 2b\n"
 			 ".popsection\n"
-			 ".pushsection __ex_table, \"a\"\n"
-			 "	.balign 8\n"
-			 "	.quad 1b, 3b\n"
-			 ".popsection\n"
+			 FIXUP("1b", "3b")
 			 : "+r"(ret)
 			 : "r"(addr), "q"(v), "i"(-EFAULT)
 			 : "memory");
@@ -162,25 +160,28 @@ struct exception_table_entry {
 };
 extern const struct exception_table_entry __ex_table_start[], __ex_table_end[];
 
-/* Is rip an instruction allowed to fault (it has a fixup)? */
-bool search_exception_table(uint64_t rip)
+/* The fixup of the instruction at rip, or 0 if it may not fault. */
+static uint64_t find_fixup(uint64_t rip)
 {
 	for (const struct exception_table_entry *e = __ex_table_start;
 	     e < __ex_table_end; e++)
 		if (e->insn == rip)
-			return true;
-	return false;
+			return e->fixup;
+	return 0;
+}
+
+/* Is rip an instruction allowed to fault (it has a fixup)? */
+bool search_exception_table(uint64_t rip)
+{
+	return find_fixup(rip) != 0;
 }
 
 /* If the faulting instruction has a fixup, resume there; returns true. */
 bool fixup_exception(struct trapframe *tf)
 {
-	for (const struct exception_table_entry *e = __ex_table_start;
-	     e < __ex_table_end; e++) {
-		if (e->insn == tf->rip) {
-			tf->rip = e->fixup;
-			return true;
-		}
-	}
-	return false;
+	uint64_t fixup = find_fixup(tf->rip);
+
+	if (fixup)
+		tf->rip = fixup;
+	return fixup != 0;
 }
