@@ -143,7 +143,6 @@ static int setup_stack(void)
 			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, 0);
 	if (r < 0)
 		return r;
-	current->mm->start_stack = STACK_TOP - 8;	/* final value: rsp */
 	return 0;
 }
 
@@ -274,10 +273,8 @@ long sys_execve(const char *upath, char *const *uargv, char *const *uenvp)
 		err = -ENOMEM;
 	if (!err)
 		err = copy_strings(a, uargv, true, &a->argc);
-	if (!err && !a->argc)
-		err = add_string(a, "", false);	/* Linux: argv[0] = "" */
-	if (!err && a->argc == 0)
-		a->argc = 1;
+	if (!err && !a->argc && !(err = add_string(a, "", false)))
+		a->argc = 1;			/* Linux: an empty argv gets "" */
 	if (!err)
 		err = copy_strings(a, uenvp, true, &a->envc);
 	if (!err)

@@ -2,7 +2,8 @@
  * kernel/timer.c - the legacy 8259 PIC and 8254 PIT.
  *
  * The PIC is remapped so IRQs 0-15 arrive as vectors 32-47, clear of the CPU
- * exceptions; only IRQ 0 (the PIT) is unmasked.  The PIT interrupts
+ * exceptions; IRQ 0 (the PIT) is unmasked here, IRQ 4 (COM1) by
+ * console_enable_input.  The PIT interrupts
  * TIMER_HZ times a second; each tick advances the clock and lets the
  * scheduler preempt.
  */

@@ -131,8 +131,7 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 		return VM_FAULT_OK;
 	}
 	count_vm_event(COW_FAULT);
-	if (old->use == PU_ANON && !old->mapping && !(old->flags & PG_zero) &&
-	    old->refcount == 1) {
+	if (page_is_private_anon(old) && old->refcount == 1) {
 		count_vm_event(COW_REUSE);
 		set_pte(ptep, mk_pte(pte_phys(*ptep), prot));
 		flush_tlb_page(addr);
@@ -143,15 +142,11 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 		return VM_FAULT_OOM;
 	count_vm_event(COW_COPY);
 	vma->anon_used = true;
-	if (old->flags & PG_zero)
-		memset(page_address(copy), 0, PAGE_SIZE);
-	else
-		memcpy(page_address(copy), page_address(old), PAGE_SIZE);
+	memcpy(page_address(copy), page_address(old), PAGE_SIZE);  /* or zeros */
 	page_remove_map(vma->vm_mm, old);
 	map_page(vma, ptep, copy, true);
 	flush_tlb_page(addr);
-	if (!(old->flags & PG_zero))
-		put_page(old);
+	put_page(old);			/* the zero page is pinned: no-op */
 	return VM_FAULT_OK;
 }
 

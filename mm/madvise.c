@@ -30,10 +30,9 @@ static bool vma_is_private_anon(struct vm_area_struct *v)
 
 /* MADV_REMOVE on shared anonymous memory: free the pages from the object
  * and from every mapping of it, as a hole punched in Linux's shmem file. */
-static int madvise_remove(struct mm_struct *mm, struct vm_area_struct *vma,
-			  uint64_t start, uint64_t end)
+static int madvise_remove(struct vm_area_struct *vma, uint64_t start,
+			  uint64_t end)
 {
-	(void)mm;
 	if (!(vma->vm_flags & VM_SHARED) || !(vma->vm_flags & VM_WRITE))
 		return -EINVAL;
 	if (!vma->vm_private)
@@ -121,7 +120,7 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		zap_page_range(vma, start, end);
 		return 0;
 	case MADV_REMOVE:
-		return madvise_remove(mm, vma, start, end);
+		return madvise_remove(vma, start, end);
 	case MADV_POPULATE_READ:
 	case MADV_POPULATE_WRITE:
 		if (!(vma->vm_flags & (b == MADV_POPULATE_WRITE ? VM_WRITE : VM_READ)))

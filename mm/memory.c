@@ -26,8 +26,7 @@ struct page *zero_page(void)
 static void release_mapping(struct vm_area_struct *vma, struct page *page)
 {
 	page_remove_map(vma->vm_mm, page);
-	if (!(page->flags & PG_zero))
-		put_page(page);
+	put_page(page);			/* the zero page is pinned: no-op */
 }
 
 /* Called for every non-zero entry, and a non-zero leaf entry always maps
@@ -88,8 +87,7 @@ static int copy_one(uint64_t va, pte_t *ptep, void *arg)
 			set_pte(ptep, pte);
 		}
 		set_pte(dptep, pte);
-		if (!(page->flags & PG_zero))
-			get_page(page);
+		get_page(page);		/* the zero page is pinned: no-op */
 	}
 	page_add_map(c->dst, page);
 	return 0;

@@ -415,6 +415,7 @@ bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages);
 int do_brk_flags(uint64_t addr, uint64_t len, uint64_t flags);
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
+struct vm_area_struct *vm_area_dup(struct mm_struct *mm, struct vm_area_struct *old);
 int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 	      int new_below);
 int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,

@@ -25,28 +25,6 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
-/* A VMA of new, a copy of old's (sharing its file or shmem object). */
-static struct vm_area_struct *vma_dup(struct mm_struct *mm,
-				      struct vm_area_struct *old)
-{
-	struct vm_area_struct *vma = vm_area_alloc(mm);
-
-	if (!vma)
-		return NULL;
-	vma->vm_start = old->vm_start;
-	vma->vm_end = old->vm_end;
-	vma->vm_flags = old->vm_flags & ~VM_LOCKED;
-	vma->vm_pgoff = old->vm_pgoff;
-	vma->vm_file = old->vm_file;
-	vma->vm_private = old->vm_private;
-	vma->anon_used = old->anon_used;
-	if (vma->vm_file)
-		get_file(vma->vm_file);
-	if (vma->vm_private)
-		shmem_get(vma->vm_private);
-	return vma;
-}
-
 /*
  * fork's copy of an address space: the same VMAs, and page tables whose
  * private pages are shared copy-on-write (memory.c).  NULL if out of memory.
@@ -75,9 +53,10 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 					-(int64_t)(vma_pages(v)));
 			continue;
 		}
-		struct vm_area_struct *n = vma_dup(mm, v);
+		struct vm_area_struct *n = vm_area_dup(mm, v);
 		if (!n)
 			goto fail;
+		n->vm_flags &= ~VM_LOCKED;	/* locks are not inherited */
 		vma_link(mm, n);
 		if ((n->vm_flags & VM_ACCOUNT) &&
 		    security_vm_enough_memory(mm, vma_pages(n)))

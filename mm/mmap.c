@@ -104,7 +104,8 @@ static uint64_t count_vma_pages_range(struct mm_struct *mm, uint64_t start,
 	return n;
 }
 
-/* Book-keeping of a VMA's size in the mm's counters (sign: +1 or -1). */
+/* Book-keeping of a VMA's size in the mm's counters: pages is the signed
+ * change (negative when a VMA shrinks or goes). */
 void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages)
 {
 	mm->total_vm += pages;

@@ -22,6 +22,25 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	return vma;
 }
 
+/* A copy of old for mm (not yet linked), sharing its file or shmem object;
+ * NULL if out of memory.  For splits, and for fork (dup_mm). */
+struct vm_area_struct *vm_area_dup(struct mm_struct *mm, struct vm_area_struct *old)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+
+	if (!vma)
+		return NULL;
+	*vma = *old;
+	vma->vm_mm = mm;
+	vma->vm_rb = (struct rb_node){ 0 };
+	vma->vm_next = vma->vm_prev = NULL;
+	if (vma->vm_file)
+		get_file(vma->vm_file);
+	if (vma->vm_private)
+		shmem_get(vma->vm_private);
+	return vma;
+}
+
 /* Free a VMA that is no longer linked, dropping its file/shmem reference. */
 void vm_area_free(struct vm_area_struct *vma)
 {
@@ -41,16 +60,9 @@ void vm_area_free(struct vm_area_struct *vma)
 int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 		int new_below)
 {
-	struct vm_area_struct *n = vm_area_alloc(mm);
+	struct vm_area_struct *n = vm_area_dup(mm, vma);
 	if (!n)
 		return -12;
-	*n = *vma;
-	n->vm_rb = (struct rb_node){ 0 };
-	n->vm_next = n->vm_prev = NULL;
-	if (n->vm_file)
-		get_file(n->vm_file);
-	if (n->vm_private)
-		shmem_get(n->vm_private);
 	uint64_t below = (addr - vma->vm_start) >> PAGE_SHIFT;
 	if (new_below) {
 		n->vm_end = addr;
@@ -121,7 +133,7 @@ int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end)
 {
 	struct vm_area_struct *vma = find_vma(mm, start);
 
-	if (vma && vma->vm_start < start && vma->vm_end > start &&
+	if (vma && vma->vm_start < start &&	/* find_vma: vm_end > start */
 	    split_vma(mm, vma, start, 1))
 		return -12;
 	vma = find_vma(mm, end);

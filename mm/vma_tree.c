@@ -39,7 +39,8 @@
  * The gap above the highest VMA, [highest_vm_end, high), is below no node
  * and is checked separately.
  *
- * The caller holds the mm lock; nothing here allocates or sleeps.
+ * No locking (one CPU, a non-preemptible kernel); nothing here allocates
+ * or sleeps.
  */
 #include "mm.h"
 #include "../include/uapi/errno.h"
