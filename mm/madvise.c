@@ -39,19 +39,7 @@ static int madvise_remove(struct vm_area_struct *vma, uint64_t start,
 		return -EOPNOTSUPP;	/* ramfs files cannot punch holes */
 	uint64_t first = vma_index(vma, start);
 	uint64_t last = first + ((end - start) >> PAGE_SHIFT);
-	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
-		if (!t->mm)
-			continue;
-		for (struct vm_area_struct *v = t->mm->mmap; v; v = v->vm_next) {
-			if (v->vm_private != vma->vm_private)
-				continue;
-			uint64_t vlast = v->vm_pgoff + (vma_pages(v));
-			uint64_t lo = MAX(first, v->vm_pgoff), hi = MIN(last, vlast);
-			if (lo < hi)
-				zap_page_range(v, v->vm_start + ((lo - v->vm_pgoff) << PAGE_SHIFT),
-					       v->vm_start + ((hi - v->vm_pgoff) << PAGE_SHIFT));
-		}
-	}
+	unmap_object_range(vma->vm_private, first, last);
 	shmem_punch(vma->vm_private, first, last);
 	return 0;
 }

@@ -134,28 +134,60 @@ int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
 	return (int)done;
 }
 
+/* Does vma map obj: its file's inode, or its shmem object? */
+static bool vma_maps(struct vm_area_struct *vma, const void *obj)
+{
+	return vma->vm_private == obj ||
+	       (vma->vm_file && (const void *)file_inode(vma->vm_file) == obj);
+}
+
+/*
+ * Call fn(vma, start, end, arg) for every VMA, in every address space,
+ * that maps some of the pages [first, end_index) of obj (a file's inode or
+ * a shmem object), with [start, end) the addresses of those pages.  An mm
+ * shared by a vfork child and its parent is visited once.
+ */
+void for_each_mapping(const void *obj, uint64_t first, uint64_t end_index,
+		      void (*fn)(struct vm_area_struct *, uint64_t, uint64_t, void *),
+		      void *arg)
+{
+	static uint64_t seq;
+
+	seq++;
+	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
+		if (!t->mm || t->mm->walk_seq == seq)
+			continue;
+		t->mm->walk_seq = seq;
+		for (struct vm_area_struct *v = t->mm->mmap; v; v = v->vm_next) {
+			uint64_t lo = MAX(first, v->vm_pgoff);
+			uint64_t hi = MIN(end_index, v->vm_pgoff + vma_pages(v));
+			if (lo < hi && vma_maps(v, obj))
+				fn(v, v->vm_start + ((lo - v->vm_pgoff) << PAGE_SHIFT),
+				   v->vm_start + ((hi - v->vm_pgoff) << PAGE_SHIFT), arg);
+		}
+	}
+}
+
+static void zap_mapping(struct vm_area_struct *vma, uint64_t start,
+			uint64_t end, void *arg)
+{
+	(void)arg;
+	zap_page_range(vma, start, end);
+}
+
 /*
  * The file's pages from first_index on are going away (truncate): unmap
  * them from every mapping of the file, so later accesses fault (SIGBUS).
  */
 void unmap_mapping_range(struct inode *inode, uint64_t first_index)
 {
-	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
-		if (!t->mm)
-			continue;
-		for (struct vm_area_struct *v = t->mm->mmap; v; v = v->vm_next) {
-			if (!v->vm_file || file_inode(v->vm_file) != inode)
-				continue;
-			uint64_t last = v->vm_pgoff +
-					(vma_pages(v));
-			if (last <= first_index)
-				continue;
-			uint64_t start = v->vm_start;
-			if (first_index > v->vm_pgoff)
-				start += (first_index - v->vm_pgoff) << PAGE_SHIFT;
-			zap_page_range(v, start, v->vm_end);
-		}
-	}
+	for_each_mapping(inode, first_index, UINT64_MAX, zap_mapping, NULL);
+}
+
+/* Unmap pages [first, end_index) of obj from every mapping (MADV_REMOVE). */
+void unmap_object_range(const void *obj, uint64_t first, uint64_t end_index)
+{
+	for_each_mapping(obj, first, end_index, zap_mapping, NULL);
 }
 
 /* Free the page tables of [start, end), just unmapped, that cover only

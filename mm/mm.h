@@ -249,6 +249,7 @@ struct mm_struct {
 	uint64_t hiwater_vm, hiwater_rss;	/* peaks, for VmPeak and VmHWM */
 	uint64_t def_flags;		/* VM_LOCKED after mlockall(MCL_FUTURE) */
 	int users;			/* tasks sharing it */
+	uint64_t walk_seq;		/* for_each_mapping's "visited" mark */
 	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
 
@@ -328,6 +329,10 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
 		     size_t len, bool write);
 void unmap_mapping_range(struct inode *inode, uint64_t first_index);
+void unmap_object_range(const void *obj, uint64_t first, uint64_t end_index);
+void for_each_mapping(const void *obj, uint64_t first, uint64_t end_index,
+		      void (*fn)(struct vm_area_struct *, uint64_t, uint64_t, void *),
+		      void *arg);
 struct page *zero_page(void);
 
 /* The struct page an entry maps. */

@@ -30,27 +30,19 @@ static int gather_one(uint64_t va, pte_t *ptep, void *arg)
 	return 0;
 }
 
-/* Move PTE dirty bits of inode's pages [first, last] into the pages. */
+static void gather_vma(struct vm_area_struct *vma, uint64_t start, uint64_t end,
+		       void *arg)
+{
+	(void)arg;
+	if (vma->vm_file && (vma->vm_flags & VM_SHARED))
+		pgtable_for_each_dirty(vma->vm_mm->pml4, start, end, gather_one, vma);
+}
+
+/* Move PTE dirty bits of inode's pages [first, last] into the pages
+ * (shared mappings only: a private page is not the file's). */
 void mapping_gather_dirty(struct inode *inode, uint64_t first, uint64_t last)
 {
-	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
-		if (!t->mm)
-			continue;
-		for (struct vm_area_struct *v = t->mm->mmap; v; v = v->vm_next) {
-			if (!v->vm_file || !(v->vm_flags & VM_SHARED) ||
-			    file_inode(v->vm_file) != inode)
-				continue;
-			uint64_t pages = vma_pages(v);
-			if (v->vm_pgoff > last || v->vm_pgoff + pages <= first)
-				continue;
-			uint64_t s = v->vm_start, e = v->vm_end;
-			if (first > v->vm_pgoff)
-				s += (first - v->vm_pgoff) << PAGE_SHIFT;
-			if (last + 1 < v->vm_pgoff + pages)
-				e = v->vm_start + ((last + 1 - v->vm_pgoff) << PAGE_SHIFT);
-			pgtable_for_each_dirty(t->mm->pml4, s, e, gather_one, v);
-		}
-	}
+	for_each_mapping(inode, first, last + 1, gather_vma, NULL);
 }
 
 /* Sync one VMA's part [start, end); returns 0 or -errno. */
