@@ -95,7 +95,7 @@ static void show_vm(struct seqbuf *m, struct mm_struct *mm)
 	show_kb(m, "VmPeak", MAX(mm->hiwater_vm, mm->total_vm));
 	show_kb(m, "VmSize", mm->total_vm);
 	show_kb(m, "VmLck", mm->locked_vm);
-	show_kb(m, "VmHWM", MAX(mm->hiwater_rss, mm->rss_anon + mm->rss_file));
+	show_kb(m, "VmHWM", get_mm_hiwater_rss(mm));
 	show_kb(m, "VmRSS", mm->rss_anon + mm->rss_file);
 	show_kb(m, "RssAnon", mm->rss_anon);
 	show_kb(m, "RssFile", mm->rss_file);

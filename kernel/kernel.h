@@ -161,6 +161,11 @@ struct files_struct;
 struct inode;
 struct mm_struct;
 
+/* What getrusage reports (ticks, faults, KiB). */
+struct rusage_counts {
+	uint64_t utime, stime, min_flt, maj_flt, maxrss_kb;
+};
+
 #define TASK_COMM_LEN	16
 #define NR_RLIMITS	16
 struct task {
@@ -195,6 +200,8 @@ struct task {
 	uint64_t rlim_cur[NR_RLIMITS], rlim_max[NR_RLIMITS];
 	uint64_t min_flt, maj_flt;
 	uint64_t start_ticks, utime, stime;
+	uint64_t maxrss_kb;		/* peak RSS, kept when the mm goes */
+	struct rusage_counts reaped;	/* reaped children: RUSAGE_CHILDREN */
 	uint8_t fpu[512] __attribute__((aligned(16)));	/* fxsave area */
 };
 extern struct task *current;
@@ -232,6 +239,8 @@ long do_fork(uint64_t clone_flags, uint64_t newsp, uint64_t parent_tid,
 	     uint64_t child_tid);
 __noreturn void do_exit(int status);
 void vfork_release(struct task *t);
+struct rusage_counts task_usage(struct task *t, bool with_reaped);
+int put_rusage(void *ru, const struct rusage_counts *u);
 struct task *kthread_create(int (*fn)(uint64_t), uint64_t arg, const char *name);
 void return_to_user_prepare(struct trapframe *tf);
 

@@ -324,22 +324,16 @@ long sys_times(uint64_t *ubuf)
 	return timer_ticks();
 }
 
+/* RUSAGE_SELF: the caller; RUSAGE_CHILDREN: its reaped children. */
 long sys_getrusage(int who, void *ru)
 {
-	uint64_t r[18] = { 0 };
+	struct rusage_counts u = current->reaped;
 
-	if (who != 0 && who != -1)
+	if (who == 0)
+		u = task_usage(current, false);
+	else if (who != -1)
 		return -EINVAL;
-	r[0] = current->utime / TIMER_HZ;
-	r[1] = (current->utime % TIMER_HZ) * (1000000 / TIMER_HZ);
-	r[2] = current->stime / TIMER_HZ;
-	r[3] = (current->stime % TIMER_HZ) * (1000000 / TIMER_HZ);
-	if (current->mm)		/* ru_maxrss, KiB */
-		r[4] = MAX(current->mm->hiwater_rss,
-			   current->mm->rss_anon + current->mm->rss_file) * 4;
-	r[8] = current->min_flt;
-	r[9] = current->maj_flt;
-	return copy_to_user(ru, r, sizeof(r));
+	return put_rusage(ru, &u);
 }
 
 /* One CPU: the affinity mask is CPU 0.  len must hold a whole mask word. */

@@ -251,6 +251,12 @@ long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid,
 	return do_fork(flags, newsp, parent_tid, child_tid);
 }
 
+/* t's peak RSS in KiB: its mm's now, or what was kept at exit. */
+static uint64_t maxrss_kb(struct task *t)
+{
+	return t->mm ? get_mm_hiwater_rss(t->mm) * (PAGE_SIZE / 1024) : t->maxrss_kb;
+}
+
 /* Give the children of t to init, waking it if a zombie is among them. */
 static void reparent_children(struct task *t)
 {
@@ -289,6 +295,7 @@ __noreturn void do_exit(int status)
 	}
 	if (t->mm) {
 		struct mm_struct *mm = t->mm;
+		t->maxrss_kb = maxrss_kb(t);
 		t->mm = NULL;
 		pgtable_switch(kernel_pml4);
 		mmput(mm);
@@ -330,19 +337,49 @@ static bool wait_matches(struct task *p, struct task *c, int pid)
 	return true;
 }
 
-/* Fill the parts of struct rusage we track (times, faults): two
- * timevals, then 14 longs from ru_maxrss (r[4]) to ru_nivcsw. */
-static int put_rusage(struct task *c, void *ru)
+/* t's own usage, plus that of its reaped children if with_reaped. */
+struct rusage_counts task_usage(struct task *t, bool with_reaped)
 {
-	uint64_t r[18] = { 0 };		/* struct rusage: 2 timevals + 14 longs */
+	struct rusage_counts u = { t->utime, t->stime, t->min_flt, t->maj_flt,
+				   maxrss_kb(t) };
 
-	r[0] = c->utime / TIMER_HZ;
-	r[1] = (c->utime % TIMER_HZ) * (1000000 / TIMER_HZ);
-	r[2] = c->stime / TIMER_HZ;
-	r[3] = (c->stime % TIMER_HZ) * (1000000 / TIMER_HZ);
-	r[8] = c->min_flt;		/* ru_minflt */
-	r[9] = c->maj_flt;		/* ru_majflt */
+	if (with_reaped) {
+		u.utime += t->reaped.utime;
+		u.stime += t->reaped.stime;
+		u.min_flt += t->reaped.min_flt;
+		u.maj_flt += t->reaped.maj_flt;
+		u.maxrss_kb = MAX(u.maxrss_kb, t->reaped.maxrss_kb);
+	}
+	return u;
+}
+
+/* Store u as a struct rusage: two timevals, then 14 longs from ru_maxrss
+ * (r[4]); ru_minflt and ru_majflt are r[8] and r[9]. */
+int put_rusage(void *ru, const struct rusage_counts *u)
+{
+	uint64_t r[18] = { 0 };
+
+	r[0] = u->utime / TIMER_HZ;
+	r[1] = (u->utime % TIMER_HZ) * (1000000 / TIMER_HZ);
+	r[2] = u->stime / TIMER_HZ;
+	r[3] = (u->stime % TIMER_HZ) * (1000000 / TIMER_HZ);
+	r[4] = u->maxrss_kb;
+	r[8] = u->min_flt;
+	r[9] = u->maj_flt;
 	return copy_to_user(ru, r, sizeof(r));
+}
+
+/* A reaped child's usage (its own and its children's) joins the parent's
+ * reaped totals, as in Linux's wait_task_zombie. */
+static void account_reaped(struct task *p, struct task *c)
+{
+	struct rusage_counts u = task_usage(c, true);
+
+	p->reaped.utime += u.utime;
+	p->reaped.stime += u.stime;
+	p->reaped.min_flt += u.min_flt;
+	p->reaped.maj_flt += u.maj_flt;
+	p->reaped.maxrss_kb = MAX(p->reaped.maxrss_kb, u.maxrss_kb);
 }
 
 /*
@@ -366,7 +403,9 @@ long sys_wait4(int pid, int *ustatus, int options, void *ru)
 			/* as Linux: the child is reaped first, then a bad
 			 * status pointer makes the call fail */
 			int cpid = c->pid, status = c->exit_status;
-			int err = ru ? put_rusage(c, ru) : 0;
+			struct rusage_counts u = task_usage(c, true);
+			int err = ru ? put_rusage(ru, &u) : 0;
+			account_reaped(current, c);
 			task_free(c);
 			if (err || (ustatus && copy_to_user(ustatus, &status, sizeof(int))))
 				return -EFAULT;

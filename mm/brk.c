@@ -86,8 +86,7 @@ static uint64_t brk_common(uint64_t brk)
 		return brk;
 	}
 	struct vm_area_struct *next = find_vma(mm, oldbrk);
-	if (next && newbrk + PAGE_SIZE > next->vm_start -
-	    ((next->vm_flags & VM_GROWSDOWN) ? STACK_GUARD_GAP : 0))
+	if (next && newbrk + PAGE_SIZE > vm_start_gap(next))
 		return origbrk;
 	if (do_brk_flags(oldbrk, newbrk - oldbrk, 0))
 		return origbrk;

@@ -23,11 +23,6 @@ static bool behavior_valid(int b)
 	}
 }
 
-static bool vma_is_private_anon(struct vm_area_struct *v)
-{
-	return vma_is_anonymous(v) && !v->vm_private;
-}
-
 /* MADV_REMOVE on shared anonymous memory: free the pages from the object
  * and from every mapping of it, as a hole punched in Linux's shmem file. */
 static int madvise_remove(struct vm_area_struct *vma, uint64_t start,

@@ -269,6 +269,8 @@ struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
 const char *vma_special_name(struct vm_area_struct *vma);
 bool vma_is_anonymous(struct vm_area_struct *vma);
+bool vma_is_private_anon(struct vm_area_struct *vma);
+uint64_t vm_start_gap(struct vm_area_struct *vma);
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_gap_update_bounds(struct mm_struct *mm, struct vm_area_struct *vma);
 int64_t unmapped_area_topdown(struct mm_struct *mm, uint64_t len,
@@ -387,6 +389,12 @@ static inline void page_remove_map(struct mm_struct *mm, struct page *page)
 }
 void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end,
 		   uint64_t floor, uint64_t ceiling);
+
+/* The resident-set peak in pages (VmHWM, ru_maxrss). */
+static inline uint64_t get_mm_hiwater_rss(const struct mm_struct *mm)
+{
+	return MAX(mm->hiwater_rss, mm->rss_anon + mm->rss_file);
+}
 
 /* Record a new resident-set peak (VmHWM). */
 static inline void update_hiwater_rss(struct mm_struct *mm)

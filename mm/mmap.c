@@ -26,16 +26,6 @@
 
 bool mm_tracing;
 
-/* The lowest address a stack-like VMA leaves free below itself. */
-static uint64_t vm_start_gap(struct vm_area_struct *vma)
-{
-	uint64_t s = vma->vm_start;
-
-	if ((vma->vm_flags & VM_GROWSDOWN) && s > STACK_GUARD_GAP)
-		s -= STACK_GUARD_GAP;
-	return s;
-}
-
 /* Can [addr, addr + len) be used as it is? */
 static bool range_free(struct mm_struct *mm, uint64_t addr, uint64_t len)
 {

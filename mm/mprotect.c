@@ -50,7 +50,7 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 		charged = pages;
 		newflags |= VM_ACCOUNT;
 	} else if (!(newflags & VM_WRITE) && (vma->vm_flags & VM_ACCOUNT) &&
-		   vma_is_anonymous(vma) && !vma->vm_private && !vma->anon_used) {
+		   vma_is_private_anon(vma) && !vma->anon_used) {
 		newflags &= ~VM_ACCOUNT;	/* never had a page: see below */
 	}
 	if (vma_split_range(mm, start, end)) {

@@ -170,3 +170,19 @@ bool vma_is_anonymous(struct vm_area_struct *vma)
 {
 	return !vma->vm_file || file_is_dev_zero(vma->vm_file);
 }
+
+/* The lowest address a stack-like VMA leaves free below itself. */
+uint64_t vm_start_gap(struct vm_area_struct *vma)
+{
+	uint64_t s = vma->vm_start;
+
+	if ((vma->vm_flags & VM_GROWSDOWN) && s > STACK_GUARD_GAP)
+		s -= STACK_GUARD_GAP;
+	return s;
+}
+
+/* Private anonymous memory: not a file's, not shared. */
+bool vma_is_private_anon(struct vm_area_struct *vma)
+{
+	return vma_is_anonymous(vma) && !vma->vm_private;
+}

@@ -174,6 +174,16 @@ static void rusage_faults(void)
 	wait4(pid, &st, 0, &cr);
 	printf("child's minflt (wait4) at least 200: %s\n",
 	       cr.ru_minflt >= 200 ? "yes" : "no");
+	struct rusage kids, self;
+	getrusage(RUSAGE_CHILDREN, &kids);
+	getrusage(RUSAGE_SELF, &self);
+	printf("RUSAGE_CHILDREN counts the reaped child's faults: %s\n",
+	       kids.ru_minflt >= 200 ? "yes" : "no");
+	printf("RUSAGE_SELF does not: %s\n",
+	       self.ru_minflt - b.ru_minflt < 200 ? "yes" : "no");
+	printf("RUSAGE_CHILDREN maxrss at least 800 KiB: %s\n",
+	       kids.ru_maxrss >= 800 ? "yes" : "no");
+	SHOW("getrusage(7)", getrusage(7, &kids));
 }
 
 static const struct utest tests[] = {
