@@ -53,7 +53,7 @@ void serial_write(int port, const char *s, size_t n)
 }
 
 /* Returns the next received byte of a port, or -1 if none is waiting. */
-int serial_getc(int port)
+static int serial_getc(int port)
 {
 	if (port < 0 || port >= (int)ARRAY_SIZE(com_base) || !com_present[port])
 		return -1;

@@ -27,9 +27,6 @@
 #define MAX_ARGS	8192
 #define STACK_INITIAL	(128 * 1024)
 
-int load_elf_binary(struct file *f, uint64_t *entry, uint64_t *phdr_addr,
-		    uint16_t *phnum);
-
 /* argv and envp, copied into one kernel buffer. */
 struct exec_args {
 	char *buf;

@@ -39,7 +39,6 @@ extern char boot_kstack[], boot_kstack_top[];
 #define CONSOLE_COM3	2		/* the kernel log in quiet mode */
 void console_init(void);
 void serial_write(int port, const char *s, size_t n);
-int serial_getc(int port);
 void console_set_quiet(bool quiet);
 void console_enable_input(void);
 void serial_irq(void);
@@ -69,7 +68,6 @@ size_t strlcpy(char *dst, const char *src, size_t size);
 struct trapframe;
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 __noreturn void panic_trap(struct trapframe *tf, const char *why);
-void print_backtrace(uint64_t rbp);
 void dump_stack(void);
 
 /* ksyms.c: kernel symbol lookup for backtraces. */
@@ -115,7 +113,6 @@ void tss_set_rsp0(uint64_t rsp0);
 
 /* syscall.c: the system-call table. */
 void syscall_init(void);
-const char *syscall_name(uint64_t nr);
 
 /* trap.c + entry.S: interrupts and exceptions. */
 struct trapframe {
@@ -126,6 +123,7 @@ struct trapframe {
 };
 void idt_init(void);
 void trap(struct trapframe *tf);
+void return_to_user_prepare(struct trapframe *tf);
 uint64_t irq_save(void);
 void irq_restore(uint64_t flags);
 
@@ -242,10 +240,12 @@ void vfork_release(struct task *t);
 struct rusage_counts task_usage(struct task *t, bool with_reaped);
 int put_rusage(void *ru, const struct rusage_counts *u);
 struct task *kthread_create(int (*fn)(uint64_t), uint64_t arg, const char *name);
-void return_to_user_prepare(struct trapframe *tf);
 
 /* exec.c, elf.c: replacing a process's program. */
 int do_execve(const char *path, char *const kargv[], char *const kenvp[]);
+struct file;
+int load_elf_binary(struct file *f, uint64_t *entry, uint64_t *phdr_addr,
+		    uint16_t *phnum);
 
 /* sys.c */
 void get_random_bytes(void *buf, size_t n);

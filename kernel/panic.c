@@ -34,7 +34,7 @@ static void print_frame(uint64_t rip)
 
 /* Walk saved frame pointers from rbp (boot stack or a task's stack in the
  * kernel-stack area); stops at a null or non-kernel frame. */
-void print_backtrace(uint64_t rbp)
+static void print_backtrace(uint64_t rbp)
 {
 	for (int depth = 0; depth < 32; depth++) {
 		if (rbp < 0xffff800000000000ull || (rbp & 7))

@@ -50,7 +50,7 @@ void syscall_init(void)
 	wrmsr(MSR_SFMASK, RFLAGS_IF | RFLAGS_AC | (1u << 8) | (1u << 10));
 }
 
-const char *syscall_name(uint64_t nr)
+static const char *syscall_name(uint64_t nr)
 {
 	return nr < NR_SYSCALLS && syscall_names[nr] ? syscall_names[nr] : "?";
 }

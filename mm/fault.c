@@ -154,7 +154,7 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
  * Grow a VM_GROWSDOWN VMA down to cover addr.  Returns 0, or -ENOMEM when
  * the stack limit, the guard gap below it, or memory accounting says no.
  */
-int expand_stack(struct vm_area_struct *vma, uint64_t addr)
+static int expand_stack(struct vm_area_struct *vma, uint64_t addr)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	uint64_t start = addr & PAGE_MASK;

@@ -267,10 +267,6 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, uint64_t addr,
 struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
 					     uint64_t start, uint64_t end);
 void vma_link(struct mm_struct *mm, struct vm_area_struct *vma);
-const char *vma_special_name(struct vm_area_struct *vma);
-bool vma_is_anonymous(struct vm_area_struct *vma);
-bool vma_is_private_anon(struct vm_area_struct *vma);
-uint64_t vm_start_gap(struct vm_area_struct *vma);
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_gap_update_bounds(struct mm_struct *mm, struct vm_area_struct *vma);
 int64_t unmapped_area_topdown(struct mm_struct *mm, uint64_t len,
@@ -325,6 +321,7 @@ int mm_validate(struct mm_struct *mm);
 extern bool mm_debug_checks;	/* mm_validate after every mm syscall */
 
 /* memory.c: page-level operations on address ranges. */
+extern bool fork_eager_copy;	/* fork=eager: copy pages at fork (no COW) */
 void zap_page_range(struct vm_area_struct *vma, uint64_t start, uint64_t end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma);
@@ -415,39 +412,45 @@ static inline void update_hiwater_rss(struct mm_struct *mm)
 #define VM_FAULT_OOM		4	/* no memory for the page */
 void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags);
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags);
-int expand_stack(struct vm_area_struct *vma, uint64_t addr);
 unsigned vma_pte_prot(struct vm_area_struct *vma);
 
-/* mmap.c: mappings, brk. */
+/* mmap.c: mmap, munmap, and helpers of every mm syscall. */
 int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
 			  uint64_t pgoff, uint64_t flags);
 int64_t do_mmap(struct file *file, uint64_t addr, uint64_t len, uint64_t prot,
 		uint64_t flags, uint64_t pgoff);
 int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
 bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages);
+void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages);
+void populate_range(struct mm_struct *mm, uint64_t start, uint64_t end);
+void mm_trace(const char *fmt, ...) __printf(1, 2);
+void mm_check(struct mm_struct *mm);
+extern bool mm_tracing;
+
+/* brk.c: the program break. */
 int do_brk_flags(uint64_t addr, uint64_t len, uint64_t flags);
+
+/* vma.c: VMA objects - allocate, copy, split, merge, classify. */
+extern uint64_t sysctl_max_map_count;
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
 void vm_area_free(struct vm_area_struct *vma);
 struct vm_area_struct *vm_area_dup(struct mm_struct *mm, struct vm_area_struct *old);
-int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
-	      int new_below);
 int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 		int new_below);
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *vma);
 int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end);
 uint64_t calc_vm_prot_bits(uint64_t prot);
+const char *vma_special_name(struct vm_area_struct *vma);
+bool vma_is_anonymous(struct vm_area_struct *vma);
+bool vma_is_private_anon(struct vm_area_struct *vma);
+uint64_t vm_start_gap(struct vm_area_struct *vma);
+
+/* util.c: overcommit accounting. */
+extern int sysctl_overcommit_memory;
 int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages);
 void vm_unacct_memory(struct mm_struct *mm, uint64_t pages);
 uint64_t vm_committed_pages(void);
 uint64_t vm_commit_limit(void);
-extern int sysctl_overcommit_memory;
-extern uint64_t sysctl_max_map_count;
-void mm_trace(const char *fmt, ...) __printf(1, 2);
-void mm_check(struct mm_struct *mm);
-void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages);
-void populate_range(struct mm_struct *mm, uint64_t start, uint64_t end);
-extern bool mm_tracing;
-extern bool fork_eager_copy;
 
 /* msync.c: dirty bits of shared file mappings. */
 void mapping_gather_dirty(struct inode *inode, uint64_t first, uint64_t last);

@@ -80,8 +80,8 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 
 /* split_vma for changes that keep every piece (mprotect, madvise, mlock):
  * refused with -ENOMEM at max_map_count, as Linux does. */
-int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
-	      int new_below)
+static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+		     uint64_t addr, int new_below)
 {
 	if (mm->map_count >= (int)sysctl_max_map_count)
 		return -12;
