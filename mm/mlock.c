@@ -15,12 +15,9 @@
 static long apply_vma_lock_flags(uint64_t start, uint64_t end, bool lock)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma = find_vma(mm, start);
 
-	if (!vma || vma->vm_start > start)
-		return -ENOMEM;
 	for (uint64_t a = start; a < end;) {
-		vma = find_vma(mm, a);
+		struct vm_area_struct *vma = find_vma(mm, a);
 		if (!vma || vma->vm_start > a)
 			return -ENOMEM;
 		uint64_t e = MIN(end, vma->vm_end);
@@ -87,6 +84,19 @@ long sys_munlock(uint64_t start, uint64_t len)
 	return do_mlock(start, len, false, false);
 }
 
+/* Lock or unlock every VMA.  A VMA may be merged away by the change,
+ * so the walk goes on from the address where it ended. */
+static void lock_all_vmas(struct mm_struct *mm, bool lock)
+{
+	struct vm_area_struct *v;
+
+	for (uint64_t a = 0; (v = find_vma(mm, a));) {
+		uint64_t end = v->vm_end;
+		apply_vma_lock_flags(v->vm_start, end, lock);
+		a = end;
+	}
+}
+
 long sys_mlockall(int flags)
 {
 	struct mm_struct *mm = current->mm;
@@ -96,12 +106,7 @@ long sys_mlockall(int flags)
 		return -EINVAL;
 	mm->def_flags = (flags & MCL_FUTURE) ? VM_LOCKED : 0;
 	if (flags & MCL_CURRENT) {
-		struct vm_area_struct *v;
-		for (uint64_t a = 0; (v = find_vma(mm, a)); a = v->vm_end) {
-			uint64_t end = v->vm_end;
-			apply_vma_lock_flags(v->vm_start, end, true);
-			v = find_vma(mm, end - 1);
-		}
+		lock_all_vmas(mm, true);
 		if (!(flags & MCL_ONFAULT))
 			populate_range(mm, 0, TASK_SIZE);
 	}
@@ -111,16 +116,8 @@ long sys_mlockall(int flags)
 
 long sys_munlockall(void)
 {
-	struct mm_struct *mm = current->mm;
-
-	struct vm_area_struct *v;
-
-	mm->def_flags = 0;
-	for (uint64_t a = 0; (v = find_vma(mm, a)); a = v->vm_end) {
-		uint64_t end = v->vm_end;
-		apply_vma_lock_flags(v->vm_start, end, false);
-		v = find_vma(mm, end - 1);
-	}
-	mm_check(mm);
+	current->mm->def_flags = 0;
+	lock_all_vmas(current->mm, false);
+	mm_check(current->mm);
 	return 0;
 }
