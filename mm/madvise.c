@@ -86,12 +86,7 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (advice_flags(b, &flags)) {
 		if (flags == vma->vm_flags)
 			return 0;
-		if (vma_split_range(mm, start, end))
-			return -ENOMEM;
-		vma = find_vma(mm, start);
-		vma->vm_flags = flags;
-		vma_merge(mm, vma);
-		return 0;
+		return IS_ERR(vma_modify_flags(mm, start, end, flags)) ? -ENOMEM : 0;
 	}
 	switch (b) {
 	case MADV_DONTNEED:

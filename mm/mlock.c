@@ -23,15 +23,8 @@ static long apply_vma_lock_flags(uint64_t start, uint64_t end, bool lock)
 		uint64_t e = MIN(end, vma->vm_end);
 		uint64_t flags = lock ? vma->vm_flags | VM_LOCKED
 				      : vma->vm_flags & ~VM_LOCKED;
-		if (flags != vma->vm_flags) {
-			if (vma_split_range(mm, a, e))
-				return -ENOMEM;
-			vma = find_vma(mm, a);
-			vm_stat_account(mm, vma->vm_flags, -(int64_t)((e - a) >> PAGE_SHIFT));
-			vma->vm_flags = flags;
-			vm_stat_account(mm, flags, (e - a) >> PAGE_SHIFT);
-			vma_merge(mm, vma);
-		}
+		if (flags != vma->vm_flags && IS_ERR(vma_modify_flags(mm, a, e, flags)))
+			return -ENOMEM;
 		a = e;
 	}
 	return 0;

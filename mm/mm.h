@@ -439,6 +439,8 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 		int new_below);
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *vma);
 int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end);
+struct vm_area_struct *vma_modify_flags(struct mm_struct *mm, uint64_t start,
+					uint64_t end, uint64_t flags);
 uint64_t calc_vm_prot_bits(uint64_t prot);
 const char *vma_special_name(struct vm_area_struct *vma);
 bool vma_is_anonymous(struct vm_area_struct *vma);

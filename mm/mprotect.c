@@ -37,9 +37,7 @@ static int change_one(uint64_t va, pte_t *ptep, void *arg)
 static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 			  uint64_t start, uint64_t end, uint64_t newflags)
 {
-	uint64_t pages = (end - start) >> PAGE_SHIFT;
-
-	uint64_t charged = 0;
+	uint64_t pages = (end - start) >> PAGE_SHIFT, charged = 0;
 
 	if (newflags == vma->vm_flags)
 		return 0;
@@ -51,24 +49,20 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 		newflags |= VM_ACCOUNT;
 	} else if (!(newflags & VM_WRITE) && (vma->vm_flags & VM_ACCOUNT) &&
 		   vma_is_private_anon(vma) && !vma->anon_used) {
-		newflags &= ~VM_ACCOUNT;	/* never had a page: see below */
+		/* Linux gives the charge back when an anonymous VMA that
+		 * never had a page becomes read-only again */
+		newflags &= ~VM_ACCOUNT;
 	}
-	if (vma_split_range(mm, start, end)) {
+	bool give_back = (vma->vm_flags & VM_ACCOUNT) && !(newflags & VM_ACCOUNT);
+	vma = vma_modify_flags(mm, start, end, newflags);
+	if (IS_ERR(vma)) {
 		vm_unacct_memory(mm, charged);
 		return -ENOMEM;
 	}
-	vma = find_vma(mm, start);
-	if ((vma->vm_flags & VM_ACCOUNT) && !(newflags & VM_ACCOUNT)) {
-		/* Linux gives the charge back when an anonymous VMA that
-		 * never had a page becomes read-only again */
+	if (give_back)
 		vm_unacct_memory(mm, pages);
-	}
-	vm_stat_account(mm, vma->vm_flags, -(int64_t)pages);
-	vma->vm_flags = newflags;
-	vm_stat_account(mm, vma->vm_flags, pages);
 	struct prot_arg p = { vma, vma_pte_prot(vma) };
 	pgtable_for_each(mm->pml4, start, end, change_one, &p);
-	vma_merge(mm, vma);
 	return 0;
 }
 

@@ -186,3 +186,23 @@ bool vma_is_private_anon(struct vm_area_struct *vma)
 {
 	return vma_is_anonymous(vma) && !vma->vm_private;
 }
+
+/*
+ * Give [start, end), inside one VMA, the flags `flags`: split it off, keep
+ * the mm's counters right, and merge it with neighbours that now match
+ * (mprotect, mlock, madvise).  Returns the VMA now covering start, or
+ * ERR_PTR(-ENOMEM) if a split was refused.
+ */
+struct vm_area_struct *vma_modify_flags(struct mm_struct *mm, uint64_t start,
+					uint64_t end, uint64_t flags)
+{
+	int64_t pages = (end - start) >> PAGE_SHIFT;
+
+	if (vma_split_range(mm, start, end))
+		return ERR_PTR(-12);
+	struct vm_area_struct *vma = find_vma(mm, start);
+	vm_stat_account(mm, vma->vm_flags, -pages);
+	vma->vm_flags = flags;
+	vm_stat_account(mm, flags, pages);
+	return vma_merge(mm, vma);
+}
