@@ -299,6 +299,7 @@ struct dir_context {
 };
 bool dir_emit(struct dir_context *ctx, const char *name, size_t len,
 	      uint64_t next_pos, uint64_t ino, uint32_t mode);
+bool dir_emit_dots(struct dir_context *ctx, struct dentry *dir);
 int vfs_statat(int dfd, const char *path, struct stat *st, int flags);
 
 /* tty.c: the terminal on COM1 (/dev/console, /dev/tty). */

@@ -199,17 +199,8 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 
 	while (c[n].name)
 		n++;
-	if (ctx->pos == 0) {
-		if (!dir_emit(ctx, ".", 1, 1, dir->d_inode->i_ino, S_IFDIR))
-			return 0;
-		ctx->pos = 1;
-	}
-	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, 2, dir->d_parent->d_inode->i_ino,
-			      S_IFDIR))
-			return 0;
-		ctx->pos = 2;
-	}
+	if (!dir_emit_dots(ctx, dir))
+		return 0;
 	for (uint64_t i = ctx->pos - 2; i < n; i++) {
 		if (!dir_emit(ctx, c[i].name, strlen(c[i].name), i + 3,
 			      entry_ino(&c[i], pid), c[i].mode))

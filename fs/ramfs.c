@@ -36,17 +36,8 @@ static int dcache_readdir(struct file *f, struct dir_context *ctx)
 	struct dentry *dir = f->f_dentry;
 	struct list_head *pos;
 
-	if (ctx->pos == 0) {
-		if (!dir_emit(ctx, ".", 1, 1, dir->d_inode->i_ino, S_IFDIR))
-			return 0;
-		ctx->pos = 1;
-	}
-	if (ctx->pos == 1) {
-		if (!dir_emit(ctx, "..", 2, 2, dir->d_parent->d_inode->i_ino,
-			      S_IFDIR))
-			return 0;
-		ctx->pos = 2;
-	}
+	if (!dir_emit_dots(ctx, dir))
+		return 0;
 	list_for_each(pos, &dir->d_subdirs) {
 		struct dentry *d = list_entry(pos, struct dentry, d_child);
 		if (d->d_cookie < ctx->pos)

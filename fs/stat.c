@@ -105,6 +105,24 @@ bool dir_emit(struct dir_context *ctx, const char *name, size_t len,
 	return ctx->actor(ctx, name, len, next_pos, ino, (mode & S_IFMT) >> 12);
 }
 
+/* Emit "." (position 0) and ".." (position 1) of dir if the listing has
+ * not passed them, as Linux's dir_emit_dots; false when the buffer filled. */
+bool dir_emit_dots(struct dir_context *ctx, struct dentry *dir)
+{
+	if (ctx->pos == 0) {
+		if (!dir_emit(ctx, ".", 1, 1, dir->d_inode->i_ino, S_IFDIR))
+			return false;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		if (!dir_emit(ctx, "..", 2, 2, dir->d_parent->d_inode->i_ino,
+			      S_IFDIR))
+			return false;
+		ctx->pos = 2;
+	}
+	return true;
+}
+
 struct getdents_ctx {
 	struct dir_context ctx;
 	char *ubuf;
