@@ -117,12 +117,14 @@ int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
 	while (done < len) {
 		uint64_t a = addr + done;
 		pte_t *ptep = pgtable_walk(mm->pml4, a, false);
-		bool ok = ptep && pte_present(*ptep) && (pte_prot(*ptep) & VM_PROT_READ) &&
+		bool ok = ptep && (pte_prot(*ptep) & VM_PROT_READ) &&
 			  (!write || pte_write(*ptep));
-		if (!ok && (a >= TASK_SIZE ||
-			    handle_mm_fault(mm, a, write ? FAULT_FLAG_WRITE : 0)))
-			break;
-		ptep = pgtable_walk(mm->pml4, a, false);
+		if (!ok) {		/* fault it in as the process would */
+			if (a >= TASK_SIZE ||
+			    handle_mm_fault(mm, a, write ? FAULT_FLAG_WRITE : 0))
+				break;
+			ptep = pgtable_walk(mm->pml4, a, false);
+		}
 		size_t n = MIN(len - done, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
 		char *k = (char *)phys_to_virt(pte_phys(*ptep)) + (a & (PAGE_SIZE - 1));
 		if (write)

@@ -154,10 +154,9 @@ void pmm_init(void)
 	uint64_t run = 0, run_start = 0;
 	for (uint64_t pfn = 0; pfn <= max_pfn; pfn++) {
 		uint64_t phys = pfn << PAGE_SHIFT;
-		bool ok = pfn < max_pfn && phys >= LOW_RESERVED && usable(phys) &&
-			  !in_reserved(phys) &&
-			  !(phys >= early_start && phys < early_next);
-		if (ok) {
+		bool ram = pfn < max_pfn && usable(phys) && !in_reserved(phys);
+		bool early = phys >= early_start && phys < early_next;
+		if (ram && !early && phys >= LOW_RESERVED) {
 			if (!run++)
 				run_start = pfn;
 			mem_map[pfn] = (struct page){ .use = PU_FREE };
@@ -167,8 +166,7 @@ void pmm_init(void)
 			buddy_free_range(&buddy, run_start, run);
 		total_pages += run;
 		run = 0;
-		if (pfn < max_pfn && phys >= early_start && phys < early_next &&
-		    usable(phys) && !in_reserved(phys)) {
+		if (ram && early) {	/* mem_map and the kernel's first tables */
 			mem_map[pfn].use = PU_KERNEL;
 			use_count[PU_KERNEL]++;
 			total_pages++;
