@@ -1,10 +1,13 @@
 /*
  * tests/run/posix.c - libc paths that lean on less common system calls:
  * alarm and interval timers, poll and select on pipes, system() and
- * posix_spawn (clone with CLONE_VM|CLONE_VFORK), vfork, chmod.
+ * posix_spawn (clone with CLONE_VM|CLONE_VFORK), vfork, chmod,
+ * /dev/urandom, CPU affinity.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -17,12 +20,47 @@
 #include <unistd.h>
 
 extern char **environ;
-static volatile int alarms;
+static volatile int alarms, vtalarms, profs;
 
 static void on_alarm(int sig)
 {
-	(void)sig;
-	alarms++;
+	if (sig == SIGALRM)
+		alarms++;
+	else if (sig == SIGVTALRM)
+		vtalarms++;
+	else
+		profs++;
+}
+
+/* ITIMER_VIRTUAL and ITIMER_PROF count CPU time: spin until they fire. */
+static void cpu_timers(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 30000 } };
+	volatile unsigned long spin = 0;
+
+	signal(SIGVTALRM, on_alarm);
+	signal(SIGPROF, on_alarm);
+	setitimer(ITIMER_VIRTUAL, &it, NULL);
+	setitimer(ITIMER_PROF, &it, NULL);
+	while ((!vtalarms || !profs) && spin < 4000000000ul)
+		spin++;
+	printf("SIGVTALRM %d, SIGPROF %d\n", vtalarms, profs);
+}
+
+static void devices(void)
+{
+	unsigned char b[64];
+	int fd = open("/dev/urandom", O_RDONLY), zeros = 0;
+	ssize_t n = read(fd, b, sizeof(b));
+
+	for (int i = 0; i < 64; i++)
+		zeros += !b[i];
+	printf("/dev/urandom: read %zd, not all zero %d\n", n, zeros < 64);
+	close(fd);
+	cpu_set_t set;
+	CPU_ZERO(&set);
+	printf("sched_getaffinity = %d, at least one CPU %d\n",
+	       sched_getaffinity(0, sizeof(set), &set), CPU_COUNT(&set) >= 1);
 }
 
 static void timers(void)
@@ -111,6 +149,8 @@ static void modes(void)
 int main(void)
 {
 	timers();
+	cpu_timers();
+	devices();
 	polling();
 	spawning();
 	modes();
