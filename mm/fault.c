@@ -1,7 +1,7 @@
 /*
  * mm/fault.c - the page-fault handler.
  *
- * handle_mm_fault() is a short dispatcher over these cases (DESIGN.md),
+ * handle_mm_fault() is a short dispatcher over these cases (docs/design.md),
  * each one function named as in Linux:
  *
  * | case                                         | action                      |

@@ -149,8 +149,6 @@ pte_t *pgtable_walk_cached(uint64_t *pml4, uint64_t va, bool alloc,
 pte_t pte_wrprotect(pte_t pte);
 int pgtable_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned prot);
 pte_t pgtable_unmap(uint64_t *pml4, uint64_t va);
-int pgtable_protect(uint64_t *pml4, uint64_t va, unsigned prot);
-bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va);
 uint64_t *pgtable_new_pml4(void);
 void pgtable_free_user(uint64_t *pml4);
 void pgtable_free_range(uint64_t *pml4, uint64_t start, uint64_t end,
@@ -253,7 +251,7 @@ struct mm_struct {
 	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
 
-/* The user address space (DESIGN.md). */
+/* The user address space (docs/design.md). */
 #define MMAP_MIN_ADDR	0x10000ull		/* nothing may be mapped below */
 #define STACK_TOP	TASK_SIZE
 #define STACK_GUARD_GAP	(256 * PAGE_SIZE)	/* as Linux's stack_guard_gap */

@@ -215,30 +215,6 @@ bool pte_test_and_clear_dirty(pte_t *ptep)
 	return true;
 }
 
-/* Change the protection of a mapped page and flush it; 0 or -EFAULT. */
-int pgtable_protect(uint64_t *pml4, uint64_t va, unsigned prot)
-{
-	pte_t *pte = pgtable_walk(pml4, va, false);
-
-	if (!pte || !pte_present(*pte))
-		return -14;
-	pte_modify(pte, prot);
-	flush_tlb_page(va);
-	return 0;
-}
-
-/* Clear the Dirty bit of the page at va and flush it; returns whether it
- * was set. */
-bool pgtable_test_and_clear_dirty(uint64_t *pml4, uint64_t va)
-{
-	pte_t *pte = pgtable_walk(pml4, va, false);
-
-	if (!pte || !pte_test_and_clear_dirty(pte))
-		return false;
-	flush_tlb_page(va);
-	return true;
-}
-
 /* The entry indices of a table at base (spanning span bytes per entry)
  * that overlap [start, end): [*lo, *hi).  Callers only descend into
  * entries that overlap the range, so end > base. */

@@ -15,7 +15,7 @@ QEMU_FAILURE = 35     # isa-debug-exit: (0x11 << 1) | 1
 
 
 def qemu_command(iso, serial_args, memory="256M", extra=()):
-    """The QEMU command line every boot uses (see DESIGN.md)."""
+    """The QEMU command line every boot uses (see docs/design.md)."""
     cmd = ["qemu-system-x86_64", "-cpu", "max", "-m", memory, "-no-reboot",
            "-display", "none", "-monitor", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",

@@ -101,9 +101,10 @@ static int test_pgtable_walk(void)
 	*(volatile uint64_t *)va = 0x1234;
 	if (*(uint64_t *)page_address(p) != 0x1234)
 		return ktest_fail("write through the mapping not seen in the direct map");
-	if (!pgtable_test_and_clear_dirty(kernel_pml4, va))
-		return ktest_fail("dirty bit not set by a write");
-	pgtable_protect(kernel_pml4, va, VM_PROT_READ);
+	if (!pte_test_and_clear_dirty(pte) || pte_dirty(*pte))
+		return ktest_fail("dirty bit not set by a write, or not cleared");
+	pte_modify(pte, VM_PROT_READ);
+	flush_tlb_page(va);
 	if (probe_write_u8((void *)va, 1) != -14)
 		return ktest_fail("write to a read-only mapping did not fault");
 	pte_t old = pgtable_unmap(kernel_pml4, va);
