@@ -131,86 +131,86 @@
 /* malloc(), callable inside this file without going through the PLT. */
 static void *do_malloc(size_t bytes)
 {
-    struct malloc_state *av = &main_arena;
-    mchunkptr victim;
-    size_t nb;
-    void *mem;
+	struct malloc_state *av = &main_arena;
+	mchunkptr victim;
+	size_t nb;
+	void *mem;
 
-    if (unlikely(!checked_request2size(bytes, &nb))) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    arena_lock(av);
-    if (nb <= MAX_FAST_SIZE && (victim = fastbin_pop(av, nb)) != NULL)
-        mem = chunk2mem(victim);
-    else
-        mem = _int_malloc(av, nb);
-    arena_unlock(av);
-    return mem;
+	if (unlikely(!checked_request2size(bytes, &nb))) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	arena_lock(av);
+	if (nb <= MAX_FAST_SIZE && (victim = fastbin_pop(av, nb)) != NULL)
+		mem = chunk2mem(victim);
+	else
+		mem = _int_malloc(av, nb);
+	arena_unlock(av);
+	return mem;
 }
 
 /* bk says "in a fastbin", which user data can also say: walk the bin. */
 static void __attribute__((noinline, cold)) check_fastbin_double_free(struct malloc_state *av, mchunkptr p)
 {
-    for (mchunkptr q = av->fastbinsY[fastbin_index(chunksize(p))]; q; q = q->fd)
-        if (q == p)
-            malloc_printerr("free(): double free detected");
+	for (mchunkptr q = av->fastbinsY[fastbin_index(chunksize(p))]; q; q = q->fd)
+		if (q == p)
+			malloc_printerr("free(): double free detected");
 }
 
 /* Free a chunk of at most MAX_FAST_SIZE bytes: push it on its fastbin,
    leaving it marked in use.  Lock held. */
 static inline void fastbin_push(struct malloc_state *av, mchunkptr p, size_t size)
 {
-    mchunkptr next = chunk_at_offset(p, size);
-    mchunkptr *bin = &av->fastbinsY[fastbin_index(size)];
+	mchunkptr next = chunk_at_offset(p, size);
+	mchunkptr *bin = &av->fastbinsY[fastbin_index(size)];
 
-    if (unlikely(next->mchunk_size <= CHUNK_HDR_SZ || chunksize(next) >= av->system_mem))
-        malloc_printerr("free(): invalid next size (fast)");
-    if (unlikely(!prev_inuse(next)))
-        malloc_printerr("free(): double free detected");
-    if (unlikely(p->bk == fastbin_key()))
-        check_fastbin_double_free(av, p);
-    p->fd = *bin;
-    p->bk = fastbin_key();
-    *bin = p;
-    av->have_fastchunks = 1;
+	if (unlikely(next->mchunk_size <= CHUNK_HDR_SZ || chunksize(next) >= av->system_mem))
+		malloc_printerr("free(): invalid next size (fast)");
+	if (unlikely(!prev_inuse(next)))
+		malloc_printerr("free(): double free detected");
+	if (unlikely(p->bk == fastbin_key()))
+		check_fastbin_double_free(av, p);
+	p->fd = *bin;
+	p->bk = fastbin_key();
+	*bin = p;
+	av->have_fastchunks = 1;
 }
 
 /* free(): check the pointer, then unmap, push on a fastbin, or coalesce. */
 static void do_free(void *mem)
 {
-    struct malloc_state *av = &main_arena;
+	struct malloc_state *av = &main_arena;
 
-    if (mem == NULL)
-        return;
-    if (unlikely((uintptr_t)mem & MALLOC_ALIGN_MASK))
-        malloc_printerr("free(): invalid pointer");
-    mchunkptr p = mem2chunk(mem);
-    size_t head = chunk_head_unlocked(p), size = head & ~(size_t)SIZE_BITS;
-    if (unlikely((uintptr_t)p > -size))
-        malloc_printerr("free(): invalid pointer");
-    if (unlikely(size < MINSIZE || (size & MALLOC_ALIGN_MASK)))
-        malloc_printerr("free(): invalid size");
-    if (head & IS_MMAPPED) {
-        munmap_chunk(p);
-        return;
-    }
-    arena_lock(av);
-    if (size <= MAX_FAST_SIZE)
-        fastbin_push(av, p, size);
-    else
-        _int_free(av, p);
-    arena_unlock(av);
+	if (mem == NULL)
+		return;
+	if (unlikely((uintptr_t)mem & MALLOC_ALIGN_MASK))
+		malloc_printerr("free(): invalid pointer");
+	mchunkptr p = mem2chunk(mem);
+	size_t head = chunk_head_unlocked(p), size = head & ~(size_t)SIZE_BITS;
+	if (unlikely((uintptr_t)p > -size))
+		malloc_printerr("free(): invalid pointer");
+	if (unlikely(size < MINSIZE || (size & MALLOC_ALIGN_MASK)))
+		malloc_printerr("free(): invalid size");
+	if (head & IS_MMAPPED) {
+		munmap_chunk(p);
+		return;
+	}
+	arena_lock(av);
+	if (size <= MAX_FAST_SIZE)
+		fastbin_push(av, p, size);
+	else
+		_int_free(av, p);
+	arena_unlock(av);
 }
 
 void *malloc(size_t bytes)
 {
-    return do_malloc(bytes);
+	return do_malloc(bytes);
 }
 
 void free(void *mem)
 {
-    do_free(mem);
+	do_free(mem);
 }
 
 /*
@@ -220,29 +220,29 @@ void free(void *mem)
  */
 void *calloc(size_t n, size_t elem_size)
 {
-    struct malloc_state *av = &main_arena;
-    size_t bytes, nb;
+	struct malloc_state *av = &main_arena;
+	size_t bytes, nb;
 
-    if (unlikely(__builtin_mul_overflow(n, elem_size, &bytes) ||
-                 !checked_request2size(bytes, &nb))) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    arena_lock(av);
-    mchunkptr oldtop = av->top;
-    size_t oldtopsize = top_size(av);
-    void *mem = _int_malloc(av, nb);
-    arena_unlock(av);
-    if (mem == NULL)
-        return NULL;
-    mchunkptr p = mem2chunk(mem);
-    size_t head = chunk_head_unlocked(p), csz = head & ~(size_t)SIZE_BITS;
-    if (head & IS_MMAPPED)
-        return mem;
-    if (p == oldtop && csz > oldtopsize)
-        csz = oldtopsize;               /* the rest is fresh from sbrk */
-    memset(mem, 0, csz - SIZE_SZ);
-    return mem;
+	if (unlikely(__builtin_mul_overflow(n, elem_size, &bytes) ||
+		     !checked_request2size(bytes, &nb))) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	arena_lock(av);
+	mchunkptr oldtop = av->top;
+	size_t oldtopsize = top_size(av);
+	void *mem = _int_malloc(av, nb);
+	arena_unlock(av);
+	if (mem == NULL)
+		return NULL;
+	mchunkptr p = mem2chunk(mem);
+	size_t head = chunk_head_unlocked(p), csz = head & ~(size_t)SIZE_BITS;
+	if (head & IS_MMAPPED)
+		return mem;
+	if (p == oldtop && csz > oldtopsize)
+		csz = oldtopsize;               /* the rest is fresh from sbrk */
+	memset(mem, 0, csz - SIZE_SZ);
+	return mem;
 }
 
 /* ---- realloc ---------------------------------------------------------- */
@@ -250,16 +250,16 @@ void *calloc(size_t n, size_t elem_size)
 /* Validate a pointer given to realloc, as free() does. */
 static mchunkptr realloc_check(void *mem)
 {
-    mchunkptr p = mem2chunk(mem);
+	mchunkptr p = mem2chunk(mem);
 
-    if (unlikely((uintptr_t)mem & MALLOC_ALIGN_MASK))
-        malloc_printerr("realloc(): invalid pointer");
-    size_t size = chunksize_unlocked(p);
-    if (unlikely((uintptr_t)p > -size))
-        malloc_printerr("realloc(): invalid pointer");
-    if (unlikely(size < MINSIZE || (size & MALLOC_ALIGN_MASK)))
-        malloc_printerr("realloc(): invalid old size");
-    return p;
+	if (unlikely((uintptr_t)mem & MALLOC_ALIGN_MASK))
+		malloc_printerr("realloc(): invalid pointer");
+	size_t size = chunksize_unlocked(p);
+	if (unlikely((uintptr_t)p > -size))
+		malloc_printerr("realloc(): invalid pointer");
+	if (unlikely(size < MINSIZE || (size & MALLOC_ALIGN_MASK)))
+		malloc_printerr("realloc(): invalid old size");
+	return p;
 }
 
 /*
@@ -269,57 +269,57 @@ static mchunkptr realloc_check(void *mem)
  */
 static void *do_realloc(void *oldmem, size_t bytes)
 {
-    struct malloc_state *av = &main_arena;
-    size_t nb, usable;
+	struct malloc_state *av = &main_arena;
+	size_t nb, usable;
 
-    if (oldmem == NULL)
-        return do_malloc(bytes);
-    if (bytes == 0) {
-        do_free(oldmem);
-        return NULL;
-    }
-    if (unlikely(!checked_request2size(bytes, &nb))) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    mchunkptr p = realloc_check(oldmem);
-    if (chunk_head_unlocked(p) & IS_MMAPPED) {  /* no neighbour touches it */
-        if (chunksize(p) - SIZE_SZ >= nb) {
-            shrink_mmapped_chunk(p, nb);
-            return oldmem;
-        }
-        usable = chunksize(p) - CHUNK_HDR_SZ;
-    } else {
-        arena_lock(av);
-        int done = _int_realloc_in_place(av, p, nb);
-        arena_unlock(av);
-        if (done)
-            return oldmem;
-        usable = chunksize_unlocked(p) - SIZE_SZ;
-    }
-    void *newmem = do_malloc(bytes);
-    if (newmem == NULL)
-        return NULL;
-    memcpy(newmem, oldmem, usable < bytes ? usable : bytes);
-    do_free(oldmem);
-    return newmem;
+	if (oldmem == NULL)
+		return do_malloc(bytes);
+	if (bytes == 0) {
+		do_free(oldmem);
+		return NULL;
+	}
+	if (unlikely(!checked_request2size(bytes, &nb))) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	mchunkptr p = realloc_check(oldmem);
+	if (chunk_head_unlocked(p) & IS_MMAPPED) {  /* no neighbour touches it */
+		if (chunksize(p) - SIZE_SZ >= nb) {
+			shrink_mmapped_chunk(p, nb);
+			return oldmem;
+		}
+		usable = chunksize(p) - CHUNK_HDR_SZ;
+	} else {
+		arena_lock(av);
+		int done = _int_realloc_in_place(av, p, nb);
+		arena_unlock(av);
+		if (done)
+			return oldmem;
+		usable = chunksize_unlocked(p) - SIZE_SZ;
+	}
+	void *newmem = do_malloc(bytes);
+	if (newmem == NULL)
+		return NULL;
+	memcpy(newmem, oldmem, usable < bytes ? usable : bytes);
+	do_free(oldmem);
+	return newmem;
 }
 
 void *realloc(void *oldmem, size_t bytes)
 {
-    return do_realloc(oldmem, bytes);
+	return do_realloc(oldmem, bytes);
 }
 
 /* realloc(p, n * size), failing with ENOMEM if the product overflows. */
 void *reallocarray(void *mem, size_t n, size_t size)
 {
-    size_t bytes;
+	size_t bytes;
 
-    if (__builtin_mul_overflow(n, size, &bytes)) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    return do_realloc(mem, bytes);
+	if (__builtin_mul_overflow(n, size, &bytes)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return do_realloc(mem, bytes);
 }
 
 /* ---- Aligned allocation ------------------------------------------------- */
@@ -328,75 +328,75 @@ void *reallocarray(void *mem, size_t n, size_t size)
    SIZE_MAX / 2 + 1 fails with EINVAL. */
 static void *do_memalign(size_t alignment, size_t bytes)
 {
-    struct malloc_state *av = &main_arena;
-    size_t nb;
+	struct malloc_state *av = &main_arena;
+	size_t nb;
 
-    if (alignment <= MALLOC_ALIGNMENT)
-        return do_malloc(bytes);
-    if (alignment > SIZE_MAX / 2 + 1) {
-        errno = EINVAL;
-        return NULL;
-    }
-    if (alignment & (alignment - 1))
-        alignment = (size_t)1 << (64 - __builtin_clzll(alignment));
-    size_t total;           /* what _int_memalign will ask _int_malloc for */
-    if (!checked_request2size(bytes, &nb) ||
-        __builtin_add_overflow(nb, alignment + MINSIZE, &total) || total > PTRDIFF_MAX) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    arena_lock(av);
-    void *mem = _int_memalign(av, alignment, nb);
-    arena_unlock(av);
-    return mem;
+	if (alignment <= MALLOC_ALIGNMENT)
+		return do_malloc(bytes);
+	if (alignment > SIZE_MAX / 2 + 1) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (alignment & (alignment - 1))
+		alignment = (size_t)1 << (64 - __builtin_clzll(alignment));
+	size_t total;           /* what _int_memalign will ask _int_malloc for */
+	if (!checked_request2size(bytes, &nb) ||
+	    __builtin_add_overflow(nb, alignment + MINSIZE, &total) || total > PTRDIFF_MAX) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	arena_lock(av);
+	void *mem = _int_memalign(av, alignment, nb);
+	arena_unlock(av);
+	return mem;
 }
 
 void *memalign(size_t alignment, size_t bytes)
 {
-    return do_memalign(alignment, bytes);
+	return do_memalign(alignment, bytes);
 }
 
 /* C11: the alignment must be a power of two (EINVAL otherwise, glibc 2.38). */
 void *aligned_alloc(size_t alignment, size_t bytes)
 {
-    if (alignment == 0 || (alignment & (alignment - 1))) {
-        errno = EINVAL;
-        return NULL;
-    }
-    return do_memalign(alignment, bytes);
+	if (alignment == 0 || (alignment & (alignment - 1))) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return do_memalign(alignment, bytes);
 }
 
 /* POSIX: returns EINVAL or ENOMEM instead of setting errno. */
 int posix_memalign(void **memptr, size_t alignment, size_t bytes)
 {
-    int saved_errno = errno;
+	int saved_errno = errno;
 
-    if (alignment == 0 || alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)))
-        return EINVAL;
-    void *mem = do_memalign(alignment, bytes);
-    if (mem == NULL) {
-        errno = saved_errno;
-        return ENOMEM;
-    }
-    *memptr = mem;
-    return 0;
+	if (alignment == 0 || alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)))
+		return EINVAL;
+	void *mem = do_memalign(alignment, bytes);
+	if (mem == NULL) {
+		errno = saved_errno;
+		return ENOMEM;
+	}
+	*memptr = mem;
+	return 0;
 }
 
 void *valloc(size_t bytes)
 {
-    return do_memalign(MALLOC_PAGESIZE, bytes);
+	return do_memalign(MALLOC_PAGESIZE, bytes);
 }
 
 /* Page-aligned, and the size rounded up to whole pages. */
 void *pvalloc(size_t bytes)
 {
-    size_t rounded = ALIGN_UP(bytes, MALLOC_PAGESIZE);
+	size_t rounded = ALIGN_UP(bytes, MALLOC_PAGESIZE);
 
-    if (rounded < bytes) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    return do_memalign(MALLOC_PAGESIZE, rounded ? rounded : MALLOC_PAGESIZE);
+	if (rounded < bytes) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return do_memalign(MALLOC_PAGESIZE, rounded ? rounded : MALLOC_PAGESIZE);
 }
 
 /* Bytes the caller may use in the block: a mapped chunk has two header
@@ -404,15 +404,15 @@ void *pvalloc(size_t bytes)
    The lock keeps the next chunk's header still while we read it. */
 size_t malloc_usable_size(void *mem)
 {
-    struct malloc_state *av = &main_arena;
+	struct malloc_state *av = &main_arena;
 
-    if (mem == NULL)
-        return 0;
-    mchunkptr p = mem2chunk(mem);
-    if (chunk_head_unlocked(p) & IS_MMAPPED)
-        return chunksize(p) - CHUNK_HDR_SZ;
-    arena_lock(av);
-    size_t usable = inuse(p) ? chunksize(p) - SIZE_SZ : 0;
-    arena_unlock(av);
-    return usable;
+	if (mem == NULL)
+		return 0;
+	mchunkptr p = mem2chunk(mem);
+	if (chunk_head_unlocked(p) & IS_MMAPPED)
+		return chunksize(p) - CHUNK_HDR_SZ;
+	arena_lock(av);
+	size_t usable = inuse(p) ? chunksize(p) - SIZE_SZ : 0;
+	arena_unlock(av);
+	return usable;
 }

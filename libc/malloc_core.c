@@ -9,10 +9,10 @@ int sched_yield(void);          /* <sched.h> is not in the portability contract 
 
 struct malloc_state main_arena;
 struct malloc_par mp_ = {
-    .trim_threshold = DEFAULT_TRIM_THRESHOLD,
-    .top_pad = DEFAULT_TOP_PAD,
-    .mmap_threshold = DEFAULT_MMAP_THRESHOLD,
-    .n_mmaps_max = DEFAULT_MMAP_MAX,
+	.trim_threshold = DEFAULT_TRIM_THRESHOLD,
+	.top_pad = DEFAULT_TOP_PAD,
+	.mmap_threshold = DEFAULT_MMAP_THRESHOLD,
+	.n_mmaps_max = DEFAULT_MMAP_MAX,
 };
 
 /*
@@ -21,48 +21,48 @@ struct malloc_par mp_ = {
  */
 void arena_lock_slow(struct malloc_state *av)
 {
-    for (unsigned spins = 0;; spins++) {
-        if (__atomic_load_n(&av->lock, __ATOMIC_RELAXED) == 0 &&
-            __atomic_exchange_n(&av->lock, 1, __ATOMIC_ACQUIRE) == 0)
-            return;
-        if (spins < 100)
-            __builtin_ia32_pause();
-        else
-            sched_yield();
-    }
+	for (unsigned spins = 0;; spins++) {
+		if (__atomic_load_n(&av->lock, __ATOMIC_RELAXED) == 0 &&
+		    __atomic_exchange_n(&av->lock, 1, __ATOMIC_ACQUIRE) == 0)
+			return;
+		if (spins < 100)
+			__builtin_ia32_pause();
+		else
+			sched_yield();
+	}
 }
 
 /* First use: make every bin an empty circular list (its head points to itself). */
 void malloc_init_state(struct malloc_state *av)
 {
-    for (unsigned i = 0; i < NBINS; i++)
-        av->bins[i].fd = av->bins[i].bk = bin_at(av, i);
-    av->initialized = 1;
+	for (unsigned i = 0; i < NBINS; i++)
+		av->bins[i].fd = av->bins[i].bk = bin_at(av, i);
+	av->initialized = 1;
 }
 
 /* ---- The binmap: one bit per bin, set while the bin is not empty --------- */
 
 static void mark_bin(struct malloc_state *av, unsigned i)
 {
-    av->binmap[i / 64] |= (uint64_t)1 << (i % 64);
+	av->binmap[i / 64] |= (uint64_t)1 << (i % 64);
 }
 
 static void unmark_bin(struct malloc_state *av, unsigned i)
 {
-    av->binmap[i / 64] &= ~((uint64_t)1 << (i % 64));
+	av->binmap[i / 64] &= ~((uint64_t)1 << (i % 64));
 }
 
 /* Index of the first non-empty bin at or after bin i, or NBINS if none. */
 static unsigned next_marked_bin(struct malloc_state *av, unsigned i)
 {
-    for (unsigned w = i / 64; w < NBINS / 64; w++) {
-        uint64_t bits = av->binmap[w];
-        if (w == i / 64)
-            bits &= ~(uint64_t)0 << (i % 64);
-        if (bits)
-            return w * 64 + (unsigned)__builtin_ctzll(bits);
-    }
-    return NBINS;
+	for (unsigned w = i / 64; w < NBINS / 64; w++) {
+		uint64_t bits = av->binmap[w];
+		if (w == i / 64)
+			bits &= ~(uint64_t)0 << (i % 64);
+		if (bits)
+			return w * 64 + (unsigned)__builtin_ctzll(bits);
+	}
+	return NBINS;
 }
 
 /* ---- Bin lists ------------------------------------------------------------ */
@@ -79,99 +79,99 @@ static unsigned next_marked_bin(struct malloc_state *av, unsigned i)
 /* Link p into the bin list just before fwd. */
 static void link_before(mchunkptr p, mchunkptr fwd)
 {
-    p->fd = fwd;
-    p->bk = fwd->bk;
-    fwd->bk->fd = p;
-    fwd->bk = p;
+	p->fd = fwd;
+	p->bk = fwd->bk;
+	fwd->bk->fd = p;
+	fwd->bk = p;
 }
 
 /* Link p into the nextsize ring just before leader g. */
 static void nextsize_link_before(mchunkptr p, mchunkptr g)
 {
-    p->fd_nextsize = g;
-    p->bk_nextsize = g->bk_nextsize;
-    g->bk_nextsize->fd_nextsize = p;
-    g->bk_nextsize = p;
+	p->fd_nextsize = g;
+	p->bk_nextsize = g->bk_nextsize;
+	g->bk_nextsize->fd_nextsize = p;
+	g->bk_nextsize = p;
 }
 
 /* Put free chunk p of a large size into the sorted large bin `bin`. */
 static void insert_large(mchunkptr bin, mchunkptr p, size_t size)
 {
-    mchunkptr first = bin->fd, g = first;
+	mchunkptr first = bin->fd, g = first;
 
-    if (first == bin) {                         /* empty bin */
-        p->fd_nextsize = p->bk_nextsize = p;
-        link_before(p, bin);
-        return;
-    }
-    if (size > chunksize(first->bk_nextsize)) { /* the biggest yet */
-        nextsize_link_before(p, first);
-        link_before(p, bin);
-        return;
-    }
-    while (chunksize(g) < size)
-        g = g->fd_nextsize;
-    if (chunksize(g) == size) {                 /* join g's group, after g */
-        p->fd_nextsize = p->bk_nextsize = NULL;
-        link_before(p, g->fd);
-        return;
-    }
-    nextsize_link_before(p, g);                 /* a new size, just below g */
-    link_before(p, g);
+	if (first == bin) {                         /* empty bin */
+		p->fd_nextsize = p->bk_nextsize = p;
+		link_before(p, bin);
+		return;
+	}
+	if (size > chunksize(first->bk_nextsize)) { /* the biggest yet */
+		nextsize_link_before(p, first);
+		link_before(p, bin);
+		return;
+	}
+	while (chunksize(g) < size)
+		g = g->fd_nextsize;
+	if (chunksize(g) == size) {                 /* join g's group, after g */
+		p->fd_nextsize = p->bk_nextsize = NULL;
+		link_before(p, g->fd);
+		return;
+	}
+	nextsize_link_before(p, g);                 /* a new size, just below g */
+	link_before(p, g);
 }
 
 /* Take leader p off the nextsize ring; the next chunk of its size, if any,
    becomes the leader in its place. */
 static void unlink_nextsize(mchunkptr p)
 {
-    mchunkptr q = p->fd;                        /* bin heads have size 0 */
+	mchunkptr q = p->fd;                        /* bin heads have size 0 */
 
-    if (chunksize(q) == chunksize(p)) {
-        if (p->fd_nextsize == p) {
-            q->fd_nextsize = q->bk_nextsize = q;
-        } else {
-            q->fd_nextsize = p->fd_nextsize;
-            q->bk_nextsize = p->bk_nextsize;
-            q->fd_nextsize->bk_nextsize = q;
-            q->bk_nextsize->fd_nextsize = q;
-        }
-    } else if (p->fd_nextsize != p) {
-        p->fd_nextsize->bk_nextsize = p->bk_nextsize;
-        p->bk_nextsize->fd_nextsize = p->fd_nextsize;
-    }
+	if (chunksize(q) == chunksize(p)) {
+		if (p->fd_nextsize == p) {
+			q->fd_nextsize = q->bk_nextsize = q;
+		} else {
+			q->fd_nextsize = p->fd_nextsize;
+			q->bk_nextsize = p->bk_nextsize;
+			q->fd_nextsize->bk_nextsize = q;
+			q->bk_nextsize->fd_nextsize = q;
+		}
+	} else if (p->fd_nextsize != p) {
+		p->fd_nextsize->bk_nextsize = p->bk_nextsize;
+		p->bk_nextsize->fd_nextsize = p->fd_nextsize;
+	}
 }
 
 /* Put free chunk p (head and foot already written) into its bin.  A small
    bin holds one size: p simply goes to the front. */
 static void insert_chunk(struct malloc_state *av, mchunkptr p)
 {
-    size_t size = chunksize(p);
-    unsigned idx = bin_index(size);
-    mchunkptr bin = bin_at(av, idx);
+	size_t size = chunksize(p);
+	unsigned idx = bin_index(size);
+	mchunkptr bin = bin_at(av, idx);
 
-    if (in_smallbin_range(size))
-        link_before(p, bin->fd);
-    else
-        insert_large(bin, p, size);
-    mark_bin(av, idx);
+	if (in_smallbin_range(size))
+		link_before(p, bin->fd);
+	else
+		insert_large(bin, p, size);
+	mark_bin(av, idx);
 }
 
 /* Take free chunk p out of its bin, checking the links and the boundary tag. */
 static void unlink_chunk(struct malloc_state *av, mchunkptr p)
 {
-    size_t size = chunksize(p);
-    mchunkptr fd = p->fd, bk = p->bk;
+	size_t size = chunksize(p);
+	mchunkptr fd = p->fd, bk = p->bk;
 
-    if (unlikely(chunk_at_offset(p, size)->mchunk_prev_size != size))
-        malloc_printerr("corrupted size vs. prev_size");
-    if (unlikely(fd->bk != p || bk->fd != p))
-        malloc_printerr("corrupted double-linked list");
-    if (!in_smallbin_range(size) && p->fd_nextsize != NULL)
-        unlink_nextsize(p);
-    fd->bk = bk;
-    bk->fd = fd;
-    if (fd == bk)                       /* both are the bin head: now empty */
-        unmark_bin(av, bin_index(size));
+	if (unlikely(chunk_at_offset(p, size)->mchunk_prev_size != size))
+		malloc_printerr("corrupted size vs. prev_size");
+	if (unlikely(fd->bk != p || bk->fd != p))
+		malloc_printerr("corrupted double-linked list");
+	if (!in_smallbin_range(size) && p->fd_nextsize != NULL)
+		unlink_nextsize(p);
+	fd->bk = bk;
+	bk->fd = fd;
+	if (fd == bk)                       /* both are the bin head: now empty */
+		unmark_bin(av, bin_index(size));
 }
 
 /*
@@ -181,33 +181,33 @@ static void unlink_chunk(struct malloc_state *av, mchunkptr p)
  */
 size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size)
 {
-    mchunkptr next = chunk_at_offset(p, size);
+	mchunkptr next = chunk_at_offset(p, size);
 
-    if (!prev_inuse(p)) {
-        size_t prevsize = p->mchunk_prev_size;
-        p = (mchunkptr)((char *)p - prevsize);
-        if (unlikely(chunksize(p) != prevsize))
-            malloc_printerr("corrupted size vs. prev_size while consolidating");
-        unlink_chunk(av, p);
-        size += prevsize;
-    }
-    if (next == av->top) {
-        size += chunksize(next);
-        set_head(p, size | PREV_INUSE);
-        av->top = p;
-        return size;
-    }
-    size_t nextsize = chunksize(next);
-    if (!prev_inuse(chunk_at_offset(next, nextsize))) {
-        unlink_chunk(av, next);
-        size += nextsize;
-    } else {
-        clear_prev_inuse_bit(next);
-    }
-    set_head(p, size | PREV_INUSE);
-    set_foot(p, size);
-    insert_chunk(av, p);
-    return size;
+	if (!prev_inuse(p)) {
+		size_t prevsize = p->mchunk_prev_size;
+		p = (mchunkptr)((char *)p - prevsize);
+		if (unlikely(chunksize(p) != prevsize))
+			malloc_printerr("corrupted size vs. prev_size while consolidating");
+		unlink_chunk(av, p);
+		size += prevsize;
+	}
+	if (next == av->top) {
+		size += chunksize(next);
+		set_head(p, size | PREV_INUSE);
+		av->top = p;
+		return size;
+	}
+	size_t nextsize = chunksize(next);
+	if (!prev_inuse(chunk_at_offset(next, nextsize))) {
+		unlink_chunk(av, next);
+		size += nextsize;
+	} else {
+		clear_prev_inuse_bit(next);
+	}
+	set_head(p, size | PREV_INUSE);
+	set_foot(p, size);
+	insert_chunk(av, p);
+	return size;
 }
 
 /*
@@ -217,19 +217,19 @@ size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size)
  */
 void malloc_consolidate(struct malloc_state *av)
 {
-    av->have_fastchunks = 0;
-    for (unsigned i = 0; i < NFASTBINS; i++) {
-        mchunkptr p = av->fastbinsY[i];
-        av->fastbinsY[i] = NULL;
-        while (p != NULL) {
-            mchunkptr next = p->fd;
-            if (unlikely(((uintptr_t)p & MALLOC_ALIGN_MASK) ||
-                         fastbin_index(chunksize(p)) != i))
-                malloc_printerr("malloc_consolidate(): invalid chunk size");
-            free_and_coalesce(av, p, chunksize(p));
-            p = next;
-        }
-    }
+	av->have_fastchunks = 0;
+	for (unsigned i = 0; i < NFASTBINS; i++) {
+		mchunkptr p = av->fastbinsY[i];
+		av->fastbinsY[i] = NULL;
+		while (p != NULL) {
+			mchunkptr next = p->fd;
+			if (unlikely(((uintptr_t)p & MALLOC_ALIGN_MASK) ||
+				     fastbin_index(chunksize(p)) != i))
+				malloc_printerr("malloc_consolidate(): invalid chunk size");
+			free_and_coalesce(av, p, chunksize(p));
+			p = next;
+		}
+	}
 }
 
 /* ---- malloc --------------------------------------------------------------- */
@@ -238,17 +238,17 @@ void malloc_consolidate(struct malloc_state *av)
    if it can be a chunk of its own, goes back to a bin. */
 static void split_chunk(struct malloc_state *av, mchunkptr p, size_t nb)
 {
-    size_t size = chunksize(p);
+	size_t size = chunksize(p);
 
-    if (size - nb < MINSIZE) {
-        set_inuse_at(p, size);
-        return;
-    }
-    mchunkptr rem = chunk_at_offset(p, nb);
-    set_head_size(p, nb);
-    set_head(rem, (size - nb) | PREV_INUSE);
-    set_foot(rem, size - nb);
-    insert_chunk(av, rem);
+	if (size - nb < MINSIZE) {
+		set_inuse_at(p, size);
+		return;
+	}
+	mchunkptr rem = chunk_at_offset(p, nb);
+	set_head_size(p, nb);
+	set_head(rem, (size - nb) | PREV_INUSE);
+	set_foot(rem, size - nb);
+	insert_chunk(av, rem);
 }
 
 /* The smallest chunk of at least nb bytes in the bins, or NULL: first the
@@ -256,52 +256,52 @@ static void split_chunk(struct malloc_state *av, mchunkptr p, size_t nb)
    whose first chunk is its smallest. */
 static mchunkptr find_in_bins(struct malloc_state *av, size_t nb)
 {
-    unsigned idx = bin_index(nb);
-    mchunkptr bin = bin_at(av, idx), first = bin->fd;
+	unsigned idx = bin_index(nb);
+	mchunkptr bin = bin_at(av, idx), first = bin->fd;
 
-    if (first != bin) {
-        if (in_smallbin_range(nb))
-            return first;
-        if (chunksize(first->bk_nextsize) >= nb) {
-            mchunkptr g = first;
-            while (chunksize(g) < nb)
-                g = g->fd_nextsize;
-            /* take the leader's follower if it has one: no ring update */
-            return chunksize(g->fd) == chunksize(g) ? g->fd : g;
-        }
-    }
-    idx = next_marked_bin(av, idx + 1);
-    return idx < NBINS ? bin_at(av, idx)->fd : NULL;
+	if (first != bin) {
+		if (in_smallbin_range(nb))
+			return first;
+		if (chunksize(first->bk_nextsize) >= nb) {
+			mchunkptr g = first;
+			while (chunksize(g) < nb)
+				g = g->fd_nextsize;
+			/* take the leader's follower if it has one: no ring update */
+			return chunksize(g->fd) == chunksize(g) ? g->fd : g;
+		}
+	}
+	idx = next_marked_bin(av, idx + 1);
+	return idx < NBINS ? bin_at(av, idx)->fd : NULL;
 }
 
 /* Best fit from the bins, split to nb bytes; NULL if no free chunk fits. */
 static mchunkptr take_from_bins(struct malloc_state *av, size_t nb)
 {
-    mchunkptr victim = find_in_bins(av, nb);
+	mchunkptr victim = find_in_bins(av, nb);
 
-    if (victim == NULL)
-        return NULL;
-    if (unlikely(chunksize(victim) < nb || chunksize(victim) > av->system_mem))
-        malloc_printerr("malloc(): memory corruption");
-    unlink_chunk(av, victim);
-    split_chunk(av, victim, nb);
-    return victim;
+	if (victim == NULL)
+		return NULL;
+	if (unlikely(chunksize(victim) < nb || chunksize(victim) > av->system_mem))
+		malloc_printerr("malloc(): memory corruption");
+	unlink_chunk(av, victim);
+	split_chunk(av, victim, nb);
+	return victim;
 }
 
 /* Carve nb bytes off the bottom of top, if top keeps at least MINSIZE. */
 mchunkptr take_from_top(struct malloc_state *av, size_t nb)
 {
-    mchunkptr victim = av->top;
-    size_t size = top_size(av);
+	mchunkptr victim = av->top;
+	size_t size = top_size(av);
 
-    if (unlikely(size > av->system_mem))
-        malloc_printerr("malloc(): corrupted top size");
-    if (size < nb + MINSIZE)
-        return NULL;
-    av->top = chunk_at_offset(victim, nb);
-    set_head(av->top, (size - nb) | PREV_INUSE);
-    set_head(victim, nb | PREV_INUSE);
-    return victim;
+	if (unlikely(size > av->system_mem))
+		malloc_printerr("malloc(): corrupted top size");
+	if (size < nb + MINSIZE)
+		return NULL;
+	av->top = chunk_at_offset(victim, nb);
+	set_head(av->top, (size - nb) | PREV_INUSE);
+	set_head(victim, nb | PREV_INUSE);
+	return victim;
 }
 
 /*
@@ -311,22 +311,22 @@ mchunkptr take_from_top(struct malloc_state *av, size_t nb)
  */
 void *_int_malloc(struct malloc_state *av, size_t nb)
 {
-    mchunkptr victim;
+	mchunkptr victim;
 
-    if (unlikely(!av->initialized))
-        malloc_init_state(av);
-    if (nb <= MAX_FAST_SIZE && (victim = fastbin_pop(av, nb)) != NULL)
-        return chunk2mem(victim);
-    if (!in_smallbin_range(nb) && av->have_fastchunks)
-        malloc_consolidate(av);     /* a large request: defragment first */
-    for (;;) {
-        if ((victim = take_from_bins(av, nb)) != NULL ||
-            (victim = take_from_top(av, nb)) != NULL)
-            return chunk2mem(victim);
-        if (!av->have_fastchunks)
-            return sysmalloc(nb, av);
-        malloc_consolidate(av);
-    }
+	if (unlikely(!av->initialized))
+		malloc_init_state(av);
+	if (nb <= MAX_FAST_SIZE && (victim = fastbin_pop(av, nb)) != NULL)
+		return chunk2mem(victim);
+	if (!in_smallbin_range(nb) && av->have_fastchunks)
+		malloc_consolidate(av);     /* a large request: defragment first */
+	for (;;) {
+		if ((victim = take_from_bins(av, nb)) != NULL ||
+		    (victim = take_from_top(av, nb)) != NULL)
+			return chunk2mem(victim);
+		if (!av->have_fastchunks)
+			return sysmalloc(nb, av);
+		malloc_consolidate(av);
+	}
 }
 
 /* ---- free ----------------------------------------------------------------- */
@@ -338,22 +338,22 @@ void *_int_malloc(struct malloc_state *av, size_t nb)
  */
 void _int_free(struct malloc_state *av, mchunkptr p)
 {
-    size_t size = chunksize(p);
-    mchunkptr next = chunk_at_offset(p, size);
+	size_t size = chunksize(p);
+	mchunkptr next = chunk_at_offset(p, size);
 
-    if (unlikely(size > av->system_mem))
-        malloc_printerr("free(): invalid size");
-    if (unlikely(p == av->top || !prev_inuse(next)))
-        malloc_printerr("free(): double free detected");
-    if (unlikely(next->mchunk_size <= CHUNK_HDR_SZ || chunksize(next) >= av->system_mem))
-        malloc_printerr("free(): invalid next size (normal)");
-    size = free_and_coalesce(av, p, size);
-    if (size >= FASTBIN_CONSOLIDATION_THRESHOLD) {
-        if (av->have_fastchunks)
-            malloc_consolidate(av);
-        if (top_size(av) >= mp_.trim_threshold)
-            systrim(mp_.top_pad, av);
-    }
+	if (unlikely(size > av->system_mem))
+		malloc_printerr("free(): invalid size");
+	if (unlikely(p == av->top || !prev_inuse(next)))
+		malloc_printerr("free(): double free detected");
+	if (unlikely(next->mchunk_size <= CHUNK_HDR_SZ || chunksize(next) >= av->system_mem))
+		malloc_printerr("free(): invalid next size (normal)");
+	size = free_and_coalesce(av, p, size);
+	if (size >= FASTBIN_CONSOLIDATION_THRESHOLD) {
+		if (av->have_fastchunks)
+			malloc_consolidate(av);
+		if (top_size(av) >= mp_.trim_threshold)
+			systrim(mp_.top_pad, av);
+	}
 }
 
 /* ---- memalign and realloc ------------------------------------------------- */
@@ -362,14 +362,14 @@ void _int_free(struct malloc_state *av, mchunkptr p)
    if it is big enough to be a chunk. */
 static void shrink_chunk(struct malloc_state *av, mchunkptr p, size_t nb)
 {
-    size_t size = chunksize(p);
+	size_t size = chunksize(p);
 
-    if (size - nb < MINSIZE)
-        return;
-    mchunkptr rem = chunk_at_offset(p, nb);
-    set_head_size(p, nb);
-    set_head(rem, (size - nb) | PREV_INUSE);
-    free_and_coalesce(av, rem, size - nb);
+	if (size - nb < MINSIZE)
+		return;
+	mchunkptr rem = chunk_at_offset(p, nb);
+	set_head_size(p, nb);
+	set_head(rem, (size - nb) | PREV_INUSE);
+	free_and_coalesce(av, rem, size - nb);
 }
 
 /*
@@ -379,31 +379,31 @@ static void shrink_chunk(struct malloc_state *av, mchunkptr p, size_t nb)
  */
 void *_int_memalign(struct malloc_state *av, size_t alignment, size_t nb)
 {
-    char *mem = _int_malloc(av, nb + alignment + MINSIZE);
-    if (mem == NULL)
-        return NULL;
-    mchunkptr p = mem2chunk(mem);
+	char *mem = _int_malloc(av, nb + alignment + MINSIZE);
+	if (mem == NULL)
+		return NULL;
+	mchunkptr p = mem2chunk(mem);
 
-    if ((uintptr_t)mem & (alignment - 1)) {
-        char *start = (char *)mem2chunk((void *)ALIGN_UP((uintptr_t)mem, alignment));
-        if ((size_t)(start - (char *)p) < MINSIZE)
-            start += alignment;
-        mchunkptr newp = (mchunkptr)start;
-        size_t lead = (size_t)(start - (char *)p);
-        size_t newsize = chunksize(p) - lead;
-        if (chunk_is_mmapped(p)) {      /* prev_size = offset into the mapping */
-            newp->mchunk_prev_size = p->mchunk_prev_size + lead;
-            set_head(newp, newsize | IS_MMAPPED);
-            return chunk2mem(newp);
-        }
-        set_head(newp, newsize | PREV_INUSE);
-        set_head_size(p, lead);
-        free_and_coalesce(av, p, lead);
-        p = newp;
-    }
-    if (!chunk_is_mmapped(p))
-        shrink_chunk(av, p, nb);
-    return chunk2mem(p);
+	if ((uintptr_t)mem & (alignment - 1)) {
+		char *start = (char *)mem2chunk((void *)ALIGN_UP((uintptr_t)mem, alignment));
+		if ((size_t)(start - (char *)p) < MINSIZE)
+			start += alignment;
+		mchunkptr newp = (mchunkptr)start;
+		size_t lead = (size_t)(start - (char *)p);
+		size_t newsize = chunksize(p) - lead;
+		if (chunk_is_mmapped(p)) {      /* prev_size = offset into the mapping */
+			newp->mchunk_prev_size = p->mchunk_prev_size + lead;
+			set_head(newp, newsize | IS_MMAPPED);
+			return chunk2mem(newp);
+		}
+		set_head(newp, newsize | PREV_INUSE);
+		set_head_size(p, lead);
+		free_and_coalesce(av, p, lead);
+		p = newp;
+	}
+	if (!chunk_is_mmapped(p))
+		shrink_chunk(av, p, nb);
+	return chunk2mem(p);
 }
 
 /*
@@ -413,32 +413,32 @@ void *_int_memalign(struct malloc_state *av, size_t alignment, size_t nb)
  */
 int _int_realloc_in_place(struct malloc_state *av, mchunkptr p, size_t nb)
 {
-    size_t oldsize = chunksize(p);
-    mchunkptr next = chunk_at_offset(p, oldsize);
+	size_t oldsize = chunksize(p);
+	mchunkptr next = chunk_at_offset(p, oldsize);
 
-    if (unlikely(oldsize > av->system_mem || !prev_inuse(next)))
-        malloc_printerr("realloc(): invalid old size");
-    if (unlikely(next->mchunk_size <= CHUNK_HDR_SZ || chunksize(next) >= av->system_mem))
-        malloc_printerr("realloc(): invalid next size");
-    if (oldsize >= nb) {
-        shrink_chunk(av, p, nb);
-        return 1;
-    }
-    if (next == av->top) {
-        size_t total = oldsize + chunksize(next);
-        if (total < nb + MINSIZE)
-            return 0;
-        set_head_size(p, nb);
-        av->top = chunk_at_offset(p, nb);
-        set_head(av->top, (total - nb) | PREV_INUSE);
-        return 1;
-    }
-    size_t nextsize = chunksize(next);
-    if (prev_inuse(chunk_at_offset(next, nextsize)) || oldsize + nextsize < nb)
-        return 0;
-    unlink_chunk(av, next);
-    set_head_size(p, oldsize + nextsize);
-    set_inuse_at(p, oldsize + nextsize);
-    shrink_chunk(av, p, nb);
-    return 1;
+	if (unlikely(oldsize > av->system_mem || !prev_inuse(next)))
+		malloc_printerr("realloc(): invalid old size");
+	if (unlikely(next->mchunk_size <= CHUNK_HDR_SZ || chunksize(next) >= av->system_mem))
+		malloc_printerr("realloc(): invalid next size");
+	if (oldsize >= nb) {
+		shrink_chunk(av, p, nb);
+		return 1;
+	}
+	if (next == av->top) {
+		size_t total = oldsize + chunksize(next);
+		if (total < nb + MINSIZE)
+			return 0;
+		set_head_size(p, nb);
+		av->top = chunk_at_offset(p, nb);
+		set_head(av->top, (total - nb) | PREV_INUSE);
+		return 1;
+	}
+	size_t nextsize = chunksize(next);
+	if (prev_inuse(chunk_at_offset(next, nextsize)) || oldsize + nextsize < nb)
+		return 0;
+	unlink_chunk(av, next);
+	set_head_size(p, oldsize + nextsize);
+	set_inuse_at(p, oldsize + nextsize);
+	shrink_chunk(av, p, nb);
+	return 1;
 }

@@ -79,12 +79,12 @@
 #define SIZE_BITS  (PREV_INUSE | IS_MMAPPED)
 
 struct malloc_chunk {
-    size_t mchunk_prev_size;     /* size of the chunk below, if it is free */
-    size_t mchunk_size;          /* size of this chunk | PREV_INUSE | IS_MMAPPED */
-    struct malloc_chunk *fd;     /* free chunks only: next in the bin */
-    struct malloc_chunk *bk;     /* free chunks only: previous in the bin */
-    struct malloc_chunk *fd_nextsize;   /* free large chunks only: next */
-    struct malloc_chunk *bk_nextsize;   /* bigger / smaller size in the bin */
+	size_t mchunk_prev_size;     /* size of the chunk below, if it is free */
+	size_t mchunk_size;          /* size of this chunk | PREV_INUSE | IS_MMAPPED */
+	struct malloc_chunk *fd;     /* free chunks only: next in the bin */
+	struct malloc_chunk *bk;     /* free chunks only: previous in the bin */
+	struct malloc_chunk *fd_nextsize;   /* free large chunks only: next */
+	struct malloc_chunk *bk_nextsize;   /* bigger / smaller size in the bin */
 };
 typedef struct malloc_chunk *mchunkptr;
 
@@ -102,7 +102,7 @@ static inline void set_head(mchunkptr p, size_t head) { p->mchunk_size = head; }
 /* Change the size, keep the flag bits. */
 static inline void set_head_size(mchunkptr p, size_t size)
 {
-    p->mchunk_size = size | (p->mchunk_size & SIZE_BITS);
+	p->mchunk_size = size | (p->mchunk_size & SIZE_BITS);
 }
 /* A free chunk's size is repeated in the prev_size field of the chunk above. */
 static inline void set_foot(mchunkptr p, size_t size) { chunk_at_offset(p, size)->mchunk_prev_size = size; }
@@ -116,20 +116,20 @@ static inline void set_foot(mchunkptr p, size_t size) { chunk_at_offset(p, size)
  */
 static inline size_t chunk_head_unlocked(mchunkptr p)
 {
-    return __atomic_load_n(&p->mchunk_size, __ATOMIC_RELAXED);
+	return __atomic_load_n(&p->mchunk_size, __ATOMIC_RELAXED);
 }
 static inline size_t chunksize_unlocked(mchunkptr p)
 {
-    return chunk_head_unlocked(p) & ~(size_t)SIZE_BITS;
+	return chunk_head_unlocked(p) & ~(size_t)SIZE_BITS;
 }
 static inline void set_prev_inuse_bit(mchunkptr q)
 {
-    __atomic_store_n(&q->mchunk_size, chunk_head_unlocked(q) | PREV_INUSE, __ATOMIC_RELAXED);
+	__atomic_store_n(&q->mchunk_size, chunk_head_unlocked(q) | PREV_INUSE, __ATOMIC_RELAXED);
 }
 static inline void clear_prev_inuse_bit(mchunkptr q)
 {
-    __atomic_store_n(&q->mchunk_size, chunk_head_unlocked(q) & ~(size_t)PREV_INUSE,
-                     __ATOMIC_RELAXED);
+	__atomic_store_n(&q->mchunk_size, chunk_head_unlocked(q) & ~(size_t)PREV_INUSE,
+			 __ATOMIC_RELAXED);
 }
 static inline void set_inuse_at(mchunkptr p, size_t off) { set_prev_inuse_bit(chunk_at_offset(p, off)); }
 
@@ -140,13 +140,13 @@ static inline void set_inuse_at(mchunkptr p, size_t off) { set_prev_inuse_bit(ch
  */
 static inline int checked_request2size(size_t req, size_t *nb)
 {
-    if (unlikely(req > PTRDIFF_MAX))
-        return 0;
-    if (req + SIZE_SZ + MALLOC_ALIGN_MASK < MINSIZE)
-        *nb = MINSIZE;
-    else
-        *nb = (req + SIZE_SZ + MALLOC_ALIGN_MASK) & ~(size_t)MALLOC_ALIGN_MASK;
-    return 1;
+	if (unlikely(req > PTRDIFF_MAX))
+		return 0;
+	if (req + SIZE_SZ + MALLOC_ALIGN_MASK < MINSIZE)
+		*nb = MINSIZE;
+	else
+		*nb = (req + SIZE_SZ + MALLOC_ALIGN_MASK) & ~(size_t)MALLOC_ALIGN_MASK;
+	return 1;
 }
 
 /* ---- Bins --------------------------------------------------------------- */
@@ -163,45 +163,45 @@ static inline unsigned fastbin_index(size_t sz) { return (unsigned)(sz >> 4) - 2
 /* Large bins get wider as sizes grow (glibc's largebin_index_64). */
 static inline unsigned largebin_index(size_t sz)
 {
-    if ((sz >> 6) <= 48)
-        return 48 + (unsigned)(sz >> 6);        /* 32 bins 64 bytes apart */
-    if ((sz >> 9) <= 20)
-        return 91 + (unsigned)(sz >> 9);        /* 16 bins 512 bytes apart */
-    if ((sz >> 12) <= 10)
-        return 110 + (unsigned)(sz >> 12);      /* 8 bins 4 KiB apart */
-    if ((sz >> 15) <= 4)
-        return 119 + (unsigned)(sz >> 15);      /* 4 bins 32 KiB apart */
-    if ((sz >> 18) <= 2)
-        return 124 + (unsigned)(sz >> 18);      /* 2 bins 256 KiB apart */
-    return 126;                                 /* everything else */
+	if ((sz >> 6) <= 48)
+		return 48 + (unsigned)(sz >> 6);        /* 32 bins 64 bytes apart */
+	if ((sz >> 9) <= 20)
+		return 91 + (unsigned)(sz >> 9);        /* 16 bins 512 bytes apart */
+	if ((sz >> 12) <= 10)
+		return 110 + (unsigned)(sz >> 12);      /* 8 bins 4 KiB apart */
+	if ((sz >> 15) <= 4)
+		return 119 + (unsigned)(sz >> 15);      /* 4 bins 32 KiB apart */
+	if ((sz >> 18) <= 2)
+		return 124 + (unsigned)(sz >> 18);      /* 2 bins 256 KiB apart */
+	return 126;                                     /* everything else */
 }
 
 static inline unsigned bin_index(size_t sz)
 {
-    return in_smallbin_range(sz) ? (unsigned)(sz >> 4) : largebin_index(sz);
+	return in_smallbin_range(sz) ? (unsigned)(sz >> 4) : largebin_index(sz);
 }
 
 /* ---- The arena and the parameters ---------------------------------------- */
 
 struct malloc_state {
-    int lock;                          /* 0 free, 1 held: see arena_lock() */
-    int have_fastchunks;               /* some fastbin is not empty */
-    mchunkptr fastbinsY[NFASTBINS];    /* LIFO, singly linked through fd */
-    mchunkptr top;                     /* the chunk at the end of the heap */
-    uint64_t binmap[NBINS / 64];       /* bit i set <=> bins[i] not empty */
-    struct malloc_chunk bins[NBINS];   /* list heads: fd and bk; size 0 */
-    int initialized;                   /* bins are linked to themselves */
-    size_t system_mem;                 /* bytes of heap got from the kernel */
+	int lock;                          /* 0 free, 1 held: see arena_lock() */
+	int have_fastchunks;               /* some fastbin is not empty */
+	mchunkptr fastbinsY[NFASTBINS];    /* LIFO, singly linked through fd */
+	mchunkptr top;                     /* the chunk at the end of the heap */
+	uint64_t binmap[NBINS / 64];       /* bit i set <=> bins[i] not empty */
+	struct malloc_chunk bins[NBINS];   /* list heads: fd and bk; size 0 */
+	int initialized;                   /* bins are linked to themselves */
+	size_t system_mem;                 /* bytes of heap got from the kernel */
 };
 
 struct malloc_par {
-    size_t trim_threshold;     /* M_TRIM_THRESHOLD */
-    size_t top_pad;            /* M_TOP_PAD */
-    size_t mmap_threshold;     /* M_MMAP_THRESHOLD */
-    int n_mmaps_max;           /* M_MMAP_MAX */
-    int no_dyn_threshold;      /* set by mallopt: thresholds stay put */
-    int n_mmaps, max_n_mmaps;  /* chunks currently mmap()ed, and the peak */
-    size_t mmapped_mem, max_mmapped_mem;
+	size_t trim_threshold;     /* M_TRIM_THRESHOLD */
+	size_t top_pad;            /* M_TOP_PAD */
+	size_t mmap_threshold;     /* M_MMAP_THRESHOLD */
+	int n_mmaps_max;           /* M_MMAP_MAX */
+	int no_dyn_threshold;      /* set by mallopt: thresholds stay put */
+	int n_mmaps, max_n_mmaps;  /* chunks currently mmap()ed, and the peak */
+	size_t mmapped_mem, max_mmapped_mem;
 };
 
 extern struct malloc_state main_arena MALLOC_HIDDEN;
@@ -230,17 +230,17 @@ void arena_lock_slow(struct malloc_state *av) MALLOC_HIDDEN;
  */
 static inline void arena_lock(struct malloc_state *av)
 {
-    if (&__libc_single_threaded != NULL && __libc_single_threaded)
-        return;
-    if (likely(__atomic_exchange_n(&av->lock, 1, __ATOMIC_ACQUIRE) == 0))
-        return;
-    arena_lock_slow(av);
+	if (&__libc_single_threaded != NULL && __libc_single_threaded)
+		return;
+	if (likely(__atomic_exchange_n(&av->lock, 1, __ATOMIC_ACQUIRE) == 0))
+		return;
+	arena_lock_slow(av);
 }
 
 /* Release; harmless when arena_lock skipped the lock (it is 0 already). */
 static inline void arena_unlock(struct malloc_state *av)
 {
-    __atomic_store_n(&av->lock, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&av->lock, 0, __ATOMIC_RELEASE);
 }
 
 /* ---- Fastbins ------------------------------------------------------------ */
@@ -251,7 +251,7 @@ static inline void arena_unlock(struct malloc_state *av)
  */
 static inline mchunkptr fastbin_key(void)
 {
-    return (mchunkptr)((uintptr_t)&main_arena ^ (uintptr_t)0x9e3779b97f4a7c15ULL);
+	return (mchunkptr)((uintptr_t)&main_arena ^ (uintptr_t)0x9e3779b97f4a7c15ULL);
 }
 
 void malloc_printerr(const char *msg) MALLOC_HIDDEN __attribute__((noreturn, cold));
@@ -259,15 +259,15 @@ void malloc_printerr(const char *msg) MALLOC_HIDDEN __attribute__((noreturn, col
 /* Pop a chunk of size nb (<= MAX_FAST_SIZE) from its fastbin, or NULL. */
 static inline mchunkptr fastbin_pop(struct malloc_state *av, size_t nb)
 {
-    unsigned idx = fastbin_index(nb);
-    mchunkptr victim = av->fastbinsY[idx];
-    if (victim == NULL)
-        return NULL;
-    if (unlikely(((uintptr_t)victim & MALLOC_ALIGN_MASK) || chunksize(victim) != nb))
-        malloc_printerr("malloc(): memory corruption (fast)");
-    av->fastbinsY[idx] = victim->fd;
-    victim->bk = NULL;                  /* not in a fastbin any more */
-    return victim;
+	unsigned idx = fastbin_index(nb);
+	mchunkptr victim = av->fastbinsY[idx];
+	if (victim == NULL)
+		return NULL;
+	if (unlikely(((uintptr_t)victim & MALLOC_ALIGN_MASK) || chunksize(victim) != nb))
+		malloc_printerr("malloc(): memory corruption (fast)");
+	av->fastbinsY[idx] = victim->fd;
+	victim->bk = NULL;                  /* not in a fastbin any more */
+	return victim;
 }
 
 /* ---- Functions shared between the files ---------------------------------- */

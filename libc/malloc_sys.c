@@ -10,10 +10,10 @@
 /* Print "msg" on stderr, as glibc does, and abort: the heap is corrupt. */
 void malloc_printerr(const char *msg)
 {
-    ssize_t r = write(2, msg, strlen(msg));
-    r += write(2, "\n", 1);
-    (void)r;                    /* nothing better to do if stderr is gone */
-    abort();
+	ssize_t r = write(2, msg, strlen(msg));
+	r += write(2, "\n", 1);
+	(void)r;                    /* nothing better to do if stderr is gone */
+	abort();
 }
 
 /* ---- Chunks with a mapping of their own ---------------------------------- */
@@ -22,21 +22,21 @@ void malloc_printerr(const char *msg)
    neighbour to borrow a prev_size field from, hence the extra SIZE_SZ. */
 static mchunkptr mmap_chunk(size_t nb)
 {
-    size_t size = ALIGN_UP(nb + SIZE_SZ, MALLOC_PAGESIZE);
-    if (size < nb)
-        return NULL;
-    void *mm = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mm == MAP_FAILED)
-        return NULL;
-    mchunkptr p = mm;
-    p->mchunk_prev_size = 0;    /* offset of the chunk into its mapping */
-    set_head(p, size | IS_MMAPPED);
-    if (++mp_.n_mmaps > mp_.max_n_mmaps)
-        mp_.max_n_mmaps = mp_.n_mmaps;
-    mp_.mmapped_mem += size;
-    if (mp_.mmapped_mem > mp_.max_mmapped_mem)
-        mp_.max_mmapped_mem = mp_.mmapped_mem;
-    return p;
+	size_t size = ALIGN_UP(nb + SIZE_SZ, MALLOC_PAGESIZE);
+	if (size < nb)
+		return NULL;
+	void *mm = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mm == MAP_FAILED)
+		return NULL;
+	mchunkptr p = mm;
+	p->mchunk_prev_size = 0;    /* offset of the chunk into its mapping */
+	set_head(p, size | IS_MMAPPED);
+	if (++mp_.n_mmaps > mp_.max_n_mmaps)
+		mp_.max_n_mmaps = mp_.n_mmaps;
+	mp_.mmapped_mem += size;
+	if (mp_.mmapped_mem > mp_.max_mmapped_mem)
+		mp_.max_mmapped_mem = mp_.mmapped_mem;
+	return p;
 }
 
 /*
@@ -48,45 +48,45 @@ static mchunkptr mmap_chunk(size_t nb)
  */
 void munmap_chunk(mchunkptr p)
 {
-    struct malloc_state *av = &main_arena;
-    uintptr_t block = (uintptr_t)p - p->mchunk_prev_size;
-    size_t total = p->mchunk_prev_size + chunksize(p);
+	struct malloc_state *av = &main_arena;
+	uintptr_t block = (uintptr_t)p - p->mchunk_prev_size;
+	size_t total = p->mchunk_prev_size + chunksize(p);
 
-    if (unlikely((block | total) & (MALLOC_PAGESIZE - 1)))
-        malloc_printerr("munmap_chunk(): invalid pointer");
-    arena_lock(av);
-    if (!mp_.no_dyn_threshold && chunksize(p) > mp_.mmap_threshold &&
-        chunksize(p) <= DEFAULT_MMAP_THRESHOLD_MAX) {
-        mp_.mmap_threshold = chunksize(p);
-        mp_.trim_threshold = 2 * mp_.mmap_threshold;
-    }
-    mp_.n_mmaps--;
-    mp_.mmapped_mem -= total;
-    arena_unlock(av);
-    munmap((void *)block, total);
+	if (unlikely((block | total) & (MALLOC_PAGESIZE - 1)))
+		malloc_printerr("munmap_chunk(): invalid pointer");
+	arena_lock(av);
+	if (!mp_.no_dyn_threshold && chunksize(p) > mp_.mmap_threshold &&
+	    chunksize(p) <= DEFAULT_MMAP_THRESHOLD_MAX) {
+		mp_.mmap_threshold = chunksize(p);
+		mp_.trim_threshold = 2 * mp_.mmap_threshold;
+	}
+	mp_.n_mmaps--;
+	mp_.mmapped_mem -= total;
+	arena_unlock(av);
+	munmap((void *)block, total);
 }
 
 /* realloc() shrinking mapped chunk p to nb bytes: unmap the whole pages past
    the new end (glibc uses mremap; munmap is enough to shrink). */
 void shrink_mmapped_chunk(mchunkptr p, size_t nb)
 {
-    size_t offset = p->mchunk_prev_size, size = chunksize(p);
-    size_t newsize = ALIGN_UP(offset + nb + SIZE_SZ, MALLOC_PAGESIZE) - offset;
+	size_t offset = p->mchunk_prev_size, size = chunksize(p);
+	size_t newsize = ALIGN_UP(offset + nb + SIZE_SZ, MALLOC_PAGESIZE) - offset;
 
-    if (newsize >= size)
-        return;
-    munmap((char *)p + newsize, size - newsize);
-    set_head(p, newsize | IS_MMAPPED);
-    arena_lock(&main_arena);
-    mp_.mmapped_mem -= size - newsize;
-    arena_unlock(&main_arena);
+	if (newsize >= size)
+		return;
+	munmap((char *)p + newsize, size - newsize);
+	set_head(p, newsize | IS_MMAPPED);
+	arena_lock(&main_arena);
+	mp_.mmapped_mem -= size - newsize;
+	arena_unlock(&main_arena);
 }
 
 /* ---- Growing the heap ----------------------------------------------------- */
 
 static char *top_end(struct malloc_state *av)
 {
-    return (char *)av->top + chunksize(av->top);
+	return (char *)av->top + chunksize(av->top);
 }
 
 /*
@@ -97,32 +97,32 @@ static char *top_end(struct malloc_state *av)
  */
 static void retire_top(struct malloc_state *av)
 {
-    mchunkptr old = av->top;
-    size_t size = chunksize(old);
+	mchunkptr old = av->top;
+	size_t size = chunksize(old);
 
-    if (size < MINSIZE + 2 * CHUNK_HDR_SZ)
-        return;
-    size -= 2 * CHUNK_HDR_SZ;
-    set_head(chunk_at_offset(old, size), CHUNK_HDR_SZ | PREV_INUSE);
-    set_head(chunk_at_offset(old, size + CHUNK_HDR_SZ), CHUNK_HDR_SZ | PREV_INUSE);
-    set_head_size(old, size);
-    free_and_coalesce(av, old, size);
+	if (size < MINSIZE + 2 * CHUNK_HDR_SZ)
+		return;
+	size -= 2 * CHUNK_HDR_SZ;
+	set_head(chunk_at_offset(old, size), CHUNK_HDR_SZ | PREV_INUSE);
+	set_head(chunk_at_offset(old, size + CHUNK_HDR_SZ), CHUNK_HDR_SZ | PREV_INUSE);
+	set_head_size(old, size);
+	free_and_coalesce(av, old, size);
 }
 
 /* Add [mem, mem + size) from the kernel to the heap: it extends top if it
    starts where top ends, else it becomes the new top. */
 static void add_heap_region(struct malloc_state *av, char *mem, size_t size)
 {
-    av->system_mem += size;
-    if (av->top != NULL && mem == top_end(av)) {
-        set_head(av->top, (chunksize(av->top) + size) | PREV_INUSE);
-        return;
-    }
-    char *start = (char *)ALIGN_UP((uintptr_t)mem, MALLOC_ALIGNMENT);
-    if (av->top != NULL)
-        retire_top(av);
-    av->top = (mchunkptr)start;
-    set_head(av->top, ALIGN_DOWN((size_t)(mem + size - start), MALLOC_ALIGNMENT) | PREV_INUSE);
+	av->system_mem += size;
+	if (av->top != NULL && mem == top_end(av)) {
+		set_head(av->top, (chunksize(av->top) + size) | PREV_INUSE);
+		return;
+	}
+	char *start = (char *)ALIGN_UP((uintptr_t)mem, MALLOC_ALIGNMENT);
+	if (av->top != NULL)
+		retire_top(av);
+	av->top = (mchunkptr)start;
+	set_head(av->top, ALIGN_DOWN((size_t)(mem + size - start), MALLOC_ALIGNMENT) | PREV_INUSE);
 }
 
 /*
@@ -133,13 +133,13 @@ static void add_heap_region(struct malloc_state *av, char *mem, size_t size)
  */
 static size_t sbrk_request(struct malloc_state *av, char *cur, size_t want)
 {
-    uintptr_t start;
+	uintptr_t start;
 
-    if (av->top != NULL && cur == top_end(av))
-        start = (uintptr_t)av->top;                 /* contiguous: extend top */
-    else
-        start = ALIGN_UP((uintptr_t)cur, MALLOC_ALIGNMENT);
-    return ALIGN_UP(start + want, MALLOC_PAGESIZE) - (uintptr_t)cur;
+	if (av->top != NULL && cur == top_end(av))
+		start = (uintptr_t)av->top;                 /* contiguous: extend top */
+	else
+		start = ALIGN_UP((uintptr_t)cur, MALLOC_ALIGNMENT);
+	return ALIGN_UP(start + want, MALLOC_PAGESIZE) - (uintptr_t)cur;
 }
 
 /*
@@ -150,29 +150,29 @@ static size_t sbrk_request(struct malloc_state *av, char *cur, size_t want)
  */
 static int grow_heap(struct malloc_state *av, size_t nb)
 {
-    size_t want;
-    char *cur = sbrk(0), *mem;
+	size_t want;
+	char *cur = sbrk(0), *mem;
 
-    if (__builtin_add_overflow(nb + MINSIZE, mp_.top_pad, &want))
-        want = nb + MINSIZE;            /* absurd M_TOP_PAD */
-    if (cur != SBRK_FAILED) {
-        size_t inc = sbrk_request(av, cur, want);
-        if (inc <= PTRDIFF_MAX && (mem = sbrk((intptr_t)inc)) != SBRK_FAILED) {
-            add_heap_region(av, mem, inc);
-            if (top_size(av) >= nb + MINSIZE)
-                return 1;
-        }
-    }
-    size_t size = ALIGN_UP(want, MALLOC_PAGESIZE);
-    if (size < MMAP_AS_MORECORE_SIZE)
-        size = MMAP_AS_MORECORE_SIZE;
-    if (size < want)
-        return 0;
-    mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mem == MAP_FAILED)
-        return 0;
-    add_heap_region(av, mem, size);
-    return top_size(av) >= nb + MINSIZE;
+	if (__builtin_add_overflow(nb + MINSIZE, mp_.top_pad, &want))
+		want = nb + MINSIZE;            /* absurd M_TOP_PAD */
+	if (cur != SBRK_FAILED) {
+		size_t inc = sbrk_request(av, cur, want);
+		if (inc <= PTRDIFF_MAX && (mem = sbrk((intptr_t)inc)) != SBRK_FAILED) {
+			add_heap_region(av, mem, inc);
+			if (top_size(av) >= nb + MINSIZE)
+				return 1;
+		}
+	}
+	size_t size = ALIGN_UP(want, MALLOC_PAGESIZE);
+	if (size < MMAP_AS_MORECORE_SIZE)
+		size = MMAP_AS_MORECORE_SIZE;
+	if (size < want)
+		return 0;
+	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		return 0;
+	add_heap_region(av, mem, size);
+	return top_size(av) >= nb + MINSIZE;
 }
 
 /*
@@ -183,16 +183,16 @@ static int grow_heap(struct malloc_state *av, size_t nb)
  */
 void *sysmalloc(size_t nb, struct malloc_state *av)
 {
-    if (nb >= mp_.mmap_threshold && mp_.n_mmaps < mp_.n_mmaps_max) {
-        mchunkptr p = mmap_chunk(nb);
-        if (p != NULL)
-            return chunk2mem(p);
-    }
-    if (!grow_heap(av, nb)) {
-        errno = ENOMEM;
-        return NULL;
-    }
-    return chunk2mem(take_from_top(av, nb));
+	if (nb >= mp_.mmap_threshold && mp_.n_mmaps < mp_.n_mmaps_max) {
+		mchunkptr p = mmap_chunk(nb);
+		if (p != NULL)
+			return chunk2mem(p);
+	}
+	if (!grow_heap(av, nb)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return chunk2mem(take_from_top(av, nb));
 }
 
 /*
@@ -202,20 +202,20 @@ void *sysmalloc(size_t nb, struct malloc_state *av)
  */
 int systrim(size_t pad, struct malloc_state *av)
 {
-    size_t size = top_size(av);
+	size_t size = top_size(av);
 
-    if (size <= MINSIZE + 1 || size - MINSIZE - 1 <= pad)
-        return 0;
-    size_t extra = ALIGN_DOWN(size - MINSIZE - 1 - pad, MALLOC_PAGESIZE);
-    char *cur = sbrk(0);
-    if (extra == 0 || cur != top_end(av) || extra > PTRDIFF_MAX)
-        return 0;
-    sbrk(-(intptr_t)extra);
-    char *now = sbrk(0);
-    if (now == SBRK_FAILED || now >= cur)
-        return 0;
-    size_t released = (size_t)(cur - now);
-    av->system_mem -= released;
-    set_head(av->top, (size - released) | PREV_INUSE);
-    return 1;
+	if (size <= MINSIZE + 1 || size - MINSIZE - 1 <= pad)
+		return 0;
+	size_t extra = ALIGN_DOWN(size - MINSIZE - 1 - pad, MALLOC_PAGESIZE);
+	char *cur = sbrk(0);
+	if (extra == 0 || cur != top_end(av) || extra > PTRDIFF_MAX)
+		return 0;
+	sbrk(-(intptr_t)extra);
+	char *now = sbrk(0);
+	if (now == SBRK_FAILED || now >= cur)
+		return 0;
+	size_t released = (size_t)(cur - now);
+	av->system_mem -= released;
+	set_head(av->top, (size - released) | PREV_INUSE);
+	return 1;
 }

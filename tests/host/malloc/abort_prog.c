@@ -16,49 +16,49 @@ static void *volatile sink;
 
 int main(int argc, char **argv)
 {
-    const char *mode = argc > 1 ? argv[1] : "";
-    char *a, *b, *c;
+	const char *mode = argc > 1 ? argv[1] : "";
+	char *a, *b, *c;
 
-    if (!strcmp(mode, "double-fast")) {         /* free(p) twice, small */
-        a = malloc(32);
-        free(a);
-        free(a);
-    } else if (!strcmp(mode, "double-small")) { /* free(p) twice, 2000 bytes */
-        a = malloc(2000);
-        sink = malloc(2000);
-        free(a);
-        free(a);
-    } else if (!strcmp(mode, "overflow-next")) { /* a's overflow hits b's size */
-        a = malloc(24);
-        b = malloc(24);
-        memset(a, 'A', malloc_usable_size(a) + 8);
-        free(b);
-    } else if (!strcmp(mode, "overflow-prevsize")) { /* free b's size no longer
-                                                         matches its foot */
-        a = malloc(2000);
-        b = malloc(2000);
-        sink = malloc(2000);
-        free(b);
-        *(size_t *)(a + malloc_usable_size(a)) = 2048 | 1;  /* b's size */
-        sink = malloc(2000);
-    } else if (!strcmp(mode, "top-size")) {    /* overwrite top's size */
-        a = malloc(50000);
-        *(size_t *)(a + malloc_usable_size(a)) = ~(size_t)0xff;
-        sink = malloc(60000);
-    } else if (!strcmp(mode, "invalid-ptr")) {
-        a = malloc(100);
-        free(a + 8);
-    } else if (!strcmp(mode, "fastbin-fd")) {  /* use after free: bad fd */
-        a = malloc(40);
-        b = malloc(40);
-        free(b);
-        free(a);
-        *(char **)a = b + 8;
-        c = malloc(40);
-        sink = malloc(40);
-        sink = c;
-    } else {
-        return 2;
-    }
-    return 0;
+	if (!strcmp(mode, "double-fast")) {         /* free(p) twice, small */
+		a = malloc(32);
+		free(a);
+		free(a);
+	} else if (!strcmp(mode, "double-small")) { /* free(p) twice, 2000 bytes */
+		a = malloc(2000);
+		sink = malloc(2000);
+		free(a);
+		free(a);
+	} else if (!strcmp(mode, "overflow-next")) { /* a's overflow hits b's size */
+		a = malloc(24);
+		b = malloc(24);
+		memset(a, 'A', malloc_usable_size(a) + 8);
+		free(b);
+	} else if (!strcmp(mode, "overflow-prevsize")) { /* free b's size no longer
+														 matches its foot */
+		a = malloc(2000);
+		b = malloc(2000);
+		sink = malloc(2000);
+		free(b);
+		*(size_t *)(a + malloc_usable_size(a)) = 2048 | 1;  /* b's size */
+		sink = malloc(2000);
+	} else if (!strcmp(mode, "top-size")) {    /* overwrite top's size */
+		a = malloc(50000);
+		*(size_t *)(a + malloc_usable_size(a)) = ~(size_t)0xff;
+		sink = malloc(60000);
+	} else if (!strcmp(mode, "invalid-ptr")) {
+		a = malloc(100);
+		free(a + 8);
+	} else if (!strcmp(mode, "fastbin-fd")) {  /* use after free: bad fd */
+		a = malloc(40);
+		b = malloc(40);
+		free(b);
+		free(a);
+		*(char **)a = b + 8;
+		c = malloc(40);
+		sink = malloc(40);
+		sink = c;
+	} else {
+		return 2;
+	}
+	return 0;
 }

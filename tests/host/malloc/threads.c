@@ -13,9 +13,9 @@
 #define NSHARED  64
 
 struct block {
-    unsigned char *p;
-    size_t len;
-    uint64_t tag;
+	unsigned char *p;
+	size_t len;
+	uint64_t tag;
 };
 
 static struct block shared[NSHARED];       /* blocks passed between threads */
@@ -23,71 +23,71 @@ static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void verify_and_free(struct block *b)
 {
-    CHECK(pattern_check(b->p, b->tag, b->len) < 0, "block %p corrupted", (void *)b->p);
-    T(free)(b->p);
-    b->p = NULL;
+	CHECK(pattern_check(b->p, b->tag, b->len) < 0, "block %p corrupted", (void *)b->p);
+	T(free)(b->p);
+	b->p = NULL;
 }
 
 static void fill(struct block *b, void *p, size_t n, uint64_t tag)
 {
-    CHECK(p != NULL, "allocation of %zu failed", n);
-    b->p = p;
-    b->len = n;
-    b->tag = tag;
-    pattern_fill(b->p, tag, 0, n);
+	CHECK(p != NULL, "allocation of %zu failed", n);
+	b->p = p;
+	b->len = n;
+	b->tag = tag;
+	pattern_fill(b->p, tag, 0, n);
 }
 
 /* Swap a block of ours with a shared one (the other thread frees ours). */
 static void trade(struct block *b)
 {
-    pthread_mutex_lock(&shared_lock);
-    struct block *s = &shared[(uintptr_t)b->p % NSHARED];
-    struct block t = *s;
-    *s = *b;
-    *b = t;
-    pthread_mutex_unlock(&shared_lock);
+	pthread_mutex_lock(&shared_lock);
+	struct block *s = &shared[(uintptr_t)b->p % NSHARED];
+	struct block t = *s;
+	*s = *b;
+	*b = t;
+	pthread_mutex_unlock(&shared_lock);
 }
 
 static void *worker(void *arg)
 {
-    uint64_t rng = (uintptr_t)arg * 7919 + 1;
-    static __thread struct block mine[NSLOTS];
-    for (int op = 0; op < OPS; op++) {
-        struct block *b = &mine[rng_next(&rng) % NSLOTS];
-        unsigned pick = (unsigned)(rng_next(&rng) % 100);
-        size_t n = pick < 90 ? 1 + rng_next(&rng) % 300 : 1 + rng_next(&rng) % 200000;
-        if (b->p == NULL) {
-            fill(b, pick % 3 ? T(malloc)(n) : T(calloc)(1, n), n, rng_next(&rng));
-        } else if (pick < 10) {
-            trade(b);
-        } else if (pick < 30) {
-            CHECK(pattern_check(b->p, b->tag, b->len) < 0, "block corrupted before realloc");
-            unsigned char *p = T(realloc)(b->p, n);
-            CHECK(p != NULL, "realloc");
-            size_t keep = n < b->len ? n : b->len;
-            CHECK(pattern_check(p, b->tag, keep) < 0, "realloc lost data");
-            b->p = p;
-            pattern_fill(p, b->tag, keep, n);
-            b->len = n;
-        } else {
-            verify_and_free(b);
-        }
-    }
-    for (int i = 0; i < NSLOTS; i++)
-        if (mine[i].p)
-            verify_and_free(&mine[i]);
-    return NULL;
+	uint64_t rng = (uintptr_t)arg * 7919 + 1;
+	static __thread struct block mine[NSLOTS];
+	for (int op = 0; op < OPS; op++) {
+		struct block *b = &mine[rng_next(&rng) % NSLOTS];
+		unsigned pick = (unsigned)(rng_next(&rng) % 100);
+		size_t n = pick < 90 ? 1 + rng_next(&rng) % 300 : 1 + rng_next(&rng) % 200000;
+		if (b->p == NULL) {
+			fill(b, pick % 3 ? T(malloc)(n) : T(calloc)(1, n), n, rng_next(&rng));
+		} else if (pick < 10) {
+			trade(b);
+		} else if (pick < 30) {
+			CHECK(pattern_check(b->p, b->tag, b->len) < 0, "block corrupted before realloc");
+			unsigned char *p = T(realloc)(b->p, n);
+			CHECK(p != NULL, "realloc");
+			size_t keep = n < b->len ? n : b->len;
+			CHECK(pattern_check(p, b->tag, keep) < 0, "realloc lost data");
+			b->p = p;
+			pattern_fill(p, b->tag, keep, n);
+			b->len = n;
+		} else {
+			verify_and_free(b);
+		}
+	}
+	for (int i = 0; i < NSLOTS; i++)
+		if (mine[i].p)
+			verify_and_free(&mine[i]);
+	return NULL;
 }
 
 int main(void)
 {
-    pthread_t tid[NTHREADS];
-    for (uintptr_t i = 0; i < NTHREADS; i++)
-        CHECK(pthread_create(&tid[i], NULL, worker, (void *)(i + 1)) == 0, "pthread_create");
-    for (int i = 0; i < NTHREADS; i++)
-        pthread_join(tid[i], NULL);
-    for (int i = 0; i < NSHARED; i++)
-        if (shared[i].p)
-            verify_and_free(&shared[i]);
-    return 0;
+	pthread_t tid[NTHREADS];
+	for (uintptr_t i = 0; i < NTHREADS; i++)
+		CHECK(pthread_create(&tid[i], NULL, worker, (void *)(i + 1)) == 0, "pthread_create");
+	for (int i = 0; i < NTHREADS; i++)
+		pthread_join(tid[i], NULL);
+	for (int i = 0; i < NSHARED; i++)
+		if (shared[i].p)
+			verify_and_free(&shared[i]);
+	return 0;
 }

@@ -16,93 +16,93 @@ static void *volatile keep[32];     /* the compiler may not drop our calls */
 
 static void phase(const char *name)
 {
-    char buf[64] = "phase:";
-    strncat(buf, name, sizeof(buf) - 7);
-    if (write(-1, buf, strlen(buf)) != -1)
-        _exit(3);
+	char buf[64] = "phase:";
+	strncat(buf, name, sizeof(buf) - 7);
+	if (write(-1, buf, strlen(buf)) != -1)
+		_exit(3);
 }
 
 static void *touch(void *p, size_t n)
 {
-    if (p == NULL)
-        _exit(4);
-    memset(p, 1, n);
-    return p;
+	if (p == NULL)
+		_exit(4);
+	memset(p, 1, n);
+	return p;
 }
 
 /* 100 KiB -> heap; 200 KiB -> mmap; its free -> munmap and the threshold
    rises to its size; 200 KiB again -> heap. */
 static void dyn(void)
 {
-    phase("small100k");
-    keep[0] = touch(malloc(100 * KiB), 100 * KiB);
-    phase("big200k");
-    keep[1] = touch(malloc(200 * KiB), 200 * KiB);
-    phase("free200k");
-    free(keep[1]);
-    phase("again200k");
-    keep[1] = touch(malloc(200 * KiB), 200 * KiB);
+	phase("small100k");
+	keep[0] = touch(malloc(100 * KiB), 100 * KiB);
+	phase("big200k");
+	keep[1] = touch(malloc(200 * KiB), 200 * KiB);
+	phase("free200k");
+	free(keep[1]);
+	phase("again200k");
+	keep[1] = touch(malloc(200 * KiB), 200 * KiB);
 }
 
 /* mallopt(M_MMAP_THRESHOLD) fixes the threshold: the second 200 KiB maps too. */
 static void fixed(void)
 {
-    mallopt(M_MMAP_THRESHOLD, 128 * KiB);
-    phase("big200k");
-    keep[1] = touch(malloc(200 * KiB), 200 * KiB);
-    phase("free200k");
-    free(keep[1]);
-    phase("again200k");
-    keep[1] = touch(malloc(200 * KiB), 200 * KiB);
+	mallopt(M_MMAP_THRESHOLD, 128 * KiB);
+	phase("big200k");
+	keep[1] = touch(malloc(200 * KiB), 200 * KiB);
+	phase("free200k");
+	free(keep[1]);
+	phase("again200k");
+	keep[1] = touch(malloc(200 * KiB), 200 * KiB);
 }
 
 /* M_MMAP_MAX = 0: even 1 MiB comes from the heap. */
 static void nommap(void)
 {
-    mallopt(M_MMAP_MAX, 0);
-    phase("big1m");
-    keep[0] = touch(malloc(1024 * KiB), 1024 * KiB);
+	mallopt(M_MMAP_MAX, 0);
+	phase("big1m");
+	keep[0] = touch(malloc(1024 * KiB), 1024 * KiB);
 }
 
 /* 20 x 100 KiB grow the heap; freeing them all leaves a big top. */
 static void fill_and_free(void)
 {
-    phase("fill");
-    for (int i = 0; i < 20; i++)
-        keep[i] = touch(malloc(100 * KiB), 100 * KiB);
-    phase("freeall");
-    for (int i = 19; i >= 0; i--)
-        free(keep[i]);
+	phase("fill");
+	for (int i = 0; i < 20; i++)
+		keep[i] = touch(malloc(100 * KiB), 100 * KiB);
+	phase("freeall");
+	for (int i = 19; i >= 0; i--)
+		free(keep[i]);
 }
 
 /* With trimming on free disabled, malloc_trim gives the top back. */
 static void trim(void)
 {
-    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * KiB);
-    fill_and_free();
-    phase("malloc_trim");
-    malloc_trim(0);
+	mallopt(M_TRIM_THRESHOLD, 512 * 1024 * KiB);
+	fill_and_free();
+	phase("malloc_trim");
+	malloc_trim(0);
 }
 
 int main(int argc, char **argv)
 {
-    const char *mode = argc > 1 ? argv[1] : "";
-    /* Let malloc set itself up (glibc's tcache) outside the phases, except
-       in dyn, whose first phase is the heap's first growth. */
-    if (strcmp(mode, "dyn") != 0)
-        keep[31] = touch(malloc(1), 1);
-    if (!strcmp(mode, "dyn"))
-        dyn();
-    else if (!strcmp(mode, "fixed"))
-        fixed();
-    else if (!strcmp(mode, "nommap"))
-        nommap();
-    else if (!strcmp(mode, "trim"))
-        trim();
-    else if (!strcmp(mode, "autotrim"))
-        fill_and_free();
-    else
-        return 2;
-    phase("end");
-    return 0;
+	const char *mode = argc > 1 ? argv[1] : "";
+	/* Let malloc set itself up (glibc's tcache) outside the phases, except
+	   in dyn, whose first phase is the heap's first growth. */
+	if (strcmp(mode, "dyn") != 0)
+		keep[31] = touch(malloc(1), 1);
+	if (!strcmp(mode, "dyn"))
+		dyn();
+	else if (!strcmp(mode, "fixed"))
+		fixed();
+	else if (!strcmp(mode, "nommap"))
+		nommap();
+	else if (!strcmp(mode, "trim"))
+		trim();
+	else if (!strcmp(mode, "autotrim"))
+		fill_and_free();
+	else
+		return 2;
+	phase("end");
+	return 0;
 }
