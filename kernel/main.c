@@ -6,6 +6,7 @@
  * image at 0xffffffff80000000.
  */
 #include "kernel.h"
+#include "x86.h"
 #include "../mm/mm.h"
 #include "../fs/fs.h"
 
@@ -76,15 +77,13 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	cmdline_parse(boot_info.cmdline);
 	console_set_quiet(cmdline_has("quiet"));
 	print_banner();
-	mm_init();			/* frames, direct map, kernel tables, kmalloc */
-	mm_tracing = cmdline_get("trace") && !strcmp(cmdline_get("trace"), "mm");
-	fork_eager_copy = cmdline_get("fork") && !strcmp(cmdline_get("fork"), "eager");
+	mm_init();			/* frames, kernel tables, kmalloc; trace=, fork= */
 	timer_init();			/* PIT + PIC: the clock ticks */
 	rtc_init();			/* the wall clock */
 	sched_init();			/* this context becomes the idle task */
 	syscall_init();			/* SYSCALL enters the kernel */
 	fs_init();			/* ramfs, the initial files, /dev, /proc */
-	__asm__ volatile("sti");
+	sti();				/* interrupts on: timer and keyboard IRQs arrive */
 	console_enable_input();		/* keys reach the terminal */
 
 	const char *test = cmdline_get("test");

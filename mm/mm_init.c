@@ -5,6 +5,7 @@
  *   3. the kernel's own page tables (direct map + least-privilege image)
  *   4. the buddy allocator takes every remaining free frame
  *   5. kmalloc
+ * It first reads mm's words of the command line (trace=mm, fork=eager).
  */
 #include "mm.h"
 #include "../kernel/x86.h"
@@ -24,8 +25,20 @@ static void enable_protections(void)
 	write_cr4(cr4);
 }
 
+/* trace=mm logs every mm syscall and page fault; fork=eager makes fork copy
+ * private pages at once instead of sharing them copy-on-write. */
+static void mm_parse_cmdline(void)
+{
+	const char *trace = cmdline_get("trace");
+	const char *fork = cmdline_get("fork");
+
+	mm_tracing = trace && !strcmp(trace, "mm");
+	fork_eager_copy = fork && !strcmp(fork, "eager");
+}
+
 void mm_init(void)
 {
+	mm_parse_cmdline();
 	enable_protections();
 	pmm_alloc_mem_map();
 	pgtable_init_kernel();
