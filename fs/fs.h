@@ -276,7 +276,6 @@ void files_close_on_exec(struct files_struct *files);
 /* open.c: open, access, truncate, cwd. */
 struct file *filp_open(const char *kpath, int flags, int mode);
 struct inode *file_inode(struct file *f);
-uint64_t inode_size(struct inode *inode);
 int file_mode_readable(struct file *f);
 int file_mode_writable(struct file *f);
 bool file_is_regular(struct file *f);

@@ -304,11 +304,6 @@ struct inode *file_inode(struct file *f)
 	return f->f_inode;
 }
 
-uint64_t inode_size(struct inode *inode)
-{
-	return inode->i_size;
-}
-
 int file_mode_readable(struct file *f)
 {
 	return (f->f_mode & FMODE_READ) != 0;
