@@ -73,72 +73,69 @@ int execvp(const char *file, char *const argv[])
 	return -1;
 }
 
-/* Number of arguments before the terminating NULL. */
-static int count_args(va_list ap)
+/* How the execl family runs the argv it built. */
+enum execl_kind { EXECL_PATH, EXECL_SEARCH, EXECL_ENV };
+
+/*
+ * The execl family's one argv builder: argv[0] = arg0, then the arguments in
+ * ap up to and including the NULL; execle's envp follows the NULL.  Runs it
+ * as execv, execvp or execve; returns -1 with errno if that fails.
+ */
+static int execl_va(enum execl_kind kind, const char *file, const char *arg0,
+		    va_list ap)
 {
+	va_list count;
 	int n = 0;
 
-	while (va_arg(ap, char *))
+	va_copy(count, ap);
+	while (va_arg(count, char *))
 		n++;
-	return n;
-}
+	va_end(count);
 
-/* argv[0] = arg0, argv[1..n] from ap, argv[n + 1] = NULL. */
-static void collect_args(char **argv, const char *arg0, int n, va_list ap)
-{
-	int i;
+	char *argv[n + 2];
 
 	argv[0] = (char *)arg0;
-	for (i = 1; i <= n + 1; i++)
+	for (int i = 1; i <= n + 1; i++)
 		argv[i] = va_arg(ap, char *);
+	if (kind == EXECL_ENV)
+		return execve(file, argv, va_arg(ap, char **));
+	if (kind == EXECL_SEARCH)
+		return execvp(file, argv);
+	return execv(file, argv);
 }
 
 int execl(const char *path, const char *arg0, ...)
 {
 	va_list ap;
-	int n;
+	int ret;
 
 	va_start(ap, arg0);
-	n = count_args(ap);
+	ret = execl_va(EXECL_PATH, path, arg0, ap);
 	va_end(ap);
-	char *argv[n + 2];
-	va_start(ap, arg0);
-	collect_args(argv, arg0, n, ap);
-	va_end(ap);
-	return execv(path, argv);
+	return ret;
 }
 
 int execlp(const char *file, const char *arg0, ...)
 {
 	va_list ap;
-	int n;
+	int ret;
 
 	va_start(ap, arg0);
-	n = count_args(ap);
+	ret = execl_va(EXECL_SEARCH, file, arg0, ap);
 	va_end(ap);
-	char *argv[n + 2];
-	va_start(ap, arg0);
-	collect_args(argv, arg0, n, ap);
-	va_end(ap);
-	return execvp(file, argv);
+	return ret;
 }
 
 /* execl with the environment after the NULL: (path, arg0, ..., NULL, envp). */
 int execle(const char *path, const char *arg0, ...)
 {
 	va_list ap;
-	char **envp;
-	int n;
+	int ret;
 
 	va_start(ap, arg0);
-	n = count_args(ap);
+	ret = execl_va(EXECL_ENV, path, arg0, ap);
 	va_end(ap);
-	char *argv[n + 2];
-	va_start(ap, arg0);
-	collect_args(argv, arg0, n, ap);
-	envp = va_arg(ap, char **);
-	va_end(ap);
-	return execve(path, argv, envp);
+	return ret;
 }
 
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru)

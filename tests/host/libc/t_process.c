@@ -1,6 +1,7 @@
 /*
  * fork, exec and wait: exit statuses, deaths by signal, WNOHANG,
- * execve of ourselves with an environment, execvp's PATH search, execl.
+ * execve of ourselves with an environment, execvp's PATH search, and the
+ * execl family (execl, execlp's search, execle's environment).
  */
 #include <errno.h>
 #include <signal.h>
@@ -114,6 +115,18 @@ static void run_execl(const char *script)
 	execl("/bin/sh", "sh", "-c", script, (char *)NULL);
 }
 
+static void run_execlp(const char *script)
+{
+	execlp("sh", "sh", "-c", script, (char *)NULL);
+}
+
+static void run_execle(const char *code)
+{
+	char *envp[] = { "PAGODA_TEST=from-execve", NULL };
+
+	execle("/proc/self/exe", "self", "exit-with", code, (char *)NULL, envp);
+}
+
 static void test_exec(void)
 {
 	char *argv[] = { "x", NULL };
@@ -121,6 +134,11 @@ static void test_exec(void)
 	CHECK_EQ(WEXITSTATUS(exec_status(run_self, "7")), 7);
 	CHECK_EQ(WEXITSTATUS(exec_status(run_sh, "exit 3")), 3);
 	CHECK_EQ(WEXITSTATUS(exec_status(run_execl, "exit 5")), 5);
+	CHECK_EQ(WEXITSTATUS(exec_status(run_execlp, "exit 6")), 6);
+	CHECK_EQ(WEXITSTATUS(exec_status(run_execle, "8")), 8);
+	errno = 0;
+	CHECK_EQ(execl("/nonexistent", "x", "y", (char *)NULL), -1);
+	CHECK_EQ(errno, ENOENT);
 	errno = 0;
 	CHECK_EQ(execvp("pagoda-no-such-command", argv), -1);
 	CHECK_EQ(errno, ENOENT);
