@@ -9,22 +9,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* The last component of path, as DIRECTORY/NAME uses it. */
-static const char *base_name(const char *path)
-{
-	const char *end = path + strlen(path), *p;
-
-	while (end > path + 1 && end[-1] == '/')
-		end--;
-	for (p = end; p > path && p[-1] != '/'; p--)
-		;
-	return p;
-}
+#include "lib/args.h"
 
 /* Copy the file src to dst; 0, or -1 after a message. */
 static int copy_file(const char *src, const char *dst)
@@ -64,27 +52,5 @@ static int copy_file(const char *src, const char *dst)
 
 int main(int argc, char **argv)
 {
-	struct stat st;
-	int status = 0;
-
-	if (argc < 3) {
-		fprintf(stderr, argc < 2 ? "cp: missing file operand\n" :
-			"cp: missing destination file operand after '%s'\n", argv[1]);
-		return 1;
-	}
-	const char *dest = argv[argc - 1];
-	int isdir = stat(dest, &st) == 0 && S_ISDIR(st.st_mode);
-	if (argc > 3 && !isdir) {
-		fprintf(stderr, "cp: target '%s' is not a directory\n", dest);
-		return 1;
-	}
-	for (int i = 1; i < argc - 1; i++) {
-		const char *name = base_name(argv[i]);
-		char *to = malloc(strlen(dest) + strlen(name) + 2);
-		sprintf(to, isdir ? "%s/%s" : "%s", dest, name);
-		if (copy_file(argv[i], to) < 0)
-			status = 1;
-		free(to);
-	}
-	return status;
+	return for_each_source("cp", argc, argv, copy_file);
 }

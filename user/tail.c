@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "lib/args.h"
 
 /* Print the last n lines of fd; 0, or -1 on a read error. */
 static int tail(int fd, long n)
@@ -37,34 +38,12 @@ static int tail(int fd, long n)
 	return r < 0 ? -1 : 0;
 }
 
-/* Options: -n N, -nN or the old form -N.  Returns the index of the
- * first operand; exits on a bad count. */
-static int parse_count(int argc, char **argv, long *n)
-{
-	int i;
-
-	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		const char *v = argv[i] + 1;
-		char *end;
-		if (!strcmp(v, "-"))
-			return i + 1;
-		if (*v == 'n')
-			v = v[1] ? v + 1 : i + 1 < argc ? argv[++i] : "";
-		*n = strtol(v, &end, 10);
-		if (!*v || *end || *n < 0) {
-			fprintf(stderr, "tail: invalid number of lines: '%s'\n", v);
-			exit(1);
-		}
-	}
-	return i;
-}
-
 int main(int argc, char **argv)
 {
 	int first, status = 0;
 	long n = 10;
 
-	first = parse_count(argc, argv, &n);
+	first = parse_line_count("tail", argc, argv, &n);
 	if (first == argc && tail(STDIN_FILENO, n) < 0) {
 		fprintf(stderr, "tail: error reading 'standard input': %s\n",
 			strerror(errno));
@@ -73,8 +52,7 @@ int main(int argc, char **argv)
 	for (int i = first; i < argc; i++) {
 		int fd = strcmp(argv[i], "-") ? open(argv[i], O_RDONLY) : STDIN_FILENO;
 		if (argc - first > 1 && fd >= 0)
-			printf("%s==> %s <==\n", i > first ? "\n" : "",
-			       fd ? argv[i] : "standard input");
+			print_file_header(fd ? argv[i] : NULL, i - first);
 		if (fd < 0 || tail(fd, n) < 0) {
 			fprintf(stderr, "tail: cannot %s '%s' for reading: %s\n",
 				fd < 0 ? "open" : "read", argv[i], strerror(errno));
