@@ -45,11 +45,11 @@ $(MH_OUT)/libpagoda_malloc.so: $(MH_DEPS)
 	@mkdir -p $(@D)
 	$(MH_CC) $(MH_WARN) $(MH_LIB) -shared -o $@ $(MH_SRCS)
 
-$(MH_T)/%_asan: $(MH_TDIR)/%.c $(MH_TDIR)/talloc.h $(MH_TDIR)/heapcheck.c $(MH_DEPS)
+$(MH_T)/%_asan: $(MH_TDIR)/%.c $(wildcard $(MH_TDIR)/*.h) $(MH_TDIR)/heapcheck.c $(MH_DEPS)
 	@mkdir -p $(@D)
 	$(MH_CC) $(MH_WARN) $(MH_ASAN) -pthread -o $@ $< $(MH_TDIR)/heapcheck.c $(MH_SRCS)
 
-$(MH_T)/threads_tsan: $(MH_TDIR)/threads.c $(MH_TDIR)/talloc.h $(MH_DEPS)
+$(MH_T)/threads_tsan: $(MH_TDIR)/threads.c $(wildcard $(MH_TDIR)/*.h) $(MH_DEPS)
 	@mkdir -p $(@D)
 	$(MH_CC) $(MH_WARN) $(MH_TSAN) -pthread -o $@ $< $(MH_SRCS)
 
