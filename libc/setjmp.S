@@ -7,10 +7,12 @@
  *   0 rbx  8 rbp  16 r12  24 r13  32 r14  40 r15  48 rsp  56 rip
  * then __mask_saved at 64 and __mask at 72 for sigsetjmp (sigsetjmp.c).
  */
-	.text
-	.globl	setjmp
-	.type	setjmp, @function
-setjmp:
+
+/*
+ * Fill the jmp_buf at rdi from inside setjmp or sigsetjmp (called, not
+ * yet returned: the return address is at (%rsp)).  Clobbers rdx.
+ */
+	.macro	save_context
 	mov	%rbx, 0(%rdi)
 	mov	%rbp, 8(%rdi)
 	mov	%r12, 16(%rdi)
@@ -21,6 +23,13 @@ setjmp:
 	mov	%rdx, 48(%rdi)
 	mov	(%rsp), %rdx		/* our return address */
 	mov	%rdx, 56(%rdi)
+	.endm
+
+	.text
+	.globl	setjmp
+	.type	setjmp, @function
+setjmp:
+	save_context
 	xor	%eax, %eax		/* first return: 0 */
 	ret
 	.size	setjmp, . - setjmp
@@ -51,16 +60,7 @@ longjmp:
 	.globl	sigsetjmp
 	.type	sigsetjmp, @function
 sigsetjmp:
-	mov	%rbx, 0(%rdi)
-	mov	%rbp, 8(%rdi)
-	mov	%r12, 16(%rdi)
-	mov	%r13, 24(%rdi)
-	mov	%r14, 32(%rdi)
-	mov	%r15, 40(%rdi)
-	lea	8(%rsp), %rdx
-	mov	%rdx, 48(%rdi)
-	mov	(%rsp), %rdx
-	mov	%rdx, 56(%rdi)
+	save_context
 	jmp	__sigsetjmp_mask
 	.size	sigsetjmp, . - sigsetjmp
 
