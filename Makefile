@@ -72,8 +72,10 @@ include libc/libc.mk
 
 USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
 USER_BINS  := $(addprefix $(B)/user/,$(USER_PROGS))
-# Programs that link user/lib/args.c: cp and mv's operands, head and tail's count.
-$(addprefix $(B)/user/,cp mv head tail): user/lib/args.c user/lib/args.h
+# Programs that link files of user/lib/ (declared in user/lib/ulib.h).
+$(addprefix $(B)/user/,cp mv head tail): user/lib/args.c user/lib/ulib.h
+$(addprefix $(B)/user/,cowdemo free mallocdemo mmapdemo ps vmstat): \
+	user/lib/procfs.c user/lib/ulib.h
 UTESTS     := $(patsubst tests/user/%.c,%,$(wildcard tests/user/*.c))
 UTEST_BINS := $(addprefix $(B)/utest/,$(UTESTS))
 

@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "lib/ulib.h"
 
 #define PAGE	4096
 #define PAGES	256		/* the buffer: 1 MiB */
@@ -34,41 +35,29 @@ struct snapshot {
 	unsigned long memfree;
 };
 
+/* Read the /proc file at path into text. */
 static void slurp(const char *path)
 {
-	int fd = open(path, O_RDONLY);
-	ssize_t n, len = 0;
-
-	while (fd >= 0 && (n = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
-		len += n;
-	text[len] = '\0';
-	close(fd);
+	read_file(path, text, sizeof(text));
 }
 
-/* The line of text for "key" (then ':' or ' '), or NULL. */
-static const char *find(const char *key)
-{
-	size_t n = strlen(key);
-
-	for (char *p = text; *p; p = strchr(p, '\n') + 1)
-		if (!strncmp(p, key, n) && (p[n] == ':' || p[n] == ' '))
-			return p;
-	return NULL;
-}
-
+/* The value of "key" (then ':' or ' ') in text, 0 if it is not there. */
 static unsigned long value(const char *key)
 {
-	const char *p = find(key);
+	unsigned long v = 0;
 
-	return p ? strtoul(p + strlen(key) + 1, NULL, 10) : 0;
+	proc_lookup(text, key, &v);
+	return v;
 }
 
 /* Keep the wanted counters that /proc/vmstat has; name the others. */
 static void find_counters(void)
 {
+	unsigned long v;
+
 	slurp("/proc/vmstat");
 	for (size_t i = 0; i < MAXC; i++) {
-		if (find(wanted[i]))
+		if (proc_lookup(text, wanted[i], &v))
 			names[ncounters++] = wanted[i];
 		else
 			printf("%s: (counter not available)\n", wanted[i]);

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "lib/args.h"
+#include "lib/ulib.h"
 
 /* Copy the file src to dst; 0, or -1 after a message. */
 static int copy_file(const char *src, const char *dst)

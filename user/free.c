@@ -9,32 +9,25 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "lib/ulib.h"
 
 static char meminfo[8192];
 
 /* The value of "Key:" in /proc/meminfo, in kB; 0 if it is not there. */
 static unsigned long get(const char *key)
 {
-	size_t n = strlen(key);
 	unsigned long v = 0;
 
-	for (char *p = meminfo; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
-		if (!strncmp(p, key, n) && p[n] == ':' &&
-		    sscanf(p + n + 1, "%lu", &v) == 1)
-			return v;
-	return 0;
+	proc_lookup(meminfo, key, &v);
+	return v;
 }
 
 int main(void)
 {
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f) {
+	if (read_file("/proc/meminfo", meminfo, sizeof(meminfo)) < 0) {
 		perror("free: /proc/meminfo");
 		return 1;
 	}
-	meminfo[fread(meminfo, 1, sizeof(meminfo) - 1, f)] = '\0';
-	fclose(f);
 
 	unsigned long total = get("MemTotal"), free = get("MemFree");
 	unsigned long cache = get("Buffers") + get("Cached") + get("SReclaimable");

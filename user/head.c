@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include "lib/args.h"
+#include "lib/ulib.h"
 
 /* Copy the first n lines of f to standard output. */
 static void head(FILE *f, long n)

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "lib/ulib.h"
 
 #define PAGE		4096
 #define NSMALL		100	/* small blocks ... */
@@ -28,13 +29,7 @@ static char maps[16384];	/* /proc/self/maps, read by read_maps() */
 /* Read /proc/self/maps with read(): stdio's fopen() would malloc. */
 static void read_maps(void)
 {
-	int fd = open("/proc/self/maps", O_RDONLY);
-	ssize_t n, len = 0;
-
-	while (fd >= 0 && (n = read(fd, maps + len, sizeof(maps) - 1 - len)) > 0)
-		len += n;
-	maps[len] = '\0';
-	close(fd);
+	read_file("/proc/self/maps", maps, sizeof(maps));
 }
 
 /* Anonymous mappings: lines with no path after the inode number. */

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include "lib/ulib.h"
 
 #define PAGE	4096
 #define PAGES	4
@@ -28,29 +29,6 @@ static const char *const wanted[] = { "pgfault", "pgmajfault", "pgpgout",
 
 static char text[32768];	/* /proc/vmstat */
 
-/* Read /proc/vmstat into text. */
-static void slurp(void)
-{
-	int fd = open("/proc/vmstat", O_RDONLY);
-	ssize_t n, len = 0;
-
-	while (fd >= 0 && (n = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
-		len += n;
-	text[len] = '\0';
-	close(fd);
-}
-
-/* The value of counter name in text; false if there is no such line. */
-static int lookup(const char *name, unsigned long *v)
-{
-	size_t n = strlen(name);
-
-	for (char *p = text; *p; p = strchr(p, '\n') + 1)
-		if (!strncmp(p, name, n) && p[n] == ' ')
-			return sscanf(p + n, "%lu", v) == 1;
-	return 0;
-}
-
 /* Print the counters that changed since the last call; the first call
  * only reads them, and names those the kernel does not have. */
 static void show_counters(void)
@@ -60,9 +38,9 @@ static void show_counters(void)
 	const char *sep = "   vmstat: ";
 	unsigned long v;
 
-	slurp();
+	read_file("/proc/vmstat", text, sizeof(text));
 	for (size_t i = 0; i < NWANTED; i++) {
-		if (!lookup(wanted[i], &v)) {
+		if (!proc_lookup(text, wanted[i], &v)) {
 			if (first)
 				printf("   %s: (counter not available)\n", wanted[i]);
 			continue;

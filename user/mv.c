@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "lib/args.h"
+#include "lib/ulib.h"
 
 /* Rename src to dst; 0, or -1 after a message. */
 static int move_file(const char *src, const char *dst)

@@ -13,21 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Read the whole (small) file at path into buf; returns its length or -1. */
-static ssize_t read_file(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY);
-	ssize_t n, len = 0;
-
-	if (fd < 0)
-		return -1;
-	while (len < (ssize_t)size - 1 && (n = read(fd, buf + len, size - 1 - len)) > 0)
-		len += n;
-	close(fd);
-	buf[len] = '\0';
-	return len;
-}
+#include "lib/ulib.h"
 
 /* The value after "key:" in a status file, or "" if it is not there. */
 static const char *field(const char *status, const char *key)

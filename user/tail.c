@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "lib/args.h"
+#include "lib/ulib.h"
 
 /* Print the last n lines of fd; 0, or -1 on a read error. */
 static int tail(int fd, long n)

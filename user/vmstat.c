@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "lib/ulib.h"
 
 /* The counters shown, and their column heading in the table (if any). */
 static const struct counter {
@@ -39,28 +40,10 @@ static char text[32768];	/* the contents of /proc/vmstat */
 
 static void read_vmstat(void)
 {
-	int fd = open("/proc/vmstat", O_RDONLY);
-	ssize_t n, len = 0;
-
-	if (fd < 0) {
+	if (read_file("/proc/vmstat", text, sizeof(text)) < 0) {
 		perror("vmstat: /proc/vmstat");
 		exit(1);
 	}
-	while ((n = read(fd, text + len, sizeof(text) - 1 - len)) > 0)
-		len += n;
-	text[len] = '\0';
-	close(fd);
-}
-
-/* Find "name value" in text; false if the kernel has no such counter. */
-static bool lookup(const char *name, unsigned long *v)
-{
-	size_t n = strlen(name);
-
-	for (char *p = text; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
-		if (!strncmp(p, name, n) && p[n] == ' ')
-			return sscanf(p + n, "%lu", v) == 1;
-	return false;
 }
 
 /* One line of the table: page counts as they are, events as the change
@@ -75,7 +58,7 @@ static void table_line(unsigned long *last)
 	for (size_t i = 0; i < NCOUNTERS; i++) {
 		if (!counters[i].head)
 			continue;
-		if (!lookup(counters[i].name, &v))
+		if (!proc_lookup(text, counters[i].name, &v))
 			strcpy(cell, "-");
 		else if (!strncmp(counters[i].name, "nr_", 3))
 			snprintf(cell, sizeof(cell), "%lu", v);
@@ -100,7 +83,7 @@ int main(int argc, char **argv)
 	if (argc == 1) {
 		read_vmstat();
 		for (size_t i = 0; i < NCOUNTERS; i++)
-			if (lookup(counters[i].name, &v))
+			if (proc_lookup(text, counters[i].name, &v))
 				printf("%-20s %lu\n", counters[i].name, v);
 		return 0;
 	}

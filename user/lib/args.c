@@ -1,13 +1,13 @@
 /*
  * user/lib/args.c - command-line handling shared by cp and mv (the
  * SOURCE... DEST|DIRECTORY operands) and by head and tail (the line count
- * and the per-file header).  Declarations and contracts: args.h.
+ * and the per-file header).  Declarations and contracts: ulib.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "args.h"
+#include "ulib.h"
 
 /* The last component of path, as DIRECTORY/NAME uses it. */
 static const char *base_name(const char *path)
