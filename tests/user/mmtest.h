@@ -132,12 +132,8 @@ static UNUSED const char *sigcode_name(int sig, int code)
 static volatile char *volatile probe_p;
 static volatile int probe_mode, probe_val;
 
-/*
- * Access p: mode 'r' reads a byte, 'w' writes val, 'x' calls p (which
- * should hold a ret instruction).  Prints "what: ok [value]" or the signal
- * and si_code; returns the byte read (0 for w/x), or -1 after a signal.
- */
-static UNUSED int probe(const char *what, volatile char *p, int mode, int val)
+/* Catch SIGSEGV and SIGBUS with probe_handler for an access to p in mode. */
+static UNUSED void probe_arm(volatile char *p, int mode)
 {
 	struct sigaction sa;
 
@@ -148,6 +144,16 @@ static UNUSED int probe(const char *what, volatile char *p, int mode, int val)
 	sigaction(SIGBUS, &sa, NULL);
 	probe_p = p;
 	probe_mode = mode;
+}
+
+/*
+ * Access p: mode 'r' reads a byte, 'w' writes val, 'x' calls p (which
+ * should hold a ret instruction).  Prints "what: ok [value]" or the signal
+ * and si_code; returns the byte read (0 for w/x), or -1 after a signal.
+ */
+static UNUSED int probe(const char *what, volatile char *p, int mode, int val)
+{
+	probe_arm(p, mode);
 	probe_val = val;
 	probe_sig = 0;
 	if (sigsetjmp(probe_env, 1) == 0) {
@@ -172,15 +178,7 @@ static UNUSED int probe(const char *what, volatile char *p, int mode, int val)
 /* Quiet probe: 0 if the access works, else the signal number. */
 static UNUSED int touch_sig(volatile char *p, int mode)
 {
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = probe_handler;
-	sa.sa_flags = SA_SIGINFO;
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	probe_p = p;
-	probe_mode = mode;
+	probe_arm(p, mode);
 	if (sigsetjmp(probe_env, 1) == 0) {
 		if (probe_mode == 'w')
 			*probe_p = 1;
