@@ -26,7 +26,8 @@ endif
 
 GCC_INC := $(shell $(CC) -print-file-name=include)
 
-KCFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding \
+KCFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wmissing-prototypes \
+	   -Wstrict-prototypes -ffreestanding \
 	   -fno-stack-protector -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
 	   -mno-sse -mno-sse2 -mno-mmx -mno-80387 -fno-omit-frame-pointer \
 	   -fno-asynchronous-unwind-tables -nostdinc -isystem $(GCC_INC) \

@@ -7,6 +7,7 @@
  * friends are not provided.
  */
 #include "fs.h"
+#include "../kernel/syscalls.h"
 
 #define S_IALLUGO	07777
 
@@ -20,7 +21,7 @@ static int change_mode(struct inode *inode, int mode)
 	return 0;
 }
 
-long sys_fchmodat(int dfd, const char *upath, int mode)
+SYSCALL_DEFINE3(fchmodat, int, dfd, const char *, upath, int, mode)
 {
 	char *path = getname(upath, false);
 
@@ -35,12 +36,12 @@ long sys_fchmodat(int dfd, const char *upath, int mode)
 	return err;
 }
 
-long sys_chmod(const char *upath, int mode)
+SYSCALL_DEFINE2(chmod, const char *, upath, int, mode)
 {
 	return sys_fchmodat(AT_FDCWD, upath, mode);
 }
 
-long sys_fchmod(unsigned int fd, int mode)
+SYSCALL_DEFINE2(fchmod, unsigned int, fd, int, mode)
 {
 	struct file *f = fget(fd);
 

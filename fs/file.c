@@ -8,6 +8,7 @@
  * of close-on-exec bits; it grows by doubling up to RLIMIT_NOFILE.
  */
 #include "fs.h"
+#include "../kernel/syscalls.h"
 #include <uapi/ioctl.h>
 #include <uapi/resource.h>
 
@@ -247,7 +248,7 @@ void files_close_on_exec(struct files_struct *fs)
 	}
 }
 
-long sys_close(unsigned int fd)
+SYSCALL_DEFINE1(close, unsigned int, fd)
 {
 	struct files_struct *fs = cur_files();
 
@@ -280,7 +281,7 @@ static long do_dup2(unsigned int oldfd, unsigned int newfd, bool cloexec)
 	return newfd;
 }
 
-long sys_dup2(unsigned int oldfd, unsigned int newfd)
+SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
 {
 	if (oldfd == newfd) {
 		struct file *f = fget_raw(oldfd);
@@ -292,7 +293,7 @@ long sys_dup2(unsigned int oldfd, unsigned int newfd)
 	return do_dup2(oldfd, newfd, false);
 }
 
-long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
+SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
 {
 	if ((flags & ~O_CLOEXEC) || oldfd == newfd)
 		return -EINVAL;
@@ -319,7 +320,7 @@ static long dupfd(unsigned int oldfd, unsigned long start, bool cloexec)
 	return fd;
 }
 
-long sys_dup(unsigned int fd)
+SYSCALL_DEFINE1(dup, unsigned int, fd)
 {
 	return dupfd(fd, 0, false);
 }
@@ -327,7 +328,7 @@ long sys_dup(unsigned int fd)
 #define SETFL_MASK	(O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
 
 /* fcntl: duplication, the close-on-exec flag, the status flags. */
-long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
+SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fget_raw(fd);
 	long ret = 0;
@@ -359,7 +360,7 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 }
 
 /* ioctl: the requests every fd takes, then the file's own (tty, pipe). */
-long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg)
+SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fget(fd);
 	long ret = 0;

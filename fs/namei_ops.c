@@ -16,6 +16,7 @@
  *           a name onto itself (or a link of the same inode) does nothing.
  */
 #include "fs.h"
+#include "../kernel/syscalls.h"
 
 static bool in_ramfs(struct dentry *dir)
 {
@@ -203,7 +204,7 @@ int do_renameat2(int olddfd, const char *oldpath, int newdfd,
 
 /* ---- the system calls: copy the paths in, call the above ---------- */
 
-long sys_mkdirat(int dfd, const char *upath, int mode)
+SYSCALL_DEFINE3(mkdirat, int, dfd, const char *, upath, int, mode)
 {
 	char *path = getname(upath, false);
 
@@ -214,12 +215,12 @@ long sys_mkdirat(int dfd, const char *upath, int mode)
 	return err;
 }
 
-long sys_mkdir(const char *path, int mode)
+SYSCALL_DEFINE2(mkdir, const char *, path, int, mode)
 {
 	return sys_mkdirat(AT_FDCWD, path, mode);
 }
 
-long sys_unlinkat(int dfd, const char *upath, int flag)
+SYSCALL_DEFINE3(unlinkat, int, dfd, const char *, upath, int, flag)
 {
 	if (flag & ~AT_REMOVEDIR)
 		return -EINVAL;
@@ -232,19 +233,19 @@ long sys_unlinkat(int dfd, const char *upath, int flag)
 	return err;
 }
 
-long sys_unlink(const char *path)
+SYSCALL_DEFINE1(unlink, const char *, path)
 {
 	return sys_unlinkat(AT_FDCWD, path, 0);
 }
 
-long sys_rmdir(const char *path)
+SYSCALL_DEFINE1(rmdir, const char *, path)
 {
 	return sys_unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
 }
 
 /* The three renames: copy both paths in, then do_renameat2. */
-long sys_renameat2(int olddfd, const char *uold, int newdfd, const char *unew,
-		   unsigned int flags)
+SYSCALL_DEFINE5(renameat2, int, olddfd, const char *, uold, int, newdfd,
+		const char *, unew, unsigned int, flags)
 {
 	char *oldpath = getname(uold, false);
 
@@ -259,13 +260,13 @@ long sys_renameat2(int olddfd, const char *uold, int newdfd, const char *unew,
 	return err;
 }
 
-long sys_renameat(int olddfd, const char *oldpath, int newdfd,
-		  const char *newpath)
+SYSCALL_DEFINE4(renameat, int, olddfd, const char *, oldpath, int, newdfd,
+		const char *, newpath)
 {
 	return sys_renameat2(olddfd, oldpath, newdfd, newpath, 0);
 }
 
-long sys_rename(const char *oldpath, const char *newpath)
+SYSCALL_DEFINE2(rename, const char *, oldpath, const char *, newpath)
 {
 	return sys_renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
 }

@@ -15,6 +15,7 @@
  * exec needs an x bit, as for root on Linux.
  */
 #include "fs.h"
+#include "../kernel/syscalls.h"
 #include <uapi/unistd.h>
 
 #define ACC_WRITE(flags) (((flags) & O_ACCMODE) != O_RDONLY || ((flags) & O_TRUNC))
@@ -122,7 +123,7 @@ struct file *filp_open(const char *kpath, int flags, int mode)
 }
 
 /* openat: the lowest free fd first (EMFILE before any lookup), as Linux. */
-long sys_openat(int dfd, const char *upath, int flags, int mode)
+SYSCALL_DEFINE4(openat, int, dfd, const char *, upath, int, flags, int, mode)
 {
 	char *path = getname(upath, false);
 
@@ -140,12 +141,12 @@ long sys_openat(int dfd, const char *upath, int flags, int mode)
 	return fd;
 }
 
-long sys_open(const char *path, int flags, int mode)
+SYSCALL_DEFINE3(open, const char *, path, int, flags, int, mode)
 {
 	return sys_openat(AT_FDCWD, path, flags, mode);
 }
 
-long sys_creat(const char *path, int mode)
+SYSCALL_DEFINE2(creat, const char *, path, int, mode)
 {
 	return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
@@ -180,23 +181,23 @@ static long do_faccessat(int dfd, const char *upath, int mode, int flags)
 	return 0;
 }
 
-long sys_faccessat2(int dfd, const char *path, int mode, int flags)
+SYSCALL_DEFINE4(faccessat2, int, dfd, const char *, path, int, mode, int, flags)
 {
 	return do_faccessat(dfd, path, mode, flags);
 }
 
-long sys_faccessat(int dfd, const char *path, int mode)
+SYSCALL_DEFINE3(faccessat, int, dfd, const char *, path, int, mode)
 {
 	return do_faccessat(dfd, path, mode, 0);
 }
 
-long sys_access(const char *path, int mode)
+SYSCALL_DEFINE2(access, const char *, path, int, mode)
 {
 	return do_faccessat(AT_FDCWD, path, mode, 0);
 }
 
 /* truncate by path: EISDIR for a directory, EINVAL for other non-files. */
-long sys_truncate(const char *upath, int64_t length)
+SYSCALL_DEFINE2(truncate, const char *, upath, int64_t, length)
 {
 	if (length < 0)
 		return -EINVAL;
@@ -214,7 +215,7 @@ long sys_truncate(const char *upath, int64_t length)
 	return err;
 }
 
-long sys_ftruncate(unsigned int fd, int64_t length)
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, int64_t, length)
 {
 	if (length < 0)
 		return -EINVAL;
@@ -246,7 +247,7 @@ static long set_cwd(struct dentry *d)
 	return 0;
 }
 
-long sys_chdir(const char *upath)
+SYSCALL_DEFINE1(chdir, const char *, upath)
 {
 	char *path = getname(upath, false);
 
@@ -257,7 +258,7 @@ long sys_chdir(const char *upath)
 	return IS_ERR(d) ? PTR_ERR(d) : set_cwd(d);
 }
 
-long sys_fchdir(unsigned int fd)
+SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 {
 	struct file *f = fget_raw(fd);
 
@@ -269,7 +270,7 @@ long sys_fchdir(unsigned int fd)
 }
 
 /* getcwd returns the length with the NUL; ENOENT if the cwd was removed. */
-long sys_getcwd(char *ubuf, unsigned long size)
+SYSCALL_DEFINE2(getcwd, char *, ubuf, unsigned long, size)
 {
 	struct dentry *cwd = cwd_dentry();
 	char *buf = kmalloc(PATH_MAX);
@@ -288,7 +289,7 @@ long sys_getcwd(char *ubuf, unsigned long size)
 	return ret;
 }
 
-long sys_umask(int mask)
+SYSCALL_DEFINE1(umask, int, mask)
 {
 	struct files_struct *fs = current ? current->files : NULL;
 

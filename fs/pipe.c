@@ -12,6 +12,7 @@
  * Readers and writers sleep on the pipe itself; every change wakes both.
  */
 #include "fs.h"
+#include "../kernel/syscalls.h"
 #include <uapi/ioctl.h>
 #include <uapi/signal.h>
 #include <uapi/poll.h>
@@ -209,7 +210,7 @@ static int create_pipe_files(struct file **res, int flags)
 }
 
 /* pipe2: two files, two fds, then the fd pair to user memory. */
-long sys_pipe2(int *ufds, int flags)
+SYSCALL_DEFINE2(pipe2, int *, ufds, int, flags)
 {
 	struct file *files[2];
 	int fds[2];
@@ -242,7 +243,7 @@ long sys_pipe2(int *ufds, int flags)
 	return 0;
 }
 
-long sys_pipe(int *fds)
+SYSCALL_DEFINE1(pipe, int *, fds)
 {
 	return sys_pipe2(fds, 0);
 }

@@ -8,6 +8,7 @@
  * read/write, a private one for pread/pwrite.
  */
 #include "fs.h"
+#include "../kernel/syscalls.h"
 #include <uapi/unistd.h>
 
 #define UIO_MAXIOV	1024
@@ -81,22 +82,24 @@ static long rw_user(unsigned int fd, void *buf, size_t count, int64_t pos,
 	return ret;
 }
 
-long sys_read(unsigned int fd, char *buf, size_t count)
+SYSCALL_DEFINE3(read, unsigned int, fd, char *, buf, size_t, count)
 {
 	return rw_user(fd, buf, count, 0, false, false);
 }
 
-long sys_write(unsigned int fd, const char *buf, size_t count)
+SYSCALL_DEFINE3(write, unsigned int, fd, const char *, buf, size_t, count)
 {
 	return rw_user(fd, (void *)buf, count, 0, true, false);
 }
 
-long sys_pread64(unsigned int fd, char *buf, size_t count, int64_t pos)
+SYSCALL_DEFINE4(pread64, unsigned int, fd, char *, buf, size_t, count,
+		int64_t, pos)
 {
 	return rw_user(fd, buf, count, pos, false, true);
 }
 
-long sys_pwrite64(unsigned int fd, const char *buf, size_t count, int64_t pos)
+SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char *, buf, size_t, count,
+		int64_t, pos)
 {
 	return rw_user(fd, (void *)buf, count, pos, true, true);
 }
@@ -131,12 +134,14 @@ static long rw_vec(unsigned long fd, const struct kvec *uvec,
 	return ret;
 }
 
-long sys_readv(unsigned long fd, const struct kvec *vec, unsigned long vlen)
+SYSCALL_DEFINE3(readv, unsigned long, fd, const struct kvec *, vec,
+		unsigned long, vlen)
 {
 	return rw_vec(fd, vec, vlen, false);
 }
 
-long sys_writev(unsigned long fd, const struct kvec *vec, unsigned long vlen)
+SYSCALL_DEFINE3(writev, unsigned long, fd, const struct kvec *, vec,
+		unsigned long, vlen)
 {
 	return rw_vec(fd, vec, vlen, true);
 }
@@ -172,7 +177,7 @@ int64_t generic_file_llseek(struct file *f, int64_t off, int whence)
 	return off;
 }
 
-long sys_lseek(unsigned int fd, int64_t offset, unsigned int whence)
+SYSCALL_DEFINE3(lseek, unsigned int, fd, int64_t, offset, unsigned int, whence)
 {
 	struct file *f = fget(fd);
 

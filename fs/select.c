@@ -10,6 +10,7 @@
  * a tick is simpler and, for a teaching kernel, fast enough.
  */
 #include "fs.h"
+#include "../kernel/syscalls.h"
 #include <uapi/poll.h>
 #include <uapi/resource.h>
 #include <uapi/time.h>
@@ -74,7 +75,8 @@ static long poll_common(struct pollfd *ufds, unsigned n, uint64_t deadline)
 	return ret;
 }
 
-long sys_poll(struct pollfd *ufds, unsigned int nfds, int timeout_ms)
+SYSCALL_DEFINE3(poll, struct pollfd *, ufds, unsigned int, nfds,
+		int, timeout_ms)
 {
 	uint64_t deadline = timeout_ms < 0 ? NO_TIMEOUT
 			    : timer_ns() + (uint64_t)timeout_ms * 1000000;
@@ -128,8 +130,9 @@ static void restore_mask(long ret, uint64_t old)
 	}
 }
 
-long sys_ppoll(struct pollfd *ufds, unsigned int nfds, const struct timespec *uts,
-	       const uint64_t *umask, size_t sigsetsize)
+SYSCALL_DEFINE5(ppoll, struct pollfd *, ufds, unsigned int, nfds,
+		const struct timespec *, uts, const uint64_t *, umask,
+		size_t, sigsetsize)
 {
 	uint64_t deadline, old;
 	int err = ts_deadline(uts, &deadline);
@@ -207,8 +210,8 @@ static long do_select(int n, uint64_t *uin, uint64_t *uout, uint64_t *uex,
 
 /* select(2): the timeout is a timeval and, as on Linux, is updated to the
  * time that was left. */
-long sys_select(int n, uint64_t *in, uint64_t *out, uint64_t *ex,
-		struct timeval *utv)
+SYSCALL_DEFINE5(select, int, n, uint64_t *, in, uint64_t *, out, uint64_t *, ex,
+		struct timeval *, utv)
 {
 	struct timeval tv;
 	uint64_t deadline = NO_TIMEOUT;
@@ -234,8 +237,9 @@ long sys_select(int n, uint64_t *in, uint64_t *out, uint64_t *ex,
 }
 
 /* pselect6's sixth argument: { const sigset_t *ss; size_t ss_len; }. */
-long sys_pselect6(int n, uint64_t *in, uint64_t *out, uint64_t *ex,
-		  const struct timespec *uts, const uint64_t *usig)
+SYSCALL_DEFINE6(pselect6, int, n, uint64_t *, in, uint64_t *, out,
+		uint64_t *, ex, const struct timespec *, uts,
+		const uint64_t *, usig)
 {
 	uint64_t deadline, sig[2] = { 0, 0 }, old;
 	int err = ts_deadline(uts, &deadline);

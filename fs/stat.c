@@ -3,6 +3,7 @@
  * getdents64.
  */
 #include "fs.h"
+#include "../kernel/syscalls.h"
 #include <uapi/dirent.h>
 
 /* stat of path relative to dfd (a kernel string); flags as newfstatat,
@@ -46,22 +47,23 @@ static long do_stat(int dfd, const char *upath, struct stat *ust, int flags)
 	return err;
 }
 
-long sys_stat(const char *path, struct stat *st)
+SYSCALL_DEFINE2(stat, const char *, path, struct stat *, st)
 {
 	return do_stat(AT_FDCWD, path, st, 0);
 }
 
-long sys_lstat(const char *path, struct stat *st)
+SYSCALL_DEFINE2(lstat, const char *, path, struct stat *, st)
 {
 	return do_stat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
 }
 
-long sys_newfstatat(int dfd, const char *path, struct stat *st, int flags)
+SYSCALL_DEFINE4(newfstatat, int, dfd, const char *, path, struct stat *, st,
+		int, flags)
 {
 	return do_stat(dfd, path, st, flags);
 }
 
-long sys_fstat(unsigned int fd, struct stat *ust)
+SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat *, ust)
 {
 	struct file *f = fget_raw(fd);
 	struct stat st;
@@ -74,7 +76,8 @@ long sys_fstat(unsigned int fd, struct stat *ust)
 }
 
 /* readlink: the target without a NUL, cut to bufsiz; EINVAL if no link. */
-long sys_readlinkat(int dfd, const char *upath, char *ubuf, int bufsiz)
+SYSCALL_DEFINE4(readlinkat, int, dfd, const char *, upath, char *, ubuf,
+		int, bufsiz)
 {
 	if (bufsiz <= 0)
 		return -EINVAL;
@@ -93,7 +96,7 @@ long sys_readlinkat(int dfd, const char *upath, char *ubuf, int bufsiz)
 	return ret;
 }
 
-long sys_readlink(const char *path, char *buf, int bufsiz)
+SYSCALL_DEFINE3(readlink, const char *, path, char *, buf, int, bufsiz)
 {
 	return sys_readlinkat(AT_FDCWD, path, buf, bufsiz);
 }
@@ -161,7 +164,8 @@ static bool filldir64(struct dir_context *ctx, const char *name, size_t len,
 }
 
 /* getdents64: as many records as fit; EINVAL if not even one does. */
-long sys_getdents64(unsigned int fd, void *dirent, unsigned int count)
+SYSCALL_DEFINE3(getdents64, unsigned int, fd, void *, dirent,
+		unsigned int, count)
 {
 	struct file *f = fget(fd);
 

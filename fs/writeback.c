@@ -21,6 +21,7 @@
  * or uses; the next access reads it again from the store.
  */
 #include "fs.h"
+#include "../kernel/syscalls.h"
 
 #define DIRTY_EXPIRE	(5 * 1000000000ull)	/* ns */
 
@@ -281,17 +282,17 @@ static long do_fsync(unsigned int fd, bool datasync)
 	return err;
 }
 
-long sys_fsync(unsigned int fd)
+SYSCALL_DEFINE1(fsync, unsigned int, fd)
 {
 	return do_fsync(fd, false);
 }
 
-long sys_fdatasync(unsigned int fd)
+SYSCALL_DEFINE1(fdatasync, unsigned int, fd)
 {
 	return do_fsync(fd, true);
 }
 
-long sys_sync(void)
+SYSCALL_DEFINE0(sync)
 {
 	sync_all();
 	return 0;

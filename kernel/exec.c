@@ -19,6 +19,7 @@
 #include "x86.h"
 #include "../mm/mm.h"
 #include "../fs/fs.h"
+#include "syscalls.h"
 #include <uapi/auxv.h>
 #include <uapi/mman.h>
 #include <uapi/signal.h>
@@ -260,7 +261,8 @@ int do_execve(const char *path, char *const kargv[], char *const kenvp[])
 	return err;
 }
 
-long sys_execve(const char *upath, char *const *uargv, char *const *uenvp)
+SYSCALL_DEFINE3(execve, const char *, upath, char *const *, uargv,
+		char *const *, uenvp)
 {
 	struct exec_args *a = exec_args_alloc();
 	char *path = getname(upath, false);

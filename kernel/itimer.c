@@ -9,6 +9,7 @@
  */
 #include "kernel.h"
 #include "../mm/mm.h"
+#include "syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 #include <uapi/time.h>
@@ -81,7 +82,7 @@ static void set_timer(int which, const struct itimerval *it)
 	current->it_value[which] = !v ? 0 : which == REAL ? timer_ns() + v : v;
 }
 
-long sys_getitimer(int which, struct itimerval *uit)
+SYSCALL_DEFINE2(getitimer, int, which, struct itimerval *, uit)
 {
 	if (which < REAL || which > PROF)
 		return -EINVAL;
@@ -89,7 +90,8 @@ long sys_getitimer(int which, struct itimerval *uit)
 	return copy_to_user(uit, &it, sizeof(it));
 }
 
-long sys_setitimer(int which, const struct itimerval *unew, struct itimerval *uold)
+SYSCALL_DEFINE3(setitimer, int, which, const struct itimerval *, unew,
+		struct itimerval *, uold)
 {
 	struct itimerval n = { { 0, 0 }, { 0, 0 } };
 
@@ -110,7 +112,7 @@ long sys_setitimer(int which, const struct itimerval *unew, struct itimerval *uo
 
 /* alarm(seconds): a one-shot ITIMER_REAL; returns the seconds that were
  * left of the previous one, rounded as Linux rounds them. */
-long sys_alarm(unsigned int seconds)
+SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 {
 	struct itimerval old = get_timer(REAL);
 	struct itimerval n = { { 0, 0 }, { seconds, 0 } };

@@ -102,6 +102,9 @@ struct boot_info {
 extern struct boot_info boot_info;
 void multiboot_parse(uint32_t magic, uint64_t info_phys);
 
+/* main.c: the C entry point, called by boot/boot.S. */
+__noreturn void kernel_main(uint32_t magic, uint64_t info_phys);
+
 /* gdt.c: segments and the TSS. */
 #define KERNEL_CS	0x08
 #define KERNEL_DS	0x10
@@ -111,7 +114,9 @@ void gdt_init(void);
 void tss_set_rsp0(uint64_t rsp0);
 
 /* syscall.c: the system-call table. */
+struct trapframe;
 void syscall_init(void);
+void syscall_dispatch(struct trapframe *tf);	/* from entry.S */
 
 /* trap.c + entry.S: interrupts and exceptions. */
 struct trapframe {
@@ -123,6 +128,7 @@ struct trapframe {
 void idt_init(void);
 void trap(struct trapframe *tf);
 void return_to_user_prepare(struct trapframe *tf);
+void return_to_user_prepare_new(void);		/* from switch.S */
 uint64_t irq_save(void);
 void irq_restore(uint64_t flags);
 

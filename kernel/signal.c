@@ -19,6 +19,7 @@
 #include "kernel.h"
 #include "x86.h"
 #include "../mm/mm.h"
+#include "syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 
@@ -222,8 +223,8 @@ void do_signal(struct trapframe *tf)
 	}
 }
 
-long sys_rt_sigaction(int sig, const struct k_sigaction *uact,
-		      struct k_sigaction *uold, size_t sigsetsize)
+SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, uact,
+		struct k_sigaction *, uold, size_t, sigsetsize)
 {
 	struct k_sigaction ka;
 
@@ -244,8 +245,8 @@ long sys_rt_sigaction(int sig, const struct k_sigaction *uact,
 	return 0;
 }
 
-long sys_rt_sigprocmask(int how, const uint64_t *uset, uint64_t *uold,
-			size_t sigsetsize)
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, const uint64_t *, uset,
+		uint64_t *, uold, size_t, sigsetsize)
 {
 	uint64_t set, old = current->sig_blocked;
 
@@ -271,7 +272,7 @@ long sys_rt_sigprocmask(int how, const uint64_t *uset, uint64_t *uold,
 
 /* Return from a handler: restore what setup_rt_frame saved.  A corrupt
  * frame kills the process with SIGSEGV, as on Linux. */
-long sys_rt_sigreturn(void)
+SYSCALL_DEFINE0(rt_sigreturn)
 {
 	struct trapframe *tf = task_pt_regs(current);
 	uint8_t fpu[512] __attribute__((aligned(16)));
@@ -299,7 +300,7 @@ long sys_rt_sigreturn(void)
 	return 0;
 }
 
-long sys_sigaltstack(const stack_t *uss, stack_t *uoss)
+SYSCALL_DEFINE2(sigaltstack, const stack_t *, uss, stack_t *, uoss)
 {
 	stack_t ss, old = {
 		.ss_sp = (void *)current->sas_sp, .ss_size = current->sas_size,
@@ -329,7 +330,7 @@ long sys_sigaltstack(const stack_t *uss, stack_t *uoss)
 
 /* kill(pid, sig): pid > 0 one process, 0 the caller's group, -1 all
  * others but init, < -1 the group -pid.  sig 0 only checks existence. */
-long sys_kill(int pid, int sig)
+SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
 	int found = 0;
 
@@ -349,26 +350,26 @@ long sys_kill(int pid, int sig)
 	return found ? 0 : -ESRCH;
 }
 
-long sys_tkill(int tid, int sig)
+SYSCALL_DEFINE2(tkill, int, tid, int, sig)
 {
 	return tid <= 0 ? -EINVAL : sys_kill(tid, sig);
 }
 
-long sys_tgkill(int tgid, int tid, int sig)
+SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 {
 	return tgid <= 0 || tid != tgid ? (tgid <= 0 ? -EINVAL : -ESRCH)
 					 : sys_kill(tid, sig);
 }
 
 /* pause(): sleep until a signal is delivered; always -EINTR. */
-long sys_pause(void)
+SYSCALL_DEFINE0(pause)
 {
 	while (!signal_pending())
 		sleep_on_interruptible(&current->sig_pending);
 	return -EINTR;
 }
 
-long sys_rt_sigsuspend(const uint64_t *umask, size_t sigsetsize)
+SYSCALL_DEFINE2(rt_sigsuspend, const uint64_t *, umask, size_t, sigsetsize)
 {
 	uint64_t mask;
 

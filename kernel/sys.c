@@ -5,6 +5,7 @@
 #include "kernel.h"
 #include "x86.h"
 #include "../mm/mm.h"
+#include "syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/prctl.h>
 #include <uapi/random.h>
@@ -13,30 +14,30 @@
 #include <uapi/time.h>
 #include <uapi/utsname.h>
 
-long sys_getpid(void) { return current->pid; }
-long sys_gettid(void) { return current->pid; }
-long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
-long sys_getuid(void) { return 0; }
-long sys_geteuid(void) { return 0; }
-long sys_getgid(void) { return 0; }
-long sys_getegid(void) { return 0; }
-long sys_getpgrp(void) { return current->pgid; }
+SYSCALL_DEFINE0(getpid) { return current->pid; }
+SYSCALL_DEFINE0(gettid) { return current->pid; }
+SYSCALL_DEFINE0(getppid) { return current->parent ? current->parent->pid : 0; }
+SYSCALL_DEFINE0(getuid) { return 0; }
+SYSCALL_DEFINE0(geteuid) { return 0; }
+SYSCALL_DEFINE0(getgid) { return 0; }
+SYSCALL_DEFINE0(getegid) { return 0; }
+SYSCALL_DEFINE0(getpgrp) { return current->pgid; }
 
-long sys_getpgid(int pid)
+SYSCALL_DEFINE1(getpgid, int, pid)
 {
 	struct task *t = pid ? find_task(pid) : current;
 
 	return t ? t->pgid : -ESRCH;
 }
 
-long sys_getsid(int pid)
+SYSCALL_DEFINE1(getsid, int, pid)
 {
 	struct task *t = pid ? find_task(pid) : current;
 
 	return t ? t->sid : -ESRCH;
 }
 
-long sys_setpgid(int pid, int pgid)
+SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
 	struct task *t = pid ? find_task(pid) : current;
 
@@ -48,7 +49,7 @@ long sys_setpgid(int pid, int pgid)
 	return 0;
 }
 
-long sys_setsid(void)
+SYSCALL_DEFINE0(setsid)
 {
 	if (current->pgid == current->pid)
 		return -EPERM;
@@ -56,13 +57,13 @@ long sys_setsid(void)
 	return current->sid;
 }
 
-long sys_sched_yield(void)
+SYSCALL_DEFINE0(sched_yield)
 {
 	schedule();
 	return 0;
 }
 
-long sys_uname(struct new_utsname *u)
+SYSCALL_DEFINE1(uname, struct new_utsname *, u)
 {
 	struct new_utsname n;
 
@@ -97,7 +98,7 @@ static uint64_t clock_ns(int clk, int *err)
 	}
 }
 
-long sys_clock_gettime(int clk, struct timespec *uts)
+SYSCALL_DEFINE2(clock_gettime, int, clk, struct timespec *, uts)
 {
 	int err;
 	uint64_t ns = clock_ns(clk, &err);
@@ -108,7 +109,7 @@ long sys_clock_gettime(int clk, struct timespec *uts)
 	return copy_to_user(uts, &ts, sizeof(ts));
 }
 
-long sys_clock_getres(int clk, struct timespec *uts)
+SYSCALL_DEFINE2(clock_getres, int, clk, struct timespec *, uts)
 {
 	int err;
 	struct timespec ts = { 0, 1 };
@@ -119,7 +120,7 @@ long sys_clock_getres(int clk, struct timespec *uts)
 	return uts ? copy_to_user(uts, &ts, sizeof(ts)) : 0;
 }
 
-long sys_gettimeofday(struct timeval *utv, void *tz)
+SYSCALL_DEFINE2(gettimeofday, struct timeval *, utv, void *, tz)
 {
 	uint64_t ns = realtime_ns();
 	struct timeval tv = { ns / 1000000000ull, (ns % 1000000000ull) / 1000 };
@@ -128,7 +129,7 @@ long sys_gettimeofday(struct timeval *utv, void *tz)
 	return utv ? copy_to_user(utv, &tv, sizeof(tv)) : 0;
 }
 
-long sys_time(int64_t *ut)
+SYSCALL_DEFINE1(time, int64_t *, ut)
 {
 	int64_t t = realtime_ns() / 1000000000ull;
 
@@ -159,13 +160,13 @@ static long do_nanosleep(const struct timespec *ureq, struct timespec *urem,
 	return -EINTR;
 }
 
-long sys_nanosleep(const struct timespec *req, struct timespec *rem)
+SYSCALL_DEFINE2(nanosleep, const struct timespec *, req, struct timespec *, rem)
 {
 	return do_nanosleep(req, rem, timer_ns());
 }
 
-long sys_clock_nanosleep(int clk, int flags, const struct timespec *req,
-			 struct timespec *rem)
+SYSCALL_DEFINE4(clock_nanosleep, int, clk, int, flags,
+		const struct timespec *, req, struct timespec *, rem)
 {
 	int err;
 	uint64_t now = clock_ns(clk, &err);
@@ -200,7 +201,7 @@ void get_random_bytes(void *buf, size_t n)
 	}
 }
 
-long sys_getrandom(void *ubuf, size_t len, unsigned int flags)
+SYSCALL_DEFINE3(getrandom, void *, ubuf, size_t, len, unsigned int, flags)
 {
 	uint8_t buf[256];
 
@@ -218,7 +219,7 @@ long sys_getrandom(void *ubuf, size_t len, unsigned int flags)
 	return len;
 }
 
-long sys_arch_prctl(int code, uint64_t addr)
+SYSCALL_DEFINE2(arch_prctl, int, code, uint64_t, addr)
 {
 	switch (code) {
 	case ARCH_SET_FS:
@@ -234,13 +235,13 @@ long sys_arch_prctl(int code, uint64_t addr)
 	}
 }
 
-long sys_set_tid_address(int *tidptr)
+SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 {
 	current->clear_child_tid = (uint64_t)tidptr;
 	return current->pid;
 }
 
-long sys_set_robust_list(void *head, size_t len)
+SYSCALL_DEFINE2(set_robust_list, void *, head, size_t, len)
 {
 	(void)head;
 	return len == 24 ? 0 : -EINVAL;	/* no threads: nothing to clean up */
@@ -265,8 +266,8 @@ static int do_prlimit(struct task *t, unsigned int res, const struct rlimit *new
 	return 0;
 }
 
-long sys_prlimit64(int pid, unsigned int res, const struct rlimit *unew,
-		   struct rlimit *uold)
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, res,
+		const struct rlimit *, unew, struct rlimit *, uold)
 {
 	struct task *t = pid ? find_task(pid) : current;
 	struct rlimit n, o;
@@ -282,7 +283,7 @@ long sys_prlimit64(int pid, unsigned int res, const struct rlimit *unew,
 }
 
 /* Unlike prlimit64, these have no "not given": NULL is -EFAULT. */
-long sys_getrlimit(unsigned int res, struct rlimit *r)
+SYSCALL_DEFINE2(getrlimit, unsigned int, res, struct rlimit *, r)
 {
 	struct rlimit o;
 	int err = do_prlimit(current, res, NULL, &o);
@@ -290,7 +291,7 @@ long sys_getrlimit(unsigned int res, struct rlimit *r)
 	return err ? err : copy_to_user(r, &o, sizeof(o));
 }
 
-long sys_setrlimit(unsigned int res, const struct rlimit *r)
+SYSCALL_DEFINE2(setrlimit, unsigned int, res, const struct rlimit *, r)
 {
 	struct rlimit n;
 
@@ -299,7 +300,7 @@ long sys_setrlimit(unsigned int res, const struct rlimit *r)
 	return do_prlimit(current, res, &n, NULL);
 }
 
-long sys_sysinfo(struct sysinfo *u)
+SYSCALL_DEFINE1(sysinfo, struct sysinfo *, u)
 {
 	struct sysinfo si;
 	int n = 0;
@@ -315,7 +316,7 @@ long sys_sysinfo(struct sysinfo *u)
 	return copy_to_user(u, &si, sizeof(si));
 }
 
-long sys_times(uint64_t *ubuf)
+SYSCALL_DEFINE1(times, uint64_t *, ubuf)
 {
 	uint64_t t[4] = { current->utime, current->stime, 0, 0 };
 
@@ -325,7 +326,7 @@ long sys_times(uint64_t *ubuf)
 }
 
 /* RUSAGE_SELF: the caller; RUSAGE_CHILDREN: its reaped children. */
-long sys_getrusage(int who, void *ru)
+SYSCALL_DEFINE2(getrusage, int, who, void *, ru)
 {
 	struct rusage_counts u = current->reaped;
 
@@ -337,7 +338,8 @@ long sys_getrusage(int who, void *ru)
 }
 
 /* One CPU: the affinity mask is CPU 0.  len must hold a whole mask word. */
-long sys_sched_getaffinity(int pid, unsigned int len, uint64_t *umask)
+SYSCALL_DEFINE3(sched_getaffinity, int, pid, unsigned int, len,
+		uint64_t *, umask)
 {
 	uint64_t mask = 1;
 
@@ -350,7 +352,8 @@ long sys_sched_getaffinity(int pid, unsigned int len, uint64_t *umask)
 	return sizeof(mask);
 }
 
-long sys_sched_setaffinity(int pid, unsigned int len, const uint64_t *umask)
+SYSCALL_DEFINE3(sched_setaffinity, int, pid, unsigned int, len,
+		const uint64_t *, umask)
 {
 	uint64_t mask = 0;
 

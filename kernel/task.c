@@ -16,6 +16,7 @@
 #include "kernel.h"
 #include "../mm/mm.h"
 #include "../fs/fs.h"
+#include "syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 #include <uapi/resource.h>
@@ -234,18 +235,18 @@ void vfork_release(struct task *t)
 	}
 }
 
-long sys_fork(void)
+SYSCALL_DEFINE0(fork)
 {
 	return do_fork(SIGCHLD, 0, 0, 0);
 }
 
-long sys_vfork(void)
+SYSCALL_DEFINE0(vfork)
 {
 	return do_fork(CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0);
 }
 
-long sys_clone(uint64_t flags, uint64_t newsp, uint64_t parent_tid,
-	       uint64_t child_tid, uint64_t tls)
+SYSCALL_DEFINE5(clone, uint64_t, flags, uint64_t, newsp, uint64_t, parent_tid,
+		uint64_t, child_tid, uint64_t, tls)
 {
 	(void)tls;
 	return do_fork(flags, newsp, parent_tid, child_tid);
@@ -315,12 +316,12 @@ __noreturn void do_exit(int status)
 	panic("do_exit: zombie %d was scheduled", t->pid);
 }
 
-long sys_exit(int code)
+SYSCALL_DEFINE1(exit, int, code)
 {
 	do_exit((code & 0xff) << 8);
 }
 
-long sys_exit_group(int code)
+SYSCALL_DEFINE1(exit_group, int, code)
 {
 	do_exit((code & 0xff) << 8);
 }
@@ -386,7 +387,7 @@ static void account_reaped(struct task *p, struct task *c)
  * Wait for a child to end: returns its pid and stores its status, 0 with
  * WNOHANG if none has ended yet, -ECHILD if there is no such child.
  */
-long sys_wait4(int pid, int *ustatus, int options, void *ru)
+SYSCALL_DEFINE4(wait4, int, pid, int *, ustatus, int, options, void *, ru)
 {
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;

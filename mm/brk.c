@@ -10,6 +10,7 @@
  * brk(0) returns the current break.
  */
 #include "mm.h"
+#include "../kernel/syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/resource.h>
 
@@ -94,11 +95,7 @@ static uint64_t brk_common(uint64_t brk)
 	return brk;
 }
 
-long sys_brk(uint64_t brk)
+SYSCALL_DEFINE1(brk, uint64_t, brk)
 {
-	uint64_t ret = brk_common(brk);
-
-	mm_trace("brk(%#lx) = %#lx\n", brk, ret);
-	mm_check(current->mm);
-	return (long)ret;
+	return (long)brk_common(brk);
 }

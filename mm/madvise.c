@@ -4,6 +4,7 @@
  */
 #include "mm.h"
 #include "../fs/fs.h"
+#include "../kernel/syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 
@@ -149,13 +150,9 @@ static long do_madvise(uint64_t start, uint64_t len_in, int behavior)
 	return unmapped;
 }
 
-long sys_madvise(uint64_t start, uint64_t len, int behavior)
+SYSCALL_DEFINE3(madvise, uint64_t, start, size_t, len, int, behavior)
 {
-	long ret = do_madvise(start, len, behavior);
-
-	mm_trace("madvise(%#lx, %lu, %d) = %ld\n", start, len, behavior, ret);
-	mm_check(current->mm);
-	return ret;
+	return do_madvise(start, len, behavior);
 }
 
 /* Is the page of vma at addr in memory (mapped, or in the page cache)? */
@@ -180,7 +177,7 @@ static uint8_t page_resident(struct mm_struct *mm, struct vm_area_struct *vma,
 }
 
 /* mincore(addr, len, vec): one byte per page, 1 if resident. */
-long sys_mincore(uint64_t start, uint64_t len, uint8_t *uvec)
+SYSCALL_DEFINE3(mincore, uint64_t, start, size_t, len, uint8_t *, uvec)
 {
 	struct mm_struct *mm = current->mm;
 	uint8_t buf[64];

@@ -6,6 +6,7 @@
  * guarantees residency up front (and makes MADV_DONTNEED refuse).
  */
 #include "mm.h"
+#include "../kernel/syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 
@@ -56,23 +57,22 @@ static long do_mlock(uint64_t start, uint64_t len, bool lock, bool populate)
 		populate_range(current->mm, start, start + len);
 		err = range_inaccessible(start, start + len);
 	}
-	mm_check(current->mm);
 	return err;
 }
 
-long sys_mlock(uint64_t start, uint64_t len)
+SYSCALL_DEFINE2(mlock, uint64_t, start, size_t, len)
 {
 	return do_mlock(start, len, true, true);
 }
 
-long sys_mlock2(uint64_t start, uint64_t len, int flags)
+SYSCALL_DEFINE3(mlock2, uint64_t, start, size_t, len, int, flags)
 {
 	if (flags & ~MLOCK_ONFAULT)
 		return -EINVAL;
 	return do_mlock(start, len, true, !(flags & MLOCK_ONFAULT));
 }
 
-long sys_munlock(uint64_t start, uint64_t len)
+SYSCALL_DEFINE2(munlock, uint64_t, start, size_t, len)
 {
 	return do_mlock(start, len, false, false);
 }
@@ -90,7 +90,7 @@ static void lock_all_vmas(struct mm_struct *mm, bool lock)
 	}
 }
 
-long sys_mlockall(int flags)
+SYSCALL_DEFINE1(mlockall, int, flags)
 {
 	struct mm_struct *mm = current->mm;
 
@@ -103,14 +103,12 @@ long sys_mlockall(int flags)
 		if (!(flags & MCL_ONFAULT))
 			populate_range(mm, 0, TASK_SIZE);
 	}
-	mm_check(mm);
 	return 0;
 }
 
-long sys_munlockall(void)
+SYSCALL_DEFINE0(munlockall)
 {
 	current->mm->def_flags = 0;
 	lock_all_vmas(current->mm, false);
-	mm_check(current->mm);
 	return 0;
 }

@@ -25,14 +25,15 @@ static void enable_protections(void)
 	write_cr4(cr4);
 }
 
-/* trace=mm logs every mm syscall and page fault; fork=eager makes fork copy
- * private pages at once instead of sharing them copy-on-write. */
+/* trace=mm (and trace=all, which adds every other syscall) logs every mm
+ * syscall and page fault; fork=eager makes fork copy private pages at once
+ * instead of sharing them copy-on-write. */
 static void mm_parse_cmdline(void)
 {
 	const char *trace = cmdline_get("trace");
 	const char *fork = cmdline_get("fork");
 
-	mm_tracing = trace && !strcmp(trace, "mm");
+	mm_tracing = trace && (!strcmp(trace, "mm") || !strcmp(trace, "all"));
 	fork_eager_copy = fork && !strcmp(fork, "eager");
 }
 

@@ -14,6 +14,7 @@
  */
 #include "mm.h"
 #include "../fs/fs.h"
+#include "../kernel/syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 #include <uapi/resource.h>
@@ -266,30 +267,22 @@ int64_t do_mmap(struct file *file, uint64_t addr, uint64_t len, uint64_t prot,
 	return a;
 }
 
-long sys_mmap(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags,
-	      int fd, uint64_t off)
+SYSCALL_DEFINE6(mmap, uint64_t, addr, size_t, len, uint64_t, prot,
+		uint64_t, flags, int, fd, uint64_t, off)
 {
 	struct file *file = NULL;
 	int64_t ret;
 
-	if (off & ~PAGE_MASK) {
-		ret = -EINVAL;
-		goto out;
-	}
+	if (off & ~PAGE_MASK)
+		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS)) {
 		file = fget(fd);
-		if (!file) {
-			ret = -EBADF;
-			goto out;
-		}
+		if (!file)
+			return -EBADF;
 	}
 	ret = do_mmap(file, addr, len, prot, flags, off >> PAGE_SHIFT);
 	if (file)
 		fput(file);
-out:
-	mm_trace("mmap(%#lx, %lu, %#lx, %#lx, %d, %#lx) = %#lx\n", addr, len,
-		 prot, flags, fd, off, ret);
-	mm_check(current->mm);
 	return ret;
 }
 
@@ -337,13 +330,9 @@ int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len)
 	return 0;
 }
 
-long sys_munmap(uint64_t addr, uint64_t len)
+SYSCALL_DEFINE2(munmap, uint64_t, addr, size_t, len)
 {
-	long ret = do_munmap(current->mm, addr, len);
-
-	mm_trace("munmap(%#lx, %lu) = %ld\n", addr, len, ret);
-	mm_check(current->mm);
-	return ret;
+	return do_munmap(current->mm, addr, len);
 }
 
 /* trace=mm: one strace-like line per mm syscall and page fault. */

@@ -8,6 +8,7 @@
  * because they may be shared copy-on-write with another process.
  */
 #include "mm.h"
+#include "../kernel/syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 
@@ -116,11 +117,7 @@ static long do_mprotect(uint64_t start, uint64_t len, uint64_t prot)
 	}
 }
 
-long sys_mprotect(uint64_t start, uint64_t len, uint64_t prot)
+SYSCALL_DEFINE3(mprotect, uint64_t, start, size_t, len, uint64_t, prot)
 {
-	long ret = do_mprotect(start, len, prot);
-
-	mm_trace("mprotect(%#lx, %lu, %#lx) = %ld\n", start, len, prot, ret);
-	mm_check(current->mm);
-	return ret;
+	return do_mprotect(start, len, prot);
 }

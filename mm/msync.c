@@ -15,6 +15,7 @@
  */
 #include "mm.h"
 #include "../fs/fs.h"
+#include "../kernel/syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 
@@ -107,11 +108,7 @@ static long do_msync(uint64_t start, uint64_t len, int flags)
 	}
 }
 
-long sys_msync(uint64_t start, uint64_t len, int flags)
+SYSCALL_DEFINE3(msync, uint64_t, start, size_t, len, uint64_t, flags)
 {
-	long ret = do_msync(start, len, flags);
-
-	mm_trace("msync(%#lx, %lu, %#x) = %ld\n", start, len, flags, ret);
-	mm_check(current->mm);
-	return ret;
+	return do_msync(start, len, flags);
 }

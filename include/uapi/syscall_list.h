@@ -3,15 +3,16 @@
  *
  * Define __SYSCALL(nr, name) and include this file to expand every entry:
  *
- *   kernel table:  #define __SYSCALL(nr, name) [nr] = sys_##name,
- *   name table:    #define __SYSCALL(nr, name) [nr] = #name,
- *   libc numbers:  #define __SYSCALL(nr, name) SYS_##name = nr,
+ *   kernel numbers: #define __SYSCALL(nr, name) __NR_##name = nr,
+ *   name table:     #define __SYSCALL(nr, name) [nr] = #name,
+ *   libc numbers:   #define __SYSCALL(nr, name) SYS_##name = nr,
  *
  * The list is Linux's whole x86-64 table (arch/x86/entry/syscalls/
  * syscall_64.tbl, "common" and "64" ABIs), so a program built elsewhere
- * that makes any syscall gets a name in traces.  The kernel declares every
- * sys_<name> weak (kernel/syscall.c): one it does not implement is a null
- * table entry, answered with -ENOSYS.  Numbers 335..423 are
+ * that makes any syscall gets a name in traces.  The kernel defines a
+ * syscall with SYSCALL_DEFINEn (kernel/syscalls.h), which takes its number
+ * from __NR_<name>: a name not listed here does not compile.  A number the
+ * kernel does not define is answered with -ENOSYS.  Numbers 335..423 are
  * unused on x86-64.  The file has no include guard on purpose: it is meant
  * to be included several times with different __SYSCALL definitions.
  */
