@@ -330,9 +330,9 @@ SYSCALL_DEFINE2(getrusage, int, who, void *, ru)
 {
 	struct rusage_counts u = current->reaped;
 
-	if (who == 0)
+	if (who == RUSAGE_SELF)
 		u = task_usage(current, false);
-	else if (who != -1)
+	else if (who != RUSAGE_CHILDREN)
 		return -EINVAL;
 	return put_rusage(ru, &u);
 }

@@ -129,18 +129,22 @@ static void user_exception(struct trapframe *tf)
 	}
 }
 
-/* Decode the #PF error code (bits: present, write, user, -, fetch). */
+/* Decode the #PF error code into mm's fault flags.  A reserved bit set in
+ * a paging entry means the kernel wrote a bad page table: a kernel bug, as
+ * Linux's pgtable_bad().  The mode is the one the CPU was in (tf->cs). */
 static void page_fault(struct trapframe *tf, bool user)
 {
 	unsigned flags = 0;
 
-	if (tf->error & 1)
+	if (tf->error & X86_PF_RSVD)
+		panic_trap(tf, "reserved bit set in a page-table entry");
+	if (tf->error & X86_PF_PROT)
 		flags |= FAULT_FLAG_PRESENT;
-	if (tf->error & 2)
+	if (tf->error & X86_PF_WRITE)
 		flags |= FAULT_FLAG_WRITE;
 	if (user)
 		flags |= FAULT_FLAG_USER;
-	if (tf->error & 16)
+	if (tf->error & X86_PF_INSTR)
 		flags |= FAULT_FLAG_INSTRUCTION;
 	do_page_fault(tf, read_cr2(), flags);
 }

@@ -125,4 +125,11 @@ static inline uint64_t rdtsc(void)
 #define RFLAGS_IF		(1ull << 9)
 #define RFLAGS_AC		(1ull << 18)
 
+/* The #PF error code, as Linux's enum x86_pf_error_code. */
+#define X86_PF_PROT		(1u << 0)	/* page present: protection fault */
+#define X86_PF_WRITE		(1u << 1)	/* a write (else a read) */
+#define X86_PF_USER		(1u << 2)	/* from user mode */
+#define X86_PF_RSVD		(1u << 3)	/* reserved bit set in an entry */
+#define X86_PF_INSTR		(1u << 4)	/* an instruction fetch */
+
 #endif

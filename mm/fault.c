@@ -24,6 +24,7 @@
  */
 #include "mm.h"
 #include "../fs/fs.h"
+#include <uapi/errno.h>
 #include <uapi/signal.h>
 #include <uapi/resource.h>
 
@@ -162,13 +163,13 @@ static int expand_stack(struct vm_area_struct *vma, uint64_t addr)
 
 	if (start < MMAP_MIN_ADDR ||
 	    vma->vm_end - start > current->rlim_cur[RLIMIT_STACK])
-		return -12;
+		return -ENOMEM;
 	if (vma->vm_prev && vma->vm_prev->vm_end + STACK_GUARD_GAP > start &&
 	    !(vma->vm_prev->vm_flags & VM_GROWSDOWN))
-		return -12;
+		return -ENOMEM;
 	if (!may_expand_vm(mm, vma->vm_flags, grow) ||
 	    security_vm_enough_memory(mm, grow))
-		return -12;
+		return -ENOMEM;
 	vma->vm_start = start;
 	vma->vm_pgoff -= grow;
 	vma_gap_update_bounds(mm, vma);

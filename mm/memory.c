@@ -5,6 +5,7 @@
  */
 #include "mm.h"
 #include "../fs/fs.h"
+#include <uapi/errno.h>
 
 static struct page *the_zero_page;
 bool fork_eager_copy;		/* fork=eager on the command line: no COW */
@@ -71,13 +72,13 @@ static int copy_one(uint64_t va, pte_t *ptep, void *arg)
 	pte_t pte = *ptep;		/* non-zero: maps a frame (see zap_one) */
 	pte_t *dptep = pgtable_walk_cached(c->dst->pml4, va, true, &c->cache);
 	if (!dptep)
-		return c->err = -12;
+		return c->err = -ENOMEM;
 	struct page *page = pte_page(pte);
 	bool cow = !(c->vma->vm_flags & VM_SHARED) && pte_write(pte);
 	if (cow && fork_eager_copy && page->use == PU_ANON) {
 		struct page *copy = alloc_page(PU_ANON);
 		if (!copy)
-			return c->err = -12;
+			return c->err = -ENOMEM;
 		memcpy(page_address(copy), page_address(page), PAGE_SIZE);
 		page = copy;
 		set_pte(dptep, mk_pte(page_to_phys(copy), pte_prot(pte)));

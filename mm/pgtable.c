@@ -15,6 +15,7 @@
  */
 #include "mm.h"
 #include "../kernel/x86.h"
+#include <uapi/errno.h>
 
 #define PTE_P		(1ull << 0)
 #define PTE_W		(1ull << 1)
@@ -175,7 +176,7 @@ int pgtable_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned prot)
 	pte_t *pte = pgtable_walk(pml4, va, true);
 
 	if (!pte)
-		return -12;
+		return -ENOMEM;
 	pte_t old = *pte;
 	set_pte(pte, mk_pte(phys, prot));
 	if (old & PTE_P)

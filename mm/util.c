@@ -14,6 +14,7 @@
  * killed (mm/fault.c), never the kernel.
  */
 #include "mm.h"
+#include <uapi/errno.h>
 
 int sysctl_overcommit_memory;
 static uint64_t committed_pages;
@@ -28,10 +29,10 @@ uint64_t vm_commit_limit(void)
 int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages)
 {
 	if (sysctl_overcommit_memory == 0 && pages > nr_total_pages())
-		return -12;
+		return -ENOMEM;
 	if (sysctl_overcommit_memory == 2 &&
 	    committed_pages + pages > vm_commit_limit())
-		return -12;
+		return -ENOMEM;
 	committed_pages += pages;
 	mm->committed += pages;
 	return 0;

@@ -10,6 +10,7 @@
  */
 #include "mm.h"
 #include "../fs/fs.h"
+#include <uapi/errno.h>
 
 uint64_t sysctl_max_map_count = 65530;
 
@@ -62,7 +63,7 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 {
 	struct vm_area_struct *n = vm_area_dup(mm, vma);
 	if (!n)
-		return -12;
+		return -ENOMEM;
 	uint64_t below = (addr - vma->vm_start) >> PAGE_SHIFT;
 	if (new_below) {
 		n->vm_end = addr;
@@ -84,7 +85,7 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		     uint64_t addr, int new_below)
 {
 	if (mm->map_count >= (int)sysctl_max_map_count)
-		return -12;
+		return -ENOMEM;
 	return __split_vma(mm, vma, addr, new_below);
 }
 
@@ -135,10 +136,10 @@ int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end)
 
 	if (vma && vma->vm_start < start &&	/* find_vma: vm_end > start */
 	    split_vma(mm, vma, start, 1))
-		return -12;
+		return -ENOMEM;
 	vma = find_vma(mm, end);
 	if (vma && vma->vm_start < end && split_vma(mm, vma, end, 1))
-		return -12;
+		return -ENOMEM;
 	return 0;
 }
 
@@ -199,7 +200,7 @@ struct vm_area_struct *vma_modify_flags(struct mm_struct *mm, uint64_t start,
 	int64_t pages = (end - start) >> PAGE_SHIFT;
 
 	if (vma_split_range(mm, start, end))
-		return ERR_PTR(-12);
+		return ERR_PTR(-ENOMEM);
 	struct vm_area_struct *vma = find_vma(mm, start);
 	vm_stat_account(mm, vma->vm_flags, -pages);
 	vma->vm_flags = flags;
