@@ -37,7 +37,7 @@ KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segme
 KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.c)
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
-.PHONY: all iso run test gdb clean deps run-prog bench fuzz FORCE
+.PHONY: all iso run test gdb clean deps run-prog bench fuzz print-kcc FORCE
 all: iso
 
 .DEFAULT_GOAL := all
@@ -149,6 +149,10 @@ test: deps all $(B)/initrd-test.cpio $(HOST_TESTS)
 
 clean:
 	rm -rf build
+
+# The kernel's compiler and flags, for tools/test's compile checks (tests/build/).
+print-kcc:
+	@echo $(CC) $(filter-out -MMD -MP,$(KCFLAGS))
 
 run-prog: deps all
 	@tools/run-prog $(PROG) $(ARGS)
