@@ -154,6 +154,8 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 /*
  * Grow a VM_GROWSDOWN VMA down to cover addr.  Returns 0, or -ENOMEM when
  * the stack limit, the guard gap below it, or memory accounting says no.
+ * Only a VM_ACCOUNT (private writable) stack is charged for the growth:
+ * munmap gives back the charge of VM_ACCOUNT VMAs only.
  */
 static int expand_stack(struct vm_area_struct *vma, uint64_t addr)
 {
@@ -168,7 +170,7 @@ static int expand_stack(struct vm_area_struct *vma, uint64_t addr)
 	    !(vma->vm_prev->vm_flags & VM_GROWSDOWN))
 		return -ENOMEM;
 	if (!may_expand_vm(mm, vma->vm_flags, grow) ||
-	    security_vm_enough_memory(mm, grow))
+	    ((vma->vm_flags & VM_ACCOUNT) && security_vm_enough_memory(mm, grow)))
 		return -ENOMEM;
 	vma->vm_start = start;
 	vma->vm_pgoff -= grow;

@@ -99,10 +99,12 @@ void mmput(struct mm_struct *mm)
 struct check {
 	struct mm_struct *mm;
 	struct vm_area_struct *vma;
+	uint64_t rss_anon, rss_file;	/* present PTEs, by page kind */
 	int bad;
 };
 
-/* Each present user PTE must lie in a VMA and be no more permissive. */
+/* Each present user PTE must lie in a VMA and be no more permissive; it
+ * counts in the RSS of its kind, as page_add_map counts it. */
 static int check_pte(uint64_t va, pte_t *ptep, void *arg)
 {
 	struct check *c = arg;
@@ -125,22 +127,58 @@ static int check_pte(uint64_t va, pte_t *ptep, void *arg)
 		return c->bad = -1;
 	}
 	struct page *page = pte_page(pte);
-	if (!(page->flags & PG_zero) &&
-	    (page->refcount < page->mapcount || page->mapcount < 1 ||
-	     page->use == PU_FREE)) {
+	if (page->flags & PG_zero)
+		return 0;
+	if (page->refcount < page->mapcount || page->mapcount < 1 ||
+	    page->use == PU_FREE) {
 		printk("mm_validate: page at %lx: refcount %d mapcount %d use %d\n",
 		       va, page->refcount, page->mapcount, page->use);
 		return c->bad = -1;
 	}
+	if (page_is_private_anon(page))
+		c->rss_anon++;
+	else
+		c->rss_file++;
 	return 0;
+}
+
+/* A counter of mm against its value recomputed from the VMAs or PTEs. */
+static int check_counter(const char *field, uint64_t have, uint64_t want)
+{
+	if (have == want)
+		return 0;
+	printk("mm_validate: %s is %lu, the mappings say %lu\n", field, have, want);
+	return -1;
+}
+
+/* The VMA-derived counters (VmSize, VmData, VmStk, VmLck, the overcommit
+ * charge) recomputed by vm_stat_account's rules from a zero start. */
+static int check_vm_counters(struct mm_struct *mm)
+{
+	struct mm_struct want = { 0 };
+	int bad = 0;
+
+	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
+		vm_stat_account(&want, v->vm_flags, vma_pages(v));
+		if (v->vm_flags & VM_ACCOUNT)
+			want.committed += vma_pages(v);
+	}
+	bad |= check_counter("total_vm", mm->total_vm, want.total_vm);
+	bad |= check_counter("data_vm", mm->data_vm, want.data_vm);
+	bad |= check_counter("stack_vm", mm->stack_vm, want.stack_vm);
+	bad |= check_counter("locked_vm", mm->locked_vm, want.locked_vm);
+	bad |= check_counter("committed", mm->committed, want.committed);
+	return bad;
 }
 
 /*
  * The invariants of an address space, checked after every mm syscall in
  * debug builds: the VMA set is sound (vma_tree_validate), VMAs are
  * page-aligned and in user space, every present PTE is inside a VMA and
- * no more permissive than it, and page counts are consistent.
- * Returns 0 or -1 (after printing what is wrong).
+ * no more permissive than it, page counts are consistent, and the
+ * counters (total_vm, data_vm, stack_vm, locked_vm, committed, rss_anon,
+ * rss_file) equal what the VMAs and PTEs add up to.
+ * Returns 0 or -1 (after printing what is wrong, naming the counter).
  */
 int mm_validate(struct mm_struct *mm)
 {
@@ -153,7 +191,12 @@ int mm_validate(struct mm_struct *mm)
 			return -1;
 		}
 	}
-	struct check c = { mm, NULL, 0 };
+	struct check c = { .mm = mm };
 	pgtable_for_each(mm->pml4, 0, TASK_SIZE, check_pte, &c);
-	return c.bad;
+	if (c.bad)
+		return -1;
+	int bad = check_vm_counters(mm);
+	bad |= check_counter("rss_anon", mm->rss_anon, c.rss_anon);
+	bad |= check_counter("rss_file", mm->rss_file, c.rss_file);
+	return bad;
 }

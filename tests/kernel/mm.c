@@ -1,8 +1,47 @@
 /*
  * tests/kernel/mm.c - boot-time tests of physical memory, the kernel page
- * tables, kmalloc and kernel stacks.
+ * tables, kmalloc, kernel stacks, and mm_validate's counter checks.
  */
 #include "../../mm/mm.h"
+
+/*
+ * mm_validate accepts an mm whose counters match its VMAs, and rejects it
+ * when any one counter drifts by one page (printing the counter's name).
+ */
+static int test_mm_validate_counters(void)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *v = mm ? vm_area_alloc(mm) : NULL;
+	int err = 0;
+
+	if (!v) {
+		if (mm)
+			mmput(mm);
+		return ktest_fail("out of memory");
+	}
+	uint64_t *fields[] = { &mm->total_vm, &mm->data_vm, &mm->stack_vm,
+			       &mm->locked_vm, &mm->committed, &mm->rss_anon,
+			       &mm->rss_file };
+	v->vm_start = 0x400000;
+	v->vm_end = 0x404000;
+	v->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_LOCKED |
+		      VM_ACCOUNT;
+	vma_link(mm, v);
+	vm_stat_account(mm, v->vm_flags, vma_pages(v));
+	mm->committed = vma_pages(v);
+	if (mm_validate(mm))
+		err = ktest_fail("a consistent mm is rejected");
+	for (size_t i = 0; i < ARRAY_SIZE(fields) && !err; i++) {
+		(*fields[i])++;
+		if (!mm_validate(mm))
+			err = ktest_fail("counter %zu off by one is not found", i);
+		(*fields[i])--;
+	}
+	mm->committed = 0;		/* nothing was charged */
+	mmput(mm);
+	return err;
+}
+KTEST("mm/validate-counters", test_mm_validate_counters);
 
 /* Allocate every free frame, check each is distinct and writable, free all. */
 static int test_pmm_alloc_all(void)

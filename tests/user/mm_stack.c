@@ -1,5 +1,6 @@
 /*
- * tests/user/mm_stack.c - the main stack: growth on faults below it, RLIMIT_STACK, the guard gap, [stack] in maps, fork.
+ * tests/user/mm_stack.c - the main stack: growth on faults below it, RLIMIT_STACK, the guard gap, [stack] in maps, fork;
+ * a read-only MAP_GROWSDOWN mapping's growth.
  */
 #include "mmtest.h"
 
@@ -126,6 +127,22 @@ static void stack_fork(void)
 	printf("parent: %c %c\n", buf[8000], *(volatile char *)(sp - (2UL << 20)));
 }
 
+/* A read-only MAP_GROWSDOWN mapping grows too; it is not charged to
+ * overcommit (not private writable), so its growth must not be either. */
+static void stack_readonly_grows(void)
+{
+	char *hole = mmap(NULL, 4UL << 20, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	munmap(hole, 4UL << 20);
+	char *top = hole + (4UL << 20) - PG;
+	char *m = mmap(top, PG, PROT_READ,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_FIXED, -1, 0);
+	printf("mapped read-only, growing down: %d\n", m == top);
+	probe("read a page below it", top - PG, 'r', 0);
+	SHOW("mprotect(PROT_READ) of both pages", mprotect(top - PG, 2 * PG, PROT_READ));
+	SHOW("munmap of both pages", munmap(top - PG, 2 * PG));
+}
+
 static const struct utest tests[] = {
 	{ "stack_grow", stack_grow },
 	{ "stack_in_maps", stack_in_maps },
@@ -133,6 +150,7 @@ static const struct utest tests[] = {
 	{ "stack_overflow_kills", stack_overflow_kills },
 	{ "stack_gap_below", stack_gap_below },
 	{ "stack_fork", stack_fork },
+	{ "stack_readonly_grows", stack_readonly_grows },
 };
 
 UTEST_MAIN(tests)
