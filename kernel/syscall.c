@@ -50,13 +50,15 @@ static const uint8_t syscall_class[NR_SYSCALLS] = {
 };
 
 static bool trace_all;		/* trace=all: every syscall */
+static bool syscall_work[NR_SYSCALLS];	/* this boot traces or checks it */
 static uint64_t enosys_logged[NR_SYSCALLS / 64];
 uint64_t kernel_stack_top;
 extern char syscall_entry[];
 
 /* Program the SYSCALL MSRs, fill the table from the SYSCALL_DEFINE
  * entries, and read trace=all (every syscall; mm_init reads trace=mm, the
- * mm class and page faults).  STAR's selector bases make SYSCALL load
+ * mm class and page faults); then mark the numbers that have work around
+ * them in this boot.  STAR's selector bases make SYSCALL load
  * CS=0x08/SS=0x10 and (unused here) SYSRET CS=0x23/SS=0x1b. */
 void syscall_init(void)
 {
@@ -70,6 +72,9 @@ void syscall_init(void)
 	     sc < __syscalls_end; sc++)
 		syscall_table[sc->nr] = sc;
 	trace_all = trace && !strcmp(trace, "all");
+	for (unsigned nr = 0; nr < NR_SYSCALLS; nr++)
+		syscall_work[nr] = trace_all || ((syscall_class[nr] & SC_MM) &&
+						 (mm_tracing || mm_debug_checks));
 }
 
 /* One argument as its declared type prints: pointers, uint64_t and
@@ -91,7 +96,7 @@ static int format_arg(char *buf, size_t size, const char *type, unsigned sz,
 /* The strace-like trace line of a finished call:
  * "[pid] name(arg, ...) = result". */
 static void syscall_trace(const struct syscall_metadata *sc,
-			  const uint64_t *regs, long ret)
+			  const uint64_t *args, long ret)
 {
 	char line[256];
 	size_t n = 0;
@@ -102,7 +107,7 @@ static void syscall_trace(const struct syscall_metadata *sc,
 		if (i)
 			APPEND(snprintf(line + n, sizeof(line) - n, ", "));
 		APPEND(format_arg(line + n, sizeof(line) - n, sc->types[i],
-				  sc->sizes[i], regs[i]));
+				  sc->sizes[i], args[i]));
 	}
 	snprintf(line + n, sizeof(line) - n,
 		 syscall_class[sc->nr] & SC_RET_ADDR ? ") = %#lx" : ") = %ld", ret);
@@ -110,8 +115,27 @@ static void syscall_trace(const struct syscall_metadata *sc,
 	printk("[%d] %s\n", current->pid, line);
 }
 
+/* A call with work around it: its trace line, the mm class's check.
+ * The arguments are saved first: execve and rt_sigreturn rewrite tf.
+ * Out of line, so that the common path stays short. */
+static __attribute__((noinline)) long
+syscall_call_with_work(const struct syscall_metadata *sc, struct trapframe *tf)
+{
+	const uint64_t args[SYSCALL_MAX_ARGS] = {
+		tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9
+	};
+	bool mm_class = syscall_class[sc->nr] & SC_MM;
+	long ret = sc->call(tf);
+
+	if (trace_all || (mm_class && mm_tracing))
+		syscall_trace(sc, args, ret);
+	if (mm_class)
+		mm_check(current->mm);
+	return ret;
+}
+
 /* A number without a definition: -ENOSYS, logged once per number. */
-static long syscall_enosys(uint64_t nr)
+static __attribute__((noinline)) long syscall_enosys(uint64_t nr)
 {
 	if (nr < NR_SYSCALLS) {
 		if (enosys_logged[nr / 64] & (1ull << (nr % 64)))
@@ -127,25 +151,18 @@ static long syscall_enosys(uint64_t nr)
 /* Called from syscall_entry with the user's registers in tf. */
 void syscall_dispatch(struct trapframe *tf)
 {
-	const uint64_t regs[SYSCALL_MAX_ARGS] = {
-		tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9
-	};
 	uint64_t nr = tf->rax;
 	const struct syscall_metadata *sc = nr < NR_SYSCALLS ? syscall_table[nr]
 							     : NULL;
 	long ret;
 
 	sti();
-	if (!sc) {
+	if (unlikely(!sc))
 		ret = syscall_enosys(nr);
-	} else {
-		ret = sc->call(regs);
-		bool mm_class = syscall_class[nr] & SC_MM;
-		if (trace_all || (mm_class && mm_tracing))
-			syscall_trace(sc, regs, ret);
-		if (mm_class)
-			mm_check(current->mm);
-	}
+	else if (unlikely(syscall_work[nr]))
+		ret = syscall_call_with_work(sc, tf);
+	else
+		ret = sc->call(tf);
 	if (nr != __NR_rt_sigreturn)	/* it restores rax itself */
 		tf->rax = ret;
 	return_to_user_prepare(tf);

@@ -19,9 +19,9 @@
  *  - the typed prototype, long sys_name(type1 arg1, ...), so the body and
  *    every caller (fs.h declares some: sys_open calls sys_openat) are
  *    checked against it;
- *  - __x64_sys_name(regs), which casts the six argument registers (rdi,
- *    rsi, rdx, r10, r8, r9 in regs[0..5]) to the argument types once and
- *    calls sys_name;
+ *  - __x64_sys_name(regs), which casts the argument registers of the
+ *    trap frame (rdi, rsi, rdx, r10, r8, r9) to the argument types once
+ *    and calls sys_name;
  *  - its entry in the .syscalls section: number, name, wrapper, and the
  *    argument types for the tracer.  syscall_init builds the table from
  *    those entries (kernel/syscall.c).
@@ -37,7 +37,7 @@
 #ifndef KERNEL_SYSCALLS_H
 #define KERNEL_SYSCALLS_H
 
-#include <stdint.h>
+#include "kernel.h"
 
 /* __NR_read = 0, __NR_write = 1, ...: the Linux x86-64 numbers. */
 enum {
@@ -53,7 +53,7 @@ enum {
 struct syscall_metadata {
 	const char *name;
 	unsigned int nr, nargs;
-	long (*call)(const uint64_t *regs);	/* __x64_sys_name */
+	long (*call)(const struct trapframe *regs);	/* __x64_sys_name */
 	const char *types[SYSCALL_MAX_ARGS];	/* "size_t", "const char *" */
 	uint8_t sizes[SYSCALL_MAX_ARGS];	/* sizeof each argument type */
 };
@@ -72,8 +72,16 @@ struct syscall_metadata {
 	__MAP5(m, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5), m(t6, a6, 5)
 #define __MAP(n, ...)	__MAP##n(__VA_ARGS__)
 
+/* The registers of the arguments, in order (as syscall_get_arguments). */
+#define __SC_ARG0(regs)		(regs)->rdi
+#define __SC_ARG1(regs)		(regs)->rsi
+#define __SC_ARG2(regs)		(regs)->rdx
+#define __SC_ARG3(regs)		(regs)->r10
+#define __SC_ARG4(regs)		(regs)->r8
+#define __SC_ARG5(regs)		(regs)->r9
+
 #define __SC_DECL(t, a, i)	t a
-#define __SC_CAST(t, a, i)	(t)regs[i]
+#define __SC_CAST(t, a, i)	(t)__SC_ARG##i(regs)
 #define __SC_TYPE(t, a, i)	#t
 #define __SC_SIZE(t, a, i)	sizeof(t)
 
@@ -96,7 +104,7 @@ struct syscall_metadata {
 
 #define SYSCALL_DEFINEx(x, sname, ...)					\
 	long sys_##sname(__SC_PARAMS##x(__VA_ARGS__));			\
-	static long __x64_sys_##sname(const uint64_t *regs)		\
+	static long __x64_sys_##sname(const struct trapframe *regs)	\
 	{								\
 		(void)regs;						\
 		return sys_##sname(__MAP(x, __SC_CAST, __VA_ARGS__));	\
