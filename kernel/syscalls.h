@@ -29,10 +29,14 @@
  * is not a Linux x86-64 system call does not compile ('__NR_mmapp'
  * undeclared), and a syscall defined twice does not link.
  *
- * What happens around a call (tracing, the mm class's mm_validate) is the
- * dispatcher's, by the class table in kernel/syscall.c, never the body's.
- * trace=all prints each argument by its declared type: pointers, uint64_t
- * and unsigned long in hex, size_t and the other integers in decimal.
+ * Include this header in the file of the definition.  What happens around
+ * a call (tracing, the mm class's mm_validate) is the dispatcher's, by the
+ * class table syscall_class[] in kernel/syscall.c, never the body's: a new
+ * mm syscall gets a line there ([__NR_mremap] = SC_MM | SC_RET_ADDR for
+ * one that returns an address).  The tracer prints each argument by its
+ * declared type: pointers, uint64_t and unsigned long in hex, size_t and
+ * the other integers in decimal; so declare lengths size_t and addresses,
+ * protections and flag masks that should read in hex uint64_t.
  */
 #ifndef KERNEL_SYSCALLS_H
 #define KERNEL_SYSCALLS_H
