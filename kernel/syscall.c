@@ -47,6 +47,7 @@ static const uint8_t syscall_class[NR_SYSCALLS] = {
 	[__NR_munlock]		= SC_MM,
 	[__NR_mlockall]		= SC_MM,
 	[__NR_munlockall]	= SC_MM,
+	[__NR_mremap]		= SC_MM | SC_RET_ADDR,
 };
 
 static bool trace_all;		/* trace=all: every syscall */

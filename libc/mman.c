@@ -56,13 +56,14 @@ int munlockall(void)
 	return __syscall_ret(__syscall0(SYS_munlockall));
 }
 
-/* mremap(old, old_len, new_len, flags[, new_addr with MREMAP_FIXED]). */
+/* mremap(old, old_len, new_len, flags[, new_addr]): new_addr is read with
+ * MREMAP_FIXED (the place) and MREMAP_DONTUNMAP (a hint without FIXED). */
 void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
 {
 	va_list ap;
 	void *new_addr = NULL;
 
-	if (flags & MREMAP_FIXED) {
+	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
 		va_start(ap, flags);
 		new_addr = va_arg(ap, void *);
 		va_end(ap);

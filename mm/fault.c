@@ -74,8 +74,11 @@ static int do_anonymous_page(struct vm_area_struct *vma, pte_t *ptep,
 /* Shared anonymous memory: the page lives in the shmem object. */
 static int do_shmem_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 {
-	struct page *page = shmem_get_page(vma->vm_private, vma_index(vma, addr));
+	uint64_t index = vma_index(vma, addr);
 
+	if (index >= shmem_size(vma->vm_private))
+		return VM_FAULT_SIGBUS;	/* past the end: mremap grew the VMA */
+	struct page *page = shmem_get_page(vma->vm_private, index);
 	if (!page)
 		return VM_FAULT_OOM;
 	map_page(vma, ptep, page, true);

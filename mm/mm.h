@@ -169,6 +169,8 @@ void pte_modify(pte_t *ptep, unsigned prot);
 bool pte_test_and_clear_dirty(pte_t *ptep);
 void set_pte(pte_t *ptep, pte_t pte);
 typedef int (*pgtable_visit_fn)(uint64_t va, pte_t *ptep, void *arg);
+uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
+			    uint64_t new_addr, uint64_t len);
 int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
 		     pgtable_visit_fn fn, void *arg);
 int pgtable_for_each_dirty(uint64_t *pml4, uint64_t start, uint64_t end,
@@ -448,6 +450,7 @@ uint64_t vm_start_gap(struct vm_area_struct *vma);
 /* util.c: overcommit accounting. */
 extern int sysctl_overcommit_memory;
 int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages);
+void vm_acct_memory(struct mm_struct *mm, uint64_t pages);
 void vm_unacct_memory(struct mm_struct *mm, uint64_t pages);
 uint64_t vm_committed_pages(void);
 uint64_t vm_commit_limit(void);
@@ -460,6 +463,7 @@ void *shmem_create(uint64_t pages);
 void shmem_get(void *obj);
 void shmem_put(void *obj);
 bool shmem_has_page(void *obj, uint64_t index);
+uint64_t shmem_size(void *obj);
 void shmem_punch(void *obj, uint64_t first, uint64_t end);
 uint64_t shmem_ino(void *obj);
 struct page *shmem_get_page(void *obj, uint64_t index);

@@ -120,16 +120,17 @@ static uint64_t new_table(bool user)
 }
 
 /*
- * Return a pointer to the leaf PTE for va, creating missing tables when
- * alloc is set.  NULL if a table is missing (or out of memory), or if a
- * huge page maps va.
+ * Return a pointer to the entry for va at level stop (0: the PTE, 1: the
+ * page-directory entry that points at its page table), creating missing
+ * tables above it when alloc is set.  NULL if a table is missing (or out
+ * of memory), or if a huge page maps va.
  */
-pte_t *pgtable_walk(uint64_t *pml4, uint64_t va, bool alloc)
+static uint64_t *walk_to_level(uint64_t *pml4, uint64_t va, int stop, bool alloc)
 {
 	uint64_t *table = pml4;
 	bool user = va < USER_HALF_END;
 
-	for (int level = 3; level > 0; level--) {
+	for (int level = 3; level > stop; level--) {
 		uint64_t *e = &table[INDEX(va, level)];
 		if (!(*e & PTE_P)) {
 			if (!alloc)
@@ -143,7 +144,17 @@ pte_t *pgtable_walk(uint64_t *pml4, uint64_t va, bool alloc)
 		}
 		table = phys_to_virt(*e & PTE_ADDR);
 	}
-	return &table[INDEX(va, 0)];
+	return &table[INDEX(va, stop)];
+}
+
+/*
+ * Return a pointer to the leaf PTE for va, creating missing tables when
+ * alloc is set.  NULL if a table is missing (or out of memory), or if a
+ * huge page maps va.
+ */
+pte_t *pgtable_walk(uint64_t *pml4, uint64_t va, bool alloc)
+{
+	return walk_to_level(pml4, va, 0, alloc);
 }
 
 /* pgtable_walk for runs of neighbouring addresses (fork's copy): the last
@@ -214,6 +225,62 @@ bool pte_test_and_clear_dirty(pte_t *ptep)
 		return false;
 	set_pte(ptep, *ptep & ~PTE_D);
 	return true;
+}
+
+/* ---- moving entries (mremap) ----------------------------------------- */
+
+#define PT_SPAN		(512 * PAGE_SIZE)	/* what one page table maps */
+
+/* Move the n non-zero entries of one page table to another, as they are
+ * (as Linux's move_ptes): same frame, same Accessed and Dirty bits. */
+static void move_ptes(pte_t *old_pte, pte_t *new_pte, uint64_t n)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		if (old_pte[i]) {
+			new_pte[i] = old_pte[i];
+			old_pte[i] = 0;
+		}
+	}
+}
+
+/*
+ * mremap's page-table work: move every entry of [old_addr, old_addr + len)
+ * to the same offset from new_addr, so the frames change address without
+ * being copied.  The ranges do not overlap.  Where a 2 MiB extent is one
+ * whole page table on both sides and nothing is mapped there at the new
+ * place, the table itself moves (one page-directory entry, as Linux's
+ * move_normal_pmd); elsewhere entries move one by one.  The caller flushes
+ * the TLB.  Returns the bytes done: len, or less if a table could not be
+ * allocated (the entries before that point have moved).
+ */
+uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
+			    uint64_t new_addr, uint64_t len)
+{
+	uint64_t done;
+
+	for (done = 0; done < len;) {
+		uint64_t from = old_addr + done, to = new_addr + done;
+		uint64_t extent = MIN(len - done, MIN(PT_SPAN - (from & (PT_SPAN - 1)),
+						      PT_SPAN - (to & (PT_SPAN - 1))));
+		uint64_t *old_pde = walk_to_level(pml4, from, 1, false);
+		if (old_pde && (*old_pde & PTE_P)) {
+			uint64_t *new_pde = walk_to_level(pml4, to, 1, true);
+			if (!new_pde)
+				break;
+			if (extent == PT_SPAN && !*new_pde) {
+				*new_pde = *old_pde;
+				*old_pde = 0;
+			} else {
+				pte_t *new_pte = walk_to_level(pml4, to, 0, true);
+				if (!new_pte)
+					break;
+				move_ptes(walk_to_level(pml4, from, 0, false), new_pte,
+					  extent >> PAGE_SHIFT);
+			}
+		}
+		done += extent;
+	}
+	return done;
 }
 
 /* The entry indices of a table at base (spanning span bytes per entry)

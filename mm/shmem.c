@@ -73,6 +73,13 @@ struct page *shmem_get_page(void *obj, uint64_t index)
 	return s->pages[index];
 }
 
+/* The object's size in pages, fixed when it was created (as a shmem
+ * file's size: a mapping that mremap grew gets SIGBUS beyond it). */
+uint64_t shmem_size(void *obj)
+{
+	return ((struct shmem *)obj)->npages;
+}
+
 bool shmem_has_page(void *obj, uint64_t index)
 {
 	struct shmem *s = obj;

@@ -25,6 +25,14 @@ uint64_t vm_commit_limit(void)
 	return nr_total_pages() * OVERCOMMIT_RATIO / 100;
 }
 
+/* Charge pages whatever the policy says (Linux's vm_acct_memory): for
+ * memory that is mapped already, whose charge went elsewhere. */
+void vm_acct_memory(struct mm_struct *mm, uint64_t pages)
+{
+	committed_pages += pages;
+	mm->committed += pages;
+}
+
 /* Charge pages to mm; 0 or -ENOMEM. */
 int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages)
 {
@@ -33,8 +41,7 @@ int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages)
 	if (sysctl_overcommit_memory == 2 &&
 	    committed_pages + pages > vm_commit_limit())
 		return -ENOMEM;
-	committed_pages += pages;
-	mm->committed += pages;
+	vm_acct_memory(mm, pages);
 	return 0;
 }
 

@@ -95,8 +95,10 @@ static bool mergeable(struct vm_area_struct *a, struct vm_area_struct *b)
 	if (!a || !b || a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
 	    a->vm_file != b->vm_file || a->vm_private != b->vm_private)
 		return false;
-	if (!a->vm_file && !a->vm_private)
-		return true;		/* anonymous memory has no offsets */
+	/* Private anonymous memory takes the page number of the address it
+	 * was first mapped at as its offset, as in Linux: the pieces of one
+	 * mapping line up, and a VMA that mremap moved keeps its offsets, so
+	 * it merges only with what lines up with them. */
 	return a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
 }
 
