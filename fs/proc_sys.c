@@ -25,6 +25,8 @@ static const char *const vm_event_names[] = {
 	[MSYNC_WRITTEN] = "msync_written",
 	[WRITEBACK_PAGES] = "writeback_pages",
 	[PGDROP] = "pgdrop",
+	[MREMAP_MOVE_PTE] = "mremap_move_pte",
+	[MREMAP_MOVE_PT] = "mremap_move_pt",
 };
 _Static_assert(ARRAY_SIZE(vm_event_names) == NR_VM_EVENTS,
 	       "every vm_event needs a name in /proc/vmstat");

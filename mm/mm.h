@@ -305,6 +305,8 @@ enum vm_event {
 	MSYNC_WRITTEN,		/* pages written back by msync */
 	WRITEBACK_PAGES,	/* pages written back by fsync/sync/flusher */
 	PGDROP,			/* clean cache pages dropped (drop_caches) */
+	MREMAP_MOVE_PTE,	/* entries mremap moved one by one */
+	MREMAP_MOVE_PT,		/* page tables mremap moved whole (512 entries) */
 	NR_VM_EVENTS
 };
 extern uint64_t vm_events[NR_VM_EVENTS];

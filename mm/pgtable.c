@@ -230,17 +230,23 @@ bool pte_test_and_clear_dirty(pte_t *ptep)
 /* ---- moving entries (mremap) ----------------------------------------- */
 
 #define PT_SPAN		(512 * PAGE_SIZE)	/* what one page table maps */
+#define PD_SPAN		(512 * PT_SPAN)		/* ... and one page directory */
 
-/* Move the n non-zero entries of one page table to another, as they are
- * (as Linux's move_ptes): same frame, same Accessed and Dirty bits. */
+/* Move the non-zero entries among n of one page table to another, as
+ * they are (as Linux's move_ptes): same frame, same Accessed and Dirty
+ * bits. */
 static void move_ptes(pte_t *old_pte, pte_t *new_pte, uint64_t n)
 {
+	uint64_t moved = 0;
+
 	for (uint64_t i = 0; i < n; i++) {
 		if (old_pte[i]) {
 			new_pte[i] = old_pte[i];
 			old_pte[i] = 0;
+			moved++;
 		}
 	}
+	vm_events[MREMAP_MOVE_PTE] += moved;
 }
 
 /*
@@ -256,29 +262,33 @@ static void move_ptes(pte_t *old_pte, pte_t *new_pte, uint64_t n)
 uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
 			    uint64_t new_addr, uint64_t len)
 {
-	uint64_t done;
+	uint64_t done, extent;
 
-	for (done = 0; done < len;) {
+	for (done = 0; done < len; done += extent) {
 		uint64_t from = old_addr + done, to = new_addr + done;
-		uint64_t extent = MIN(len - done, MIN(PT_SPAN - (from & (PT_SPAN - 1)),
-						      PT_SPAN - (to & (PT_SPAN - 1))));
 		uint64_t *old_pde = walk_to_level(pml4, from, 1, false);
-		if (old_pde && (*old_pde & PTE_P)) {
-			uint64_t *new_pde = walk_to_level(pml4, to, 1, true);
-			if (!new_pde)
-				break;
-			if (extent == PT_SPAN && !*new_pde) {
-				*new_pde = *old_pde;
-				*old_pde = 0;
-			} else {
-				pte_t *new_pte = walk_to_level(pml4, to, 0, true);
-				if (!new_pte)
-					break;
-				move_ptes(walk_to_level(pml4, from, 0, false), new_pte,
-					  extent >> PAGE_SHIFT);
-			}
+		if (!old_pde) {		/* no page directory: nothing up to 1 GiB */
+			extent = MIN(len - done, PD_SPAN - (from & (PD_SPAN - 1)));
+			continue;
 		}
-		done += extent;
+		extent = MIN(len - done, MIN(PT_SPAN - (from & (PT_SPAN - 1)),
+					     PT_SPAN - (to & (PT_SPAN - 1))));
+		if (!(*old_pde & PTE_P))
+			continue;
+		uint64_t *new_pde = walk_to_level(pml4, to, 1, true);
+		if (!new_pde)
+			break;
+		if (extent == PT_SPAN && !*new_pde) {
+			*new_pde = *old_pde;
+			*old_pde = 0;
+			count_vm_event(MREMAP_MOVE_PT);
+			continue;
+		}
+		pte_t *new_pte = walk_to_level(pml4, to, 0, true);
+		if (!new_pte)
+			break;
+		move_ptes(walk_to_level(pml4, from, 0, false), new_pte,
+			  extent >> PAGE_SHIFT);
 	}
 	return done;
 }

@@ -439,6 +439,24 @@ static void counts(void)
 	show_mincore("resident (first 16)", q, 16);
 }
 
+static void sparse(void)
+{
+	size_t len = 4UL << 30;		/* 4 GiB, three pages of it used */
+	char *p = xmmap(NULL, len, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	char *dst = xmmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			  -1, 0);
+	size_t at[] = { 0, (1UL << 30) + 5 * PG, len - PG };
+
+	for (int i = 0; i < 3; i++)
+		p[at[i]] = (char)('A' + i);
+	remap("4 GiB, 3 pages touched, FIXED", p, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
+	show_maps("new place", dst, len);
+	for (int i = 0; i < 3; i++)
+		printf("page %zu: %c\n", at[i] / PG, dst[at[i]]);
+	probe("read the old place", p + at[1], 'r', 0);
+}
+
 static const struct utest tests[] = {
 	{ "errors", errors },
 	{ "shrink", shrink },
@@ -452,6 +470,7 @@ static const struct utest tests[] = {
 	{ "shared_anon", shared_anon },
 	{ "locked", locked },
 	{ "counts", counts },
+	{ "sparse", sparse },
 };
 
 UTEST_MAIN(tests)
