@@ -50,12 +50,16 @@ static struct vm_area_struct *vma_lookup(struct mm_struct *mm, uint64_t addr)
 	return vma && vma->vm_start <= addr ? vma : NULL;
 }
 
+/* delta and the type of resize, from the two lengths. */
 static void vrm_set_delta(struct vma_remap_struct *vrm)
 {
-	vrm->delta = vrm->old_len > vrm->new_len ? vrm->old_len - vrm->new_len
-						 : vrm->new_len - vrm->old_len;
-	vrm->remap_type = !vrm->delta ? MREMAP_NO_RESIZE :
-			  vrm->old_len > vrm->new_len ? MREMAP_SHRINK : MREMAP_EXPAND;
+	if (vrm->old_len > vrm->new_len) {
+		vrm->delta = vrm->old_len - vrm->new_len;
+		vrm->remap_type = MREMAP_SHRINK;
+	} else {
+		vrm->delta = vrm->new_len - vrm->old_len;
+		vrm->remap_type = vrm->delta ? MREMAP_EXPAND : MREMAP_NO_RESIZE;
+	}
 }
 
 /* Will the operation end at an address it chose or was given? */
@@ -81,7 +85,9 @@ static bool map_count_ok(struct mm_struct *mm, bool before_unmaps)
 /* The checks that need no VMA; 0 or -EINVAL. */
 static long check_mremap_params(struct vma_remap_struct *vrm)
 {
-	if (vrm->flags & ~(uint64_t)(MREMAP_FIXED | MREMAP_MAYMOVE | MREMAP_DONTUNMAP))
+	uint64_t known = MREMAP_FIXED | MREMAP_MAYMOVE | MREMAP_DONTUNMAP;
+
+	if (vrm->flags & ~known)
 		return -EINVAL;
 	if (vrm->addr & ~PAGE_MASK)
 		return -EINVAL;
