@@ -386,7 +386,9 @@ static int free_empty(uint64_t *table, int level, uint64_t base, uint64_t start,
 		if (!table[i] || level == 0 || (table[i] & PTE_PS))
 			continue;
 		uint64_t *sub = phys_to_virt(table[i] & PTE_ADDR);
-		freed += free_empty(sub, level - 1, va, start, end, floor, ceiling);
+		if (level > 1)		/* a page table holds no tables */
+			freed += free_empty(sub, level - 1, va, start, end, floor,
+					    ceiling);
 		if (va >= floor && va + span <= ceiling && table_empty(sub)) {
 			table[i] = 0;
 			put_page(virt_to_page(sub));
