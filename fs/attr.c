@@ -1,5 +1,6 @@
 /*
- * fs/attr.c - changing a file's permission bits: chmod, fchmod, fchmodat.
+ * fs/attr.c - changing a file's permission bits (chmod, fchmod,
+ * fchmodat), and the RLIMIT_FSIZE checks on growing a file.
  *
  * Everything runs as root in Pagoda, so the only checks are Linux's for
  * root: the file must exist, and /proc files keep their modes (EPERM).
@@ -8,8 +9,47 @@
  */
 #include "fs.h"
 #include "../kernel/syscalls.h"
+#include <uapi/resource.h>
+#include <uapi/signal.h>
 
 #define S_IALLUGO	07777
+
+/* RLIMIT_FSIZE of the current task; kernel threads (the boot-time
+ * unpacking) have none, as Linux's init_task. */
+static uint64_t fsize_limit(void)
+{
+	return current && current->mm ? current->rlim_cur[RLIMIT_FSIZE]
+				       : RLIM_INFINITY;
+}
+
+/* May a file of the current process grow to size?  Past RLIMIT_FSIZE it
+ * raises SIGXFSZ and fails with -EFBIG, as Linux's inode_newsize_ok. */
+int inode_newsize_ok(struct inode *inode, uint64_t size)
+{
+	uint64_t limit = fsize_limit();
+
+	if (size <= inode->i_size || limit == RLIM_INFINITY || size <= limit)
+		return 0;
+	send_signal(current, SIGXFSZ);
+	return -EFBIG;
+}
+
+/* RLIMIT_FSIZE for a write of *count bytes at pos, as Linux's
+ * generic_write_check_limits: starting at or past the limit raises SIGXFSZ
+ * and fails with -EFBIG; otherwise the write is cut short at the limit. */
+int write_check_limits(uint64_t pos, size_t *count)
+{
+	uint64_t limit = fsize_limit();
+
+	if (limit == RLIM_INFINITY)
+		return 0;
+	if (pos >= limit) {
+		send_signal(current, SIGXFSZ);
+		return -EFBIG;
+	}
+	*count = MIN(*count, limit - pos);
+	return 0;
+}
 
 /* Set the permission bits of inode, keeping its type. */
 static int change_mode(struct inode *inode, int mode)

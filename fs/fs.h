@@ -98,6 +98,7 @@ struct inode {
 	uint32_t i_nlink;
 	uint32_t i_rdev;		/* character devices */
 	int i_count;			/* references: dentries, files, cwd */
+	int i_writecount;		/* >0 open for writing, <0 running */
 	uint64_t i_size;
 	struct timespec i_atime, i_mtime, i_ctime;
 	const struct inode_operations *i_op;	/* may be NULL */
@@ -132,6 +133,7 @@ struct dentry {
 
 #define FMODE_READ	1
 #define FMODE_WRITE	2
+#define FMODE_WRITER	4		/* holds write access (i_writecount) */
 struct file {
 	int f_count;
 	unsigned f_mode;		/* FMODE_*: the access the open granted */
@@ -252,6 +254,7 @@ uint64_t nr_mapped_cache_pages(void);
 void inode_add_to_sb(struct inode *inode);
 
 /* file.c: open files and fd tables. */
+#define NR_OPEN		65536		/* fs.nr_open: the largest RLIMIT_NOFILE */
 struct files_struct {
 	int count;
 	int max_fds;			/* size of fd[] (grows to the rlimit) */
@@ -261,6 +264,10 @@ struct files_struct {
 };
 struct file *alloc_file(struct dentry *d, struct inode *inode, unsigned flags);
 void get_file(struct file *f);
+int get_write_access(struct inode *inode);
+void put_write_access(struct inode *inode);
+int deny_write_access(struct file *f);
+void allow_write_access(struct file *f);
 void fput(struct file *f);
 struct file *fget(int fd);
 struct file *fget_raw(int fd);
@@ -283,6 +290,10 @@ bool file_is_dev_zero(struct file *f);
 int file_may_exec(struct file *f);
 const char *file_path(struct file *f, char *buf, size_t len);
 struct dentry *cwd_dentry(void);
+
+/* attr.c: file attributes, and the size limit on growing a file. */
+int inode_newsize_ok(struct inode *inode, uint64_t size);
+int write_check_limits(uint64_t pos, size_t *count);
 
 /* read_write.c: read, write and seek. */
 long kernel_read(struct file *f, void *kbuf, size_t n, uint64_t off);

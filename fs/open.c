@@ -103,6 +103,9 @@ static struct file *do_filp_open(int dfd, const char *path, int flags,
 		f = alloc_file(d, inode, keep | O_LARGEFILE);
 		err = f ? 0 : -ENOMEM;
 	}
+	if (!err && !(flags & O_PATH) && S_ISREG(inode->i_mode) &&
+	    ACC_WRITE(flags) && !(err = get_write_access(inode)))
+		f->f_mode |= FMODE_WRITER;
 	if (!err && !(flags & O_PATH) && f->f_op && f->f_op->open)
 		err = f->f_op->open(inode, f);
 	if (!err && !(flags & O_PATH) && (flags & O_TRUNC) &&
@@ -208,9 +211,14 @@ SYSCALL_DEFINE2(truncate, const char *, upath, int64_t, length)
 	putname(path);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
-	uint32_t m = d->d_inode->i_mode;
-	long err = S_ISDIR(m) ? -EISDIR : !S_ISREG(m) ? -EINVAL
-		   : do_truncate(d->d_inode, length);
+	struct inode *inode = d->d_inode;
+	long err = S_ISDIR(inode->i_mode) ? -EISDIR
+		   : !S_ISREG(inode->i_mode) ? -EINVAL
+		   : get_write_access(inode);
+	if (!err) {
+		err = do_truncate(inode, length);
+		put_write_access(inode);
+	}
 	dput(d);
 	return err;
 }

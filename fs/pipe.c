@@ -54,19 +54,24 @@ static long pipe_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 	return done ? (long)done : -EFAULT;
 }
 
-/* Copy up to `room` bytes into the ring; returns bytes or -EFAULT. */
+/* Copy up to `room` bytes into the ring a page at a time, as Linux's
+ * pipe_write fills one pipe buffer after another: a page that the user
+ * buffer cannot fill (it runs into a hole) is dropped.  Returns the bytes
+ * of the whole pages before it, or -EFAULT if there are none. */
 static long pipe_fill(struct pipe *p, struct iov_iter *from, size_t room)
 {
 	size_t done = 0;
 
 	while (done < room && from->count) {
-		size_t off = p->head % PIPE_SIZE;
-		size_t n = MIN(MIN(room - done, PIPE_SIZE - off), from->count);
-		size_t copied = copy_from_iter(p->buf + off, n, from);
-		p->head += copied;
-		done += copied;
+		size_t n = MIN(MIN(room - done, PAGE_SIZE), from->count);
+		size_t off = p->head % PIPE_SIZE, first = MIN(n, PIPE_SIZE - off);
+		size_t copied = copy_from_iter(p->buf + off, first, from);
+		if (copied == first && first < n)
+			copied += copy_from_iter(p->buf, n - first, from);
 		if (copied < n)
 			return done ? (long)done : -EFAULT;
+		p->head += n;
+		done += n;
 	}
 	return done;
 }
