@@ -95,6 +95,7 @@ struct inode {
 	uint64_t i_ino;
 	uint32_t i_dev;			/* DEV_RAMFS, DEV_PROC, DEV_PIPE */
 	uint32_t i_mode;		/* S_IFMT type + permission bits */
+	uint32_t i_uid, i_gid;		/* owner: the creator's fsuid, fsgid */
 	uint32_t i_nlink;
 	uint32_t i_rdev;		/* character devices */
 	int i_count;			/* references: dentries, files, cwd */
@@ -187,6 +188,10 @@ bool d_is_ancestor(struct dentry *ancestor, struct dentry *d);
 char *d_path(struct dentry *d, char *buf, size_t len);
 
 /* namei.c: path lookup. */
+#define MAY_EXEC	1
+#define MAY_WRITE	2
+#define MAY_READ	4
+int inode_permission(struct inode *inode, int mask);
 #define LOOKUP_FOLLOW		1	/* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY	2	/* the result must be a directory */
 enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };

@@ -169,6 +169,18 @@ struct rusage_counts {
 	uint64_t utime, stime, min_flt, maj_flt, maxrss_kb;
 };
 
+/* cred.c: user and group ids (root when zero), as Linux's struct cred. */
+#define NGROUPS		128		/* supplementary groups (Linux: 65536) */
+struct cred {
+	uint32_t uid, euid, suid, fsuid;
+	uint32_t gid, egid, sgid, fsgid;
+	int ngroups;
+	uint32_t groups[NGROUPS];	/* sorted */
+};
+bool capable(void);			/* euid 0: CAP_SETUID, CAP_KILL, ... */
+bool fs_capable(void);			/* fsuid 0: CAP_DAC_OVERRIDE, CAP_CHOWN */
+bool in_group_p(uint32_t gid);
+
 #define TASK_COMM_LEN	16
 #define NR_RLIMITS	16
 struct task {
@@ -201,6 +213,7 @@ struct task {
 	uint64_t clear_child_tid;
 	struct task *vfork_parent;	/* suspended until we exec or exit */
 	uint64_t rlim_cur[NR_RLIMITS], rlim_max[NR_RLIMITS];
+	struct cred cred;
 	uint64_t min_flt, maj_flt;
 	uint64_t start_ticks, utime, stime;
 	uint64_t maxrss_kb;		/* peak RSS, kept when the mm goes */

@@ -336,9 +336,24 @@ SYSCALL_DEFINE2(sigaltstack, const stack_t *, uss, stack_t *, uoss)
 
 /* kill(pid, sig): pid > 0 one process, 0 the caller's group, -1 all
  * others but init, < -1 the group -pid.  sig 0 only checks existence. */
+/* May the current task signal t?  As Linux's check_kill_permission: root,
+ * or a real or effective uid equal to t's real or saved one; SIGCONT
+ * within the session. */
+static bool kill_permitted(struct task *t, int sig)
+{
+	const struct cred *c = &current->cred, *tc = &t->cred;
+
+	if (sig == SIGCONT && t->sid == current->sid)
+		return true;
+	return capable() || c->euid == tc->suid || c->euid == tc->uid ||
+	       c->uid == tc->suid || c->uid == tc->uid;
+}
+
+/* kill: -ESRCH if nothing matches, -EPERM if no match may be signalled
+ * (except for pid -1, which Linux then reports as success). */
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
-	int found = 0;
+	int found = 0, sent = 0;
 
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
@@ -350,10 +365,15 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 		if (!match || t->state == TASK_ZOMBIE)
 			continue;
 		found++;
+		if (!kill_permitted(t, sig))
+			continue;
+		sent++;
 		if (sig)
 			send_signal(t, sig);
 	}
-	return found ? 0 : -ESRCH;
+	if (!found)
+		return -ESRCH;
+	return sent || pid == -1 ? 0 : -EPERM;
 }
 
 SYSCALL_DEFINE2(tkill, int, tid, int, sig)

@@ -35,6 +35,20 @@ static int next_pid = 1;
 static int nr_threads;			/* tasks that exist, as Linux's */
 static struct task *init_task;
 
+/* RLIMIT_NPROC, as Linux's copy_process: the tasks of the real user
+ * (zombies too, until reaped) may not reach it; root is not limited. */
+static bool nproc_exceeded(void)
+{
+	uint32_t uid = current->cred.uid;
+	uint64_t n = 0;
+
+	if (uid == 0 || capable())
+		return false;
+	for (struct task *t = task_next(NULL); t; t = task_next(t))
+		n += t->cred.uid == uid;
+	return n >= current->rlim_cur[RLIMIT_NPROC];
+}
+
 /* How many tasks may exist: as Linux's set_max_threads, the number whose
  * kernel stacks would fill an eighth of memory (8,192 on 1 GiB), at least
  * 20 and no more than there are kernel stack slots. */
@@ -194,7 +208,7 @@ long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid,
 
 	if ((flags & CLONE_THREAD) || ((flags & CLONE_VM) && !vfork))
 		return -EINVAL;		/* threads: not in Pagoda */
-	if (nr_threads >= max_threads())
+	if (nr_threads >= max_threads() || nproc_exceeded())
 		return -EAGAIN;
 	struct task *t = task_alloc();
 	if (!t)
@@ -214,6 +228,7 @@ long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid,
 	t->files = files_dup(p->files);
 	t->cwd = igrab(p->cwd);
 	t->sig_blocked = p->sig_blocked;
+	t->cred = p->cred;
 	memcpy(t->sigaction, p->sigaction, sizeof(t->sigaction));
 	memcpy(t->rlim_cur, p->rlim_cur, sizeof(t->rlim_cur));
 	memcpy(t->rlim_max, p->rlim_max, sizeof(t->rlim_max));
