@@ -361,7 +361,8 @@ SYSCALL_DEFINE1(dup, unsigned int, fd)
 
 #define SETFL_MASK	(O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
 
-/* fcntl: duplication, the close-on-exec flag, the status flags. */
+/* fcntl: duplication, the close-on-exec flag, the status flags, a pipe's
+ * capacity. */
 SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fget_raw(fd);
@@ -385,6 +386,10 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 		break;
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+		break;
+	case F_GETPIPE_SZ:
+	case F_SETPIPE_SZ:
+		ret = pipe_fcntl(f, cmd, arg);
 		break;
 	default:
 		ret = -EINVAL;

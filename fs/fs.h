@@ -296,6 +296,9 @@ int file_may_exec(struct file *f);
 const char *file_path(struct file *f, char *buf, size_t len);
 struct dentry *cwd_dentry(void);
 
+/* pipe.c: pipes (the syscalls are in the list below). */
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+
 /* attr.c: file attributes, and the size limit on growing a file. */
 int inode_newsize_ok(struct inode *inode, uint64_t size);
 int write_check_limits(uint64_t pos, size_t *count);
