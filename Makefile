@@ -94,14 +94,15 @@ $(B)/utest/%: tests/user/%.c $(LIBC_A) $(LIBC_CRT0)
 # ---- the initial files: cpio newc archives -------------------------------
 # initrd.cpio has the programs in /bin; initrd-test.cpio adds the user
 # tests in /t (tools/test boots that one).
-ROOTFS_FILES := $(foreach p,$(USER_PROGS),bin/$(p)=$(B)/user/$(p))
+ROOTFS_FILES := $(foreach p,$(USER_PROGS),bin/$(p)=$(B)/user/$(p)) \
+		etc/passwd=user/etc/passwd etc/group=user/etc/group
 TESTFS_FILES := $(ROOTFS_FILES) $(foreach t,$(UTESTS),t/$(t)=$(B)/utest/$(t))
 
-$(B)/initrd.cpio: $(USER_BINS) tools/mkinitrd
+$(B)/initrd.cpio: $(USER_BINS) user/etc/passwd user/etc/group tools/mkinitrd
 	@echo "  CPIO    $@"
 	@tools/mkinitrd $(B)/root $@ $(ROOTFS_FILES)
 
-$(B)/initrd-test.cpio: $(USER_BINS) $(UTEST_BINS) tools/mkinitrd
+$(B)/initrd-test.cpio: $(USER_BINS) user/etc/passwd user/etc/group $(UTEST_BINS) tools/mkinitrd
 	@echo "  CPIO    $@"
 	@tools/mkinitrd $(B)/root-test $@ $(TESTFS_FILES)
 

@@ -13,7 +13,6 @@
 #include <uapi/resource.h>
 
 #define NR_OPEN_DEFAULT	64		/* slots in a new table */
-#define NR_OPEN_MAX	65536		/* cap on RLIMIT_NOFILE */
 
 /* A new open file of inode (and dentry d, if any); one reference. */
 struct file *alloc_file(struct dentry *d, struct inode *inode, unsigned flags)
@@ -44,6 +43,39 @@ void get_file(struct file *f)
 	f->f_count++;
 }
 
+/*
+ * Write access against execution, as Linux's i_writecount: an open for
+ * writing and a truncate take write access, which fails with -ETXTBSY
+ * while the file runs; exec denies write access, which fails with
+ * -ETXTBSY while the file is open for writing.  Every mm whose exe_file
+ * it is holds one denial.
+ */
+int get_write_access(struct inode *inode)
+{
+	if (inode->i_writecount < 0)
+		return -ETXTBSY;
+	inode->i_writecount++;
+	return 0;
+}
+
+void put_write_access(struct inode *inode)
+{
+	inode->i_writecount--;
+}
+
+int deny_write_access(struct file *f)
+{
+	if (f->f_inode->i_writecount > 0)
+		return -ETXTBSY;
+	f->f_inode->i_writecount--;
+	return 0;
+}
+
+void allow_write_access(struct file *f)
+{
+	f->f_inode->i_writecount++;
+}
+
 /* Drop a reference; the last one releases the open file. */
 void fput(struct file *f)
 {
@@ -53,6 +85,8 @@ void fput(struct file *f)
 		return;
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
+	if (f->f_mode & FMODE_WRITER)
+		put_write_access(f->f_inode);
 	if (f->f_dentry)
 		dput(f->f_dentry);
 	inode_put(f->f_inode);
@@ -99,7 +133,7 @@ static int nofile_limit(void)
 {
 	uint64_t lim = current ? current->rlim_cur[RLIMIT_NOFILE] : 0;
 
-	return (int)MIN(lim, (uint64_t)NR_OPEN_MAX);
+	return (int)MIN(lim, (uint64_t)NR_OPEN);
 }
 
 static bool cloexec_test(struct files_struct *fs, int fd)
@@ -327,7 +361,8 @@ SYSCALL_DEFINE1(dup, unsigned int, fd)
 
 #define SETFL_MASK	(O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
 
-/* fcntl: duplication, the close-on-exec flag, the status flags. */
+/* fcntl: duplication, the close-on-exec flag, the status flags, a pipe's
+ * capacity. */
 SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fget_raw(fd);
@@ -351,6 +386,10 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 		break;
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+		break;
+	case F_GETPIPE_SZ:
+	case F_SETPIPE_SZ:
+		ret = pipe_fcntl(f, cmd, arg);
 		break;
 	default:
 		ret = -EINVAL;

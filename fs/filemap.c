@@ -208,6 +208,8 @@ long filemap_write(struct file *f, struct iov_iter *from, uint64_t *ppos)
 	if (pos >= MAX_FILE_SIZE)
 		return from->count ? -EFBIG : 0;
 	from->count = MIN(from->count, MAX_FILE_SIZE - pos);
+	if ((err = write_check_limits(pos, &from->count)))
+		return err;
 	if (pos > inode->i_size)
 		zero_tail(inode, inode->i_size);
 	while (from->count) {
@@ -247,6 +249,9 @@ int do_truncate(struct inode *inode, uint64_t size)
 {
 	if (size > MAX_FILE_SIZE)
 		return -EFBIG;
+	int err = inode_newsize_ok(inode, size);
+	if (err)
+		return err;
 	if (size < inode->i_size) {
 		uint64_t first_cut = pages_in(size);
 		unmap_mapping_range(inode, first_cut);

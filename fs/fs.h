@@ -95,9 +95,11 @@ struct inode {
 	uint64_t i_ino;
 	uint32_t i_dev;			/* DEV_RAMFS, DEV_PROC, DEV_PIPE */
 	uint32_t i_mode;		/* S_IFMT type + permission bits */
+	uint32_t i_uid, i_gid;		/* owner: the creator's fsuid, fsgid */
 	uint32_t i_nlink;
 	uint32_t i_rdev;		/* character devices */
 	int i_count;			/* references: dentries, files, cwd */
+	int i_writecount;		/* >0 open for writing, <0 running */
 	uint64_t i_size;
 	struct timespec i_atime, i_mtime, i_ctime;
 	const struct inode_operations *i_op;	/* may be NULL */
@@ -132,6 +134,7 @@ struct dentry {
 
 #define FMODE_READ	1
 #define FMODE_WRITE	2
+#define FMODE_WRITER	4		/* holds write access (i_writecount) */
 struct file {
 	int f_count;
 	unsigned f_mode;		/* FMODE_*: the access the open granted */
@@ -185,6 +188,10 @@ bool d_is_ancestor(struct dentry *ancestor, struct dentry *d);
 char *d_path(struct dentry *d, char *buf, size_t len);
 
 /* namei.c: path lookup. */
+#define MAY_EXEC	1
+#define MAY_WRITE	2
+#define MAY_READ	4
+int inode_permission(struct inode *inode, int mask);
 #define LOOKUP_FOLLOW		1	/* follow a symlink in the last component */
 #define LOOKUP_DIRECTORY	2	/* the result must be a directory */
 enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
@@ -252,6 +259,7 @@ uint64_t nr_mapped_cache_pages(void);
 void inode_add_to_sb(struct inode *inode);
 
 /* file.c: open files and fd tables. */
+#define NR_OPEN		65536		/* fs.nr_open: the largest RLIMIT_NOFILE */
 struct files_struct {
 	int count;
 	int max_fds;			/* size of fd[] (grows to the rlimit) */
@@ -261,6 +269,10 @@ struct files_struct {
 };
 struct file *alloc_file(struct dentry *d, struct inode *inode, unsigned flags);
 void get_file(struct file *f);
+int get_write_access(struct inode *inode);
+void put_write_access(struct inode *inode);
+int deny_write_access(struct file *f);
+void allow_write_access(struct file *f);
 void fput(struct file *f);
 struct file *fget(int fd);
 struct file *fget_raw(int fd);
@@ -283,6 +295,13 @@ bool file_is_dev_zero(struct file *f);
 int file_may_exec(struct file *f);
 const char *file_path(struct file *f, char *buf, size_t len);
 struct dentry *cwd_dentry(void);
+
+/* pipe.c: pipes (the syscalls are in the list below). */
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+
+/* attr.c: file attributes, and the size limit on growing a file. */
+int inode_newsize_ok(struct inode *inode, uint64_t size);
+int write_check_limits(uint64_t pos, size_t *count);
 
 /* read_write.c: read, write and seek. */
 long kernel_read(struct file *f, void *kbuf, size_t n, uint64_t off);

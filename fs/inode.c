@@ -34,6 +34,10 @@ struct inode *new_inode(uint32_t dev, uint32_t mode)
 	inode->i_ino = next_ino++;
 	inode->i_dev = dev;
 	inode->i_mode = mode;
+	if (current) {
+		inode->i_uid = current->cred.fsuid;
+		inode->i_gid = current->cred.fsgid;
+	}
 	inode->i_nlink = 1;
 	inode->i_count = 1;
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
@@ -108,6 +112,8 @@ void fill_stat(struct inode *inode, struct stat *st)
 		.st_ino = inode->i_ino,
 		.st_nlink = inode->i_nlink,
 		.st_mode = inode->i_mode,
+		.st_uid = inode->i_uid,
+		.st_gid = inode->i_gid,
 		.st_rdev = inode->i_rdev,
 		.st_size = (int64_t)inode->i_size,
 		.st_blksize = PAGE_SIZE,

@@ -10,8 +10,9 @@
  *              with LOOKUP_FOLLOW or a trailing slash; its target is walked
  *              from the link's directory (or the root), at most 40 links in
  *              all and 8 nested, else ELOOP
- * Every component but the last must be a directory (ENOTDIR), no name
- * may be longer than NAME_MAX (ENAMETOOLONG), a missing one is ENOENT.
+ * Every component but the last must be a directory (ENOTDIR) the task
+ * may search (EACCES: inode_permission), no name may be longer than
+ * NAME_MAX (ENAMETOOLONG), a missing one is ENOENT.
  * path_parentat() stops before the last component and hands it back in a
  * nameidata, for the calls that create, remove or rename it.
  */
@@ -79,6 +80,28 @@ static struct dentry *start_dir(int dfd, const char *path)
 	return d ? d : ERR_PTR(-ENOTDIR);
 }
 
+/*
+ * May the current task access inode as mask (MAY_READ, MAY_WRITE,
+ * MAY_EXEC)?  Linux's generic_permission: the owner's, the group's or the
+ * others' bits by fsuid and groups; fsuid 0 may read and write anything,
+ * search any directory and execute a file with an x bit.  0 or -EACCES.
+ */
+int inode_permission(struct inode *inode, int mask)
+{
+	uint32_t mode = inode->i_mode;
+
+	if (current->cred.fsuid == inode->i_uid)
+		mode >>= 6;
+	else if (in_group_p(inode->i_gid))
+		mode >>= 3;
+	if (!(mask & ~mode & 7))
+		return 0;
+	if (fs_capable() && (S_ISDIR(inode->i_mode) || !(mask & MAY_EXEC) ||
+			     (inode->i_mode & 0111)))
+		return 0;
+	return -EACCES;
+}
+
 /* The child name of directory dir (new reference), or NULL. */
 static struct dentry *lookup_child(struct dentry *dir, const char *name)
 {
@@ -120,6 +143,9 @@ static int walk_component(struct dentry **dir, const char *name, size_t len,
 
 	if (!is_dir(d))
 		return -ENOTDIR;
+	int err = inode_permission(d->d_inode, MAY_EXEC);
+	if (err)
+		return err;
 	if (len == 1 && name[0] == '.')
 		return 0;
 	if (len == 2 && name[0] == '.' && name[1] == '.') {
@@ -169,7 +195,8 @@ static int walk_parent(struct dentry *dir, const char *path,
 			nd->trailing_slash = slash;
 			nd->last_type = !strcmp(nd->last, ".") ? LAST_DOT
 				: !strcmp(nd->last, "..") ? LAST_DOTDOT : LAST_NORM;
-			err = is_dir(dir) ? 0 : -ENOTDIR;
+			err = !is_dir(dir) ? -ENOTDIR
+			      : inode_permission(dir->d_inode, MAY_EXEC);
 		}
 		if (!err && *p)
 			err = walk_component(&dir, name, len, w);

@@ -10,15 +10,20 @@
  *   else      look the path up, following a final symlink unless
  *             O_NOFOLLOW (then ELOOP); O_DIRECTORY wants a directory
  *   then      a directory cannot be opened for writing or O_TRUNC
- *             (EISDIR); O_TRUNC empties a regular file.
- * We run as root, so read and write permission bits are never checked;
- * exec needs an x bit, as for root on Linux.
+ *             (EISDIR); the permission bits must allow the access
+ *             (EACCES; not for a file the open created); O_TRUNC empties
+ *             a regular file.
+ * Permissions are inode_permission()'s (fs/namei.c): root may read and
+ * write anything, and exec needs an x bit, as for root on Linux.
  */
 #include "fs.h"
 #include "../kernel/syscalls.h"
 #include <uapi/unistd.h>
 
 #define ACC_WRITE(flags) (((flags) & O_ACCMODE) != O_RDONLY || ((flags) & O_TRUNC))
+#define ACC_READ(flags)	(((flags) & O_ACCMODE) != O_WRONLY)
+#define ACC_MASK(flags)	((ACC_READ(flags) ? MAY_READ : 0) | \
+			 (ACC_WRITE(flags) ? MAY_WRITE : 0))
 
 struct dentry *cwd_dentry(void)
 {
@@ -27,9 +32,10 @@ struct dentry *cwd_dentry(void)
 	return root_dentry;
 }
 
-/* Find or create the file of an O_CREAT open; a new reference or ERR_PTR. */
+/* Find or create the file of an O_CREAT open; a new reference or ERR_PTR.
+ * *created says the open made it (and then needs no permission on it). */
 static struct dentry *open_create(int dfd, const char *path, int flags,
-				  int mode)
+				  int mode, bool *created)
 {
 	struct nameidata nd;
 	int err = path_parentat(dfd, path, &nd);
@@ -40,11 +46,12 @@ static struct dentry *open_create(int dfd, const char *path, int flags,
 	if (nd.last_type != LAST_NORM || nd.trailing_slash) {
 		err = -EISDIR;
 	} else if (!d) {
-		if (nd.dir->d_inode->i_dev != DEV_RAMFS)
-			err = -EACCES;
-		else
+		err = nd.dir->d_inode->i_dev != DEV_RAMFS ? -EACCES
+		      : inode_permission(nd.dir->d_inode, MAY_WRITE | MAY_EXEC);
+		if (!err)
 			err = ramfs_create(nd.dir, nd.last, S_IFREG |
 					   (mode & 07777 & ~current_umask()), 0, &d);
+		*created = !err;
 	} else if (flags & O_EXCL) {
 		err = -EEXIST;
 	} else if (S_ISLNK(d->d_inode->i_mode)) {
@@ -68,10 +75,10 @@ static struct dentry *open_create(int dfd, const char *path, int flags,
 
 /* The dentry an open names; a new reference or ERR_PTR. */
 static struct dentry *open_lookup(int dfd, const char *path, int flags,
-				  int mode)
+				  int mode, bool *created)
 {
 	if (flags & O_CREAT)
-		return open_create(dfd, path, flags, mode);
+		return open_create(dfd, path, flags, mode, created);
 	unsigned lf = (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 	if (flags & O_DIRECTORY)
 		lf |= LOOKUP_DIRECTORY;
@@ -89,13 +96,16 @@ static struct file *do_filp_open(int dfd, const char *path, int flags,
 {
 	if ((flags & O_TMPFILE) == O_TMPFILE)
 		return ERR_PTR(-EOPNOTSUPP);
-	struct dentry *d = open_lookup(dfd, path, flags, mode);
+	bool created = false;
+	struct dentry *d = open_lookup(dfd, path, flags, mode, &created);
 	if (IS_ERR(d))
 		return (struct file *)d;
 	struct inode *inode = d->d_inode;
 	int err = 0;
 	if (!(flags & O_PATH) && S_ISDIR(inode->i_mode) && ACC_WRITE(flags))
 		err = -EISDIR;
+	if (!err && !(flags & O_PATH) && !created)
+		err = inode_permission(inode, ACC_MASK(flags));
 	struct file *f = NULL;
 	if (!err) {
 		unsigned keep = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |
@@ -103,6 +113,9 @@ static struct file *do_filp_open(int dfd, const char *path, int flags,
 		f = alloc_file(d, inode, keep | O_LARGEFILE);
 		err = f ? 0 : -ENOMEM;
 	}
+	if (!err && !(flags & O_PATH) && S_ISREG(inode->i_mode) &&
+	    ACC_WRITE(flags) && !(err = get_write_access(inode)))
+		f->f_mode |= FMODE_WRITER;
 	if (!err && !(flags & O_PATH) && f->f_op && f->f_op->open)
 		err = f->f_op->open(inode, f);
 	if (!err && !(flags & O_PATH) && (flags & O_TRUNC) &&
@@ -151,13 +164,9 @@ SYSCALL_DEFINE2(creat, const char *, path, int, mode)
 	return sys_openat(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
-/* access(2) for root: existence, and an x bit for X_OK on a non-directory. */
-static long do_faccessat(int dfd, const char *upath, int mode, int flags)
+/* access(2) once the credentials are set: look up, check the bits. */
+static long access_check(int dfd, const char *upath, int mode, int flags)
 {
-	if (mode & ~(R_OK | W_OK | X_OK))
-		return -EINVAL;
-	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-		return -EINVAL;
 	char *path = getname(upath, flags & AT_EMPTY_PATH);
 	if (IS_ERR(path))
 		return PTR_ERR(path);
@@ -174,11 +183,28 @@ static long do_faccessat(int dfd, const char *upath, int mode, int flags)
 	putname(path);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
-	uint32_t m = d->d_inode->i_mode;
+	int err = mode ? inode_permission(d->d_inode, mode) : 0;
 	dput(d);
-	if ((mode & X_OK) && !S_ISDIR(m) && !(m & 0111))
-		return -EACCES;
-	return 0;
+	return err;
+}
+
+/* access(2): the lookup and the permission bits for the real uid and gid
+ * (the effective ones with AT_EACCESS), as Linux's do_faccessat. */
+static long do_faccessat(int dfd, const char *upath, int mode, int flags)
+{
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	uint32_t fsuid = current->cred.fsuid, fsgid = current->cred.fsgid;
+	if (!(flags & AT_EACCESS)) {
+		current->cred.fsuid = current->cred.uid;
+		current->cred.fsgid = current->cred.gid;
+	}
+	long err = access_check(dfd, upath, mode, flags);
+	current->cred.fsuid = fsuid;
+	current->cred.fsgid = fsgid;
+	return err;
 }
 
 SYSCALL_DEFINE4(faccessat2, int, dfd, const char *, path, int, mode, int, flags)
@@ -208,9 +234,16 @@ SYSCALL_DEFINE2(truncate, const char *, upath, int64_t, length)
 	putname(path);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
-	uint32_t m = d->d_inode->i_mode;
-	long err = S_ISDIR(m) ? -EISDIR : !S_ISREG(m) ? -EINVAL
-		   : do_truncate(d->d_inode, length);
+	struct inode *inode = d->d_inode;
+	long err = S_ISDIR(inode->i_mode) ? -EISDIR
+		   : !S_ISREG(inode->i_mode) ? -EINVAL
+		   : inode_permission(inode, MAY_WRITE);
+	if (!err)
+		err = get_write_access(inode);
+	if (!err) {
+		err = do_truncate(inode, length);
+		put_write_access(inode);
+	}
 	dput(d);
 	return err;
 }
@@ -325,12 +358,13 @@ bool file_is_dev_zero(struct file *f)
 	return S_ISCHR(f->f_inode->i_mode) && f->f_inode->i_rdev == MKDEV(1, 5);
 }
 
-/* execve's check: a regular file with an x bit (root needs one too). */
+/* execve's check: a regular file the task may execute (root needs an x
+ * bit too). */
 int file_may_exec(struct file *f)
 {
-	uint32_t m = f->f_inode->i_mode;
-
-	return S_ISREG(m) && (m & 0111) ? 0 : -EACCES;
+	if (!S_ISREG(f->f_inode->i_mode))
+		return -EACCES;
+	return inode_permission(f->f_inode, MAY_EXEC);
 }
 
 /* The path of an open file (/proc/PID/maps, exe); "pipe:[ino]" for pipes.

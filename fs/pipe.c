@@ -1,6 +1,6 @@
 /*
- * fs/pipe.c - pipes: a 64 KiB ring buffer between a read end and a write
- * end (Linux's default capacity).
+ * fs/pipe.c - pipes: a ring buffer between a read end and a write end,
+ * 64 KiB by default (Linux's capacity), resized by fcntl F_SETPIPE_SZ.
  *
  *   read   returns what is there (at least one byte); blocks while the pipe
  *          is empty and has writers; 0 (end of file) once every write end
@@ -17,11 +17,13 @@
 #include <uapi/signal.h>
 #include <uapi/poll.h>
 
-#define PIPE_SIZE	(16 * PAGE_SIZE)
+#define PIPE_SIZE	(16 * PAGE_SIZE)	/* the default capacity */
+#define PIPE_MAX_SIZE	(1ul << 20)	/* fs.pipe-max-size, for non-root */
 #define PIPE_BUF	4096
 
 struct pipe {
 	char *buf;
+	size_t size;			/* capacity: F_GETPIPE_SZ */
 	uint64_t head, tail;		/* bytes ever written, ever read */
 	int readers, writers;		/* open ends */
 };
@@ -42,8 +44,8 @@ static long pipe_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 	}
 	size_t done = 0;
 	while (p->head != p->tail && to->count) {
-		size_t off = p->tail % PIPE_SIZE;
-		size_t n = MIN(MIN(p->head - p->tail, PIPE_SIZE - off), to->count);
+		size_t off = p->tail % p->size;
+		size_t n = MIN(MIN(p->head - p->tail, p->size - off), to->count);
 		size_t copied = copy_to_iter(p->buf + off, n, to);
 		p->tail += copied;
 		done += copied;
@@ -54,19 +56,24 @@ static long pipe_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 	return done ? (long)done : -EFAULT;
 }
 
-/* Copy up to `room` bytes into the ring; returns bytes or -EFAULT. */
+/* Copy up to `room` bytes into the ring a page at a time, as Linux's
+ * pipe_write fills one pipe buffer after another: a page that the user
+ * buffer cannot fill (it runs into a hole) is dropped.  Returns the bytes
+ * of the whole pages before it, or -EFAULT if there are none. */
 static long pipe_fill(struct pipe *p, struct iov_iter *from, size_t room)
 {
 	size_t done = 0;
 
 	while (done < room && from->count) {
-		size_t off = p->head % PIPE_SIZE;
-		size_t n = MIN(MIN(room - done, PIPE_SIZE - off), from->count);
-		size_t copied = copy_from_iter(p->buf + off, n, from);
-		p->head += copied;
-		done += copied;
+		size_t n = MIN(MIN(room - done, PAGE_SIZE), from->count);
+		size_t off = p->head % p->size, first = MIN(n, p->size - off);
+		size_t copied = copy_from_iter(p->buf + off, first, from);
+		if (copied == first && first < n)
+			copied += copy_from_iter(p->buf, n - first, from);
 		if (copied < n)
 			return done ? (long)done : -EFAULT;
+		p->head += n;
+		done += n;
 	}
 	return done;
 }
@@ -83,7 +90,7 @@ static long pipe_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 			send_signal(current, SIGPIPE);
 			return done ? (long)done : -EPIPE;
 		}
-		size_t room = PIPE_SIZE - (p->head - p->tail);
+		size_t room = p->size - (p->head - p->tail);
 		size_t need = total <= PIPE_BUF ? total : 1;
 		if (room >= need) {
 			long n = pipe_fill(p, from, room);
@@ -136,7 +143,7 @@ static unsigned pipe_poll(struct file *f)
 			mask |= POLLHUP;
 	}
 	if (f->f_mode & FMODE_WRITE) {
-		if (p->head - p->tail < PIPE_SIZE)
+		if (p->head - p->tail < p->size)
 			mask |= POLLOUT | POLLWRNORM;
 		if (!p->readers)
 			mask |= POLLERR;
@@ -160,6 +167,58 @@ static void pipe_evict(struct inode *inode)
 	kfree(p);
 }
 
+/* F_SETPIPE_SZ's size: whole pages, a power of two of them; 0 if too big. */
+static size_t round_pipe_size(unsigned long size)
+{
+	if (size > (1ul << 31))
+		return 0;
+	size_t pages = 1;
+	while (pages * PAGE_SIZE < size)
+		pages <<= 1;
+	return pages * PAGE_SIZE;
+}
+
+/* Move the contents of p into a new ring of size bytes; 0, -EBUSY if
+ * they do not fit, -ENOMEM. */
+static int pipe_resize(struct pipe *p, size_t size)
+{
+	size_t used = p->head - p->tail;
+
+	if (used > size)
+		return -EBUSY;
+	char *buf = kmalloc(size);
+	if (!buf)
+		return -ENOMEM;
+	for (size_t i = 0; i < used; i++)
+		buf[i] = p->buf[(p->tail + i) % p->size];
+	kfree(p->buf);
+	p->buf = buf;
+	p->size = size;
+	p->tail = 0;
+	p->head = used;
+	return 0;
+}
+
+/* fcntl F_GETPIPE_SZ and F_SETPIPE_SZ, as Linux's pipe_fcntl: the new
+ * capacity, or -EBADF for a file that is not a pipe, -EINVAL, -EPERM
+ * (above fs.pipe-max-size without root), -EBUSY. */
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	if (f->f_op != &pipe_fops)
+		return -EBADF;
+	struct pipe *p = f->f_inode->i_private;
+	if (cmd == F_GETPIPE_SZ)
+		return (long)p->size;
+	size_t size = round_pipe_size(arg);
+	if (!size)
+		return -EINVAL;
+	if (size > p->size && size > PIPE_MAX_SIZE && !capable())
+		return -EPERM;
+	int err = size == p->size ? 0 : pipe_resize(p, size);
+	wakeup(p);
+	return err ? err : (long)p->size;
+}
+
 static const struct inode_operations pipe_iops = {
 	.evict = pipe_evict,
 };
@@ -179,6 +238,7 @@ static struct inode *pipe_inode(void)
 		return NULL;
 	}
 	p->buf = buf;
+	p->size = PIPE_SIZE;
 	inode->i_private = p;
 	inode->i_op = &pipe_iops;
 	inode->i_fop = &pipe_fops;

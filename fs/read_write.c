@@ -13,13 +13,24 @@
 
 #define UIO_MAXIOV	1024
 
+/* Does f's open mode and operation allow the transfer?  0, -EBADF or
+ * -EINVAL, as the first checks of Linux's vfs_read and vfs_write. */
+static int rw_allowed(struct file *f, bool write)
+{
+	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		return -EBADF;
+	if (!f->f_op || !(write ? f->f_op->write : f->f_op->read))
+		return -EINVAL;
+	return 0;
+}
+
 /* Read into an iterator at *pos; returns bytes read or -errno. */
 static long vfs_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 {
-	if (!(f->f_mode & FMODE_READ))
-		return -EBADF;
-	if (!f->f_op || !f->f_op->read)
-		return -EINVAL;
+	int err = rw_allowed(f, false);
+
+	if (err)
+		return err;
 	if (!to->count)
 		return 0;
 	to->count = MIN(to->count, MAX_RW_COUNT);
@@ -28,10 +39,10 @@ static long vfs_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 
 static long vfs_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 {
-	if (!(f->f_mode & FMODE_WRITE))
-		return -EBADF;
-	if (!f->f_op || !f->f_op->write)
-		return -EINVAL;
+	int err = rw_allowed(f, true);
+
+	if (err)
+		return err;
 	if (!from->count)
 		return 0;
 	from->count = MIN(from->count, MAX_RW_COUNT);
@@ -56,19 +67,24 @@ long kernel_write(struct file *f, const void *kbuf, size_t n, uint64_t off)
 	return vfs_write(f, &it, &off);
 }
 
-/* One user buffer: read or write through the file's offset or at pos. */
+/* One user buffer: read or write through the file's offset or at pos.
+ * The whole buffer must lie in user space before anything moves (Linux's
+ * access_ok): a kernel pointer is -EFAULT even at end of file. */
 static long rw_user(unsigned int fd, void *buf, size_t count, int64_t pos,
 		    bool write, bool positional)
 {
+	if (positional && pos < 0)
+		return -EINVAL;		/* before the fd, as ksys_pread64 */
 	struct file *f = fget(fd);
-
 	if (!f)
 		return -EBADF;
 	long ret = 0;
-	if (positional && pos < 0)
-		ret = -EINVAL;
-	else if (positional && (!f->f_op || !f->f_op->llseek))
+	if (positional && (!f->f_op || !f->f_op->llseek))
 		ret = -ESPIPE;
+	if (!ret)
+		ret = rw_allowed(f, write);
+	if (!ret && !access_ok((uint64_t)buf, count))
+		ret = -EFAULT;
 	if (!ret) {
 		struct kvec v = { buf, count };
 		struct iov_iter it;
@@ -104,7 +120,9 @@ SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char *, buf, size_t, count,
 	return rw_user(fd, (void *)buf, count, pos, true, true);
 }
 
-/* readv/writev: copy in the iovec array, check it, do one transfer. */
+/* readv/writev: copy in the iovec array, check it as Linux's
+ * import_iovec (a negative length is -EINVAL, a segment outside user space
+ * -EFAULT, the total is capped at MAX_RW_COUNT), do one transfer. */
 static long rw_vec(unsigned long fd, const struct kvec *uvec,
 		   unsigned long vlen, bool write)
 {
@@ -117,10 +135,14 @@ static long rw_vec(unsigned long fd, const struct kvec *uvec,
 		ret = -ENOMEM;
 	if (!ret && copy_from_user(vec, uvec, vlen * sizeof(*vec)))
 		ret = -EFAULT;
+	for (unsigned long i = 0; !ret && i < vlen; i++)
+		if ((int64_t)vec[i].iov_len < 0)
+			ret = -EINVAL;
 	size_t total = 0;
 	for (unsigned long i = 0; !ret && i < vlen; i++) {
-		if (vec[i].iov_len > (size_t)INT64_MAX - total)
-			ret = -EINVAL;
+		if (!access_ok((uint64_t)vec[i].iov_base, vec[i].iov_len))
+			ret = -EFAULT;
+		vec[i].iov_len = MIN(vec[i].iov_len, MAX_RW_COUNT - total);
 		total += vec[i].iov_len;
 	}
 	if (!ret) {

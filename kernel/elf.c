@@ -15,30 +15,11 @@
 #include "../fs/fs.h"
 #include <uapi/mman.h>
 
-#define EM_X86_64	62
 #define ET_EXEC		2
 #define ET_DYN		3
-#define PT_LOAD		1
 #define PT_INTERP	3
 #define PT_PHDR		6
-#define PF_X		1
-#define PF_W		2
-#define PF_R		4
 #define MAX_PHNUM	64
-
-struct elf64_ehdr {
-	uint8_t e_ident[16];
-	uint16_t e_type, e_machine;
-	uint32_t e_version;
-	uint64_t e_entry, e_phoff, e_shoff;
-	uint32_t e_flags;
-	uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-};
-
-struct elf64_phdr {
-	uint32_t p_type, p_flags;
-	uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
-};
 
 /* Read and check the ELF and program headers; 0 or -ENOEXEC/-EIO. */
 static int read_headers(struct file *f, struct elf64_ehdr *eh,

@@ -201,6 +201,7 @@ static int exec_mmap(struct file *f, struct exec_args *a, const char *path,
 		return err;
 	}
 	get_file(f);
+	deny_write_access(f);		/* cannot fail: exec holds a denial */
 	mm->exe_file = f;
 	if (old)
 		mmput(old);
@@ -217,7 +218,11 @@ static int exec_args_run(const char *path, struct exec_args *a)
 		return PTR_ERR(f);
 	int err = file_may_exec(f);
 	if (!err)
+		err = deny_write_access(f);
+	if (!err) {
 		err = exec_mmap(f, a, path, &entry, &sp);
+		allow_write_access(f);
+	}
 	fput(f);
 	if (err)
 		return err;

@@ -11,6 +11,7 @@
 #include "../mm/mm.h"
 #include "syscalls.h"
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 #include <uapi/signal.h>
 #include <uapi/time.h>
 
@@ -34,6 +35,8 @@ static void itimer_fire(struct task *t, int which, uint64_t now)
 		t->it_value[which] = t->it_interval[which];
 }
 
+static void check_rlimit_cpu(struct task *t);
+
 /* One clock tick for t's timers (interrupts off); user: the tick was
  * spent in t's user mode. */
 void itimer_tick(struct task *t, bool user, uint64_t now)
@@ -51,6 +54,28 @@ void itimer_tick(struct task *t, bool user, uint64_t now)
 			itimer_fire(t, which, now);
 		else
 			t->it_value[which] -= TICK_NS;
+	}
+	check_rlimit_cpu(t);
+}
+
+/* RLIMIT_CPU, as Linux's check_process_timers: with a soft limit set,
+ * SIGKILL once the CPU time reaches the hard limit, else SIGXCPU at the
+ * soft limit, which then moves up a second: the signal repeats every
+ * second until the hard limit. */
+static void check_rlimit_cpu(struct task *t)
+{
+	uint64_t secs = (t->utime + t->stime) / TIMER_HZ;
+	uint64_t soft = t->rlim_cur[RLIMIT_CPU], hard = t->rlim_max[RLIMIT_CPU];
+
+	if (!t->mm || soft == RLIM_INFINITY)
+		return;
+	if (hard != RLIM_INFINITY && secs >= hard) {
+		send_signal(t, SIGKILL);
+		return;
+	}
+	if (secs >= soft) {
+		send_signal(t, SIGXCPU);
+		t->rlim_cur[RLIMIT_CPU] = soft + 1;
 	}
 }
 

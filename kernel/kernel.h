@@ -169,6 +169,18 @@ struct rusage_counts {
 	uint64_t utime, stime, min_flt, maj_flt, maxrss_kb;
 };
 
+/* cred.c: user and group ids (root when zero), as Linux's struct cred. */
+#define NGROUPS		128		/* supplementary groups (Linux: 65536) */
+struct cred {
+	uint32_t uid, euid, suid, fsuid;
+	uint32_t gid, egid, sgid, fsgid;
+	int ngroups;
+	uint32_t groups[NGROUPS];	/* sorted */
+};
+bool capable(void);			/* euid 0: CAP_SETUID, CAP_KILL, ... */
+bool fs_capable(void);			/* fsuid 0: CAP_DAC_OVERRIDE, CAP_CHOWN */
+bool in_group_p(uint32_t gid);
+
 #define TASK_COMM_LEN	16
 #define NR_RLIMITS	16
 struct task {
@@ -201,6 +213,7 @@ struct task {
 	uint64_t clear_child_tid;
 	struct task *vfork_parent;	/* suspended until we exec or exit */
 	uint64_t rlim_cur[NR_RLIMITS], rlim_max[NR_RLIMITS];
+	struct cred cred;
 	uint64_t min_flt, maj_flt;
 	uint64_t start_ticks, utime, stime;
 	uint64_t maxrss_kb;		/* peak RSS, kept when the mm goes */
@@ -246,7 +259,26 @@ struct rusage_counts task_usage(struct task *t, bool with_reaped);
 int put_rusage(void *ru, const struct rusage_counts *u);
 struct task *kthread_create(int (*fn)(uint64_t), uint64_t arg, const char *name);
 
-/* exec.c, elf.c: replacing a process's program. */
+/* exec.c, elf.c: replacing a process's program; coredump.c writes the
+ * ELF core file of a process killed by a core signal. */
+#define EM_X86_64	62
+#define PT_LOAD		1
+#define PF_X		1
+#define PF_W		2
+#define PF_R		4
+struct elf64_ehdr {
+	uint8_t e_ident[16];
+	uint16_t e_type, e_machine;
+	uint32_t e_version;
+	uint64_t e_entry, e_phoff, e_shoff;
+	uint32_t e_flags;
+	uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
+};
+struct elf64_phdr {
+	uint32_t p_type, p_flags;
+	uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
+};
+bool do_coredump(int sig, const struct trapframe *tf);
 int do_execve(const char *path, char *const kargv[], char *const kenvp[]);
 struct file;
 int load_elf_binary(struct file *f, uint64_t *entry, uint64_t *phdr_addr,

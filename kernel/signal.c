@@ -92,14 +92,16 @@ bool signal_pending(void)
 	return current->sig_pending & ~(current->sig_blocked & ~UNBLOCKABLE);
 }
 
-/* The default action of an unhandled signal: end the process. */
+/* The default action of an unhandled signal: end the process, for a core
+ * signal with a core file if RLIMIT_CORE allows (WCOREDUMP, 0x80). */
 static __noreturn void sig_default_exit(int sig, struct trapframe *tf)
 {
 	if ((sig == SIGSEGV || sig == SIGBUS) && current->sig_code[sig - 1] > 0)
 		printk("pid %d (%s): %s at %lx ip %lx\n", current->pid,
 		       current->comm, sig == SIGSEGV ? "segfault" : "bus error",
 		       current->sig_addr[sig - 1], tf->rip);
-	do_exit(sig);			/* no core dumps: RLIMIT_CORE is 0 */
+	bool core = (CORE_SIGNALS & SIGBIT(sig)) && do_coredump(sig, tf);
+	do_exit(sig | (core ? 0x80 : 0));
 }
 
 /* Is rsp on the current task's alternate signal stack? */
@@ -270,8 +272,10 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, const uint64_t *, uset,
 	return 0;
 }
 
-/* Return from a handler: restore what setup_rt_frame saved.  A corrupt
- * frame kills the process with SIGSEGV, as on Linux. */
+/* Return from a handler: restore what setup_rt_frame saved.  A frame that
+ * cannot be read kills the process with SIGSEGV; one whose code segment is
+ * not the user's gets SIGSEGV as its return, as Linux's iret to a kernel
+ * selector faults (the other registers are restored first). */
 SYSCALL_DEFINE0(rt_sigreturn)
 {
 	struct trapframe *tf = task_pt_regs(current);
@@ -289,6 +293,8 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	tf->rdi = sc->rdi; tf->rsi = sc->rsi; tf->rbp = sc->rbp; tf->rbx = sc->rbx;
 	tf->rdx = sc->rdx; tf->rax = sc->rax; tf->rcx = sc->rcx; tf->rsp = sc->rsp;
 	tf->rip = sc->rip;
+	if ((sc->cs | 3) != USER_CS)
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 	tf->rflags = (tf->rflags & ~USER_RFLAGS) | (sc->eflags & USER_RFLAGS);
 	tf->vector = 0;			/* not a syscall to restart any more */
 	current->sig_blocked = f.uc.uc_sigmask & ~UNBLOCKABLE;
@@ -330,9 +336,24 @@ SYSCALL_DEFINE2(sigaltstack, const stack_t *, uss, stack_t *, uoss)
 
 /* kill(pid, sig): pid > 0 one process, 0 the caller's group, -1 all
  * others but init, < -1 the group -pid.  sig 0 only checks existence. */
+/* May the current task signal t?  As Linux's check_kill_permission: root,
+ * or a real or effective uid equal to t's real or saved one; SIGCONT
+ * within the session. */
+static bool kill_permitted(struct task *t, int sig)
+{
+	const struct cred *c = &current->cred, *tc = &t->cred;
+
+	if (sig == SIGCONT && t->sid == current->sid)
+		return true;
+	return capable() || c->euid == tc->suid || c->euid == tc->uid ||
+	       c->uid == tc->suid || c->uid == tc->uid;
+}
+
+/* kill: -ESRCH if nothing matches, -EPERM if no match may be signalled
+ * (except for pid -1, which Linux then reports as success). */
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
-	int found = 0;
+	int found = 0, sent = 0;
 
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
@@ -344,10 +365,15 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 		if (!match || t->state == TASK_ZOMBIE)
 			continue;
 		found++;
+		if (!kill_permitted(t, sig))
+			continue;
+		sent++;
 		if (sig)
 			send_signal(t, sig);
 	}
-	return found ? 0 : -ESRCH;
+	if (!found)
+		return -ESRCH;
+	return sent || pid == -1 ? 0 : -EPERM;
 }
 
 SYSCALL_DEFINE2(tkill, int, tid, int, sig)

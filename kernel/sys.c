@@ -6,6 +6,7 @@
 #include "x86.h"
 #include "../mm/mm.h"
 #include "syscalls.h"
+#include "../fs/fs.h"
 #include <uapi/errno.h>
 #include <uapi/prctl.h>
 #include <uapi/random.h>
@@ -17,10 +18,6 @@
 SYSCALL_DEFINE0(getpid) { return current->pid; }
 SYSCALL_DEFINE0(gettid) { return current->pid; }
 SYSCALL_DEFINE0(getppid) { return current->parent ? current->parent->pid : 0; }
-SYSCALL_DEFINE0(getuid) { return 0; }
-SYSCALL_DEFINE0(geteuid) { return 0; }
-SYSCALL_DEFINE0(getgid) { return 0; }
-SYSCALL_DEFINE0(getegid) { return 0; }
 SYSCALL_DEFINE0(getpgrp) { return current->pgid; }
 
 SYSCALL_DEFINE1(getpgid, int, pid)
@@ -248,8 +245,9 @@ SYSCALL_DEFINE2(set_robust_list, void *, head, size_t, len)
 }
 
 /* Read and/or set one resource limit of t (kernel pointers, either may be
- * NULL); the new limits need cur <= max.  Only root may raise max, and
- * Pagoda runs everything as root.  Returns 0 or -errno. */
+ * NULL); the new limits need cur <= max, and RLIMIT_NOFILE at most
+ * fs.nr_open (-EPERM).  Only root may raise max (CAP_SYS_RESOURCE).
+ * Returns 0 or -errno. */
 static int do_prlimit(struct task *t, unsigned int res, const struct rlimit *new,
 		      struct rlimit *old)
 {
@@ -257,6 +255,10 @@ static int do_prlimit(struct task *t, unsigned int res, const struct rlimit *new
 		return -EINVAL;
 	if (new && new->rlim_cur > new->rlim_max)
 		return -EINVAL;
+	if (new && res == RLIMIT_NOFILE && new->rlim_max > NR_OPEN)
+		return -EPERM;
+	if (new && new->rlim_max > t->rlim_max[res] && !capable())
+		return -EPERM;
 	if (old)
 		*old = (struct rlimit){ t->rlim_cur[res], t->rlim_max[res] };
 	if (new) {

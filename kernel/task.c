@@ -32,7 +32,32 @@
 
 extern char task_start[], kthread_start[];
 static int next_pid = 1;
+static int nr_threads;			/* tasks that exist, as Linux's */
 static struct task *init_task;
+
+/* RLIMIT_NPROC, as Linux's copy_process: the tasks of the real user
+ * (zombies too, until reaped) may not reach it; root is not limited. */
+static bool nproc_exceeded(void)
+{
+	uint32_t uid = current->cred.uid;
+	uint64_t n = 0;
+
+	if (uid == 0 || capable())
+		return false;
+	for (struct task *t = task_next(NULL); t; t = task_next(t))
+		n += t->cred.uid == uid;
+	return n >= current->rlim_cur[RLIMIT_NPROC];
+}
+
+/* How many tasks may exist: as Linux's set_max_threads, the number whose
+ * kernel stacks would fill an eighth of memory (8,192 on 1 GiB), at least
+ * 20 and no more than there are kernel stack slots. */
+static int max_threads(void)
+{
+	uint64_t n = nr_total_pages() * PAGE_SIZE / (KSTACK_SIZE * 8);
+
+	return (int)MAX(MIN(n, (uint64_t)KSTACK_SLOTS), 20ul);
+}
 
 struct task *task_next(struct task *prev)
 {
@@ -62,6 +87,7 @@ static struct task *task_alloc(void)
 		return NULL;
 	}
 	t->pid = next_pid++;
+	nr_threads++;
 	list_init(&t->children);
 	list_init(&t->sibling);
 	list_init(&t->runq);
@@ -79,6 +105,7 @@ static void task_free(struct task *t)
 	list_del(&t->all);
 	list_del(&t->sibling);
 	irq_restore(flags);
+	nr_threads--;
 	kstack_free(t->kstack);
 	kfree(t);
 }
@@ -93,6 +120,7 @@ static void set_default_rlimits(struct task *t)
 	t->rlim_max[RLIMIT_NOFILE] = 4096;
 	t->rlim_cur[RLIMIT_CORE] = 0;
 	t->rlim_cur[RLIMIT_MEMLOCK] = t->rlim_max[RLIMIT_MEMLOCK] = 8ull << 20;
+	t->rlim_cur[RLIMIT_NPROC] = t->rlim_max[RLIMIT_NPROC] = max_threads() / 2;
 }
 
 /*
@@ -180,6 +208,8 @@ long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid,
 
 	if ((flags & CLONE_THREAD) || ((flags & CLONE_VM) && !vfork))
 		return -EINVAL;		/* threads: not in Pagoda */
+	if (nr_threads >= max_threads() || nproc_exceeded())
+		return -EAGAIN;
 	struct task *t = task_alloc();
 	if (!t)
 		return -ENOMEM;
@@ -198,6 +228,7 @@ long do_fork(uint64_t flags, uint64_t newsp, uint64_t parent_tid,
 	t->files = files_dup(p->files);
 	t->cwd = igrab(p->cwd);
 	t->sig_blocked = p->sig_blocked;
+	t->cred = p->cred;
 	memcpy(t->sigaction, p->sigaction, sizeof(t->sigaction));
 	memcpy(t->rlim_cur, p->rlim_cur, sizeof(t->rlim_cur));
 	memcpy(t->rlim_max, p->rlim_max, sizeof(t->rlim_max));
@@ -391,6 +422,8 @@ SYSCALL_DEFINE4(wait4, int, pid, int *, ustatus, int, options, void *, ru)
 {
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
 		return -EINVAL;
+	if (pid == INT32_MIN)
+		return -ESRCH;		/* -INT_MIN is no process group */
 	for (;;) {
 		bool found = false;
 		struct list_head *pos;

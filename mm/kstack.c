@@ -11,7 +11,7 @@
 
 #define SLOT_PAGES	(KSTACK_PAGES + 1)
 #define SLOT_SIZE	(SLOT_PAGES * PAGE_SIZE)
-#define NSLOTS		1024
+#define NSLOTS		KSTACK_SLOTS
 
 static uint64_t used[NSLOTS / 64];
 
@@ -23,28 +23,38 @@ static void unmap_slot(uint64_t base, int mapped)
 	}
 }
 
-/* Returns the lowest address of a new stack, or NULL if out of memory. */
+/* The lowest free slot, or -1 if every slot is in use. */
+static int free_slot(void)
+{
+	for (int w = 0; w < NSLOTS / 64; w++)
+		if (~used[w])
+			return w * 64 + __builtin_ctzll(~used[w]);
+	return -1;
+}
+
+/* Returns the lowest address of a new stack, or NULL if out of memory.
+ * The slots are address space only; how many tasks may exist is decided
+ * by memory (max_threads in kernel/task.c). */
 void *kstack_alloc(void)
 {
-	for (int slot = 0; slot < NSLOTS; slot++) {
-		if (used[slot / 64] & (1ull << (slot % 64)))
-			continue;
-		uint64_t base = KSTACK_AREA + slot * SLOT_SIZE;
-		for (int i = 1; i <= KSTACK_PAGES; i++) {
-			struct page *p = alloc_page(PU_KERNEL);
-			if (!p || pgtable_map(kernel_pml4, base + i * PAGE_SIZE,
-					      page_to_phys(p), VM_PROT_READ |
-					      VM_PROT_WRITE | VM_PROT_GLOBAL)) {
-				if (p)
-					put_page(p);
-				unmap_slot(base, i - 1);
-				return NULL;
-			}
+	int slot = free_slot();
+
+	if (slot < 0)
+		return NULL;
+	uint64_t base = KSTACK_AREA + (uint64_t)slot * SLOT_SIZE;
+	for (int i = 1; i <= KSTACK_PAGES; i++) {
+		struct page *p = alloc_page(PU_KERNEL);
+		if (!p || pgtable_map(kernel_pml4, base + i * PAGE_SIZE,
+				      page_to_phys(p), VM_PROT_READ |
+				      VM_PROT_WRITE | VM_PROT_GLOBAL)) {
+			if (p)
+				put_page(p);
+			unmap_slot(base, i - 1);
+			return NULL;
 		}
-		used[slot / 64] |= 1ull << (slot % 64);
-		return (void *)(base + PAGE_SIZE);
 	}
-	return NULL;
+	used[slot / 64] |= 1ull << (slot % 64);
+	return (void *)(base + PAGE_SIZE);
 }
 
 void kstack_free(void *stack)

@@ -8,13 +8,15 @@
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 
+/* The advice Pagoda knows; MADV_MERGEABLE and MADV_UNMERGEABLE are not
+ * among them, as in a Linux built without KSM (CONFIG_KSM=n). */
 static bool behavior_valid(int b)
 {
 	switch (b) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL:
 	case MADV_WILLNEED: case MADV_DONTNEED: case MADV_FREE: case MADV_REMOVE:
-	case MADV_DONTFORK: case MADV_DOFORK: case MADV_MERGEABLE:
-	case MADV_UNMERGEABLE: case MADV_HUGEPAGE: case MADV_NOHUGEPAGE:
+	case MADV_DONTFORK: case MADV_DOFORK:
+	case MADV_HUGEPAGE: case MADV_NOHUGEPAGE:
 	case MADV_DONTDUMP: case MADV_DODUMP: case MADV_WIPEONFORK:
 	case MADV_KEEPONFORK: case MADV_COLD: case MADV_PAGEOUT:
 	case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:

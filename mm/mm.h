@@ -184,6 +184,7 @@ void kfree(void *p);
 uint64_t kmalloc_live_objects(void);
 
 /* kstack.c: kernel stacks with an unmapped guard page below each. */
+#define KSTACK_SLOTS	32768		/* virtual slots: 640 MiB of addresses */
 void *kstack_alloc(void);		/* returns the lowest usable address */
 void kstack_free(void *stack);
 bool kstack_is_guard(uint64_t addr);

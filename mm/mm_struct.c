@@ -44,8 +44,10 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->locked_vm = 0;
 	mm->def_flags = 0;
 	mm_vma_init(mm);
-	if (mm->exe_file)
+	if (mm->exe_file) {
 		get_file(mm->exe_file);
+		deny_write_access(mm->exe_file);	/* the parent's holds */
+	}
 	mm->committed = 0;
 	for (struct vm_area_struct *v = old->mmap; v; v = v->vm_next) {
 		if (v->vm_flags & VM_DONTCOPY) {	/* locks are not inherited */
@@ -90,8 +92,10 @@ void mmput(struct mm_struct *mm)
 		v = next;
 	}
 	vm_unacct_memory(mm, mm->committed);
-	if (mm->exe_file)
+	if (mm->exe_file) {
+		allow_write_access(mm->exe_file);
 		fput(mm->exe_file);
+	}
 	pgtable_free_user(mm->pml4);
 	kfree(mm);
 }

@@ -232,6 +232,15 @@ int64_t do_mmap(struct file *file, uint64_t addr, uint64_t len, uint64_t prot,
 		vm_flags |= VM_GROWSDOWN;
 	if (flags & MAP_LOCKED)
 		vm_flags |= VM_LOCKED;
+	if (file && file_is_dev_zero(file) && (flags & MAP_TYPE) == MAP_SHARED &&
+	    !file_mode_writable(file)) {
+		/* /dev/zero opened read-only: never writable, and (as Linux's
+		 * mmap_zero without VM_SHARED) private anonymous memory */
+		if (prot & PROT_WRITE)
+			return -EACCES;
+		vm_flags &= ~VM_MAYWRITE;
+		flags = (flags & ~MAP_TYPE) | MAP_PRIVATE;
+	}
 	if (file && file_is_dev_zero(file) && (flags & MAP_TYPE) == MAP_PRIVATE) {
 		/* private /dev/zero: anonymous memory that still names the
 		 * file in /proc/PID/maps, as on Linux */
