@@ -72,10 +72,12 @@ $(B)/kernel.elf: $(KOBJS) linker.ld tools/mkksyms
 
 # ---- the vDSO: kernel/vdso/vdso.c linked by vdso.lds into a shared object
 # that runs in user mode, then embedded in the kernel by vdso-image.S.  It
-# must need no relocation: nobody relocates it once mapped.
+# must need no relocation: nobody relocates it once mapped.  No padding
+# before loops: a padding nop that is executed costs as much as any
+# instruction under -icount (make bench).
 VDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fPIC \
-	-fno-stack-protector -mgeneral-regs-only -nostdinc -isystem $(GCC_INC) \
-	-Iinclude -MMD -MP
+	-fno-stack-protector -mgeneral-regs-only -falign-loops=1 -nostdinc \
+	-isystem $(GCC_INC) -Iinclude -MMD -MP
 VDSO_LDFLAGS := -nostdlib -shared -Wl,-T,kernel/vdso/vdso.lds \
 	-Wl,--hash-style=both -Wl,-soname=linux-vdso.so.1 -Wl,--no-undefined \
 	-Wl,-Bsymbolic -Wl,--build-id=none -Wl,--eh-frame-hdr \

@@ -57,10 +57,11 @@ static const struct vm_special_mapping vvar_mapping = {
 };
 
 /*
- * At exec, into the new current->mm: [vvar], and [vdso] right above it,
- * at the top of the mmap area below the stack gap, where Linux puts them
- * without address randomization.  Returns the vDSO's address (the ELF
- * header, for AT_SYSINFO_EHDR) or -errno.
+ * At exec, into the new mm, already current->mm (get_unmapped_area
+ * searches that): [vvar], and [vdso] right above it, at the top of the
+ * mmap area below the stack gap, where Linux puts them without address
+ * randomization.  Returns the vDSO's address (its ELF header, for
+ * AT_SYSINFO_EHDR) or -errno.
  */
 int64_t map_vdso(struct mm_struct *mm)
 {
