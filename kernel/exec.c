@@ -114,7 +114,8 @@ static uint64_t create_stack(struct exec_args *a, const char *filename,
 	uint32_t eax, ebx, ecx, edx;
 	cpuid(1, 0, &eax, &ebx, &ecx, &edx);
 	const uint64_t auxv[] = {
-		AT_SYSINFO_EHDR, vdso, AT_HWCAP, edx, AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, TIMER_HZ,
+		AT_SYSINFO_EHDR, vdso, AT_HWCAP, edx, AT_PAGESZ, PAGE_SIZE,
+		AT_CLKTCK, TIMER_HZ,
 		AT_PHDR, phdr, AT_PHENT, 56, AT_PHNUM, phnum, AT_BASE, 0,
 		AT_FLAGS, 0, AT_ENTRY, entry, AT_UID, 0, AT_EUID, 0, AT_GID, 0,
 		AT_EGID, 0, AT_SECURE, 0, AT_RANDOM, random, AT_HWCAP2, 0,
