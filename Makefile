@@ -15,6 +15,7 @@ CC	:= $(CROSS)gcc
 LD	:= $(CROSS)ld
 NM	:= $(CROSS)nm
 OBJCOPY	:= $(CROSS)objcopy
+READELF	:= $(CROSS)readelf
 HOSTCC	?= gcc
 DEBUG	?= 1
 
@@ -34,7 +35,8 @@ KCFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wmissing-prototypes \
 	   -Iinclude -DDEBUG=$(DEBUG) -MMD -MP
 KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 
-KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.c)
+KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.c) \
+	   kernel/vdso/vma.c kernel/vdso/vdso-image.S
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
 .PHONY: all iso run test gdb clean deps run-prog bench fuzz print-kcc FORCE
@@ -67,6 +69,35 @@ $(B)/kernel.elf: $(KOBJS) linker.ld tools/mkksyms
 	@cmp -s $(B)/syms1 $(B)/syms2 || { echo "ksyms moved symbols"; exit 1; }
 
 -include $(KOBJS:.o=.d)
+
+# ---- the vDSO: kernel/vdso/vdso.c linked by vdso.lds into a shared object
+# that runs in user mode, then embedded in the kernel by vdso-image.S.  It
+# must need no relocation: nobody relocates it once mapped.  No padding
+# before loops: a padding nop that is executed costs as much as any
+# instruction under -icount (make bench).
+VDSO_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fPIC \
+	-fno-stack-protector -mgeneral-regs-only -falign-loops=1 -nostdinc \
+	-isystem $(GCC_INC) -Iinclude -MMD -MP
+VDSO_LDFLAGS := -nostdlib -shared -Wl,-T,kernel/vdso/vdso.lds \
+	-Wl,--hash-style=both -Wl,-soname=linux-vdso.so.1 -Wl,--no-undefined \
+	-Wl,-Bsymbolic -Wl,--build-id=none -Wl,--eh-frame-hdr \
+	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack
+
+$(B)/vdso/vdso.so.dbg: kernel/vdso/vdso.c kernel/vdso/vdso.lds
+	@mkdir -p $(dir $@)
+	@echo "  VDSO    $@"
+	@$(CC) $(VDSO_CFLAGS) -MT $@ -MF $(B)/vdso/vdso.d -c $< -o $(B)/vdso/vdso.o
+	@$(CC) $(VDSO_LDFLAGS) -o $@ $(B)/vdso/vdso.o
+	@if $(READELF) -r $@ | grep -q "^Relocation section"; then \
+		echo "$@: the vDSO must have no relocations"; exit 1; fi
+
+$(B)/vdso/vdso.so: $(B)/vdso/vdso.so.dbg
+	@$(OBJCOPY) -S $< $@
+
+$(B)/k/kernel/vdso/vdso-image.o: $(B)/vdso/vdso.so
+$(B)/k/kernel/vdso/vdso-image.o: KCFLAGS += -Wa,-I$(B)/vdso
+
+-include $(B)/vdso/vdso.d
 
 # ---- user programs (libc/libc.mk: Pagoda's libc and how to link) ------
 include libc/libc.mk

@@ -10,7 +10,9 @@
  *            permission is 's' for a shared mapping, 'p' for a private one.
  *            Offset, device and inode are 0 for anonymous memory; ramfs
  *            files show device 00:01 and their inode number.
- *   status   "Key:\tvalue" lines; memory as "VmSize:\t%8lu kB"
+ *   status   "Key:\tvalue" lines; memory as "VmSize:\t%8lu kB"; a last
+ *            line Linux does not have, "Syscalls:\t%lu", the system calls
+ *            the task has made (tests/pagoda/vdso.c: the vDSO makes none)
  *   cmdline  the argument strings, each with its NUL, read from the
  *            process's memory [arg_start, arg_end)
  *   exe      a symlink to the executable's path
@@ -138,6 +140,7 @@ static int status_show(struct seqbuf *m, struct task *t)
 		show_vm(m, t->mm);
 	seq_printf(m, "Threads:\t1\n");
 	show_signals(m, t);
+	seq_printf(m, "Syscalls:\t%lu\n", t->syscalls);	/* Pagoda only */
 	return 0;
 }
 

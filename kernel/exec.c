@@ -3,9 +3,10 @@
  *
  * The arguments and environment are copied into the kernel first (the old
  * program's memory is about to go).  A new address space is then built
- * and made current: the ELF loader maps the program, and the stack gets
- * the strings, the argv/envp pointer arrays and the auxiliary vector, laid
- * out as Linux does:
+ * and made current: the ELF loader maps the program, the vDSO is mapped
+ * below mmap_base (kernel/vdso/vma.c), and the stack gets the strings, the
+ * argv/envp pointer arrays and the auxiliary vector (AT_SYSINFO_EHDR
+ * first, as on Linux), laid out as Linux does:
  *
  *     STACK_TOP  [ 8 zero bytes ][ file name ][ env strings ][ arg strings ]
  *                [ "x86_64" ][ 16 random bytes (AT_RANDOM) ] (padding)
@@ -20,6 +21,7 @@
 #include "../mm/mm.h"
 #include "../fs/fs.h"
 #include "syscalls.h"
+#include "vdso/vdso.h"
 #include <uapi/auxv.h>
 #include <uapi/mman.h>
 #include <uapi/signal.h>
@@ -86,7 +88,8 @@ static uint64_t push_bytes(uint64_t *sp, const void *data, size_t n, int *err)
 
 /* Build the initial stack; returns the initial rsp, or 0 on a fault. */
 static uint64_t create_stack(struct exec_args *a, const char *filename,
-			     uint64_t entry, uint64_t phdr, uint16_t phnum)
+			     uint64_t entry, uint64_t phdr, uint16_t phnum,
+			     uint64_t vdso)
 {
 	struct mm_struct *mm = current->mm;
 	uint64_t sp = STACK_TOP - 8;
@@ -111,7 +114,8 @@ static uint64_t create_stack(struct exec_args *a, const char *filename,
 	uint32_t eax, ebx, ecx, edx;
 	cpuid(1, 0, &eax, &ebx, &ecx, &edx);
 	const uint64_t auxv[] = {
-		AT_HWCAP, edx, AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, TIMER_HZ,
+		AT_SYSINFO_EHDR, vdso, AT_HWCAP, edx, AT_PAGESZ, PAGE_SIZE,
+		AT_CLKTCK, TIMER_HZ,
 		AT_PHDR, phdr, AT_PHENT, 56, AT_PHNUM, phnum, AT_BASE, 0,
 		AT_FLAGS, 0, AT_ENTRY, entry, AT_UID, 0, AT_EUID, 0, AT_GID, 0,
 		AT_EGID, 0, AT_SECURE, 0, AT_RANDOM, random, AT_HWCAP2, 0,
@@ -182,6 +186,7 @@ static int exec_mmap(struct file *f, struct exec_args *a, const char *path,
 	struct mm_struct *old = current->mm, *mm = mm_alloc();
 	uint64_t phdr;
 	uint16_t phnum;
+	int64_t vdso = 0;
 
 	if (!mm)
 		return -ENOMEM;
@@ -190,7 +195,9 @@ static int exec_mmap(struct file *f, struct exec_args *a, const char *path,
 	int err = load_elf_binary(f, entry, &phdr, &phnum);
 	if (!err)
 		err = setup_stack();
-	if (!err && !(*sp = create_stack(a, path, *entry, phdr, phnum)))
+	if (!err && (vdso = map_vdso(mm)) < 0)
+		err = vdso;
+	if (!err && !(*sp = create_stack(a, path, *entry, phdr, phnum, vdso)))
 		err = -EFAULT;
 	if (!err)
 		mm->start_stack = *sp;

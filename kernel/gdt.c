@@ -8,6 +8,7 @@
  * The order of the user selectors is fixed by SYSRET (see syscall setup).
  */
 #include "kernel.h"
+#include "vdso/vdso.h"
 
 struct tss {
 	uint32_t reserved0;
@@ -23,13 +24,22 @@ struct tss {
 static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 static struct tss tss;
 
-static uint64_t gdt[7] = {
+/* 0x38: a data segment (DPL 3) used only for its limit, which holds the
+ * CPU and node numbers - 0 and 0, Pagoda has one of each - for the vDSO's
+ * getcpu, as Linux's GDT_ENTRY_CPUNODE does (kernel/vdso/vdso.h). */
+#define CPUNODE_DESC(cpu, node)	(0x0040f50000000000ull | (cpu) | \
+				 (uint64_t)(node) << VDSO_CPUNODE_BITS)
+
+_Static_assert(VDSO_CPUNODE_SEG == (7 << 3 | 3), "GDT entry 7, RPL 3");
+
+static uint64_t gdt[8] = {
 	0,
 	0x00af9a000000ffff,	/* 0x08 kernel code, 64-bit */
 	0x00cf92000000ffff,	/* 0x10 kernel data */
 	0x00cff2000000ffff,	/* 0x18 user data (DPL 3) */
 	0x00affa000000ffff,	/* 0x20 user code, 64-bit (DPL 3) */
 	0, 0,			/* 0x28 TSS, 16 bytes */
+	CPUNODE_DESC(0, 0),	/* 0x38 (selector 0x3b) cpu and node */
 };
 
 struct gdt_ptr {

@@ -21,6 +21,7 @@
 #define __used		__attribute__((used))
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
+#define barrier()	__asm__ volatile("" : : : "memory")	/* compiler only */
 
 #define KERNEL_VMA	0xffffffff80000000ull
 
@@ -141,6 +142,7 @@ uint64_t timer_ns(void);
 void rtc_init(void);
 void timer_wait_calibrated(void);
 uint64_t realtime_ns(void);
+#define CLOCK_RES_NS	1	/* clock_getres: the TSC interpolates to the ns */
 
 /* Linux's error-pointer idiom: a pointer that carries -errno. */
 #define MAX_ERRNO	4095
@@ -215,6 +217,7 @@ struct task {
 	uint64_t rlim_cur[NR_RLIMITS], rlim_max[NR_RLIMITS];
 	struct cred cred;
 	uint64_t min_flt, maj_flt;
+	uint64_t syscalls;		/* system calls made (Pagoda's status line) */
 	uint64_t start_ticks, utime, stime;
 	uint64_t maxrss_kb;		/* peak RSS, kept when the mm goes */
 	struct rusage_counts reaped;	/* reaped children: RUSAGE_CHILDREN */

@@ -109,7 +109,7 @@ SYSCALL_DEFINE2(clock_gettime, int, clk, struct timespec *, uts)
 SYSCALL_DEFINE2(clock_getres, int, clk, struct timespec *, uts)
 {
 	int err;
-	struct timespec ts = { 0, 1 };
+	struct timespec ts = { 0, CLOCK_RES_NS };
 
 	clock_ns(clk, &err);
 	if (err)
@@ -117,13 +117,28 @@ SYSCALL_DEFINE2(clock_getres, int, clk, struct timespec *, uts)
 	return uts ? copy_to_user(uts, &ts, sizeof(ts)) : 0;
 }
 
-SYSCALL_DEFINE2(gettimeofday, struct timeval *, utv, void *, tz)
+/* The time and, as Linux's default zone (no settimeofday), UTC. */
+SYSCALL_DEFINE2(gettimeofday, struct timeval *, utv, struct timezone *, utz)
 {
 	uint64_t ns = realtime_ns();
 	struct timeval tv = { ns / 1000000000ull, (ns % 1000000000ull) / 1000 };
+	struct timezone tz = { 0, 0 };
 
-	(void)tz;
-	return utv ? copy_to_user(utv, &tv, sizeof(tv)) : 0;
+	if (utv && copy_to_user(utv, &tv, sizeof(tv)))
+		return -EFAULT;
+	return utz ? copy_to_user(utz, &tz, sizeof(tz)) : 0;
+}
+
+/* getcpu: Pagoda has one CPU and one memory node, both number 0 (the
+ * vDSO reads the same from the GDT: kernel/gdt.c). */
+SYSCALL_DEFINE3(getcpu, unsigned *, ucpu, unsigned *, unode, void *, unused)
+{
+	unsigned zero = 0;
+
+	(void)unused;
+	if (ucpu && copy_to_user(ucpu, &zero, sizeof(zero)))
+		return -EFAULT;
+	return unode ? copy_to_user(unode, &zero, sizeof(zero)) : 0;
 }
 
 SYSCALL_DEFINE1(time, int64_t *, ut)

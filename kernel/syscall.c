@@ -158,6 +158,7 @@ void syscall_dispatch(struct trapframe *tf)
 	long ret;
 
 	sti();
+	current->syscalls++;
 	if (unlikely(!sc))
 		ret = syscall_enosys(nr);
 	else if (unlikely(syscall_work[nr]))

@@ -11,6 +11,7 @@
  * | not present, anonymous, read                 | map the shared zero page RO |
  * | not present, anonymous, write                | do_anonymous_page           |
  * | not present, shared anonymous                | do_shmem_fault              |
+ * | not present, [vdso] or [vvar]                | do_special_fault            |
  * | not present, file                            | filemap_fault (major on miss)|
  * | beyond end of file in a file mapping         | SIGBUS                      |
  * | present, write, private, page shared         | do_wp_page: copy or reuse   |
@@ -155,6 +156,31 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 }
 
 /*
+ * First touch of a special mapping ([vdso], [vvar]): the page its fault
+ * callback names.  A VM_PFNMAP page ([vvar]) stays the kernel's: mapped,
+ * neither referenced nor counted (vm_normal_page).  A write, possible in
+ * [vdso] after mprotect, gets a private copy as in any private mapping.
+ */
+static int do_special_fault(struct vm_area_struct *vma, uint64_t addr,
+			    pte_t *ptep, unsigned flags)
+{
+	const struct vm_special_mapping *sm = vma->vm_special;
+	struct page *page = sm->fault(sm, vma_index(vma, addr));
+
+	if (!page)
+		return VM_FAULT_SIGBUS;
+	if (vma->vm_flags & VM_PFNMAP) {
+		set_pte(ptep, mk_pte(page_to_phys(page), vma_pte_prot(vma)));
+		return VM_FAULT_OK;
+	}
+	get_page(page);
+	map_page(vma, ptep, page, false);
+	if (flags & FAULT_FLAG_WRITE)
+		return do_wp_page(vma, addr, ptep);
+	return VM_FAULT_OK;
+}
+
+/*
  * Grow a VM_GROWSDOWN VMA down to cover addr.  Returns 0, or -ENOMEM when
  * the stack limit, the guard gap below it, or memory accounting says no.
  * Only a VM_ACCOUNT (private writable) stack is charged for the growth:
@@ -209,6 +235,8 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags)
 	if (!ptep)
 		return VM_FAULT_OOM;
 	if (!pte_present(*ptep)) {
+		if (vma->vm_special)
+			return do_special_fault(vma, addr, ptep, flags);
 		if (vma->vm_private)
 			return do_shmem_fault(vma, addr, ptep);
 		if (!vma_is_anonymous(vma))

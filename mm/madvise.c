@@ -94,7 +94,7 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	switch (b) {
 	case MADV_DONTNEED:
 	case MADV_FREE:
-		if (vma->vm_flags & VM_LOCKED)
+		if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP))
 			return -EINVAL;
 		if (b == MADV_FREE && !vma_is_private_anon(vma))
 			return -EINVAL;

@@ -23,6 +23,16 @@ struct page *zero_page(void)
 	return the_zero_page;
 }
 
+/* The struct page a PTE of vma maps, or NULL when the frame is not the
+ * mapping's to count: a VM_PFNMAP mapping ([vvar]) maps a page of the
+ * kernel's, with no reference or mapcount (as Linux's vm_normal_page). */
+struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte)
+{
+	if (vma->vm_flags & VM_PFNMAP)
+		return NULL;
+	return pte_page(pte);
+}
+
 /* Drop the mapping's claim on a page (rss, mapcount, reference). */
 static void release_mapping(struct vm_area_struct *vma, struct page *page)
 {
@@ -36,13 +46,15 @@ static int zap_one(uint64_t va, pte_t *ptep, void *arg)
 {
 	struct vm_area_struct *vma = arg;
 	pte_t pte = *ptep;
-	struct page *page = pte_page(pte);
+	struct page *page = vm_normal_page(vma, pte);
 	set_pte(ptep, 0);
 	/* A TLB can only hold entries of the page tables in use: an mm that
 	 * is not current (exit, after the switch to the kernel's tables) has
 	 * none left, since loading CR3 dropped them. */
 	if (vma->vm_mm == current->mm)
 		flush_tlb_page(va);
+	if (!page)
+		return 0;
 	if (pte_dirty(pte) && (vma->vm_flags & VM_SHARED) && vma->vm_file)
 		set_page_dirty(page);	/* a write through the PTE is not lost */
 	release_mapping(vma, page);
@@ -73,7 +85,11 @@ static int copy_one(uint64_t va, pte_t *ptep, void *arg)
 	pte_t *dptep = pgtable_walk_cached(c->dst->pml4, va, true, &c->cache);
 	if (!dptep)
 		return c->err = -ENOMEM;
-	struct page *page = pte_page(pte);
+	struct page *page = vm_normal_page(c->vma, pte);
+	if (!page) {
+		set_pte(dptep, pte);
+		return 0;
+	}
 	bool cow = !(c->vma->vm_flags & VM_SHARED) && pte_write(pte);
 	if (cow && fork_eager_copy && page->use == PU_ANON) {
 		struct page *copy = alloc_page(PU_ANON);

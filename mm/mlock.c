@@ -22,6 +22,10 @@ static long apply_vma_lock_flags(uint64_t start, uint64_t end, bool lock)
 		if (!vma || vma->vm_start > a)
 			return -ENOMEM;
 		uint64_t e = MIN(end, vma->vm_end);
+		if (vma->vm_flags & VM_SPECIAL) {	/* as Linux: [vdso], [vvar] */
+			a = e;
+			continue;
+		}
 		uint64_t flags = lock ? vma->vm_flags | VM_LOCKED
 				      : vma->vm_flags & ~VM_LOCKED;
 		if (flags != vma->vm_flags && IS_ERR(vma_modify_flags(mm, a, e, flags)))

@@ -202,16 +202,29 @@ bool kstack_is_guard(uint64_t addr);
 #define VM_MAYEXEC	0x00000040ull
 #define VM_MAYSHARE	0x00000080ull
 #define VM_GROWSDOWN	0x00000100ull
+#define VM_PFNMAP	0x00000400ull	/* frames not counted per mapping ([vvar]) */
 #define VM_LOCKED	0x00002000ull
+#define VM_IO		0x00004000ull
 #define VM_SEQ_READ	0x00008000ull
 #define VM_RAND_READ	0x00010000ull
 #define VM_DONTCOPY	0x00020000ull
+#define VM_DONTEXPAND	0x00040000ull	/* mremap may not grow it */
 #define VM_ACCOUNT	0x00100000ull
 #define VM_NORESERVE	0x00200000ull
 #define VM_WIPEONFORK	0x02000000ull
+/* Mappings that mlock neither locks nor counts (Linux's VM_SPECIAL). */
+#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP)
 
 struct file;
 struct mm_struct;
+struct vm_area_struct;
+
+/* A mapping whose pages the kernel supplies: [vdso], [vvar] (mmap.c).
+ * fault returns the page at page offset pgoff, or NULL (SIGBUS). */
+struct vm_special_mapping {
+	const char *name;		/* in /proc/PID/maps */
+	struct page *(*fault)(const struct vm_special_mapping *sm, uint64_t pgoff);
+};
 
 /*
  * A virtual memory area: [vm_start, vm_end) with one protection and one
@@ -227,6 +240,8 @@ struct vm_area_struct {
 	bool anon_used;			/* has had private anonymous pages
 					 * (Linux: vma->anon_vma != NULL) */
 	void *vm_private;		/* shared anonymous memory object */
+	const struct vm_special_mapping *vm_special;	/* or NULL (Linux:
+					 * vm_ops == &special_mapping_vmops) */
 	struct mm_struct *vm_mm;
 	struct vm_area_struct *vm_next, *vm_prev;
 	struct rb_node vm_rb;
@@ -325,6 +340,7 @@ extern bool mm_debug_checks;	/* mm_validate after every mm syscall */
 
 /* memory.c: page-level operations on address ranges. */
 extern bool fork_eager_copy;	/* fork=eager: copy pages at fork (no COW) */
+struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte);
 void zap_page_range(struct vm_area_struct *vma, uint64_t start, uint64_t end);
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma);
@@ -426,6 +442,8 @@ int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
 bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages);
 void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages);
 void populate_range(struct mm_struct *mm, uint64_t start, uint64_t end);
+int _install_special_mapping(struct mm_struct *mm, uint64_t addr, uint64_t len,
+			     uint64_t vm_flags, const struct vm_special_mapping *spec);
 void mm_trace(const char *fmt, ...) __printf(1, 2);
 void mm_check(struct mm_struct *mm);
 extern bool mm_tracing;

@@ -130,8 +130,8 @@ static int check_pte(uint64_t va, pte_t *ptep, void *arg)
 		       v->vm_flags);
 		return c->bad = -1;
 	}
-	struct page *page = pte_page(pte);
-	if (page->flags & PG_zero)
+	struct page *page = vm_normal_page(v, pte);
+	if (!page || (page->flags & PG_zero))	/* [vvar], the zero page */
 		return 0;
 	if (page->refcount < page->mapcount || page->mapcount < 1 ||
 	    page->use == PU_FREE) {

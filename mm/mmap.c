@@ -344,6 +344,28 @@ SYSCALL_DEFINE2(munmap, uint64_t, addr, size_t, len)
 	return do_munmap(current->mm, addr, len);
 }
 
+/*
+ * Map [addr, addr + len), which the caller found free, as a special
+ * mapping: its pages come from spec->fault (mm/fault.c), not from a file
+ * or anonymous memory.  Used at exec for [vvar] and [vdso].  Like Linux's,
+ * it is never expanded by mremap (VM_DONTEXPAND).  Returns 0 or -ENOMEM.
+ */
+int _install_special_mapping(struct mm_struct *mm, uint64_t addr, uint64_t len,
+			     uint64_t vm_flags, const struct vm_special_mapping *spec)
+{
+	struct vm_area_struct *vma = vm_area_alloc(mm);
+
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags | VM_DONTEXPAND;
+	vma->vm_special = spec;
+	vma_link(mm, vma);
+	vm_stat_account(mm, vma->vm_flags, len >> PAGE_SHIFT);
+	return 0;
+}
+
 /* trace=mm: one strace-like line per mm syscall and page fault. */
 void mm_trace(const char *fmt, ...)
 {

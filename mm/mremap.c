@@ -134,6 +134,8 @@ static long check_prep_vma(struct vma_remap_struct *vrm)
 	uint64_t pgoff = vma_index(vma, vrm->addr);
 	if (pgoff + (new_len >> PAGE_SHIFT) < pgoff)
 		return -EINVAL;
+	if (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP))
+		return -EFAULT;		/* [vdso] and [vvar] do not grow */
 	if (!may_expand_vm(current->mm, vma->vm_flags, vrm->delta >> PAGE_SHIFT))
 		return -ENOMEM;
 	return 0;

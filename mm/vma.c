@@ -93,7 +93,8 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 static bool mergeable(struct vm_area_struct *a, struct vm_area_struct *b)
 {
 	if (!a || !b || a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
-	    a->vm_file != b->vm_file || a->vm_private != b->vm_private)
+	    a->vm_file != b->vm_file || a->vm_private != b->vm_private ||
+	    a->vm_special != b->vm_special)
 		return false;
 	/* Private anonymous memory takes the page number of the address it
 	 * was first mapped at as its offset, as in Linux: the pieces of one
@@ -152,13 +153,16 @@ uint64_t calc_vm_prot_bits(uint64_t prot)
 }
 
 /* "[heap]" or "[stack]" for /proc/PID/maps, by Linux's rule: the VMA that
- * overlaps [start_brk, brk], or the one holding start_stack.  NULL else. */
+ * overlaps [start_brk, brk], or the one holding start_stack; a special
+ * mapping's own name ("[vdso]").  NULL else. */
 const char *vma_special_name(struct vm_area_struct *vma)
 {
 	struct mm_struct *mm = vma->vm_mm;
 
 	if (vma->vm_file)
 		return NULL;
+	if (vma->vm_special)
+		return vma->vm_special->name;
 	if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
 		return "[heap]";
 	if (vma->vm_start <= mm->start_stack && vma->vm_end >= mm->start_stack)
