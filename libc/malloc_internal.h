@@ -6,8 +6,8 @@
 #ifndef PAGODA_MALLOC_INTERNAL_H
 #define PAGODA_MALLOC_INTERNAL_H
 
-#ifndef _DEFAULT_SOURCE
-#define _DEFAULT_SOURCE 1       /* glibc headers: sbrk, MAP_ANONYMOUS */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1           /* glibc headers: sbrk, MAP_ANONYMOUS, mremap */
 #endif
 
 #include <stddef.h>
@@ -286,6 +286,7 @@ mchunkptr take_from_top(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
 void *sysmalloc(size_t nb, struct malloc_state *av) MALLOC_HIDDEN;
 int systrim(size_t pad, struct malloc_state *av) MALLOC_HIDDEN;
 void munmap_chunk(mchunkptr p) MALLOC_HIDDEN;
+mchunkptr mremap_chunk(mchunkptr p, size_t nb) MALLOC_HIDDEN;
 void shrink_mmapped_chunk(mchunkptr p, size_t nb) MALLOC_HIDDEN;
 
 #endif /* PAGODA_MALLOC_INTERNAL_H */

@@ -66,8 +66,37 @@ void munmap_chunk(mchunkptr p)
 	munmap((void *)block, total);
 }
 
-/* realloc() shrinking mapped chunk p to nb bytes: unmap the whole pages past
-   the new end (glibc uses mremap; munmap is enough to shrink). */
+/*
+ * realloc() of mapped chunk p to nb bytes: resize its mapping with
+ * mremap(MREMAP_MAYMOVE), as glibc's mremap_chunk does.  The kernel moves
+ * page-table entries, not bytes, and the pages already faulted in stay.
+ * Returns the chunk (maybe moved), or NULL if mremap failed (a kernel
+ * without it says ENOSYS): the caller then copies, as glibc does.
+ */
+mchunkptr mremap_chunk(mchunkptr p, size_t nb)
+{
+	size_t offset = p->mchunk_prev_size, size = chunksize(p);
+	size_t total = ALIGN_UP(offset + nb + SIZE_SZ, MALLOC_PAGESIZE);
+
+	if (total < nb)
+		return NULL;
+	if (total == offset + size)
+		return p;
+	char *block = mremap((char *)p - offset, offset + size, total, MREMAP_MAYMOVE);
+	if (block == MAP_FAILED)
+		return NULL;
+	p = (mchunkptr)(block + offset);
+	set_head(p, (total - offset) | IS_MMAPPED);
+	arena_lock(&main_arena);
+	mp_.mmapped_mem += total - offset - size;
+	if (mp_.mmapped_mem > mp_.max_mmapped_mem)
+		mp_.max_mmapped_mem = mp_.mmapped_mem;
+	arena_unlock(&main_arena);
+	return p;
+}
+
+/* Without mremap, shrinking mapped chunk p to nb bytes still gives back the
+   whole pages past the new end: munmap them. */
 void shrink_mmapped_chunk(mchunkptr p, size_t nb)
 {
 	size_t offset = p->mchunk_prev_size, size = chunksize(p);

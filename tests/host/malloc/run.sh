@@ -61,31 +61,39 @@ else
     not_ok stats-format "malloc_stats lines differ from glibc's"
 fi
 
-# (4), (7): brk/mmap/munmap decisions, phase by phase, against glibc's.
-# A phase's summary: did the break go up, go down; how many mmap, munmap.
+# (4), (7): brk/mmap/munmap/mremap decisions, phase by phase, against glibc's.
+# A phase's summary: did the break go up, go down; how many mmap, munmap,
+# mremap.
 summary() {
     awk '{ split($2, u, "="); split($3, d, "="); split($4, m, "="); split($5, n, "=");
-           printf "%s up=%d down=%d mmap=%s munmap=%s\n", $1, (u[2] > 0), (d[2] > 0), m[2], n[2] }'
+           split($6, r, "=");
+           printf "%s up=%d down=%d mmap=%s munmap=%s mremap=%s\n", $1, (u[2] > 0), (d[2] > 0),
+                  m[2], n[2], r[2] }'
 }
-expect_dyn="small100k up=1 down=0 mmap=0 munmap=0
-big200k up=0 down=0 mmap=1 munmap=0
-free200k up=0 down=0 mmap=0 munmap=1
-again200k up=1 down=0 mmap=0 munmap=0
-end up=0 down=0 mmap=0 munmap=0"
-expect_fixed="big200k up=0 down=0 mmap=1 munmap=0
-free200k up=0 down=0 mmap=0 munmap=1
-again200k up=0 down=0 mmap=1 munmap=0
-end up=0 down=0 mmap=0 munmap=0"
-expect_nommap="big1m up=1 down=0 mmap=0 munmap=0
-end up=0 down=0 mmap=0 munmap=0"
-expect_trim="fill up=1 down=0 mmap=0 munmap=0
-freeall up=0 down=0 mmap=0 munmap=0
-malloc_trim up=0 down=1 mmap=0 munmap=0
-end up=0 down=0 mmap=0 munmap=0"
-expect_autotrim="fill up=1 down=0 mmap=0 munmap=0
-freeall up=0 down=1 mmap=0 munmap=0
-end up=0 down=0 mmap=0 munmap=0"
-for mode in dyn fixed nommap trim autotrim; do
+expect_dyn="small100k up=1 down=0 mmap=0 munmap=0 mremap=0
+big200k up=0 down=0 mmap=1 munmap=0 mremap=0
+free200k up=0 down=0 mmap=0 munmap=1 mremap=0
+again200k up=1 down=0 mmap=0 munmap=0 mremap=0
+end up=0 down=0 mmap=0 munmap=0 mremap=0"
+expect_fixed="big200k up=0 down=0 mmap=1 munmap=0 mremap=0
+free200k up=0 down=0 mmap=0 munmap=1 mremap=0
+again200k up=0 down=0 mmap=1 munmap=0 mremap=0
+end up=0 down=0 mmap=0 munmap=0 mremap=0"
+expect_nommap="big1m up=1 down=0 mmap=0 munmap=0 mremap=0
+end up=0 down=0 mmap=0 munmap=0 mremap=0"
+expect_trim="fill up=1 down=0 mmap=0 munmap=0 mremap=0
+freeall up=0 down=0 mmap=0 munmap=0 mremap=0
+malloc_trim up=0 down=1 mmap=0 munmap=0 mremap=0
+end up=0 down=0 mmap=0 munmap=0 mremap=0"
+expect_autotrim="fill up=1 down=0 mmap=0 munmap=0 mremap=0
+freeall up=0 down=1 mmap=0 munmap=0 mremap=0
+end up=0 down=0 mmap=0 munmap=0 mremap=0"
+expect_remap="map1m up=0 down=0 mmap=1 munmap=0 mremap=0
+grow up=0 down=0 mmap=0 munmap=0 mremap=3
+shrink300k up=0 down=0 mmap=0 munmap=0 mremap=1
+free up=0 down=0 mmap=0 munmap=1 mremap=0
+end up=0 down=0 mmap=0 munmap=0 mremap=0"
+for mode in dyn fixed nommap trim autotrim remap; do
     expected_var=expect_$mode
     glibc=$("$T/syscount" "$T/thresh_prog" $mode 2>&1 | summary)
     pagoda=$("$T/syscount" -p "$SO" "$T/thresh_prog" $mode 2>&1 | summary)

@@ -3,7 +3,7 @@
  * scenario's steps are phases whose brk/mmap/munmap calls are counted.  It
  * uses no stdio, so that only malloc talks to the kernel inside a phase.
  *
- * usage: thresh_prog dyn|fixed|nommap|trim|autotrim
+ * usage: thresh_prog dyn|fixed|nommap|trim|autotrim|remap
  */
 #include <malloc.h>
 #include <stdlib.h>
@@ -84,6 +84,21 @@ static void trim(void)
 	malloc_trim(0);
 }
 
+/* A mapped block grows and shrinks by mremap, never by copying into a new
+   mapping; freeing it unmaps it. */
+static void remap(void)
+{
+	phase("map1m");
+	char *p = touch(malloc(1024 * KiB), 1024 * KiB);
+	phase("grow");
+	for (size_t n = 2048 * KiB; n <= 8192 * KiB; n *= 2)
+		p = touch(realloc(p, n), n);
+	phase("shrink300k");
+	p = touch(realloc(p, 300 * KiB), 300 * KiB);
+	phase("free");
+	free(p);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -101,6 +116,8 @@ int main(int argc, char **argv)
 		trim();
 	else if (!strcmp(mode, "autotrim"))
 		fill_and_free();
+	else if (!strcmp(mode, "remap"))
+		remap();
 	else
 		return 2;
 	phase("end");
