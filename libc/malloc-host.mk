@@ -19,7 +19,8 @@ MH_CC    ?= gcc
 MH_MUSL  ?= musl-gcc
 MH_OUT   := build/host
 MH_T     := $(MH_OUT)/malloc
-MH_SRCS  := libc/malloc.c libc/malloc_core.c libc/malloc_sys.c libc/malloc_info.c
+MH_SRCS  := libc/malloc.c libc/malloc_core.c libc/malloc_tcache.c libc/malloc_sys.c \
+	    libc/malloc_info.c
 MH_DEPS  := $(MH_SRCS) libc/malloc_internal.h
 MH_TDIR  := tests/host/malloc
 

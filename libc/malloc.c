@@ -132,11 +132,11 @@
 
 /* ---- malloc and free: the fast paths ------------------------------------ */
 
-/* malloc(), callable inside this file without going through the PLT. */
+/* malloc(), callable inside this file without going through the PLT.
+   The tcache path: a pop from this thread's list of the size, no lock. */
 static void *do_malloc(size_t bytes)
 {
 	struct malloc_state *av = &main_arena;
-	mchunkptr victim;
 	size_t nb;
 	void *mem;
 
@@ -144,43 +144,27 @@ static void *do_malloc(size_t bytes)
 		errno = ENOMEM;
 		return NULL;
 	}
+	if (likely(nb <= TCACHE_MAX_SIZE)) {
+		struct tcache *tc = &tcache;
+		unsigned idx = tcache_index(nb);
+		struct tcache_entry *e = tc->entries[idx];
+		if (unlikely(e == NULL))
+			return tcache_refill(tc, nb);
+		if (unlikely((uintptr_t)e & MALLOC_ALIGN_MASK))
+			malloc_printerr("malloc(): memory corruption (tcache)");
+		tc->entries[idx] = e->next;
+		tc->counts[idx]--;
+		e->key = 0;                     /* not cached any more */
+		return e;
+	}
 	arena_lock(av);
-	if (nb <= MAX_FAST_SIZE && (victim = fastbin_pop(av, nb)) != NULL)
-		mem = chunk2mem(victim);
-	else
-		mem = _int_malloc(av, nb);
+	mem = _int_malloc(av, nb);
 	arena_unlock(av);
 	return mem;
 }
 
-/* bk says "in a fastbin", which user data can also say: walk the bin. */
-static void __attribute__((noinline, cold)) check_fastbin_double_free(struct malloc_state *av, mchunkptr p)
-{
-	for (mchunkptr q = av->fastbinsY[fastbin_index(chunksize(p))]; q; q = q->fd)
-		if (q == p)
-			malloc_printerr("free(): double free detected");
-}
-
-/* Free a chunk of at most MAX_FAST_SIZE bytes: push it on its fastbin,
-   leaving it marked in use.  Lock held. */
-static inline void fastbin_push(struct malloc_state *av, mchunkptr p, size_t size)
-{
-	mchunkptr next = chunk_at_offset(p, size);
-	mchunkptr *bin = &av->fastbinsY[fastbin_index(size)];
-
-	if (unlikely(next->mchunk_size <= CHUNK_HDR_SZ || chunksize(next) >= av->system_mem))
-		malloc_printerr("free(): invalid next size (fast)");
-	if (unlikely(!prev_inuse(next)))
-		malloc_printerr("free(): double free detected");
-	if (unlikely(p->bk == fastbin_key()))
-		check_fastbin_double_free(av, p);
-	p->fd = *bin;
-	p->bk = fastbin_key();
-	*bin = p;
-	av->have_fastchunks = 1;
-}
-
-/* free(): check the pointer, then unmap, push on a fastbin, or coalesce. */
+/* free(): check the pointer, then unmap, cache it in the tcache, or
+   coalesce it into the arena. */
 static void do_free(void *mem)
 {
 	struct malloc_state *av = &main_arena;
@@ -199,11 +183,24 @@ static void do_free(void *mem)
 		munmap_chunk(p);
 		return;
 	}
+	if (likely(size <= TCACHE_MAX_SIZE)) {
+		struct tcache *tc = &tcache;
+		unsigned idx = tcache_index(size);
+		struct tcache_entry *e = mem;
+		if (unlikely(e->key == freed_key()))
+			tcache_double_free_check(tc, p, size);
+		if (unlikely(tc->counts[idx] >= tcache_limit(idx))) {
+			tcache_flush(tc, p, size);
+			return;
+		}
+		e->next = tc->entries[idx];
+		e->key = freed_key();
+		tc->entries[idx] = e;
+		tc->counts[idx]++;
+		return;
+	}
 	arena_lock(av);
-	if (size <= MAX_FAST_SIZE)
-		fastbin_push(av, p, size);
-	else
-		_int_free(av, p);
+	_int_free(av, p);
 	arena_unlock(av);
 }
 
@@ -231,6 +228,12 @@ void *calloc(size_t n, size_t elem_size)
 		     !checked_request2size(bytes, &nb))) {
 		errno = ENOMEM;
 		return NULL;
+	}
+	if (nb <= TCACHE_MAX_SIZE) {            /* small: the tcache's */
+		void *mem = do_malloc(bytes);
+		if (mem != NULL)
+			memset(mem, 0, chunksize_unlocked(mem2chunk(mem)) - SIZE_SZ);
+		return mem;
 	}
 	arena_lock(av);
 	mchunkptr oldtop = av->top;

@@ -232,7 +232,49 @@ void malloc_consolidate(struct malloc_state *av)
 	}
 }
 
+/* bk says "in a fastbin", which user data can also say: walk the bin.
+   Lock held. */
+void check_fastbin_double_free(struct malloc_state *av, mchunkptr p)
+{
+	for (mchunkptr q = av->fastbinsY[fastbin_index(chunksize(p))]; q; q = q->fd)
+		if (q == p)
+			malloc_printerr("free(): double free detected");
+}
+
+/* Free a chunk of at most MAX_FAST_SIZE bytes: push it on its fastbin,
+   leaving it marked in use.  Lock held. */
+void fastbin_push(struct malloc_state *av, mchunkptr p, size_t size)
+{
+	mchunkptr next = chunk_at_offset(p, size);
+	mchunkptr *bin = &av->fastbinsY[fastbin_index(size)];
+
+	if (unlikely(next->mchunk_size <= CHUNK_HDR_SZ || chunksize(next) >= av->system_mem))
+		malloc_printerr("free(): invalid next size (fast)");
+	if (unlikely(!prev_inuse(next)))
+		malloc_printerr("free(): double free detected");
+	if (unlikely((uintptr_t)p->bk == freed_key()))
+		check_fastbin_double_free(av, p);
+	p->fd = *bin;
+	p->bk = (mchunkptr)freed_key();
+	*bin = p;
+	av->have_fastchunks = 1;
+}
+
 /* ---- malloc --------------------------------------------------------------- */
+
+/* A chunk of exactly nb bytes (small) from its bin, marked in use, or NULL:
+   what the tcache takes in passing to fill a bin (glibc's stashing). */
+mchunkptr take_from_smallbin(struct malloc_state *av, size_t nb)
+{
+	if (!in_smallbin_range(nb))
+		return NULL;
+	mchunkptr bin = bin_at(av, bin_index(nb)), victim = bin->bk;
+	if (victim == bin)
+		return NULL;
+	unlink_chunk(av, victim);
+	set_inuse_at(victim, nb);
+	return victim;
+}
 
 /* Give the front nb bytes of unlinked free chunk p to the caller; the rest,
    if it can be a chunk of its own, goes back to a bin. */

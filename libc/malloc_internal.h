@@ -246,12 +246,13 @@ static inline void arena_unlock(struct malloc_state *av)
 /* ---- Fastbins ------------------------------------------------------------ */
 
 /*
- * A chunk sitting in a fastbin has this value in its bk field, so that a
- * second free() of it is noticed cheaply (glibc's tcache key idea).
+ * A chunk sitting in a fastbin or a tcache bin has this value in its bk
+ * field (the tcache entry's key), so that a second free() of it is noticed
+ * cheaply (glibc's tcache key idea).
  */
-static inline mchunkptr fastbin_key(void)
+static inline uintptr_t freed_key(void)
 {
-	return (mchunkptr)((uintptr_t)&main_arena ^ (uintptr_t)0x9e3779b97f4a7c15ULL);
+	return (uintptr_t)&main_arena ^ (uintptr_t)0x9e3779b97f4a7c15ULL;
 }
 
 void malloc_printerr(const char *msg) MALLOC_HIDDEN __attribute__((noreturn, cold));
@@ -270,6 +271,46 @@ static inline mchunkptr fastbin_pop(struct malloc_state *av, size_t nb)
 	return victim;
 }
 
+/* ---- The tcache ------------------------------------------------------------ */
+
+#define TCACHE_MAX_BINS 64      /* chunk sizes 32, 48, ..., 1040, as glibc */
+#define TCACHE_MAX_SIZE (MINSIZE + (TCACHE_MAX_BINS - 1) * MALLOC_ALIGNMENT)
+#define TCACHE_OFF      0xffff  /* every count, once a thread's tcache is shut */
+
+/* A cached chunk, seen from its mem: next in the bin, and the key. */
+struct tcache_entry {
+	struct tcache_entry *next;
+	uintptr_t key;                      /* freed_key() while cached */
+};
+
+struct tcache {
+	struct tcache_entry *entries[TCACHE_MAX_BINS];  /* LIFO lists */
+	uint16_t counts[TCACHE_MAX_BINS];               /* chunks in each */
+	int registered;                     /* its thread-exit hook is set */
+};
+
+/*
+ * One tcache per thread where the C library has threads (glibc on the host:
+ * initial-exec TLS, one %fs-relative access, no lookup); Pagoda's libc has
+ * no threads and no TLS, so there it is one static structure.
+ */
+#ifdef __GLIBC__
+#define MALLOC_THREAD_LOCAL __thread __attribute__((tls_model("initial-exec")))
+#else
+#define MALLOC_THREAD_LOCAL
+#endif
+extern MALLOC_THREAD_LOCAL struct tcache tcache MALLOC_HIDDEN;
+
+static inline unsigned tcache_index(size_t nb) { return (unsigned)((nb - MINSIZE) / MALLOC_ALIGNMENT); }
+
+/* How many chunks bin idx holds at most: about 4-8 KiB of each size. */
+static inline unsigned tcache_limit(unsigned idx)
+{
+	return idx < 8 ? 32 : idx < 16 ? 16 : 8;
+}
+
+/* ---- Functions shared between the files ---------------------------------- */
+
 /* ---- Functions shared between the files ---------------------------------- */
 
 /* malloc_core.c */
@@ -281,6 +322,14 @@ int _int_realloc_in_place(struct malloc_state *av, mchunkptr p, size_t nb) MALLO
 void malloc_consolidate(struct malloc_state *av) MALLOC_HIDDEN;
 size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size) MALLOC_HIDDEN;
 mchunkptr take_from_top(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
+void fastbin_push(struct malloc_state *av, mchunkptr p, size_t size) MALLOC_HIDDEN;
+void check_fastbin_double_free(struct malloc_state *av, mchunkptr p) MALLOC_HIDDEN __attribute__((cold));
+mchunkptr take_from_smallbin(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
+
+/* malloc_tcache.c */
+void *tcache_refill(struct tcache *tc, size_t nb) MALLOC_HIDDEN;
+void tcache_flush(struct tcache *tc, mchunkptr p, size_t size) MALLOC_HIDDEN;
+void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size) MALLOC_HIDDEN;
 
 /* malloc_sys.c */
 void *sysmalloc(size_t nb, struct malloc_state *av) MALLOC_HIDDEN;
