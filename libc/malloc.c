@@ -296,9 +296,9 @@ static void *realloc_mmapped(mchunkptr p, size_t nb, size_t bytes)
 }
 
 /*
- * realloc: a mapped chunk is resized by mremap; a heap chunk in place when
- * possible (shrink; grow into top or a free chunk above), otherwise malloc,
- * copy, free.  realloc(p, 0) frees p and returns NULL, as in glibc.
+ * realloc: a mapped chunk is resized by mremap, a heap chunk by _int_realloc
+ * (in place when it can).  realloc(p, 0) frees p and returns NULL, as in
+ * glibc.
  */
 static void *do_realloc(void *oldmem, size_t bytes)
 {
@@ -319,16 +319,8 @@ static void *do_realloc(void *oldmem, size_t bytes)
 	if (chunk_head_unlocked(p) & IS_MMAPPED)    /* no neighbour touches it */
 		return realloc_mmapped(p, nb, bytes);
 	arena_lock(av);
-	int done = _int_realloc_in_place(av, p, nb);
+	void *newmem = _int_realloc(av, p, nb);
 	arena_unlock(av);
-	if (done)
-		return oldmem;
-	size_t usable = chunksize_unlocked(p) - SIZE_SZ;
-	void *newmem = do_malloc(bytes);
-	if (newmem == NULL)
-		return NULL;
-	memcpy(newmem, oldmem, usable < bytes ? usable : bytes);
-	do_free(oldmem);
 	return newmem;
 }
 

@@ -449,11 +449,39 @@ void *_int_memalign(struct malloc_state *av, size_t alignment, size_t nb)
 }
 
 /*
- * realloc without moving heap chunk p: shrink it, or grow it into top or into
- * a free chunk just above.  Returns 1 if p now holds nb bytes, 0 if the caller
- * must move the data.  Lock held.
+ * How much to ask for when realloc must move heap chunk p to grow it to nb:
+ * a block grown once is likely to grow again (a string or an array being
+ * appended to), so a quarter more, at most REALLOC_HEADROOM, lets the next
+ * small steps happen in place instead of copying the block every time.
+ * Not for sizes that the mmap threshold sends to a mapping (mremap grows
+ * those cheaply).
  */
-int _int_realloc_in_place(struct malloc_state *av, mchunkptr p, size_t nb)
+static size_t realloc_request(size_t nb)
+{
+	size_t more = nb / 4 < REALLOC_HEADROOM ? nb / 4 : REALLOC_HEADROOM;
+
+	return nb + more >= mp_.mmap_threshold ? nb : ALIGN_UP(nb + more, MALLOC_ALIGNMENT);
+}
+
+/* Give heap chunk p, in use, to a fastbin or the bins.  Lock held. */
+static void free_heap_chunk(struct malloc_state *av, mchunkptr p)
+{
+	if (chunksize(p) <= MAX_FAST_SIZE)
+		fastbin_push(av, p, chunksize(p));
+	else
+		_int_free(av, p);
+}
+
+/*
+ * realloc of heap chunk p to nb bytes (glibc's _int_realloc): shrink in
+ * place, or grow into top or into a free chunk just above.  Otherwise move:
+ * to a free chunk that fits nb with headroom, or nb alone (reusing a hole
+ * beats taking fresh memory), else to top or the kernel with headroom; copy
+ * and free p, except when the new chunk is the one just above p (top had to
+ * grow): then the two are merged, nothing copied.  Lock held.  Returns mem,
+ * or NULL (ENOMEM) with p untouched.
+ */
+void *_int_realloc(struct malloc_state *av, mchunkptr p, size_t nb)
 {
 	size_t oldsize = chunksize(p);
 	mchunkptr next = chunk_at_offset(p, oldsize);
@@ -464,23 +492,37 @@ int _int_realloc_in_place(struct malloc_state *av, mchunkptr p, size_t nb)
 		malloc_printerr("realloc(): invalid next size");
 	if (oldsize >= nb) {
 		shrink_chunk(av, p, nb);
-		return 1;
-	}
-	if (next == av->top) {
-		size_t total = oldsize + chunksize(next);
-		if (total < nb + MINSIZE)
-			return 0;
-		set_head_size(p, nb);
-		av->top = chunk_at_offset(p, nb);
-		set_head(av->top, (total - nb) | PREV_INUSE);
-		return 1;
+		return chunk2mem(p);
 	}
 	size_t nextsize = chunksize(next);
-	if (prev_inuse(chunk_at_offset(next, nextsize)) || oldsize + nextsize < nb)
-		return 0;
-	unlink_chunk(av, next);
-	set_head_size(p, oldsize + nextsize);
-	set_inuse_at(p, oldsize + nextsize);
-	shrink_chunk(av, p, nb);
-	return 1;
+	if (next == av->top) {
+		if (oldsize + nextsize >= nb + MINSIZE) {
+			set_head_size(p, nb);
+			av->top = chunk_at_offset(p, nb);
+			set_head(av->top, (oldsize + nextsize - nb) | PREV_INUSE);
+			return chunk2mem(p);
+		}
+	} else if (!prev_inuse(chunk_at_offset(next, nextsize)) && oldsize + nextsize >= nb) {
+		unlink_chunk(av, next);
+		set_head_size(p, oldsize + nextsize);
+		set_inuse_at(p, oldsize + nextsize);
+		shrink_chunk(av, p, nb);
+		return chunk2mem(p);
+	}
+	size_t want = realloc_request(nb);
+	mchunkptr newp = take_from_bins(av, want);
+	if (newp == NULL && want != nb)
+		newp = take_from_bins(av, nb);
+	void *newmem = newp ? chunk2mem(newp) : _int_malloc(av, want);
+	if (newmem == NULL && (newmem = _int_malloc(av, nb)) == NULL)
+		return NULL;
+	newp = mem2chunk(newmem);
+	if (newp == next) {                 /* top grew: take it, keep p */
+		set_head_size(p, oldsize + chunksize(newp));
+		shrink_chunk(av, p, nb);
+		return chunk2mem(p);
+	}
+	memcpy(newmem, chunk2mem(p), oldsize - SIZE_SZ);
+	free_heap_chunk(av, p);
+	return newmem;
 }

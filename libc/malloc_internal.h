@@ -71,6 +71,7 @@
 #define DEFAULT_MMAP_MAX           65536
 #define MMAP_AS_MORECORE_SIZE      (1024 * 1024)
 #define FASTBIN_CONSOLIDATION_THRESHOLD (64 * 1024)
+#define REALLOC_HEADROOM    8192   /* at most, for a moved growing block */
 
 /* ---- Chunks ------------------------------------------------------------- */
 
@@ -318,7 +319,7 @@ void malloc_init_state(struct malloc_state *av) MALLOC_HIDDEN;
 void *_int_malloc(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
 void _int_free(struct malloc_state *av, mchunkptr p) MALLOC_HIDDEN;
 void *_int_memalign(struct malloc_state *av, size_t alignment, size_t nb) MALLOC_HIDDEN;
-int _int_realloc_in_place(struct malloc_state *av, mchunkptr p, size_t nb) MALLOC_HIDDEN;
+void *_int_realloc(struct malloc_state *av, mchunkptr p, size_t nb) MALLOC_HIDDEN;
 void malloc_consolidate(struct malloc_state *av) MALLOC_HIDDEN;
 size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size) MALLOC_HIDDEN;
 mchunkptr take_from_top(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
