@@ -1,10 +1,12 @@
 # Pagoda - one non-recursive Makefile.
 #
-#   make            kernel + user programs + boot ISO (build/pagoda.iso)
+#   make            kernel + user programs + boot ISO (build/pagoda.iso),
+#                   and Pagoda's malloc for the host (build/host/libpagoda_malloc.so)
 #   make run        boot into the shell, serial console in this terminal
 #   make test       host unit tests + boot-time self-tests + user tests
 #   make gdb        boot stopped at the kernel entry, gdb attached
 #   make run-prog PROG=path/to/static-binary ARGS="..."
+#   make bench-malloc  Pagoda's malloc vs glibc, musl, jemalloc, tcmalloc, mimalloc
 #   make clean
 #
 # CROSS=x86_64-elf- selects a cross toolchain.  DEBUG=0 builds without the
@@ -37,8 +39,8 @@ KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segme
 KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.c)
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
-.PHONY: all iso run test gdb clean deps run-prog bench fuzz print-kcc FORCE
-all: iso
+.PHONY: all iso run test gdb clean deps run-prog bench bench-malloc fuzz print-kcc FORCE
+all: iso build/host/libpagoda_malloc.so
 
 .DEFAULT_GOAL := all
 
@@ -70,6 +72,10 @@ $(B)/kernel.elf: $(KOBJS) linker.ld tools/mkksyms
 
 # ---- user programs (libc/libc.mk: Pagoda's libc and how to link) ------
 include libc/libc.mk
+
+# Pagoda's malloc built for the host: the preloadable .so, its tests, its
+# benchmark (libc/malloc-host.mk).
+include libc/malloc-host.mk
 
 USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
 USER_BINS  := $(addprefix $(B)/user/,$(USER_PROGS))
@@ -161,6 +167,11 @@ run-prog: deps all
 # under -icount; prints the ratio table and writes build/bench.md.
 bench: deps
 	@tools/bench
+
+# Pagoda's malloc against the host's allocators, natively: the table goes
+# into docs/benchmarks.md (bench/malloc/run.py).
+bench-malloc:
+	@bench/malloc/run.py
 
 # The mm fuzzer: Linux first (it validates the model), then Pagoda.
 $(B)/utest/mmfuzz_fixed: user/mmfuzz.c

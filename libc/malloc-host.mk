@@ -4,7 +4,8 @@
 #
 #   malloc-host         the .so and every test program (default)
 #   malloc-freestanding compile libc/malloc*.c against Pagoda's own headers
-#   malloc-bench        bench/malloc/bench against glibc and musl
+#   malloc-bench        bench/malloc/bench (glibc) and bench_musl (musl-gcc
+#                       -static), run by bench/malloc/run.py
 #
 #   build/host/libpagoda_malloc.so   LD_PRELOAD-able: replaces glibc's malloc
 #   build/host/malloc/NAME_asan      logic tests: the allocator renamed
@@ -67,18 +68,12 @@ malloc-freestanding: $(MH_DEPS)
 	    -c $$f -o $(MH_T)/fs_$$(basename $$f .c).o || exit 1; \
 	done
 
-malloc-bench: $(MH_OUT)/libpagoda_malloc.so $(MH_T)/bench $(MH_T)/bench_musl $(MH_T)/bench_pagoda
+malloc-bench: $(MH_OUT)/libpagoda_malloc.so $(MH_T)/bench $(MH_T)/bench_musl
 
 $(MH_T)/bench: bench/malloc/bench.c
 	@mkdir -p $(@D)
-	$(MH_CC) $(MH_WARN) -O2 -fno-builtin-malloc -fno-builtin-free -o $@ $<
-
-# Pagoda's malloc linked into the program, as Pagoda's programs get it; it
-# replaces glibc's for the whole process, as a preloaded one does.
-$(MH_T)/bench_pagoda: bench/malloc/bench.c $(MH_DEPS)
-	@mkdir -p $(@D)
-	$(MH_CC) $(MH_WARN) $(filter-out -fPIC -g,$(MH_LIB)) -o $@ $< $(MH_SRCS)
+	$(MH_CC) $(MH_WARN) -O2 -pthread -fno-builtin-malloc -fno-builtin-free -o $@ $<
 
 $(MH_T)/bench_musl: bench/malloc/bench.c
 	@mkdir -p $(@D)
-	$(MH_MUSL) $(MH_WARN) -O2 -static -fno-builtin-malloc -fno-builtin-free -o $@ $<
+	$(MH_MUSL) $(MH_WARN) -O2 -static -pthread -fno-builtin-malloc -fno-builtin-free -o $@ $<

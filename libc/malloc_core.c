@@ -11,6 +11,7 @@ struct malloc_state main_arena;
 struct malloc_par mp_ = {
 	.trim_threshold = DEFAULT_TRIM_THRESHOLD,
 	.top_pad = DEFAULT_TOP_PAD,
+	.trim_keep = DEFAULT_TOP_PAD,
 	.mmap_threshold = DEFAULT_MMAP_THRESHOLD,
 	.n_mmaps_max = DEFAULT_MMAP_MAX,
 };
@@ -376,7 +377,7 @@ void *_int_malloc(struct malloc_state *av, size_t nb)
 /*
  * Free a heap chunk bigger than MAX_FAST_SIZE: coalesce it into a bin or top.
  * A big free block may mean the heap can shrink: consolidate the fastbins and
- * trim top past M_TRIM_THRESHOLD (glibc's rule).  Lock held.
+ * trim top past M_TRIM_THRESHOLD (glibc's rule; see trim_on_free).  Lock held.
  */
 void _int_free(struct malloc_state *av, mchunkptr p)
 {
@@ -393,8 +394,7 @@ void _int_free(struct malloc_state *av, mchunkptr p)
 	if (size >= FASTBIN_CONSOLIDATION_THRESHOLD) {
 		if (av->have_fastchunks)
 			malloc_consolidate(av);
-		if (top_size(av) >= mp_.trim_threshold)
-			systrim(mp_.top_pad, av);
+		trim_on_free(av);
 	}
 }
 

@@ -198,6 +198,9 @@ struct malloc_state {
 struct malloc_par {
 	size_t trim_threshold;     /* M_TRIM_THRESHOLD */
 	size_t top_pad;            /* M_TOP_PAD */
+	size_t trim_keep;          /* top kept by free's trim: >= top_pad, rises
+				      when the heap regrows after a trim */
+	size_t trimmed;            /* released by free's trims since the heap last grew */
 	size_t mmap_threshold;     /* M_MMAP_THRESHOLD */
 	int n_mmaps_max;           /* M_MMAP_MAX */
 	int no_dyn_threshold;      /* set by mallopt: thresholds stay put */
@@ -334,7 +337,8 @@ void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size) MALLO
 
 /* malloc_sys.c */
 void *sysmalloc(size_t nb, struct malloc_state *av) MALLOC_HIDDEN;
-int systrim(size_t pad, struct malloc_state *av) MALLOC_HIDDEN;
+size_t systrim(size_t pad, struct malloc_state *av) MALLOC_HIDDEN;
+void trim_on_free(struct malloc_state *av) MALLOC_HIDDEN;
 void munmap_chunk(mchunkptr p) MALLOC_HIDDEN;
 mchunkptr mremap_chunk(mchunkptr p, size_t nb) MALLOC_HIDDEN;
 void shrink_mmapped_chunk(mchunkptr p, size_t nb) MALLOC_HIDDEN;

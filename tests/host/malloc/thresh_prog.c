@@ -3,7 +3,7 @@
  * scenario's steps are phases whose brk/mmap/munmap calls are counted.  It
  * uses no stdio, so that only malloc talks to the kernel inside a phase.
  *
- * usage: thresh_prog dyn|fixed|nommap|trim|autotrim|remap
+ * usage: thresh_prog dyn|fixed|nommap|trim|autotrim|remap|oscillate
  */
 #include <malloc.h>
 #include <stdlib.h>
@@ -84,6 +84,21 @@ static void trim(void)
 	malloc_trim(0);
 }
 
+/* The same working set three times: the first free trims top, the heap
+   grows again, and from then on top keeps the pages (the hysteresis). */
+static void oscillate(void)
+{
+	static const char *names[] = { "fill1", "free1", "fill2", "free2", "fill3", "free3" };
+	for (int cycle = 0; cycle < 3; cycle++) {
+		phase(names[2 * cycle]);
+		for (int i = 0; i < 20; i++)
+			keep[i] = touch(malloc(100 * KiB), 100 * KiB);
+		phase(names[2 * cycle + 1]);
+		for (int i = 19; i >= 0; i--)
+			free(keep[i]);
+	}
+}
+
 /* A mapped block grows and shrinks by mremap, never by copying into a new
    mapping; freeing it unmaps it. */
 static void remap(void)
@@ -118,6 +133,8 @@ int main(int argc, char **argv)
 		fill_and_free();
 	else if (!strcmp(mode, "remap"))
 		remap();
+	else if (!strcmp(mode, "oscillate"))
+		oscillate();
 	else
 		return 2;
 	phase("end");
