@@ -3,9 +3,11 @@
  * read beside glibc's malloc/malloc.c and the classic articles on malloc,
  * brk and mmap.  Names follow glibc where the idea is the same.
  *
- *   malloc.c           this essay and the public functions
- *   malloc_core.c      bins, coalescing, _int_malloc, _int_free, memalign
- *   malloc_sys.c       the kernel side: sbrk, mmap, trimming, error exits
+ *   malloc.c           this essay and the public functions (the fast paths)
+ *   malloc_tcache.c    the tcache's slow paths: refill, flush, thread exit
+ *   malloc_core.c      bins, coalescing, _int_malloc, _int_free, memalign,
+ *                      _int_realloc
+ *   malloc_sys.c       the kernel side: sbrk, mmap, mremap, trimming, errors
  *   malloc_info.c      mallopt, malloc_trim, mallinfo2, malloc_stats
  *   malloc_internal.h  chunk layout, arena and parameter structures, lock
  *
@@ -59,8 +61,11 @@
  * fits, and that grows with sbrk (sysmalloc) asking M_TOP_PAD (128 KiB) more
  * than needed, so that the next requests cost no system call.  A chunk freed
  * next to top merges into it; when top exceeds M_TRIM_THRESHOLD (128 KiB),
- * free() moves the break back down, keeping M_TOP_PAD (systrim).  If the
- * break cannot move (no brk in the kernel, RLIMIT_DATA, a mapping just above
+ * free() moves the break back down, keeping M_TOP_PAD (systrim).  But a
+ * working set that swings up and down near top would then give pages back
+ * and fault them in again on every swing, so trimming has a hysteresis
+ * (trim_on_free): once the heap has to grow again after trims released
+ * memory, what trimming keeps rises by that much.  If the break cannot move (no brk in the kernel, RLIMIT_DATA, a mapping just above
  * the heap), the heap continues in an mmap()ed region of at least 1 MiB; the
  * old top is fenced off with two tiny in-use headers and freed.
  *
@@ -86,9 +91,20 @@
  * rest of the heap when a large request, a big free(), mallopt or malloc_trim
  * runs malloc_consolidate().  A chunk in a fastbin carries a key in its bk
  * field, so that freeing it a second time is caught (glibc's tcache key).
- * (glibc puts a per-thread tcache in front of
- * this; Pagoda has one lock and no thread-local storage, so fastbins are its
- * fast path.)
+ *
+ * THE TCACHE.  In front of all that sits glibc's tcache, the same idea as
+ * tcmalloc's per-thread caches and mimalloc's free lists: 64 LIFO lists,
+ * one per chunk size up to 1040 bytes, of chunks that are free for the
+ * program but still "in use" for the arena.  free() of such a chunk is a
+ * push and malloc() a pop: no lock, no coalescing, no bin, a few
+ * instructions (the "tcache path" of do_malloc and do_free).  A list holds
+ * 8 to 32 chunks, about 4-8 KiB of each size.  Its slow paths take the lock
+ * once for a batch: an empty list is refilled with up to half a list of
+ * that size, stashed from its fastbin or small bin (tcache_refill); a full
+ * one gives its older half back to the arena (tcache_flush).  With glibc on
+ * the host each thread has its own tcache in thread-local storage, given
+ * back when the thread exits; Pagoda's libc has no threads and one tcache.
+ * The key in bk catches double frees here too.
  *
  * MMAP AND THE THRESHOLD.  A request of at least M_MMAP_THRESHOLD bytes
  * (128 KiB) that the heap cannot serve gets its own anonymous mapping: free()
@@ -108,9 +124,16 @@
  * in 4 KiB steps costs 16k cheap system calls, not 16k copies.  When mremap
  * fails (a kernel without it), realloc copies, as glibc does.
  *
+ * REALLOC.  A heap chunk grows in place into top or a free chunk above; else
+ * it moves, and since a block grown once tends to grow again (a string or
+ * an array being appended to), it gets a quarter more than asked for (at
+ * most REALLOC_HEADROOM, 8 KiB), so that the next small steps do not copy
+ * the whole block again (_int_realloc).
+ *
  * LOCKING.  One arena, one lock: a spinlock taken with an atomic exchange
- * that backs off with sched_yield().  System calls other than munmap of a
- * mapped chunk run with the lock held.  Even uncontended, the atomic exchange
+ * that backs off with sched_yield(); the tcache keeps most calls off it.
+ * System calls other than munmap and mremap of a mapped chunk run with the
+ * lock held.  Even uncontended, the atomic exchange
  * costs more than a whole fastbin malloc (measured: ~4 ns of ~6 per call),
  * so while the C library says the process has a single thread
  * (__libc_single_threaded, as glibc's own malloc and libstdc++ use it) the
@@ -122,9 +145,10 @@
  * prints glibc's message on stderr and calls abort().
  *
  * PORTABILITY.  This file set compiles against Pagoda's libc headers and the
- * host's glibc headers alike; it uses sbrk, mmap, munmap, write, abort,
- * sched_yield, __libc_single_threaded (weak: without it, always lock) and
- * gcc's __atomic builtins.  Pages are 4 KiB (MALLOC_PAGESIZE).  Memory that
+ * host's glibc headers alike; it uses sbrk, mmap, munmap, mremap, write,
+ * abort, sched_yield, __libc_single_threaded (weak: without it, always
+ * lock), gcc's __atomic builtins and, with glibc only, __thread and a
+ * pthread key for the per-thread tcache.  Pages are 4 KiB (MALLOC_PAGESIZE).  Memory that
  * the kernel hands out (fresh mmap, or pages past the old break) must read
  * as zeros: calloc does not clear it.
  */
