@@ -169,9 +169,9 @@ bench: deps
 	@tools/bench
 
 # Pagoda's malloc against the host's allocators, natively: the table goes
-# into docs/benchmarks.md (bench/malloc/run.py).
+# into docs/benchmarks.md (tools/bench-malloc).
 bench-malloc:
-	@bench/malloc/run.py
+	@tools/bench-malloc
 
 # The mm fuzzer: Linux first (it validates the model), then Pagoda.
 $(B)/utest/mmfuzz_fixed: user/mmfuzz.c

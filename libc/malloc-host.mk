@@ -5,7 +5,7 @@
 #   malloc-host         the .so and every test program (default)
 #   malloc-freestanding compile libc/malloc*.c against Pagoda's own headers
 #   malloc-bench        bench/malloc/bench (glibc) and bench_musl (musl-gcc
-#                       -static), run by bench/malloc/run.py
+#                       -static), run by tools/bench-malloc
 #
 #   build/host/libpagoda_malloc.so   LD_PRELOAD-able: replaces glibc's malloc
 #   build/host/malloc/NAME_asan      logic tests: the allocator renamed

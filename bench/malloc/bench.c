@@ -2,7 +2,7 @@
  * bench/malloc/bench.c - one malloc workload per run.  The allocator is
  * whatever the binary gets: glibc's, one in LD_PRELOAD (Pagoda's, jemalloc,
  * tcmalloc, mimalloc), or musl's when built with musl-gcc -static.
- * bench/malloc/run.py runs each in a child and reads its CPU time, peak RSS
+ * tools/bench-malloc runs each in a child and reads its CPU time, peak RSS
  * and minor faults with wait4(); this program only does the work.
  *
  *   mixed    10000 slots, 3M steps: a slot is filled (80% 8..512 B, 19%
