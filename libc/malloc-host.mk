@@ -45,7 +45,8 @@ malloc-host: $(MH_PROGS)
 
 $(MH_OUT)/libpagoda_malloc.so: $(MH_DEPS)
 	@mkdir -p $(@D)
-	$(MH_CC) $(MH_WARN) $(MH_LIB) -shared -o $@ $(MH_SRCS)
+	@echo "  CCLD    $@"
+	@$(MH_CC) $(MH_WARN) $(MH_LIB) -shared -o $@ $(MH_SRCS)
 
 $(MH_T)/%_asan: $(MH_TDIR)/%.c $(wildcard $(MH_TDIR)/*.h) $(MH_TDIR)/heapcheck.c $(MH_DEPS)
 	@mkdir -p $(@D)
