@@ -2,8 +2,13 @@
  * bench/malloc/bench.c - one malloc workload per run.  The allocator is
  * whatever the binary gets: glibc's, one in LD_PRELOAD (Pagoda's, jemalloc,
  * tcmalloc, mimalloc), or musl's when built with musl-gcc -static.
- * tools/bench-malloc runs each in a child and reads its CPU time, peak RSS
- * and minor faults with wait4(); this program only does the work.
+ * tools/bench-malloc runs it for each workload and allocator.
+ *
+ * The workload runs in a child (fork, no exec) and the parent reports the
+ * child's rusage from wait4(): CPU time, peak RSS, minor faults.  Measured
+ * this way, the child's peak RSS starts from this small process's, not
+ * from the caller's: a process's ru_maxrss keeps the RSS its parent had
+ * when it forked, even across exec (Linux's signal->maxrss).
  *
  *   mixed    10000 slots, 3M steps: a slot is filled (80% 8..512 B, 19%
  *            512 B..16 KiB, 1% 64 KiB..1 MiB) or freed; one byte is written
@@ -21,7 +26,8 @@
  *            free is a cross-thread free); 2M blocks per thread
  *
  * usage: bench WORKLOAD; prints "WORKLOAD ops=N check=X" (X depends on the
- * contents only, so that no work can be optimised away).
+ * contents only, so that no work can be optimised away), then
+ * "rusage cpu_s=S maxrss_kib=K minflt=N".
  */
 #define _GNU_SOURCE 1
 #include <pthread.h>
@@ -29,6 +35,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define KiB 1024UL
 #define MiB (1024 * KiB)
@@ -279,6 +288,33 @@ static uint64_t threads(void)
 	return 2ULL * NTHREADS * BATCHES * (BATCH + 1);
 }
 
+/* Run the workload in a child; print its rusage.  Returns the exit status. */
+static int run_in_child(const char *name, uint64_t (*run)(void))
+{
+	struct rusage ru;
+	int status;
+
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		return 1;
+	}
+	if (pid == 0) {
+		uint64_t ops = run();
+		printf("%s ops=%llu check=%llu\n", name, (unsigned long long)ops,
+		       (unsigned long long)check);
+		exit(0);
+	}
+	if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
+		return 1;
+	printf("rusage cpu_s=%.3f maxrss_kib=%ld minflt=%ld\n",
+	       (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6,
+	       ru.ru_maxrss, ru.ru_minflt);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -289,12 +325,8 @@ int main(int argc, char **argv)
 		{ "grow64m", grow64m }, { "threads", threads },
 	};
 	for (size_t i = 0; argc == 2 && i < sizeof(workloads) / sizeof(workloads[0]); i++)
-		if (!strcmp(argv[1], workloads[i].name)) {
-			uint64_t ops = workloads[i].run();
-			printf("%s ops=%llu check=%llu\n", argv[1], (unsigned long long)ops,
-			       (unsigned long long)check);
-			return 0;
-		}
+		if (!strcmp(argv[1], workloads[i].name))
+			return run_in_child(argv[1], workloads[i].run);
 	fprintf(stderr, "usage: bench mixed|window|realloc|grow64m|threads\n");
 	return 2;
 }
