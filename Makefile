@@ -1,10 +1,12 @@
 # Pagoda - one non-recursive Makefile.
 #
-#   make            kernel + user programs + boot ISO (build/pagoda.iso)
+#   make            kernel + user programs + boot ISO (build/pagoda.iso),
+#                   and Pagoda's malloc for the host (build/host/libpagoda_malloc.so)
 #   make run        boot into the shell, serial console in this terminal
 #   make test       host unit tests + boot-time self-tests + user tests
 #   make gdb        boot stopped at the kernel entry, gdb attached
 #   make run-prog PROG=path/to/static-binary ARGS="..."
+#   make bench-malloc  Pagoda's malloc vs glibc, musl, jemalloc, tcmalloc, mimalloc
 #   make clean
 #
 # CROSS=x86_64-elf- selects a cross toolchain.  DEBUG=0 builds without the
@@ -39,8 +41,8 @@ KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.
 	   kernel/vdso/vma.c kernel/vdso/vdso-image.S
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
-.PHONY: all iso run test gdb clean deps run-prog bench fuzz print-kcc FORCE
-all: iso
+.PHONY: all iso run test gdb clean deps run-prog bench bench-malloc fuzz print-kcc FORCE
+all: iso build/host/libpagoda_malloc.so
 
 .DEFAULT_GOAL := all
 
@@ -101,6 +103,10 @@ $(B)/k/kernel/vdso/vdso-image.o: KCFLAGS += -Wa,-I$(B)/vdso
 
 # ---- user programs (libc/libc.mk: Pagoda's libc and how to link) ------
 include libc/libc.mk
+
+# Pagoda's malloc built for the host: the preloadable .so, its tests, its
+# benchmark (libc/malloc-host.mk).
+include libc/malloc-host.mk
 
 USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
 USER_BINS  := $(addprefix $(B)/user/,$(USER_PROGS))
@@ -193,6 +199,11 @@ run-prog: deps all
 # under -icount; prints the ratio table and writes build/bench.md.
 bench: deps
 	@tools/bench
+
+# Pagoda's malloc against the host's allocators, natively: the table goes
+# into docs/benchmarks.md (tools/bench-malloc).
+bench-malloc:
+	@tools/bench-malloc
 
 # The mm fuzzer: Linux first (it validates the model), then Pagoda.
 $(B)/utest/mmfuzz_fixed: user/mmfuzz.c

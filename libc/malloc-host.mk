@@ -4,7 +4,8 @@
 #
 #   malloc-host         the .so and every test program (default)
 #   malloc-freestanding compile libc/malloc*.c against Pagoda's own headers
-#   malloc-bench        bench/malloc/bench against glibc and musl
+#   malloc-bench        bench/malloc/bench (glibc) and bench_musl (musl-gcc
+#                       -static), run by tools/bench-malloc
 #
 #   build/host/libpagoda_malloc.so   LD_PRELOAD-able: replaces glibc's malloc
 #   build/host/malloc/NAME_asan      logic tests: the allocator renamed
@@ -19,7 +20,8 @@ MH_CC    ?= gcc
 MH_MUSL  ?= musl-gcc
 MH_OUT   := build/host
 MH_T     := $(MH_OUT)/malloc
-MH_SRCS  := libc/malloc.c libc/malloc_core.c libc/malloc_sys.c libc/malloc_info.c
+MH_SRCS  := libc/malloc.c libc/malloc_core.c libc/malloc_tcache.c libc/malloc_sys.c \
+	    libc/malloc_info.c
 MH_DEPS  := $(MH_SRCS) libc/malloc_internal.h
 MH_TDIR  := tests/host/malloc
 
@@ -43,7 +45,8 @@ malloc-host: $(MH_PROGS)
 
 $(MH_OUT)/libpagoda_malloc.so: $(MH_DEPS)
 	@mkdir -p $(@D)
-	$(MH_CC) $(MH_WARN) $(MH_LIB) -shared -o $@ $(MH_SRCS)
+	@echo "  CCLD    $@"
+	@$(MH_CC) $(MH_WARN) $(MH_LIB) -shared -o $@ $(MH_SRCS)
 
 $(MH_T)/%_asan: $(MH_TDIR)/%.c $(wildcard $(MH_TDIR)/*.h) $(MH_TDIR)/heapcheck.c $(MH_DEPS)
 	@mkdir -p $(@D)
@@ -66,18 +69,12 @@ malloc-freestanding: $(MH_DEPS)
 	    -c $$f -o $(MH_T)/fs_$$(basename $$f .c).o || exit 1; \
 	done
 
-malloc-bench: $(MH_OUT)/libpagoda_malloc.so $(MH_T)/bench $(MH_T)/bench_musl $(MH_T)/bench_pagoda
+malloc-bench: $(MH_OUT)/libpagoda_malloc.so $(MH_T)/bench $(MH_T)/bench_musl
 
 $(MH_T)/bench: bench/malloc/bench.c
 	@mkdir -p $(@D)
-	$(MH_CC) $(MH_WARN) -O2 -fno-builtin-malloc -fno-builtin-free -o $@ $<
-
-# Pagoda's malloc linked into the program, as Pagoda's programs get it; it
-# replaces glibc's for the whole process, as a preloaded one does.
-$(MH_T)/bench_pagoda: bench/malloc/bench.c $(MH_DEPS)
-	@mkdir -p $(@D)
-	$(MH_CC) $(MH_WARN) $(filter-out -fPIC -g,$(MH_LIB)) -o $@ $< $(MH_SRCS)
+	$(MH_CC) $(MH_WARN) -O2 -pthread -fno-builtin-malloc -fno-builtin-free -o $@ $<
 
 $(MH_T)/bench_musl: bench/malloc/bench.c
 	@mkdir -p $(@D)
-	$(MH_MUSL) $(MH_WARN) -O2 -static -fno-builtin-malloc -fno-builtin-free -o $@ $<
+	$(MH_MUSL) $(MH_WARN) -O2 -static -pthread -fno-builtin-malloc -fno-builtin-free -o $@ $<

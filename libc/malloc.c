@@ -3,9 +3,11 @@
  * read beside glibc's malloc/malloc.c and the classic articles on malloc,
  * brk and mmap.  Names follow glibc where the idea is the same.
  *
- *   malloc.c           this essay and the public functions
- *   malloc_core.c      bins, coalescing, _int_malloc, _int_free, memalign
- *   malloc_sys.c       the kernel side: sbrk, mmap, trimming, error exits
+ *   malloc.c           this essay and the public functions (the fast paths)
+ *   malloc_tcache.c    the tcache's slow paths: refill, flush, thread exit
+ *   malloc_core.c      bins, coalescing, _int_malloc, _int_free, memalign,
+ *                      _int_realloc
+ *   malloc_sys.c       the kernel side: sbrk, mmap, mremap, trimming, errors
  *   malloc_info.c      mallopt, malloc_trim, mallinfo2, malloc_stats
  *   malloc_internal.h  chunk layout, arena and parameter structures, lock
  *
@@ -59,8 +61,11 @@
  * fits, and that grows with sbrk (sysmalloc) asking M_TOP_PAD (128 KiB) more
  * than needed, so that the next requests cost no system call.  A chunk freed
  * next to top merges into it; when top exceeds M_TRIM_THRESHOLD (128 KiB),
- * free() moves the break back down, keeping M_TOP_PAD (systrim).  If the
- * break cannot move (no brk in the kernel, RLIMIT_DATA, a mapping just above
+ * free() moves the break back down, keeping M_TOP_PAD (systrim).  But a
+ * working set that swings up and down near top would then give pages back
+ * and fault them in again on every swing, so trimming has a hysteresis
+ * (trim_on_free): once the heap has to grow again after trims released
+ * memory, what trimming keeps rises by that much.  If the break cannot move (no brk in the kernel, RLIMIT_DATA, a mapping just above
  * the heap), the heap continues in an mmap()ed region of at least 1 MiB; the
  * old top is fenced off with two tiny in-use headers and freed.
  *
@@ -86,9 +91,20 @@
  * rest of the heap when a large request, a big free(), mallopt or malloc_trim
  * runs malloc_consolidate().  A chunk in a fastbin carries a key in its bk
  * field, so that freeing it a second time is caught (glibc's tcache key).
- * (glibc puts a per-thread tcache in front of
- * this; Pagoda has one lock and no thread-local storage, so fastbins are its
- * fast path.)
+ *
+ * THE TCACHE.  In front of all that sits glibc's tcache, the same idea as
+ * tcmalloc's per-thread caches and mimalloc's free lists: 64 LIFO lists,
+ * one per chunk size up to 1040 bytes, of chunks that are free for the
+ * program but still "in use" for the arena.  free() of such a chunk is a
+ * push and malloc() a pop: no lock, no coalescing, no bin, a few
+ * instructions (the "tcache path" of do_malloc and do_free).  A list holds
+ * 8 to 32 chunks, about 4-8 KiB of each size.  Its slow paths take the lock
+ * once for a batch: an empty list is refilled with up to half a list of
+ * that size, stashed from its fastbin or small bin (tcache_refill); a full
+ * one gives its older half back to the arena (tcache_flush).  With glibc on
+ * the host each thread has its own tcache in thread-local storage, given
+ * back when the thread exits; Pagoda's libc has no threads and one tcache.
+ * The key in bk catches double frees here too.
  *
  * MMAP AND THE THRESHOLD.  A request of at least M_MMAP_THRESHOLD bytes
  * (128 KiB) that the heap cannot serve gets its own anonymous mapping: free()
@@ -102,11 +118,22 @@
  * of M_MMAP_THRESHOLD, M_TRIM_THRESHOLD, M_TOP_PAD or M_MMAP_MAX.
  * M_MMAP_MAX (65536) caps the number of mappings; 0 disables mmap for chunks.
  * A mapped chunk has IS_MMAPPED set and its prev_size holds its offset into
- * the mapping (non-zero only after memalign).
+ * the mapping (non-zero only after memalign).  realloc resizes it with
+ * mremap(MREMAP_MAYMOVE): the kernel moves page-table entries instead of
+ * the bytes, and pages already faulted in stay, so growing a block to 64 MiB
+ * in 4 KiB steps costs 16k cheap system calls, not 16k copies.  When mremap
+ * fails (a kernel without it), realloc copies, as glibc does.
+ *
+ * REALLOC.  A heap chunk grows in place into top or a free chunk above; else
+ * it moves, and since a block grown once tends to grow again (a string or
+ * an array being appended to), it gets a quarter more than asked for (at
+ * most REALLOC_HEADROOM, 8 KiB), so that the next small steps do not copy
+ * the whole block again (_int_realloc).
  *
  * LOCKING.  One arena, one lock: a spinlock taken with an atomic exchange
- * that backs off with sched_yield().  System calls other than munmap of a
- * mapped chunk run with the lock held.  Even uncontended, the atomic exchange
+ * that backs off with sched_yield(); the tcache keeps most calls off it.
+ * System calls other than munmap and mremap of a mapped chunk run with the
+ * lock held.  Even uncontended, the atomic exchange
  * costs more than a whole fastbin malloc (measured: ~4 ns of ~6 per call),
  * so while the C library says the process has a single thread
  * (__libc_single_threaded, as glibc's own malloc and libstdc++ use it) the
@@ -118,9 +145,10 @@
  * prints glibc's message on stderr and calls abort().
  *
  * PORTABILITY.  This file set compiles against Pagoda's libc headers and the
- * host's glibc headers alike; it uses sbrk, mmap, munmap, write, abort,
- * sched_yield, __libc_single_threaded (weak: without it, always lock) and
- * gcc's __atomic builtins.  Pages are 4 KiB (MALLOC_PAGESIZE).  Memory that
+ * host's glibc headers alike; it uses sbrk, mmap, munmap, mremap, write,
+ * abort, sched_yield, __libc_single_threaded (weak: without it, always
+ * lock), gcc's __atomic builtins and, with glibc only, __thread and a
+ * pthread key for the per-thread tcache.  Pages are 4 KiB (MALLOC_PAGESIZE).  Memory that
  * the kernel hands out (fresh mmap, or pages past the old break) must read
  * as zeros: calloc does not clear it.
  */
@@ -128,11 +156,11 @@
 
 /* ---- malloc and free: the fast paths ------------------------------------ */
 
-/* malloc(), callable inside this file without going through the PLT. */
+/* malloc(), callable inside this file without going through the PLT.
+   The tcache path: a pop from this thread's list of the size, no lock. */
 static void *do_malloc(size_t bytes)
 {
 	struct malloc_state *av = &main_arena;
-	mchunkptr victim;
 	size_t nb;
 	void *mem;
 
@@ -140,43 +168,27 @@ static void *do_malloc(size_t bytes)
 		errno = ENOMEM;
 		return NULL;
 	}
+	if (likely(nb <= TCACHE_MAX_SIZE)) {
+		struct tcache *tc = &tcache;
+		unsigned idx = tcache_index(nb);
+		struct tcache_entry *e = tc->entries[idx];
+		if (unlikely(e == NULL))
+			return tcache_refill(tc, nb);
+		if (unlikely((uintptr_t)e & MALLOC_ALIGN_MASK))
+			malloc_printerr("malloc(): memory corruption (tcache)");
+		tc->entries[idx] = e->next;
+		tc->counts[idx]--;
+		e->key = 0;                     /* not cached any more */
+		return e;
+	}
 	arena_lock(av);
-	if (nb <= MAX_FAST_SIZE && (victim = fastbin_pop(av, nb)) != NULL)
-		mem = chunk2mem(victim);
-	else
-		mem = _int_malloc(av, nb);
+	mem = _int_malloc(av, nb);
 	arena_unlock(av);
 	return mem;
 }
 
-/* bk says "in a fastbin", which user data can also say: walk the bin. */
-static void __attribute__((noinline, cold)) check_fastbin_double_free(struct malloc_state *av, mchunkptr p)
-{
-	for (mchunkptr q = av->fastbinsY[fastbin_index(chunksize(p))]; q; q = q->fd)
-		if (q == p)
-			malloc_printerr("free(): double free detected");
-}
-
-/* Free a chunk of at most MAX_FAST_SIZE bytes: push it on its fastbin,
-   leaving it marked in use.  Lock held. */
-static inline void fastbin_push(struct malloc_state *av, mchunkptr p, size_t size)
-{
-	mchunkptr next = chunk_at_offset(p, size);
-	mchunkptr *bin = &av->fastbinsY[fastbin_index(size)];
-
-	if (unlikely(next->mchunk_size <= CHUNK_HDR_SZ || chunksize(next) >= av->system_mem))
-		malloc_printerr("free(): invalid next size (fast)");
-	if (unlikely(!prev_inuse(next)))
-		malloc_printerr("free(): double free detected");
-	if (unlikely(p->bk == fastbin_key()))
-		check_fastbin_double_free(av, p);
-	p->fd = *bin;
-	p->bk = fastbin_key();
-	*bin = p;
-	av->have_fastchunks = 1;
-}
-
-/* free(): check the pointer, then unmap, push on a fastbin, or coalesce. */
+/* free(): check the pointer, then unmap, cache it in the tcache, or
+   coalesce it into the arena. */
 static void do_free(void *mem)
 {
 	struct malloc_state *av = &main_arena;
@@ -195,11 +207,24 @@ static void do_free(void *mem)
 		munmap_chunk(p);
 		return;
 	}
+	if (likely(size <= TCACHE_MAX_SIZE)) {
+		struct tcache *tc = &tcache;
+		unsigned idx = tcache_index(size);
+		struct tcache_entry *e = mem;
+		if (unlikely(e->key == freed_key()))
+			tcache_double_free_check(tc, p, size);
+		if (unlikely(tc->counts[idx] >= tcache_limit(idx))) {
+			tcache_flush(tc, p, size);
+			return;
+		}
+		e->next = tc->entries[idx];
+		e->key = freed_key();
+		tc->entries[idx] = e;
+		tc->counts[idx]++;
+		return;
+	}
 	arena_lock(av);
-	if (size <= MAX_FAST_SIZE)
-		fastbin_push(av, p, size);
-	else
-		_int_free(av, p);
+	_int_free(av, p);
 	arena_unlock(av);
 }
 
@@ -227,6 +252,12 @@ void *calloc(size_t n, size_t elem_size)
 		     !checked_request2size(bytes, &nb))) {
 		errno = ENOMEM;
 		return NULL;
+	}
+	if (nb <= TCACHE_MAX_SIZE) {            /* small: the tcache's */
+		void *mem = do_malloc(bytes);
+		if (mem != NULL)
+			memset(mem, 0, chunksize_unlocked(mem2chunk(mem)) - SIZE_SZ);
+		return mem;
 	}
 	arena_lock(av);
 	mchunkptr oldtop = av->top;
@@ -263,14 +294,40 @@ static mchunkptr realloc_check(void *mem)
 }
 
 /*
- * realloc: in place when possible (shrink; grow into top or a free chunk
- * above; shrink a mapped chunk by unmapping its tail), otherwise malloc, copy,
- * free.  realloc(p, 0) frees p and returns NULL, as in glibc.
+ * realloc of a mapped chunk: mremap it; if the kernel cannot, a smaller
+ * size stays where it is (its tail unmapped) and a bigger one moves
+ * (malloc, copy, free), as in glibc.  Returns the new mem, or NULL (ENOMEM)
+ * with p untouched.
+ */
+static void *realloc_mmapped(mchunkptr p, size_t nb, size_t bytes)
+{
+	void *oldmem = chunk2mem(p);
+	mchunkptr newp = mremap_chunk(p, nb);
+
+	if (newp != NULL)
+		return chunk2mem(newp);
+	size_t usable = chunksize(p) - CHUNK_HDR_SZ;
+	if (usable >= bytes) {
+		shrink_mmapped_chunk(p, nb);
+		return oldmem;
+	}
+	void *newmem = do_malloc(bytes);
+	if (newmem == NULL)
+		return NULL;
+	memcpy(newmem, oldmem, usable);
+	munmap_chunk(p);
+	return newmem;
+}
+
+/*
+ * realloc: a mapped chunk is resized by mremap, a heap chunk by _int_realloc
+ * (in place when it can).  realloc(p, 0) frees p and returns NULL, as in
+ * glibc.
  */
 static void *do_realloc(void *oldmem, size_t bytes)
 {
 	struct malloc_state *av = &main_arena;
-	size_t nb, usable;
+	size_t nb;
 
 	if (oldmem == NULL)
 		return do_malloc(bytes);
@@ -283,25 +340,11 @@ static void *do_realloc(void *oldmem, size_t bytes)
 		return NULL;
 	}
 	mchunkptr p = realloc_check(oldmem);
-	if (chunk_head_unlocked(p) & IS_MMAPPED) {  /* no neighbour touches it */
-		if (chunksize(p) - SIZE_SZ >= nb) {
-			shrink_mmapped_chunk(p, nb);
-			return oldmem;
-		}
-		usable = chunksize(p) - CHUNK_HDR_SZ;
-	} else {
-		arena_lock(av);
-		int done = _int_realloc_in_place(av, p, nb);
-		arena_unlock(av);
-		if (done)
-			return oldmem;
-		usable = chunksize_unlocked(p) - SIZE_SZ;
-	}
-	void *newmem = do_malloc(bytes);
-	if (newmem == NULL)
-		return NULL;
-	memcpy(newmem, oldmem, usable < bytes ? usable : bytes);
-	do_free(oldmem);
+	if (chunk_head_unlocked(p) & IS_MMAPPED)    /* no neighbour touches it */
+		return realloc_mmapped(p, nb, bytes);
+	arena_lock(av);
+	void *newmem = _int_realloc(av, p, nb);
+	arena_unlock(av);
 	return newmem;
 }
 

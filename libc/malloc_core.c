@@ -11,6 +11,7 @@ struct malloc_state main_arena;
 struct malloc_par mp_ = {
 	.trim_threshold = DEFAULT_TRIM_THRESHOLD,
 	.top_pad = DEFAULT_TOP_PAD,
+	.trim_keep = DEFAULT_TOP_PAD,
 	.mmap_threshold = DEFAULT_MMAP_THRESHOLD,
 	.n_mmaps_max = DEFAULT_MMAP_MAX,
 };
@@ -232,7 +233,49 @@ void malloc_consolidate(struct malloc_state *av)
 	}
 }
 
+/* bk says "in a fastbin", which user data can also say: walk the bin.
+   Lock held. */
+void check_fastbin_double_free(struct malloc_state *av, mchunkptr p)
+{
+	for (mchunkptr q = av->fastbinsY[fastbin_index(chunksize(p))]; q; q = q->fd)
+		if (q == p)
+			malloc_printerr("free(): double free detected");
+}
+
+/* Free a chunk of at most MAX_FAST_SIZE bytes: push it on its fastbin,
+   leaving it marked in use.  Lock held. */
+void fastbin_push(struct malloc_state *av, mchunkptr p, size_t size)
+{
+	mchunkptr next = chunk_at_offset(p, size);
+	mchunkptr *bin = &av->fastbinsY[fastbin_index(size)];
+
+	if (unlikely(next->mchunk_size <= CHUNK_HDR_SZ || chunksize(next) >= av->system_mem))
+		malloc_printerr("free(): invalid next size (fast)");
+	if (unlikely(!prev_inuse(next)))
+		malloc_printerr("free(): double free detected");
+	if (unlikely((uintptr_t)p->bk == freed_key()))
+		check_fastbin_double_free(av, p);
+	p->fd = *bin;
+	p->bk = (mchunkptr)freed_key();
+	*bin = p;
+	av->have_fastchunks = 1;
+}
+
 /* ---- malloc --------------------------------------------------------------- */
+
+/* A chunk of exactly nb bytes (small) from its bin, marked in use, or NULL:
+   what the tcache takes in passing to fill a bin (glibc's stashing). */
+mchunkptr take_from_smallbin(struct malloc_state *av, size_t nb)
+{
+	if (!in_smallbin_range(nb))
+		return NULL;
+	mchunkptr bin = bin_at(av, bin_index(nb)), victim = bin->bk;
+	if (victim == bin)
+		return NULL;
+	unlink_chunk(av, victim);
+	set_inuse_at(victim, nb);
+	return victim;
+}
 
 /* Give the front nb bytes of unlinked free chunk p to the caller; the rest,
    if it can be a chunk of its own, goes back to a bin. */
@@ -334,7 +377,7 @@ void *_int_malloc(struct malloc_state *av, size_t nb)
 /*
  * Free a heap chunk bigger than MAX_FAST_SIZE: coalesce it into a bin or top.
  * A big free block may mean the heap can shrink: consolidate the fastbins and
- * trim top past M_TRIM_THRESHOLD (glibc's rule).  Lock held.
+ * trim top past M_TRIM_THRESHOLD (glibc's rule; see trim_on_free).  Lock held.
  */
 void _int_free(struct malloc_state *av, mchunkptr p)
 {
@@ -351,8 +394,7 @@ void _int_free(struct malloc_state *av, mchunkptr p)
 	if (size >= FASTBIN_CONSOLIDATION_THRESHOLD) {
 		if (av->have_fastchunks)
 			malloc_consolidate(av);
-		if (top_size(av) >= mp_.trim_threshold)
-			systrim(mp_.top_pad, av);
+		trim_on_free(av);
 	}
 }
 
@@ -407,11 +449,39 @@ void *_int_memalign(struct malloc_state *av, size_t alignment, size_t nb)
 }
 
 /*
- * realloc without moving heap chunk p: shrink it, or grow it into top or into
- * a free chunk just above.  Returns 1 if p now holds nb bytes, 0 if the caller
- * must move the data.  Lock held.
+ * How much to ask for when realloc must move heap chunk p to grow it to nb:
+ * a block grown once is likely to grow again (a string or an array being
+ * appended to), so a quarter more, at most REALLOC_HEADROOM, lets the next
+ * small steps happen in place instead of copying the block every time.
+ * Not for sizes that the mmap threshold sends to a mapping (mremap grows
+ * those cheaply).
  */
-int _int_realloc_in_place(struct malloc_state *av, mchunkptr p, size_t nb)
+static size_t realloc_request(size_t nb)
+{
+	size_t more = nb / 4 < REALLOC_HEADROOM ? nb / 4 : REALLOC_HEADROOM;
+
+	return nb + more >= mp_.mmap_threshold ? nb : ALIGN_UP(nb + more, MALLOC_ALIGNMENT);
+}
+
+/* Give heap chunk p, in use, to a fastbin or the bins.  Lock held. */
+static void free_heap_chunk(struct malloc_state *av, mchunkptr p)
+{
+	if (chunksize(p) <= MAX_FAST_SIZE)
+		fastbin_push(av, p, chunksize(p));
+	else
+		_int_free(av, p);
+}
+
+/*
+ * realloc of heap chunk p to nb bytes (glibc's _int_realloc): shrink in
+ * place, or grow into top or into a free chunk just above.  Otherwise move:
+ * to a free chunk that fits nb with headroom, or nb alone (reusing a hole
+ * beats taking fresh memory), else to top or the kernel with headroom; copy
+ * and free p, except when the new chunk is the one just above p (top had to
+ * grow): then the two are merged, nothing copied.  Lock held.  Returns mem,
+ * or NULL (ENOMEM) with p untouched.
+ */
+void *_int_realloc(struct malloc_state *av, mchunkptr p, size_t nb)
 {
 	size_t oldsize = chunksize(p);
 	mchunkptr next = chunk_at_offset(p, oldsize);
@@ -422,23 +492,37 @@ int _int_realloc_in_place(struct malloc_state *av, mchunkptr p, size_t nb)
 		malloc_printerr("realloc(): invalid next size");
 	if (oldsize >= nb) {
 		shrink_chunk(av, p, nb);
-		return 1;
-	}
-	if (next == av->top) {
-		size_t total = oldsize + chunksize(next);
-		if (total < nb + MINSIZE)
-			return 0;
-		set_head_size(p, nb);
-		av->top = chunk_at_offset(p, nb);
-		set_head(av->top, (total - nb) | PREV_INUSE);
-		return 1;
+		return chunk2mem(p);
 	}
 	size_t nextsize = chunksize(next);
-	if (prev_inuse(chunk_at_offset(next, nextsize)) || oldsize + nextsize < nb)
-		return 0;
-	unlink_chunk(av, next);
-	set_head_size(p, oldsize + nextsize);
-	set_inuse_at(p, oldsize + nextsize);
-	shrink_chunk(av, p, nb);
-	return 1;
+	if (next == av->top) {
+		if (oldsize + nextsize >= nb + MINSIZE) {
+			set_head_size(p, nb);
+			av->top = chunk_at_offset(p, nb);
+			set_head(av->top, (oldsize + nextsize - nb) | PREV_INUSE);
+			return chunk2mem(p);
+		}
+	} else if (!prev_inuse(chunk_at_offset(next, nextsize)) && oldsize + nextsize >= nb) {
+		unlink_chunk(av, next);
+		set_head_size(p, oldsize + nextsize);
+		set_inuse_at(p, oldsize + nextsize);
+		shrink_chunk(av, p, nb);
+		return chunk2mem(p);
+	}
+	size_t want = realloc_request(nb);
+	mchunkptr newp = take_from_bins(av, want);
+	if (newp == NULL && want != nb)
+		newp = take_from_bins(av, nb);
+	void *newmem = newp ? chunk2mem(newp) : _int_malloc(av, want);
+	if (newmem == NULL && (newmem = _int_malloc(av, nb)) == NULL)
+		return NULL;
+	newp = mem2chunk(newmem);
+	if (newp == next) {                 /* top grew: take it, keep p */
+		set_head_size(p, oldsize + chunksize(newp));
+		shrink_chunk(av, p, nb);
+		return chunk2mem(p);
+	}
+	memcpy(newmem, chunk2mem(p), oldsize - SIZE_SZ);
+	free_heap_chunk(av, p);
+	return newmem;
 }

@@ -58,7 +58,7 @@ int malloc_trim(size_t pad)
 	struct malloc_state *av = arena_get();
 
 	malloc_consolidate(av);
-	int released = systrim(pad, av);
+	int released = systrim(pad, av) != 0;
 	arena_unlock(av);
 	return released;
 }

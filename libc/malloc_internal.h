@@ -6,8 +6,8 @@
 #ifndef PAGODA_MALLOC_INTERNAL_H
 #define PAGODA_MALLOC_INTERNAL_H
 
-#ifndef _DEFAULT_SOURCE
-#define _DEFAULT_SOURCE 1       /* glibc headers: sbrk, MAP_ANONYMOUS */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1           /* glibc headers: sbrk, MAP_ANONYMOUS, mremap */
 #endif
 
 #include <stddef.h>
@@ -71,6 +71,7 @@
 #define DEFAULT_MMAP_MAX           65536
 #define MMAP_AS_MORECORE_SIZE      (1024 * 1024)
 #define FASTBIN_CONSOLIDATION_THRESHOLD (64 * 1024)
+#define REALLOC_HEADROOM    8192   /* at most, for a moved growing block */
 
 /* ---- Chunks ------------------------------------------------------------- */
 
@@ -197,6 +198,9 @@ struct malloc_state {
 struct malloc_par {
 	size_t trim_threshold;     /* M_TRIM_THRESHOLD */
 	size_t top_pad;            /* M_TOP_PAD */
+	size_t trim_keep;          /* top kept by free's trim: >= top_pad, rises
+				      when the heap regrows after a trim */
+	size_t trimmed;            /* released by free's trims since the heap last grew */
 	size_t mmap_threshold;     /* M_MMAP_THRESHOLD */
 	int n_mmaps_max;           /* M_MMAP_MAX */
 	int no_dyn_threshold;      /* set by mallopt: thresholds stay put */
@@ -246,12 +250,13 @@ static inline void arena_unlock(struct malloc_state *av)
 /* ---- Fastbins ------------------------------------------------------------ */
 
 /*
- * A chunk sitting in a fastbin has this value in its bk field, so that a
- * second free() of it is noticed cheaply (glibc's tcache key idea).
+ * A chunk sitting in a fastbin or a tcache bin has this value in its bk
+ * field (the tcache entry's key), so that a second free() of it is noticed
+ * cheaply (glibc's tcache key idea).
  */
-static inline mchunkptr fastbin_key(void)
+static inline uintptr_t freed_key(void)
 {
-	return (mchunkptr)((uintptr_t)&main_arena ^ (uintptr_t)0x9e3779b97f4a7c15ULL);
+	return (uintptr_t)&main_arena ^ (uintptr_t)0x9e3779b97f4a7c15ULL;
 }
 
 void malloc_printerr(const char *msg) MALLOC_HIDDEN __attribute__((noreturn, cold));
@@ -270,6 +275,46 @@ static inline mchunkptr fastbin_pop(struct malloc_state *av, size_t nb)
 	return victim;
 }
 
+/* ---- The tcache ------------------------------------------------------------ */
+
+#define TCACHE_MAX_BINS 64      /* chunk sizes 32, 48, ..., 1040, as glibc */
+#define TCACHE_MAX_SIZE (MINSIZE + (TCACHE_MAX_BINS - 1) * MALLOC_ALIGNMENT)
+#define TCACHE_OFF      0xffff  /* every count, once a thread's tcache is shut */
+
+/* A cached chunk, seen from its mem: next in the bin, and the key. */
+struct tcache_entry {
+	struct tcache_entry *next;
+	uintptr_t key;                      /* freed_key() while cached */
+};
+
+struct tcache {
+	struct tcache_entry *entries[TCACHE_MAX_BINS];  /* LIFO lists */
+	uint16_t counts[TCACHE_MAX_BINS];               /* chunks in each */
+	int registered;                     /* its thread-exit hook is set */
+};
+
+/*
+ * One tcache per thread where the C library has threads (glibc on the host:
+ * initial-exec TLS, one %fs-relative access, no lookup); Pagoda's libc has
+ * no threads and no TLS, so there it is one static structure.
+ */
+#ifdef __GLIBC__
+#define MALLOC_THREAD_LOCAL __thread __attribute__((tls_model("initial-exec")))
+#else
+#define MALLOC_THREAD_LOCAL
+#endif
+extern MALLOC_THREAD_LOCAL struct tcache tcache MALLOC_HIDDEN;
+
+static inline unsigned tcache_index(size_t nb) { return (unsigned)((nb - MINSIZE) / MALLOC_ALIGNMENT); }
+
+/* How many chunks bin idx holds at most: about 4-8 KiB of each size. */
+static inline unsigned tcache_limit(unsigned idx)
+{
+	return idx < 8 ? 32 : idx < 16 ? 16 : 8;
+}
+
+/* ---- Functions shared between the files ---------------------------------- */
+
 /* ---- Functions shared between the files ---------------------------------- */
 
 /* malloc_core.c */
@@ -277,15 +322,25 @@ void malloc_init_state(struct malloc_state *av) MALLOC_HIDDEN;
 void *_int_malloc(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
 void _int_free(struct malloc_state *av, mchunkptr p) MALLOC_HIDDEN;
 void *_int_memalign(struct malloc_state *av, size_t alignment, size_t nb) MALLOC_HIDDEN;
-int _int_realloc_in_place(struct malloc_state *av, mchunkptr p, size_t nb) MALLOC_HIDDEN;
+void *_int_realloc(struct malloc_state *av, mchunkptr p, size_t nb) MALLOC_HIDDEN;
 void malloc_consolidate(struct malloc_state *av) MALLOC_HIDDEN;
 size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size) MALLOC_HIDDEN;
 mchunkptr take_from_top(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
+void fastbin_push(struct malloc_state *av, mchunkptr p, size_t size) MALLOC_HIDDEN;
+void check_fastbin_double_free(struct malloc_state *av, mchunkptr p) MALLOC_HIDDEN __attribute__((cold));
+mchunkptr take_from_smallbin(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
+
+/* malloc_tcache.c */
+void *tcache_refill(struct tcache *tc, size_t nb) MALLOC_HIDDEN;
+void tcache_flush(struct tcache *tc, mchunkptr p, size_t size) MALLOC_HIDDEN;
+void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size) MALLOC_HIDDEN;
 
 /* malloc_sys.c */
 void *sysmalloc(size_t nb, struct malloc_state *av) MALLOC_HIDDEN;
-int systrim(size_t pad, struct malloc_state *av) MALLOC_HIDDEN;
+size_t systrim(size_t pad, struct malloc_state *av) MALLOC_HIDDEN;
+void trim_on_free(struct malloc_state *av) MALLOC_HIDDEN;
 void munmap_chunk(mchunkptr p) MALLOC_HIDDEN;
+mchunkptr mremap_chunk(mchunkptr p, size_t nb) MALLOC_HIDDEN;
 void shrink_mmapped_chunk(mchunkptr p, size_t nb) MALLOC_HIDDEN;
 
 #endif /* PAGODA_MALLOC_INTERNAL_H */

@@ -66,8 +66,37 @@ void munmap_chunk(mchunkptr p)
 	munmap((void *)block, total);
 }
 
-/* realloc() shrinking mapped chunk p to nb bytes: unmap the whole pages past
-   the new end (glibc uses mremap; munmap is enough to shrink). */
+/*
+ * realloc() of mapped chunk p to nb bytes: resize its mapping with
+ * mremap(MREMAP_MAYMOVE), as glibc's mremap_chunk does.  The kernel moves
+ * page-table entries, not bytes, and the pages already faulted in stay.
+ * Returns the chunk (maybe moved), or NULL if mremap failed (a kernel
+ * without it says ENOSYS): the caller then copies, as glibc does.
+ */
+mchunkptr mremap_chunk(mchunkptr p, size_t nb)
+{
+	size_t offset = p->mchunk_prev_size, size = chunksize(p);
+	size_t total = ALIGN_UP(offset + nb + SIZE_SZ, MALLOC_PAGESIZE);
+
+	if (total < nb)
+		return NULL;
+	if (total == offset + size)
+		return p;
+	char *block = mremap((char *)p - offset, offset + size, total, MREMAP_MAYMOVE);
+	if (block == MAP_FAILED)
+		return NULL;
+	p = (mchunkptr)(block + offset);
+	set_head(p, (total - offset) | IS_MMAPPED);
+	arena_lock(&main_arena);
+	mp_.mmapped_mem += total - offset - size;
+	if (mp_.mmapped_mem > mp_.max_mmapped_mem)
+		mp_.max_mmapped_mem = mp_.mmapped_mem;
+	arena_unlock(&main_arena);
+	return p;
+}
+
+/* Without mremap, shrinking mapped chunk p to nb bytes still gives back the
+   whole pages past the new end: munmap them. */
 void shrink_mmapped_chunk(mchunkptr p, size_t nb)
 {
 	size_t offset = p->mchunk_prev_size, size = chunksize(p);
@@ -142,6 +171,17 @@ static size_t sbrk_request(struct malloc_state *av, char *cur, size_t want)
 	return ALIGN_UP(start + want, MALLOC_PAGESIZE) - (uintptr_t)cur;
 }
 
+/* The heap grew by sbrk: if trims on free released memory since it last
+   grew, make trimming keep that much more from now on.  Lock held. */
+static void note_heap_regrowth(void)
+{
+	if (mp_.trimmed == 0 || mp_.no_dyn_threshold)
+		return;
+	size_t keep = mp_.trim_keep + mp_.trimmed;
+	mp_.trim_keep = keep < DEFAULT_MMAP_THRESHOLD_MAX ? keep : DEFAULT_MMAP_THRESHOLD_MAX;
+	mp_.trimmed = 0;
+}
+
 /*
  * Make top hold nb + MINSIZE bytes, with M_TOP_PAD bytes to spare, by moving
  * the break.  When sbrk fails (no brk, RLIMIT_DATA, a mapping in the way), map
@@ -158,6 +198,7 @@ static int grow_heap(struct malloc_state *av, size_t nb)
 	if (cur != SBRK_FAILED) {
 		size_t inc = sbrk_request(av, cur, want);
 		if (inc <= PTRDIFF_MAX && (mem = sbrk((intptr_t)inc)) != SBRK_FAILED) {
+			note_heap_regrowth();
 			add_heap_region(av, mem, inc);
 			if (top_size(av) >= nb + MINSIZE)
 				return 1;
@@ -198,9 +239,9 @@ void *sysmalloc(size_t nb, struct malloc_state *av)
 /*
  * Give memory at the end of top back to the kernel, keeping `pad` bytes (and
  * MINSIZE) in top.  Only possible when top ends at the break; whole pages
- * only.  Lock held.  Returns 1 if memory was released.
+ * only.  Lock held.  Returns the number of bytes released.
  */
-int systrim(size_t pad, struct malloc_state *av)
+size_t systrim(size_t pad, struct malloc_state *av)
 {
 	size_t size = top_size(av);
 
@@ -217,5 +258,29 @@ int systrim(size_t pad, struct malloc_state *av)
 	size_t released = (size_t)(cur - now);
 	av->system_mem -= released;
 	set_head(av->top, (size - released) | PREV_INUSE);
-	return 1;
+	return released;
+}
+
+/*
+ * free() made top big: trim it (glibc's rule: top at M_TRIM_THRESHOLD or
+ * more is cut down to M_TOP_PAD).  The hysteresis: if the heap has to grow
+ * again after such a trim (note_heap_regrowth), the pages given back were
+ * needed after all, and every cycle would pay brk calls and page faults
+ * for them; so trim_keep, the part of top that trimming keeps, rises to
+ * include what those trims released (at most DEFAULT_MMAP_THRESHOLD_MAX), and
+ * from then on top is trimmed only once it exceeds trim_keep by
+ * M_TRIM_THRESHOLD.  A working set that oscillates near top then stays
+ * mapped, while one that shrinks far below its peak is still trimmed.
+ * Off (trim_keep == M_TOP_PAD) once mallopt set a parameter, like the
+ * dynamic mmap threshold.  Lock held.
+ */
+void trim_on_free(struct malloc_state *av)
+{
+	size_t keep = mp_.no_dyn_threshold ? mp_.top_pad : mp_.trim_keep;
+	size_t trigger = mp_.trim_threshold;
+
+	if (keep > mp_.top_pad)
+		trigger += keep;        /* what top holds beyond keep must be worth it */
+	if (top_size(av) >= trigger)
+		mp_.trimmed += systrim(keep, av);
 }

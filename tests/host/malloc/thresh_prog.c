@@ -3,7 +3,7 @@
  * scenario's steps are phases whose brk/mmap/munmap calls are counted.  It
  * uses no stdio, so that only malloc talks to the kernel inside a phase.
  *
- * usage: thresh_prog dyn|fixed|nommap|trim|autotrim
+ * usage: thresh_prog dyn|fixed|nommap|trim|autotrim|remap|oscillate
  */
 #include <malloc.h>
 #include <stdlib.h>
@@ -84,6 +84,36 @@ static void trim(void)
 	malloc_trim(0);
 }
 
+/* The same working set three times: the first free trims top, the heap
+   grows again, and from then on top keeps the pages (the hysteresis). */
+static void oscillate(void)
+{
+	static const char *names[] = { "fill1", "free1", "fill2", "free2", "fill3", "free3" };
+	for (int cycle = 0; cycle < 3; cycle++) {
+		phase(names[2 * cycle]);
+		for (int i = 0; i < 20; i++)
+			keep[i] = touch(malloc(100 * KiB), 100 * KiB);
+		phase(names[2 * cycle + 1]);
+		for (int i = 19; i >= 0; i--)
+			free(keep[i]);
+	}
+}
+
+/* A mapped block grows and shrinks by mremap, never by copying into a new
+   mapping; freeing it unmaps it. */
+static void remap(void)
+{
+	phase("map1m");
+	char *p = touch(malloc(1024 * KiB), 1024 * KiB);
+	phase("grow");
+	for (size_t n = 2048 * KiB; n <= 8192 * KiB; n *= 2)
+		p = touch(realloc(p, n), n);
+	phase("shrink300k");
+	p = touch(realloc(p, 300 * KiB), 300 * KiB);
+	phase("free");
+	free(p);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -101,6 +131,10 @@ int main(int argc, char **argv)
 		trim();
 	else if (!strcmp(mode, "autotrim"))
 		fill_and_free();
+	else if (!strcmp(mode, "remap"))
+		remap();
+	else if (!strcmp(mode, "oscillate"))
+		oscillate();
 	else
 		return 2;
 	phase("end");

@@ -1,0 +1,169 @@
+/*
+ * libc/malloc_tcache.c - the slow paths of the tcache: filling a bin that
+ * malloc found empty, emptying one that free found full, catching double
+ * frees, and (with threads) giving a dying thread's chunks back.  The fast
+ * paths are in malloc.c; the design is explained at the top of it.
+ */
+#include "malloc_internal.h"
+
+MALLOC_THREAD_LOCAL struct tcache tcache;
+
+#ifdef __GLIBC__
+#include <pthread.h>
+
+static pthread_key_t tcache_key;
+static pthread_once_t tcache_key_once = PTHREAD_ONCE_INIT;
+
+/*
+ * Thread exit (a pthread key destructor): give every cached chunk back to
+ * the arena, then shut the tcache: counts at TCACHE_OFF make every free
+ * take the slow path, which sees it; empty lists make every malloc do so.
+ */
+static void tcache_thread_shutdown(void *arg)
+{
+	struct tcache *tc = arg;
+	struct malloc_state *av = &main_arena;
+
+	arena_lock(av);
+	for (unsigned i = 0; i < TCACHE_MAX_BINS; i++) {
+		struct tcache_entry *e = tc->entries[i];
+		tc->entries[i] = NULL;
+		tc->counts[i] = TCACHE_OFF;
+		while (e != NULL) {
+			struct tcache_entry *next = e->next;
+			mchunkptr p = mem2chunk(e);
+			e->key = 0;
+			if (chunksize(p) <= MAX_FAST_SIZE)
+				fastbin_push(av, p, chunksize(p));
+			else
+				_int_free(av, p);
+			e = next;
+		}
+	}
+	arena_unlock(av);
+}
+
+static void tcache_key_create(void)
+{
+	pthread_key_create(&tcache_key, tcache_thread_shutdown);
+}
+
+/* Once per thread, before its tcache first holds a chunk: have the thread's
+   exit empty it.  (Keys below 32 live in the thread: no allocation.) */
+static void tcache_register(struct tcache *tc)
+{
+	tc->registered = 1;
+	pthread_once(&tcache_key_once, tcache_key_create);
+	pthread_setspecific(tcache_key, tc);
+}
+#else
+/* No threads: the one tcache lives as long as the process. */
+static void tcache_register(struct tcache *tc)
+{
+	tc->registered = 1;
+}
+#endif
+
+/* Has this thread's tcache been shut (its thread is exiting)? */
+static int tcache_is_off(struct tcache *tc)
+{
+	return tc->counts[0] == TCACHE_OFF;
+}
+
+/* Put heap chunk p (size bytes, marked in use) in its tcache bin. */
+static void tcache_put(struct tcache *tc, mchunkptr p, size_t size)
+{
+	unsigned idx = tcache_index(size);
+	struct tcache_entry *e = chunk2mem(p);
+
+	e->next = tc->entries[idx];
+	e->key = freed_key();
+	tc->entries[idx] = e;
+	tc->counts[idx]++;
+}
+
+/*
+ * malloc found the tcache bin of nb empty: get one chunk from the arena
+ * (_int_malloc) and, under the same lock, take up to half a bin more of
+ * exactly that size from its fastbin or small bin (glibc's stashing), so
+ * that the next mallocs of the size take no lock.  Returns mem or NULL.
+ */
+void *tcache_refill(struct tcache *tc, size_t nb)
+{
+	struct malloc_state *av = &main_arena;
+	unsigned idx = tcache_index(nb), n = tcache_limit(idx) / 2;
+	mchunkptr p;
+
+	if (unlikely(!tc->registered))
+		tcache_register(tc);
+	arena_lock(av);
+	void *mem = _int_malloc(av, nb);
+	if (mem != NULL && !tcache_is_off(tc))
+		while (tc->counts[idx] < n) {
+			p = nb <= MAX_FAST_SIZE ? fastbin_pop(av, nb) : take_from_smallbin(av, nb);
+			if (p == NULL)
+				break;
+			tcache_put(tc, p, nb);
+		}
+	arena_unlock(av);
+	return mem;
+}
+
+/* Give heap chunk p (size bytes, not cached) to the arena.  Lock held. */
+static void arena_free(struct malloc_state *av, mchunkptr p, size_t size)
+{
+	if (size <= MAX_FAST_SIZE)
+		fastbin_push(av, p, size);
+	else
+		_int_free(av, p);
+}
+
+/*
+ * free found p's tcache bin full: under one lock, give the older half of
+ * the bin to the arena, then cache p (a shut tcache: p goes to the arena).
+ */
+void tcache_flush(struct tcache *tc, mchunkptr p, size_t size)
+{
+	struct malloc_state *av = &main_arena;
+	unsigned idx = tcache_index(size), keep = tcache_limit(idx) / 2;
+
+	arena_lock(av);
+	if (tcache_is_off(tc)) {
+		arena_free(av, p, size);
+		arena_unlock(av);
+		return;
+	}
+	struct tcache_entry *e = tc->entries[idx];
+	for (unsigned i = 1; i < keep; i++)
+		e = e->next;
+	struct tcache_entry *old = e->next;
+	e->next = NULL;
+	tc->counts[idx] = (uint16_t)keep;
+	while (old != NULL) {
+		struct tcache_entry *next = old->next;
+		old->key = 0;
+		arena_free(av, mem2chunk(old), size);
+		old = next;
+	}
+	arena_unlock(av);
+	tcache_put(tc, p, size);
+}
+
+/*
+ * The key says p is cached already, which user data can also say: walk
+ * this thread's bin and, for a fast size, the fastbin (glibc's message).
+ */
+void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size)
+{
+	struct tcache_entry *e = chunk2mem(p);
+
+	if (!tcache_is_off(tc))
+		for (struct tcache_entry *q = tc->entries[tcache_index(size)]; q; q = q->next)
+			if (q == e)
+				malloc_printerr("free(): double free detected in tcache 2");
+	if (size <= MAX_FAST_SIZE) {
+		arena_lock(&main_arena);
+		check_fastbin_double_free(&main_arena, p);
+		arena_unlock(&main_arena);
+	}
+}
