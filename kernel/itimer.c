@@ -3,9 +3,10 @@
  *
  * ITIMER_REAL counts wall-clock time and sends SIGALRM; ITIMER_VIRTUAL
  * counts the process's user time (SIGVTALRM), ITIMER_PROF its user and
- * system time (SIGPROF).  All three are checked on every clock tick, so
- * their resolution is one tick.  Timers are not inherited by fork and
- * survive execve, as on Linux.
+ * system time (SIGPROF), of all its threads.  All three are checked on
+ * every clock tick, so their resolution is one tick.  They belong to the
+ * process (signal_struct); they are not inherited by fork and survive
+ * execve, as on Linux.
  */
 #include "kernel.h"
 #include "../mm/mm.h"
@@ -21,36 +22,40 @@
 
 static const int itimer_signal[3] = { SIGALRM, SIGVTALRM, SIGPROF };
 
-/* Fire timer which of t: signal it, then reload or stop. */
+/* Fire timer which of t's process: signal it, then reload or stop. */
 static void itimer_fire(struct task *t, int which, uint64_t now)
 {
+	struct signal_struct *sig = t->signal;
+
 	send_signal(t, itimer_signal[which]);
-	if (!t->it_interval[which])
-		t->it_value[which] = 0;
+	if (!sig->it_interval[which])
+		sig->it_value[which] = 0;
 	else if (which == REAL)
-		t->it_value[which] = MAX(t->it_value[which] + t->it_interval[which],
-					 now + 1);
+		sig->it_value[which] = MAX(sig->it_value[which] +
+					   sig->it_interval[which], now + 1);
 	else
-		t->it_value[which] = t->it_interval[which];
+		sig->it_value[which] = sig->it_interval[which];
 }
 
-/* One clock tick for t's timers (interrupts off); user: the tick was
- * spent in t's user mode. */
+/* One clock tick for the timers of t's process, once per process: t is
+ * its leader (interrupts off); user: the tick was spent in user mode. */
 void itimer_tick(struct task *t, bool user, uint64_t now)
 {
-	if (t->state == TASK_ZOMBIE)
+	struct signal_struct *sig = t->signal;
+
+	if (!thread_group_leader(t) || !sig->live)
 		return;
-	if (t->it_value[REAL] && t->it_value[REAL] <= now)
+	if (sig->it_value[REAL] && sig->it_value[REAL] <= now)
 		itimer_fire(t, REAL, now);
-	if (t != current)
+	if (current->signal != sig)
 		return;
 	for (int which = VIRTUAL; which <= PROF; which++) {
-		if (!t->it_value[which] || (which == VIRTUAL && !user))
+		if (!sig->it_value[which] || (which == VIRTUAL && !user))
 			continue;
-		if (t->it_value[which] <= TICK_NS)
+		if (sig->it_value[which] <= TICK_NS)
 			itimer_fire(t, which, now);
 		else
-			t->it_value[which] -= TICK_NS;
+			sig->it_value[which] -= TICK_NS;
 	}
 }
 
@@ -67,19 +72,20 @@ static struct timeval ns_tv(uint64_t ns)
 /* The current setting of timer which, as an itimerval. */
 static struct itimerval get_timer(int which)
 {
-	uint64_t v = current->it_value[which], now = timer_ns();
+	struct signal_struct *sig = current->signal;
+	uint64_t v = sig->it_value[which], now = timer_ns();
 
 	if (which == REAL && v)
 		v = v > now ? v - now : 1000;	/* due: report 1 us, as Linux */
-	return (struct itimerval){ ns_tv(current->it_interval[which]), ns_tv(v) };
+	return (struct itimerval){ ns_tv(sig->it_interval[which]), ns_tv(v) };
 }
 
 static void set_timer(int which, const struct itimerval *it)
 {
 	uint64_t v = tv_ns(&it->it_value);
 
-	current->it_interval[which] = tv_ns(&it->it_interval);
-	current->it_value[which] = !v ? 0 : which == REAL ? timer_ns() + v : v;
+	current->signal->it_interval[which] = tv_ns(&it->it_interval);
+	current->signal->it_value[which] = !v ? 0 : which == REAL ? timer_ns() + v : v;
 }
 
 SYSCALL_DEFINE2(getitimer, int, which, struct itimerval *, uit)
