@@ -187,6 +187,8 @@ static struct task *copy_process(const struct kernel_clone_args *args)
 
 	if (err)
 		return ERR_PTR(err);
+	if ((args->flags & CLONE_SETTLS) && args->tls >= TASK_SIZE)
+		return ERR_PTR(-EPERM);	/* as arch_prctl(ARCH_SET_FS) */
 	if (!(t = alloc_task_struct()))
 		return ERR_PTR(-ENOMEM);
 	err = copy_resources(t, p, args->flags);
