@@ -20,8 +20,7 @@
  * unpacking) have none, as Linux's init_task. */
 static uint64_t fsize_limit(void)
 {
-	return current && current->mm ? current->rlim_cur[RLIMIT_FSIZE]
-				       : RLIM_INFINITY;
+	return current && current->mm ? rlimit(RLIMIT_FSIZE) : RLIM_INFINITY;
 }
 
 /* May a file of the current process grow to size?  Past RLIMIT_FSIZE it

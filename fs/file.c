@@ -123,15 +123,13 @@ struct file *fget_raw(int fd)
 
 unsigned current_umask(void)
 {
-	struct files_struct *files = cur_files();
-
-	return files ? files->umask : 022;
+	return current && current->fs ? current->fs->umask : 022;
 }
 
 /* How many fds a process may have (RLIMIT_NOFILE). */
 static int nofile_limit(void)
 {
-	uint64_t lim = current ? current->rlim_cur[RLIMIT_NOFILE] : 0;
+	uint64_t lim = current ? rlimit(RLIMIT_NOFILE) : 0;
 
 	return (int)MIN(lim, (uint64_t)NR_OPEN);
 }
@@ -231,7 +229,6 @@ static struct files_struct *files_new(int max_fds)
 	}
 	fs->count = 1;
 	fs->max_fds = max_fds;
-	fs->umask = 022;
 	return fs;
 }
 
@@ -252,7 +249,6 @@ struct files_struct *files_dup(struct files_struct *old)
 		if ((fs->fd[fd] = old->fd[fd]))
 			get_file(fs->fd[fd]);
 	memcpy(fs->close_on_exec, old->close_on_exec, old->max_fds / 8);
-	fs->umask = old->umask;
 	return fs;
 }
 

@@ -9,7 +9,8 @@
  *                *is* the ramfs directory tree, as in Linux's ramfs; /proc
  *                makes its dentries on lookup and forgets them on last use
  *   file         one open of an inode: offset, flags, operations
- *   files_struct a process's fd table, with close-on-exec bits and umask
+ *   files_struct a process's fd table, with close-on-exec bits
+ *   fs_struct    a process's cwd and umask (threads share both)
  *
  * The first section is plain C (no kernel types), so that the host tests in
  * tests/host can include the pure parts (radix.c, cpio.c) on their own.
@@ -265,7 +266,6 @@ struct files_struct {
 	int max_fds;			/* size of fd[] (grows to the rlimit) */
 	struct file **fd;
 	uint64_t *close_on_exec;	/* bitmap of max_fds bits */
-	unsigned umask;			/* Pagoda has no fs_struct: kept here */
 };
 struct file *alloc_file(struct dentry *d, struct inode *inode, unsigned flags);
 void get_file(struct file *f);
@@ -284,6 +284,17 @@ struct files_struct *files_alloc(void);
 struct files_struct *files_dup(struct files_struct *old);
 void files_put(struct files_struct *files);
 void files_close_on_exec(struct files_struct *files);
+
+/* fs_struct.c: the cwd and umask, shared by CLONE_FS. */
+struct fs_struct {
+	int users;
+	unsigned umask;
+	struct inode *pwd;		/* the cwd */
+};
+struct fs_struct *fs_struct_alloc(struct inode *pwd);
+struct fs_struct *fs_struct_copy(const struct fs_struct *old);
+void fs_struct_put(struct fs_struct *fs);
+void set_fs_pwd(struct fs_struct *fs, struct inode *pwd);
 
 /* open.c: open, access, truncate, cwd. */
 struct file *filp_open(const char *kpath, int flags, int mode);
@@ -343,9 +354,12 @@ struct proc_entry {
 	int (*write)(const char *buf, size_t n);	  /* writable files */
 	int (*readlink)(struct task *t, char *buf, size_t len); /* symlinks */
 	const struct proc_entry *children;	/* directories: until name NULL */
+	bool threads;			/* a directory of the threads of the
+					 * process (/proc/PID/task) */
 };
 void proc_init(void);
 extern const struct proc_entry proc_pid_entries[];
+extern const struct proc_entry proc_tid_entries[];
 extern const struct proc_entry proc_sys_entries[];
 int meminfo_show(struct seqbuf *m, struct task *t);
 int vmstat_show(struct seqbuf *m, struct task *t);

@@ -27,8 +27,8 @@
 
 struct dentry *cwd_dentry(void)
 {
-	if (current && current->cwd && current->cwd->i_dentry)
-		return current->cwd->i_dentry;
+	if (current && current->fs && current->fs->pwd->i_dentry)
+		return current->fs->pwd->i_dentry;
 	return root_dentry;
 }
 
@@ -269,13 +269,11 @@ static long set_cwd(struct dentry *d)
 		dput(d);
 		return -ENOTDIR;
 	}
-	if (!current) {
+	if (!current || !current->fs) {
 		dput(d);
 		return -ESRCH;
 	}
-	struct inode *old = current->cwd;
-	current->cwd = igrab(d->d_inode);
-	iput(old);
+	set_fs_pwd(current->fs, d->d_inode);
 	dput(d);
 	return 0;
 }
@@ -324,7 +322,7 @@ SYSCALL_DEFINE2(getcwd, char *, ubuf, unsigned long, size)
 
 SYSCALL_DEFINE1(umask, int, mask)
 {
-	struct files_struct *fs = current ? current->files : NULL;
+	struct fs_struct *fs = current ? current->fs : NULL;
 
 	if (!fs)
 		return 022;

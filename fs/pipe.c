@@ -87,7 +87,7 @@ static long pipe_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 
 	while (from->count) {
 		if (!p->readers) {
-			send_signal(current, SIGPIPE);
+			send_sig_current(SIGPIPE);
 			return done ? (long)done : -EPIPE;
 		}
 		size_t room = p->size - (p->head - p->tail);

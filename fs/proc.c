@@ -6,7 +6,9 @@
  * directory with a table of children, or a symlink with a readlink()
  * function.  Inodes and dentries are made on lookup and freed on last
  * use; an inode remembers its entry (i_private) and, inside /proc/PID,
- * the PID (i_aux).  The root lists its table and one directory per task.
+ * the PID (i_aux).  The root lists its table and one directory per
+ * process (any thread's id may be looked up, as on Linux); /proc/PID/task
+ * lists one directory per thread of the process.
  *
  * A read at offset 0 generates the text into a buffer kept with the open
  * file (doubling it until the text fits, as Linux's seq_file does), and
@@ -27,7 +29,7 @@ static int self_readlink(struct task *t, char *buf, size_t len)
 
 	if (!current)
 		return -ENOENT;
-	int n = snprintf(num, sizeof(num), "%d", current->pid);
+	int n = snprintf(num, sizeof(num), "%d", current->tgid);
 	n = MIN((size_t)n, len);
 	memcpy(buf, num, n);
 	return n;
@@ -38,7 +40,7 @@ static const struct proc_entry proc_root_entries[] = {
 	{ "vmstat", S_IFREG | 0444, .show = vmstat_show },
 	{ "sys", S_IFDIR | 0555, .children = proc_sys_entries },
 	{ "self", S_IFLNK | 0777, .readlink = self_readlink },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, false },
 };
 
 static const struct proc_entry proc_root = {
@@ -46,6 +48,9 @@ static const struct proc_entry proc_root = {
 };
 static const struct proc_entry proc_pid_dir = {
 	"", S_IFDIR | 0555, .children = proc_pid_entries,
+};
+static const struct proc_entry proc_tid_dir = {
+	"", S_IFDIR | 0555, .children = proc_tid_entries,
 };
 
 /* ---- seqbuf: formatted output that notices overflow --------------- */
@@ -137,19 +142,35 @@ static int parse_pid(const char *name)
 	return pid;
 }
 
-/* A name in a /proc directory: a table entry, or (in the root) a PID. */
+/* The directory a numeric name stands for in dir de (of task pid): in
+ * the root any task, in /proc/PID/task a thread of PID's process. */
+static const struct proc_entry *pid_entry(const struct proc_entry *de, int pid,
+					  int num)
+{
+	struct task *t = num ? find_task(num) : NULL;
+
+	if (!t || t->state == TASK_DEAD)
+		return NULL;
+	if (de == &proc_root)
+		return &proc_pid_dir;
+	if (de->threads && t->tgid == find_task(pid)->tgid)
+		return &proc_tid_dir;
+	return NULL;
+}
+
+/* A name in a /proc directory: a table entry, or a (thread) id. */
 static struct dentry *proc_lookup(struct dentry *dir, const char *name)
 {
 	const struct proc_entry *de = dir->d_inode->i_private, *e = NULL;
-	int pid = (int)dir->d_inode->i_aux;
+	int pid = (int)dir->d_inode->i_aux, num = parse_pid(name);
 
 	if (pid && !find_task(pid))
 		return NULL;
 	for (const struct proc_entry *c = de->children; c && c->name; c++)
 		if (!strcmp(c->name, name))
 			e = c;
-	if (!e && de == &proc_root && (pid = parse_pid(name)) && find_task(pid))
-		e = &proc_pid_dir;
+	if (!e && (e = pid_entry(de, pid, num)))
+		pid = num;
 	if (!e)
 		return NULL;
 	struct dentry *d = d_alloc(dir, name, strlen(name));
@@ -175,29 +196,33 @@ static int proc_readlink(struct inode *inode, char *buf, size_t len)
 
 /* ---- directories -------------------------------------------------- */
 
-/* The smallest PID >= from among the tasks; 0 if none. */
-static int next_pid(int from)
+/* The smallest id >= from among the processes (group NULL: the root) or
+ * the threads of group's process; 0 if none. */
+static int next_pid(struct task *group, int from)
 {
 	int best = 0;
 
-	for (struct task *t = task_next(NULL); t; t = task_next(t))
-		if (t->pid >= from && (!best || t->pid < best))
+	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
+		bool listed = group ? t->tgid == group->tgid && t->state != TASK_DEAD
+				    : thread_group_leader(t);
+		if (listed && t->pid >= from && (!best || t->pid < best))
 			best = t->pid;
+	}
 	return best;
 }
 
-/* List ".", "..", the table, and in the root the PIDs in increasing order
- * (position PID_POS_BASE + pid, so a listing resumes after the last one). */
+/* List ".", "..", the table, and in the root or a task directory the ids
+ * in increasing order (position PID_POS_BASE + id, so a listing resumes
+ * after the last one). */
 static int proc_iterate(struct file *f, struct dir_context *ctx)
 {
 	struct dentry *dir = f->f_dentry;
 	const struct proc_entry *de = dir->d_inode->i_private;
 	int pid = (int)dir->d_inode->i_aux;
 	const struct proc_entry *c = de->children;
-
 	size_t n = 0;
 
-	while (c[n].name)
+	while (c && c[n].name)
 		n++;
 	if (!dir_emit_dots(ctx, dir))
 		return 0;
@@ -207,14 +232,16 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 			return 0;
 		ctx->pos = i + 3;
 	}
-	if (de != &proc_root)
+	struct task *group = de->threads ? find_task(pid) : NULL;
+	if (de != &proc_root && !group)
 		return 0;
+	const struct proc_entry *sub = group ? &proc_tid_dir : &proc_pid_dir;
 	ctx->pos = MAX(ctx->pos, (uint64_t)PID_POS_BASE);
-	for (int p; (p = next_pid((int)(ctx->pos - PID_POS_BASE))); ) {
+	for (int p; (p = next_pid(group, (int)(ctx->pos - PID_POS_BASE))); ) {
 		char name[16];
 		int len = snprintf(name, sizeof(name), "%d", p);
 		if (!dir_emit(ctx, name, len, PID_POS_BASE + p + 1,
-			      entry_ino(&proc_pid_dir, p), S_IFDIR))
+			      entry_ino(sub, p), S_IFDIR))
 			return 0;
 		ctx->pos = PID_POS_BASE + p + 1;
 	}

@@ -1,5 +1,7 @@
 /*
- * fs/proc_pid.c - the files of /proc/PID: maps, status, cmdline, exe.
+ * fs/proc_pid.c - the files of /proc/PID: maps, status, stat, comm,
+ * cmdline, exe, and task/, one directory per thread (/proc/PID/task/TID)
+ * with the thread's own status, stat and comm.
  *
  * The formats are Linux's, to the byte where a program might parse them:
  *
@@ -13,11 +15,16 @@
  *   status   "Key:\tvalue" lines; memory as "VmSize:\t%8lu kB"; a last
  *            line Linux does not have, "Syscalls:\t%lu", the system calls
  *            the task has made (tests/pagoda/vdso.c: the vDSO makes none)
+ *   stat     one line of 52 fields: "pid (comm) state ppid pgrp ...",
+ *            times in clock ticks (USER_HZ = TIMER_HZ = 100); for
+ *            /proc/PID the counts of all the threads, for a TID its own
+ *   comm     the thread's name and a newline
  *   cmdline  the argument strings, each with its NUL, read from the
  *            process's memory [arg_start, arg_end)
  *   exe      a symlink to the executable's path
  */
 #include "fs.h"
+#include <uapi/resource.h>
 
 static unsigned dev_major(uint32_t dev)
 {
@@ -115,30 +122,31 @@ static void show_signals(struct seqbuf *m, struct task *t)
 	uint64_t ign = 0, cgt = 0;
 
 	for (int i = 0; i < 64; i++) {
-		if (t->sigaction[i].handler == 1)
+		if (t->sighand->action[i].handler == 1)
 			ign |= 1ull << i;
-		else if (t->sigaction[i].handler > 1)
+		else if (t->sighand->action[i].handler > 1)
 			cgt |= 1ull << i;
 	}
-	seq_printf(m, "SigPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
-		   "SigCgt:\t%016lx\n", t->sig_pending, t->sig_blocked, ign, cgt);
+	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\n"
+		   "SigIgn:\t%016lx\nSigCgt:\t%016lx\n", t->pending.signal,
+		   t->signal->shared_pending.signal, t->sig_blocked, ign, cgt);
 }
 
 /* /proc/PID/status: identity, memory (not for zombies), signal masks. */
 static int status_show(struct seqbuf *m, struct task *t)
 {
-	unsigned um = t->files ? t->files->umask : 022;
+	unsigned um = t->fs ? t->fs->umask : 022;
 
 	seq_printf(m, "Name:\t%s\nUmask:\t0%c%c%c\nState:\t%s\n", t->comm,
 		   '0' + (um >> 6 & 7), '0' + (um >> 3 & 7), '0' + (um & 7),
 		   task_state(t));
-	seq_printf(m, "Tgid:\t%d\nPid:\t%d\nPPid:\t%d\n", t->pid, t->pid,
-		   t->parent ? t->parent->pid : 0);
+	seq_printf(m, "Tgid:\t%d\nPid:\t%d\nPPid:\t%d\n", t->tgid, t->pid,
+		   t->parent ? t->parent->tgid : 0);
 	seq_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n",
 		   t->files ? t->files->max_fds : 0);
 	if (t->mm)
 		show_vm(m, t->mm);
-	seq_printf(m, "Threads:\t1\n");
+	seq_printf(m, "Threads:\t%d\n", t->signal->nr_threads);
 	show_signals(m, t);
 	seq_printf(m, "Syscalls:\t%lu\n", t->syscalls);	/* Pagoda only */
 	return 0;
@@ -177,10 +185,84 @@ static int exe_readlink(struct task *t, char *buf, size_t len)
 	return (int)n;
 }
 
+static char task_state_char(struct task *t)
+{
+	return task_state(t)[0];
+}
+
+/* /proc/PID/stat and /proc/PID/task/TID/stat (whole: the process's
+ * counts), in Linux's order; what Pagoda lacks is 0 (or as Linux
+ * shows it without a tty: tty_nr 0, tpgid -1). */
+static void do_task_stat(struct seqbuf *m, struct task *t, bool whole)
+{
+	struct mm_struct *mm = t->mm;
+	struct rusage_counts u = whole ? task_usage(t, false) : thread_usage(t);
+	struct rusage_counts c = t->signal->reaped;
+	uint64_t ign = 0, cgt = 0;
+
+	for (int i = 0; i < 64; i++) {
+		uint64_t h = t->sighand->action[i].handler;
+		if (h == 1)
+			ign |= 1ull << i;
+		else if (h > 1)
+			cgt |= 1ull << i;
+	}
+	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu %lu %lu %lu %lu %lu %lu "
+		   "20 0 %d 0 %lu %lu %lu %lu ", t->pid, t->comm,
+		   task_state_char(t), t->parent ? t->parent->tgid : 0,
+		   t->signal->pgid, t->signal->sid, u.min_flt, c.min_flt,
+		   u.maj_flt, c.maj_flt, u.utime, u.stime, c.utime, c.stime,
+		   t->signal->nr_threads, t->start_ticks,
+		   mm ? mm->total_vm * PAGE_SIZE : 0,
+		   mm ? mm->rss_anon + mm->rss_file : 0,
+		   t->signal->rlim_cur[RLIMIT_RSS]);
+	seq_printf(m, "%lu %lu %lu 0 0 %lu %lu %lu %lu %d 0 0 %d 0 0 0 0 0 0 ",
+		   mm ? mm->start_code : 0, mm ? mm->end_code : 0,
+		   mm ? mm->start_stack : 0,
+		   t->pending.signal & 0x7fffffff, t->sig_blocked & 0x7fffffff,
+		   ign & 0x7fffffff, cgt & 0x7fffffff,
+		   t->state == TASK_SLEEPING, t->exit_signal);
+	seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu 0\n",
+		   mm ? mm->start_data : 0, mm ? mm->end_data : 0,
+		   mm ? mm->start_brk : 0, mm ? mm->arg_start : 0,
+		   mm ? mm->arg_end : 0, mm ? mm->env_start : 0,
+		   mm ? mm->env_end : 0);
+}
+
+static int pid_stat_show(struct seqbuf *m, struct task *t)
+{
+	do_task_stat(m, t, true);
+	return 0;
+}
+
+static int tid_stat_show(struct seqbuf *m, struct task *t)
+{
+	do_task_stat(m, t, false);
+	return 0;
+}
+
+static int comm_show(struct seqbuf *m, struct task *t)
+{
+	seq_printf(m, "%s\n", t->comm);
+	return 0;
+}
+
+/* /proc/PID/task/TID: one thread. */
+const struct proc_entry proc_tid_entries[] = {
+	{ "maps", S_IFREG | 0444, .show = maps_show },
+	{ "status", S_IFREG | 0444, .show = status_show },
+	{ "stat", S_IFREG | 0444, .show = tid_stat_show },
+	{ "comm", S_IFREG | 0444, .show = comm_show },
+	{ NULL, 0, NULL, NULL, NULL, NULL, false },
+};
+
 const struct proc_entry proc_pid_entries[] = {
 	{ "maps", S_IFREG | 0444, .show = maps_show },
 	{ "status", S_IFREG | 0444, .show = status_show },
+	{ "stat", S_IFREG | 0444, .show = pid_stat_show },
+	{ "comm", S_IFREG | 0444, .show = comm_show },
 	{ "cmdline", S_IFREG | 0444, .show = cmdline_show },
 	{ "exe", S_IFLNK | 0777, .readlink = exe_readlink },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	{ "task", S_IFDIR | 0555, .threads = true },
+	{ NULL, 0, NULL, NULL, NULL, NULL, false },
 };

@@ -141,10 +141,10 @@ static const struct proc_entry vm_entries[] = {
 	  .write = drop_caches_write },
 	{ "overcommit_memory", S_IFREG | 0644, .show = overcommit_show,
 	  .write = overcommit_write },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, false },
 };
 
 const struct proc_entry proc_sys_entries[] = {
 	{ "vm", S_IFDIR | 0555, .children = vm_entries },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	{ NULL, 0, NULL, NULL, NULL, NULL, false },
 };

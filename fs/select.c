@@ -62,7 +62,7 @@ static long do_poll(struct pollfd *kfds, unsigned n, uint64_t deadline)
 /* The shared part of poll and ppoll: copy in, loop, copy the results out. */
 static long poll_common(struct pollfd *ufds, unsigned n, uint64_t deadline)
 {
-	if (n > current->rlim_cur[RLIMIT_NOFILE])
+	if (n > rlimit(RLIMIT_NOFILE))
 		return -EINVAL;
 	struct pollfd *k = n ? kmalloc(n * sizeof(*k)) : NULL;
 	if (n && !k)

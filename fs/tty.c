@@ -139,7 +139,7 @@ static void isig(int sig, unsigned char c)
 		rpos = wpos = epos;
 	echo_char(c);
 	for (struct task *t = task_next(NULL); t; t = task_next(t))
-		if (t->pgid == fg_pgrp && t->state != TASK_ZOMBIE)
+		if (t->signal->pgid == fg_pgrp && thread_group_leader(t))
 			send_signal(t, sig);
 }
 
@@ -328,7 +328,7 @@ static int tty_set_pgrp(unsigned long arg)
 	if (pgrp < 0)
 		return -EINVAL;
 	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
-		if (t->pgid == pgrp && t->state != TASK_ZOMBIE) {
+		if (t->signal->pgid == pgrp && t->signal->live) {
 			fg_pgrp = pgrp;
 			return 0;
 		}

@@ -10,6 +10,8 @@
  * default coredump_filter: anonymous memory and file mappings that have
  * private anonymous pages; other file mappings (program text) are only
  * described.  A dump that does not fit in RLIMIT_CORE is not a dump.
+ * Of a multithreaded process only the thread that took the signal has
+ * an NT_PRSTATUS (Linux writes one per thread).
  */
 #include "kernel.h"
 #include "x86.h"
@@ -98,13 +100,13 @@ static void fill_notes(struct core_notes *n, int sig, const struct trapframe *tf
 	int ppid = t->parent ? t->parent->pid : 0;
 	struct elf_prstatus st = {
 		.si_signo = sig, .pr_cursig = (short)sig,
-		.pr_sigpend = t->sig_pending, .pr_sighold = t->sig_blocked,
-		.pr_pid = t->pid, .pr_ppid = ppid, .pr_pgrp = t->pgid,
-		.pr_sid = t->sid,
+		.pr_sigpend = t->pending.signal, .pr_sighold = t->sig_blocked,
+		.pr_pid = t->pid, .pr_ppid = ppid, .pr_pgrp = t->signal->pgid,
+		.pr_sid = t->signal->sid,
 	};
 	struct elf_prpsinfo ps = {
 		.pr_sname = 'R', .pr_pid = t->pid, .pr_ppid = ppid,
-		.pr_pgrp = t->pgid, .pr_sid = t->sid,
+		.pr_pgrp = t->signal->pgid, .pr_sid = t->signal->sid,
 	};
 
 	fill_regs(st.pr_reg, tf);
@@ -174,7 +176,7 @@ static bool dump_memory(struct dump *d, struct mm_struct *mm, char *page)
 bool do_coredump(int sig, const struct trapframe *tf)
 {
 	struct mm_struct *mm = current->mm;
-	struct dump d = { .limit = current->rlim_cur[RLIMIT_CORE] };
+	struct dump d = { .limit = rlimit(RLIMIT_CORE) };
 
 	if (!mm || d.limit < PAGE_SIZE)
 		return false;

@@ -14,7 +14,9 @@
  *     rsp ->     [ argc ]                      (rsp is 16-byte aligned)
  *
  * Until the new program is complete, a failure switches back to the old
- * address space and execve returns the error to the old program.
+ * address space and execve returns the error to the old program.  Then
+ * the other threads of the process are killed (de_thread) and the caller,
+ * whichever thread it was, goes on as the process with its pid.
  */
 #include "kernel.h"
 #include "x86.h"
@@ -165,11 +167,12 @@ static void start_thread(const char *path, uint64_t entry, uint64_t sp)
 	tf->ss = USER_DS;
 	tf->rflags = RFLAGS_IF;
 	tf->vector = 0x100;
+	struct k_sigaction *action = current->sighand->action;
 	for (int i = 0; i < 64; i++) {
-		if (current->sigaction[i].handler != (uint64_t)SIG_IGN)
-			current->sigaction[i].handler = (uint64_t)SIG_DFL;
-		current->sigaction[i].flags = 0;
-		current->sigaction[i].mask = 0;
+		if (action[i].handler != (uint64_t)SIG_IGN)
+			action[i].handler = (uint64_t)SIG_DFL;
+		action[i].flags = 0;
+		action[i].mask = 0;
 	}
 	current->sas_sp = current->sas_size = 0;
 	current->fs_base = 0;
@@ -178,8 +181,88 @@ static void start_thread(const char *path, uint64_t entry, uint64_t sp)
 	__asm__ volatile("fxrstor %0" : : "m"(current->fpu));
 }
 
-/* Map the program and its stack into a new mm made current; on failure
- * the old mm is current again.  Returns 0 or -errno. */
+/* Make mm (NULL: none, the kernel's tables) the current address space. */
+static void use_mm(struct mm_struct *mm)
+{
+	current->mm = current->active_mm = mm;
+	pgtable_switch(mm ? mm->pml4 : kernel_pml4);
+}
+
+/* Give the caller signal actions of its own if another process shares
+ * them (CLONE_SIGHAND without CLONE_THREAD); 0 or -ENOMEM. */
+static int unshare_sighand(struct task *tsk)
+{
+	struct sighand_struct *old = tsk->sighand, *sh;
+
+	if (old->count == 1)
+		return 0;
+	if (!(sh = sighand_copy(old)))
+		return -ENOMEM;
+	old->count--;
+	tsk->sighand = sh;
+	return 0;
+}
+
+/* Are the other threads of tsk's process gone (a leader: a zombie)? */
+static bool others_gone(struct task *tsk)
+{
+	if (thread_group_leader(tsk))
+		return thread_group_empty(tsk);
+	return tsk->signal->nr_threads == 2 &&
+	       tsk->group_leader->state == TASK_ZOMBIE;
+}
+
+/* A thread that is not the leader execs: it takes over the zombie
+ * leader's pid and place under the parent, and the leader is freed. */
+static void take_over_leader(struct task *tsk)
+{
+	struct task *leader = tsk->group_leader;
+	int tid = tsk->pid;
+
+	tsk->pid = leader->pid;
+	leader->pid = tid;
+	tsk->start_ticks = leader->start_ticks;
+	tsk->parent = leader->parent;
+	list_add(&tsk->sibling, &leader->sibling);
+	list_del(&leader->sibling);
+	tsk->group_leader = leader->group_leader = tsk;
+	tsk->exit_signal = SIGCHLD;
+	leader->exit_signal = -1;
+	release_task(leader);
+}
+
+/*
+ * Make the caller the only thread of its process (Linux's de_thread):
+ * SIGKILL the others and wait until they are gone; a non-leader then
+ * becomes the leader, so the process keeps its pid.  0, -EAGAIN if the
+ * process is exiting already, or -ENOMEM.
+ */
+static int de_thread(struct task *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+
+	if (!thread_group_empty(tsk)) {
+		if ((sig->flags & SIGNAL_GROUP_EXIT) || sig->group_exec_task)
+			return -EAGAIN;
+		sig->group_exec_task = tsk;
+		zap_other_threads(tsk);
+		while (!others_gone(tsk))
+			sleep_on(&sig->group_exec_task);
+		if (!thread_group_leader(tsk))
+			take_over_leader(tsk);
+		sig->group_exec_task = NULL;
+	}
+	tsk->exit_signal = SIGCHLD;
+	return unshare_sighand(tsk);
+}
+
+/*
+ * Map the program and its stack into a new mm; then, the point of no
+ * return for the other threads, become the only thread (de_thread) and
+ * release the old mm as exit does (robust futexes, clear_child_tid, a
+ * vfork parent).  On failure before that the old mm is current again.
+ * Returns 0 or -errno.
+ */
 static int exec_mmap(struct file *f, struct exec_args *a, const char *path,
 		     uint64_t *entry, uint64_t *sp)
 {
@@ -190,8 +273,7 @@ static int exec_mmap(struct file *f, struct exec_args *a, const char *path,
 
 	if (!mm)
 		return -ENOMEM;
-	current->mm = mm;
-	pgtable_switch(mm->pml4);
+	use_mm(mm);
 	int err = load_elf_binary(f, entry, &phdr, &phnum);
 	if (!err)
 		err = setup_stack();
@@ -201,12 +283,18 @@ static int exec_mmap(struct file *f, struct exec_args *a, const char *path,
 		err = -EFAULT;
 	if (!err)
 		mm->start_stack = *sp;
+	use_mm(old);
+	if (!err && old)
+		err = de_thread(current);
 	if (err) {
-		current->mm = old;
-		pgtable_switch(old ? old->pml4 : kernel_pml4);
 		mmput(mm);
 		return err;
 	}
+	if (old) {
+		exit_robust_list(current);
+		mm_release(current);
+	}
+	use_mm(mm);
 	get_file(f);
 	deny_write_access(f);		/* cannot fail: exec holds a denial */
 	mm->exe_file = f;
@@ -234,7 +322,6 @@ static int exec_args_run(const char *path, struct exec_args *a)
 	if (err)
 		return err;
 	files_close_on_exec(current->files);
-	vfork_release(current);		/* the old mm was the parent's */
 	start_thread(path, entry, sp);
 	mm_check(current->mm);
 	return 0;

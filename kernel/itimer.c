@@ -3,9 +3,10 @@
  *
  * ITIMER_REAL counts wall-clock time and sends SIGALRM; ITIMER_VIRTUAL
  * counts the process's user time (SIGVTALRM), ITIMER_PROF its user and
- * system time (SIGPROF).  All three are checked on every clock tick, so
- * their resolution is one tick.  Timers are not inherited by fork and
- * survive execve, as on Linux.
+ * system time (SIGPROF), of all its threads.  All three are checked on
+ * every clock tick, so their resolution is one tick.  They belong to the
+ * process (signal_struct); they are not inherited by fork and survive
+ * execve, as on Linux.
  */
 #include "kernel.h"
 #include "../mm/mm.h"
@@ -22,60 +23,68 @@
 
 static const int itimer_signal[3] = { SIGALRM, SIGVTALRM, SIGPROF };
 
-/* Fire timer which of t: signal it, then reload or stop. */
+/* Fire timer which of t's process: signal it, then reload or stop. */
 static void itimer_fire(struct task *t, int which, uint64_t now)
 {
+	struct signal_struct *sig = t->signal;
+
 	send_signal(t, itimer_signal[which]);
-	if (!t->it_interval[which])
-		t->it_value[which] = 0;
+	if (!sig->it_interval[which])
+		sig->it_value[which] = 0;
 	else if (which == REAL)
-		t->it_value[which] = MAX(t->it_value[which] + t->it_interval[which],
-					 now + 1);
+		sig->it_value[which] = MAX(sig->it_value[which] +
+					   sig->it_interval[which], now + 1);
 	else
-		t->it_value[which] = t->it_interval[which];
+		sig->it_value[which] = sig->it_interval[which];
 }
 
 static void check_rlimit_cpu(struct task *t);
 
-/* One clock tick for t's timers (interrupts off); user: the tick was
- * spent in t's user mode. */
+/* One clock tick for the timers of t's process, once per process: t is
+ * its leader (interrupts off); user: the tick was spent in user mode. */
 void itimer_tick(struct task *t, bool user, uint64_t now)
 {
-	if (t->state == TASK_ZOMBIE)
+	struct signal_struct *sig = t->signal;
+
+	if (!thread_group_leader(t) || !sig->live)
 		return;
-	if (t->it_value[REAL] && t->it_value[REAL] <= now)
+	if (sig->it_value[REAL] && sig->it_value[REAL] <= now)
 		itimer_fire(t, REAL, now);
-	if (t != current)
+	if (current->signal != sig)
 		return;
 	for (int which = VIRTUAL; which <= PROF; which++) {
-		if (!t->it_value[which] || (which == VIRTUAL && !user))
+		if (!sig->it_value[which] || (which == VIRTUAL && !user))
 			continue;
-		if (t->it_value[which] <= TICK_NS)
+		if (sig->it_value[which] <= TICK_NS)
 			itimer_fire(t, which, now);
 		else
-			t->it_value[which] -= TICK_NS;
+			sig->it_value[which] -= TICK_NS;
 	}
 	check_rlimit_cpu(t);
 }
 
 /* RLIMIT_CPU, as Linux's check_process_timers: with a soft limit set,
- * SIGKILL once the CPU time reaches the hard limit, else SIGXCPU at the
- * soft limit, which then moves up a second: the signal repeats every
- * second until the hard limit. */
+ * SIGKILL once the CPU time of t's process (all its threads, exited ones
+ * too) reaches the hard limit, else SIGXCPU at the soft limit, which then
+ * moves up a second: the signal repeats every second until the hard
+ * limit.  The current task is one of the process's threads. */
 static void check_rlimit_cpu(struct task *t)
 {
-	uint64_t secs = (t->utime + t->stime) / TIMER_HZ;
-	uint64_t soft = t->rlim_cur[RLIMIT_CPU], hard = t->rlim_max[RLIMIT_CPU];
+	struct signal_struct *sig = t->signal;
+	uint64_t soft = sig->rlim_cur[RLIMIT_CPU];
+	uint64_t hard = sig->rlim_max[RLIMIT_CPU];
 
-	if (!t->mm || soft == RLIM_INFINITY)
+	if (!current->mm || soft == RLIM_INFINITY)
 		return;
+	struct rusage_counts u = task_usage(t, false);
+	uint64_t secs = (u.utime + u.stime) / TIMER_HZ;
 	if (hard != RLIM_INFINITY && secs >= hard) {
 		send_signal(t, SIGKILL);
 		return;
 	}
 	if (secs >= soft) {
 		send_signal(t, SIGXCPU);
-		t->rlim_cur[RLIMIT_CPU] = soft + 1;
+		sig->rlim_cur[RLIMIT_CPU] = soft + 1;
 	}
 }
 
@@ -92,19 +101,20 @@ static struct timeval ns_tv(uint64_t ns)
 /* The current setting of timer which, as an itimerval. */
 static struct itimerval get_timer(int which)
 {
-	uint64_t v = current->it_value[which], now = timer_ns();
+	struct signal_struct *sig = current->signal;
+	uint64_t v = sig->it_value[which], now = timer_ns();
 
 	if (which == REAL && v)
 		v = v > now ? v - now : 1000;	/* due: report 1 us, as Linux */
-	return (struct itimerval){ ns_tv(current->it_interval[which]), ns_tv(v) };
+	return (struct itimerval){ ns_tv(sig->it_interval[which]), ns_tv(v) };
 }
 
 static void set_timer(int which, const struct itimerval *it)
 {
 	uint64_t v = tv_ns(&it->it_value);
 
-	current->it_interval[which] = tv_ns(&it->it_interval);
-	current->it_value[which] = !v ? 0 : which == REAL ? timer_ns() + v : v;
+	current->signal->it_interval[which] = tv_ns(&it->it_interval);
+	current->signal->it_value[which] = !v ? 0 : which == REAL ? timer_ns() + v : v;
 }
 
 SYSCALL_DEFINE2(getitimer, int, which, struct itimerval *, uit)

@@ -144,25 +144,33 @@ void timer_wait_calibrated(void);
 uint64_t realtime_ns(void);
 #define CLOCK_RES_NS	1	/* clock_getres: the TSC interpolates to the ns */
 
+/* Kernel-internal: a syscall interrupted by a signal, restarted if the
+ * handler has SA_RESTART (or none runs), else failing with EINTR. */
+#define ERESTARTSYS	512
+
 /* Linux's error-pointer idiom: a pointer that carries -errno. */
 #define MAX_ERRNO	4095
 #define ERR_PTR(err)	((void *)(long)(err))
 #define PTR_ERR(ptr)	((long)(ptr))
 #define IS_ERR(ptr)	((unsigned long)(ptr) >= (unsigned long)-MAX_ERRNO)
 
-/* task.c, sched.c: processes, the scheduler, sleep and wakeup.
+/* task.c, sched.c: tasks (threads; a process is a group of them), the
+ * scheduler, sleep and wakeup.
  *
  * One CPU and a non-preemptible kernel: kernel code runs until it returns
- * to user mode, sleeps or yields, so kernel data needs no locks; only data
- * shared with interrupt handlers (tty input, ticks) is touched with
- * interrupts off. */
-enum task_state { TASK_RUNNABLE, TASK_SLEEPING, TASK_ZOMBIE };
+ * to user mode, sleeps or yields, so kernel data needs no locks, even
+ * what threads share; only data shared with interrupt handlers (tty
+ * input, ticks) is touched with interrupts off.  A leader that has
+ * exited is a ZOMBIE until its parent reaps the process; another thread
+ * is DEAD once it has exited, and freed when switched out. */
+enum task_state { TASK_RUNNABLE, TASK_SLEEPING, TASK_ZOMBIE, TASK_DEAD };
 
 struct k_sigaction {			/* as rt_sigaction passes it */
 	uint64_t handler, flags, restorer, mask;
 };
 
 struct files_struct;
+struct fs_struct;
 struct inode;
 struct mm_struct;
 
@@ -183,46 +191,116 @@ bool capable(void);			/* euid 0: CAP_SETUID, CAP_KILL, ... */
 bool fs_capable(void);			/* fsuid 0: CAP_DAC_OVERRIDE, CAP_CHOWN */
 bool in_group_p(uint32_t gid);
 
-#define TASK_COMM_LEN	16
+/* Signals waiting for delivery: bit (sig - 1) of signal, with the
+ * si_code and the si_addr (or sender pid) of each.  A thread has its own
+ * (tgkill, faults) and shares its process's (kill). */
+struct sigpending {
+	uint64_t signal;
+	int code[64];
+	uint64_t addr[64];
+};
+
+/* The signal actions, shared by the threads of a process (CLONE_SIGHAND). */
+struct sighand_struct {
+	int count;			/* tasks using it */
+	struct k_sigaction action[64];
+};
+
+#define SIGNAL_GROUP_EXIT	1	/* exit_group or a fatal signal: all go */
 #define NR_RLIMITS	16
-struct task {
-	int pid, pgid, sid;
-	char comm[TASK_COMM_LEN];	/* program name, as in /proc/PID/status */
-	enum task_state state;
-	uint64_t ksp;			/* saved kernel rsp while switched out */
-	void *kstack;			/* lowest address of the kernel stack */
-	struct mm_struct *mm;
-	struct task *parent;
-	struct list_head children, sibling, all, runq;
-	int exit_status;		/* wait4 status once a zombie */
-	const void *wait_chan;		/* what it sleeps on */
-	bool interruptible;		/* a signal ends the sleep */
-	uint64_t wake_at;		/* timer_ns() deadline of nanosleep */
+
+/*
+ * What the threads of one process share, as Linux's signal_struct: the
+ * thread list, process-directed pending signals, how the group is exiting,
+ * the process group and session, itimers, limits, and the usage of exited
+ * threads and reaped children.  Freed with the last task that uses it.
+ */
+struct signal_struct {
+	int count;			/* task structs using it */
+	int live;			/* threads that have not exited */
+	int nr_threads;			/* threads on thread_head (a zombie
+					 * leader included) */
+	struct list_head thread_head;
+	struct sigpending shared_pending;
+	unsigned flags;			/* SIGNAL_GROUP_EXIT */
+	int group_exit_code;		/* the process's wait status, set by
+					 * exit_group or the last thread */
+	struct task *group_exec_task;	/* execve waiting for the others to go */
+	int pgid, sid;
 	uint64_t it_value[3];		/* itimers: REAL: deadline (timer_ns);
 					 * VIRTUAL, PROF: ns left; 0 = off */
 	uint64_t it_interval[3];	/* reload value in ns, 0 = one shot */
-	uint64_t sig_pending, sig_blocked;	/* bit (sig - 1) */
+	uint64_t rlim_cur[NR_RLIMITS], rlim_max[NR_RLIMITS];
+	struct rusage_counts dead;	/* exited threads, for RUSAGE_SELF */
+	struct rusage_counts reaped;	/* reaped children: RUSAGE_CHILDREN */
+	uint64_t maxrss_kb;		/* peak RSS, kept when the mm goes */
+};
+
+#define TASK_COMM_LEN	16
+/*
+ * A thread (Linux's task_struct).  pid is the thread id; tgid, the
+ * process id, is the pid of the group leader, the first thread.  Threads
+ * made with CLONE_VM|CLONE_SIGHAND|CLONE_THREAD share mm, signal and
+ * sighand; with CLONE_FILES and CLONE_FS also files and fs.  Only leaders
+ * are on their parent's children list.
+ */
+struct task {
+	int pid, tgid;
+	char comm[TASK_COMM_LEN];	/* program name, as in /proc/PID/status */
+	enum task_state state;
+	bool exiting;			/* in do_exit (Linux's PF_EXITING) */
+	uint64_t ksp;			/* saved kernel rsp while switched out */
+	void *kstack;			/* lowest address of the kernel stack */
+	struct mm_struct *mm;
+	struct mm_struct *active_mm;	/* the page tables in use: mm, or the
+					 * exiting task's until it is switched out */
+	struct task *parent;		/* of the process (leader's parent) */
+	struct task *group_leader;
+	struct list_head children, sibling, all, runq;
+	struct list_head thread_node;	/* on signal->thread_head */
+	struct signal_struct *signal;
+	struct sighand_struct *sighand;
+	int exit_signal;		/* sent to the parent at exit; -1: thread */
+	const void *wait_chan;		/* what it sleeps on */
+	bool interruptible;		/* a signal ends the sleep */
+	uint64_t wake_at;		/* timer_ns() deadline of nanosleep */
+	struct sigpending pending;	/* thread-directed signals */
+	uint64_t sig_blocked;		/* bit (sig - 1) */
 	uint64_t saved_sigmask;		/* sigsuspend: the mask to restore */
 	bool restore_sigmask;
-	struct k_sigaction sigaction[64];
-	uint64_t sig_addr[64];		/* si_addr for pending fault signals */
-	int sig_code[64];		/* si_code for pending signals */
 	struct files_struct *files;
-	struct inode *cwd;
+	struct fs_struct *fs;
 	uint64_t sas_sp, sas_size;	/* sigaltstack */
 	int sas_flags;
-	uint64_t fs_base;		/* arch_prctl(ARCH_SET_FS) */
-	uint64_t clear_child_tid;
+	uint64_t fs_base;		/* arch_prctl(ARCH_SET_FS), CLONE_SETTLS */
+	uint64_t clear_child_tid;	/* set_tid_address, CLONE_CHILD_CLEARTID */
+	uint64_t robust_list;		/* set_robust_list's head */
 	struct task *vfork_parent;	/* suspended until we exec or exit */
-	uint64_t rlim_cur[NR_RLIMITS], rlim_max[NR_RLIMITS];
-	struct cred cred;
+	struct cred cred;		/* a copy each, as Linux's (threads: equal) */
 	uint64_t min_flt, maj_flt;
 	uint64_t syscalls;		/* system calls made (Pagoda's status line) */
 	uint64_t start_ticks, utime, stime;
-	uint64_t maxrss_kb;		/* peak RSS, kept when the mm goes */
-	struct rusage_counts reaped;	/* reaped children: RUSAGE_CHILDREN */
 	uint8_t fpu[512] __attribute__((aligned(16)));	/* fxsave area */
 };
+
+static inline bool thread_group_leader(const struct task *t)
+{
+	return t->group_leader == t;
+}
+
+/* Is t the only thread of its process (its leader possibly a zombie)? */
+static inline bool thread_group_empty(const struct task *t)
+{
+	return t->signal->nr_threads == 1;
+}
+
+/* Iterate the threads of t's process. */
+#define for_each_thread(t, th) \
+	list_for_each_entry(th, &(t)->signal->thread_head, thread_node)
+
+/* The current process's soft limit on resource res (Linux's rlimit()). */
+#define rlimit(res)	(current->signal->rlim_cur[res])
+
 extern struct task *current;
 extern uint64_t kernel_stack_top;	/* current's, for the syscall entry */
 extern struct list_head all_tasks;
@@ -236,6 +314,7 @@ void wake_task(struct task *t);
 void sleep_on(const void *chan);
 int sleep_on_interruptible(const void *chan);
 int sleep_until(uint64_t deadline_ns);
+void sleep_on_deadline(const void *chan, uint64_t deadline_ns);
 void wakeup(const void *chan);
 __noreturn void cpu_idle(void);
 void fpu_init_task(struct task *t);
@@ -249,18 +328,36 @@ static inline struct trapframe *task_pt_regs(struct task *t)
 	return (struct trapframe *)((char *)t->kstack + KSTACK_SIZE) - 1;
 }
 
-/* task.c: creating, ending and finding processes. */
+/* task.c: task structs, lookup, init and kernel threads. */
+extern struct task *init_task;
+extern int nr_threads;				/* tasks that exist */
 struct task *find_task(int pid);
 struct task *task_next(struct task *prev);	/* iterate all tasks */
+struct task *alloc_task_struct(void);
+void attach_pid(struct task *t);
+struct signal_struct *signal_alloc(struct task *t);
+struct sighand_struct *sighand_copy(const struct sighand_struct *old);
+void free_task_struct(struct task *t);
+void copy_thread(struct task *t, void *entry, uint64_t fn, uint64_t arg);
 void start_init(char *const argv[], char *const envp[]);
 __noreturn void enter_user(struct trapframe *tf);
-long do_fork(uint64_t clone_flags, uint64_t newsp, uint64_t parent_tid,
-	     uint64_t child_tid);
-__noreturn void do_exit(int status);
-void vfork_release(struct task *t);
-struct rusage_counts task_usage(struct task *t, bool with_reaped);
-int put_rusage(void *ru, const struct rusage_counts *u);
 struct task *kthread_create(int (*fn)(uint64_t), uint64_t arg, const char *name);
+
+/* fork.c: fork, vfork, clone, clone3. */
+int max_threads(void);
+void vfork_release(struct task *t);
+
+/* exit.c: exit, exit_group, wait4, resource usage. */
+__noreturn void do_exit(int status);
+__noreturn void do_group_exit(int status);
+void mm_release(struct task *t);
+void release_task(struct task *t);
+struct rusage_counts task_usage(struct task *t, bool with_reaped);
+struct rusage_counts thread_usage(struct task *t);
+int put_rusage(void *ru, const struct rusage_counts *u);
+
+/* sched.c: called by a task after it was switched to. */
+void finish_task_switch(void);
 
 /* exec.c, elf.c: replacing a process's program; coredump.c writes the
  * ELF core file of a process killed by a core signal. */
@@ -292,9 +389,20 @@ void get_random_bytes(void *buf, size_t n);
 
 /* signal.c */
 int send_signal(struct task *t, int sig);
+int send_sig_current(int sig);
+void zap_other_threads(struct task *p);
+void exit_signals(struct task *t);
+void set_current_blocked(uint64_t set);
 void force_sig_fault(int sig, int code, uint64_t addr);
 bool signal_pending(void);
 void do_signal(struct trapframe *tf);
+
+/* futex.c: fast user-space locking, robust lists. */
+#define FUTEX_BITSET_MATCH_ANY	0xffffffffu
+#define FLAGS_SHARED		1	/* futex_wake: not FUTEX_PRIVATE_FLAG */
+void futex_init(void);
+int futex_wake(uint64_t uaddr, unsigned flags, int nr, uint32_t bitset);
+void exit_robust_list(struct task *t);
 
 /* ktest.c: boot-time self-tests chosen with test= (tests/kernel/). */
 struct ktest {

@@ -81,6 +81,7 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	timer_init();			/* PIT + PIC: the clock ticks */
 	rtc_init();			/* the wall clock */
 	sched_init();			/* this context becomes the idle task */
+	futex_init();			/* the futex wait queues */
 	syscall_init();			/* SYSCALL enters the kernel */
 	fs_init();			/* ramfs, the initial files, /dev, /proc */
 	sti();				/* interrupts on: timer and keyboard IRQs arrive */

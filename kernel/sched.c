@@ -10,6 +10,11 @@
  * Sleeping: a task sets wait_chan (any address that names what it waits
  * for) and leaves the run queue; wakeup(chan) puts back every task waiting
  * on chan.  An interruptible sleep also ends when a signal arrives.
+ *
+ * Threads of one process share page tables, so switching between them
+ * leaves CR3 (and the TLB) alone.  An exiting task runs on its own kernel
+ * stack and page tables until it switches away; the next task frees them
+ * (finish_task_switch).
  */
 #include "kernel.h"
 #include "x86.h"
@@ -67,6 +72,43 @@ void sched_add(struct task *t)
 	irq_restore(flags);
 }
 
+/*
+ * The page tables next runs on: its own; for a kernel thread (no mm) the
+ * ones loaded, if they belong to a live task (lazy TLB, as Linux), else
+ * the kernel's - an exiting task's are about to be freed.
+ */
+static void switch_mm(struct task *prev, struct task *next)
+{
+	uint64_t *pml4 = next->mm ? next->mm->pml4
+			 : prev->mm ? NULL : kernel_pml4;
+
+	if (pml4 && virt_to_phys(pml4) != read_cr3())
+		pgtable_switch(pml4);
+}
+
+/*
+ * After a switch, in the task switched to: an exiting task is off its
+ * kernel stack and page tables now, so drop its mm reference and, for a
+ * thread nobody waits for, free it (Linux's finish_task_switch).  Also
+ * the first thing a new task does (schedule_tail).
+ */
+static struct task *prev_task;
+
+void finish_task_switch(void)
+{
+	struct task *prev = prev_task;
+
+	prev_task = NULL;
+	if (!prev)
+		return;
+	if (!prev->mm && prev->active_mm) {
+		mmdrop(prev->active_mm);
+		prev->active_mm = NULL;
+	}
+	if (prev->state == TASK_DEAD)
+		free_task_struct(prev);
+}
+
 /* Switch CPU state (stack for interrupts, page tables, FS, FPU) to next. */
 static void switch_to(struct task *prev, struct task *next)
 {
@@ -74,14 +116,15 @@ static void switch_to(struct task *prev, struct task *next)
 		__asm__ volatile("fxsave %0" : "=m"(prev->fpu));
 	tss_set_rsp0((uint64_t)next->kstack + KSTACK_SIZE);
 	kernel_stack_top = (uint64_t)next->kstack + KSTACK_SIZE;
-	if (next->mm && (!prev->mm || prev->mm->pml4 != next->mm->pml4))
-		pgtable_switch(next->mm->pml4);
+	switch_mm(prev, next);
 	if (next->mm) {
 		wrmsr(MSR_FS_BASE, next->fs_base);
 		__asm__ volatile("fxrstor %0" : : "m"(next->fpu));
 	}
 	current = next;
+	prev_task = prev;
 	context_switch(&prev->ksp, next->ksp);
+	finish_task_switch();
 }
 
 /* Give the CPU to the next runnable task (or idle); returns when this
@@ -170,6 +213,19 @@ int sleep_until(uint64_t deadline)
 		sleep_common(&current->wake_at, true);
 	}
 	return 0;
+}
+
+/* Sleep on chan until woken (wakeup, wake_task), a signal arrives, or
+ * timer_ns() reaches deadline if it is not 0; the caller finds out which. */
+void sleep_on_deadline(const void *chan, uint64_t deadline)
+{
+	uint64_t flags = irq_save();	/* no signal between check and sleep */
+
+	if (!signal_pending()) {
+		current->wake_at = deadline;
+		sleep_common(chan, true);
+	}
+	irq_restore(flags);
 }
 
 /* Make every task sleeping on chan runnable. */

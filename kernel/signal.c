@@ -36,6 +36,12 @@
 #define USER_RFLAGS	0x40dd5ull	/* CF PF AF ZF SF TF DF OF AC */
 #define SS_AUTODISARM	(1u << 31)
 
+/* A signal taken for delivery, with its si_code and si_addr / sender. */
+struct ksignal {
+	int sig, code;
+	uint64_t addr;
+};
+
 struct rt_sigframe {
 	uint64_t pretcode;
 	struct ucontext uc;
@@ -44,64 +50,188 @@ struct rt_sigframe {
 
 static bool sig_ignored(struct task *t, int sig)
 {
-	uint64_t h = t->sigaction[sig - 1].handler;
+	uint64_t h = t->sighand->action[sig - 1].handler;
 
 	if (h == (uint64_t)SIG_IGN)
 		return sig != SIGKILL;
 	return h == (uint64_t)SIG_DFL && (IGNORED_BY_DEFAULT & SIGBIT(sig));
 }
 
-/* Queue sig for t (si_code SI_USER); returns 0 or -EINVAL.  Callable
- * from interrupt handlers (Ctrl-C on the terminal). */
-int send_signal(struct task *t, int sig)
+/* Would thread t take sig now (Linux's wants_signal)? */
+static bool wants_signal(int sig, struct task *t)
+{
+	if (t->exiting || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+		return false;
+	return sig == SIGKILL || !(t->sig_blocked & SIGBIT(sig));
+}
+
+/* A signal is pending for t: end its interruptible sleep. */
+static void signal_wake_up(struct task *t)
+{
+	if (t->state == TASK_SLEEPING && t->interruptible)
+		wake_task(t);
+}
+
+/* Find a thread to take a process-directed sig, t first (Linux's
+ * complete_signal), and wake it.  None: the first to unblock it will. */
+static void complete_signal(int sig, struct task *p)
+{
+	struct task *t;
+
+	if (wants_signal(sig, p)) {
+		signal_wake_up(p);
+		return;
+	}
+	for_each_thread(p, t) {
+		if (wants_signal(sig, t)) {
+			signal_wake_up(t);
+			return;
+		}
+	}
+}
+
+/*
+ * Queue sig with its si_code and si_addr (or sender pid): for t's whole
+ * process if group (kill: any thread not blocking it takes it), else for
+ * the thread t (tgkill).  Callable from interrupt handlers.  0 or -EINVAL.
+ */
+static int do_send_sig(int sig, int code, uint64_t addr, struct task *t,
+		       bool group)
 {
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
-	if (!t || t->state == TASK_ZOMBIE || sig_ignored(t, sig))
+	if (!t || !t->signal->live || sig_ignored(t, sig))
 		return 0;
-	if (t->pid == 1 && t->sigaction[sig - 1].handler == (uint64_t)SIG_DFL)
+	if (t->tgid == 1 && t->sighand->action[sig - 1].handler == (uint64_t)SIG_DFL)
 		return 0;		/* init only gets signals it handles */
+	struct sigpending *p = group ? &t->signal->shared_pending : &t->pending;
 	uint64_t flags = irq_save();
-	t->sig_pending |= SIGBIT(sig);
-	t->sig_code[sig - 1] = SI_USER;
-	t->sig_addr[sig - 1] = current ? (uint64_t)current->pid : 0;
-	if (t->state == TASK_SLEEPING && t->interruptible &&
-	    (SIGBIT(sig) & ~t->sig_blocked))
-		wake_task(t);
+	p->signal |= SIGBIT(sig);
+	p->code[sig - 1] = code;
+	p->addr[sig - 1] = addr;
+	if (group)
+		complete_signal(sig, t);
+	else if (wants_signal(sig, t))
+		signal_wake_up(t);
 	irq_restore(flags);
 	return 0;
 }
 
-/* A synchronous fault signal for the current task, which cannot be
+/* A process-directed signal from the current task (si_code SI_USER). */
+int send_signal(struct task *t, int sig)
+{
+	return do_send_sig(sig, SI_USER, current ? (uint64_t)current->tgid : 0,
+			   t, true);
+}
+
+/* A signal for the current thread alone (SIGPIPE), si_code SI_USER. */
+int send_sig_current(int sig)
+{
+	return do_send_sig(sig, SI_USER, current->tgid, current, false);
+}
+
+/* SIGKILL to every other live thread of p's process (exit_group, a fatal
+ * signal, execve). */
+void zap_other_threads(struct task *p)
+{
+	struct task *t;
+
+	for_each_thread(p, t) {
+		if (t == p || t->state == TASK_ZOMBIE)
+			continue;
+		t->pending.signal |= SIGBIT(SIGKILL);
+		signal_wake_up(t);
+	}
+}
+
+/* The process's pending signals in which that tsk will not take now:
+ * wake other threads that would (Linux's retarget_shared_pending). */
+static void retarget_shared_pending(struct task *tsk, uint64_t which)
+{
+	uint64_t retarget = tsk->signal->shared_pending.signal & which;
+	struct task *t;
+
+	for_each_thread(tsk, t) {
+		if (!retarget)
+			return;
+		if (t == tsk || t->exiting)
+			continue;
+		uint64_t wants = retarget & ~t->sig_blocked;
+		if (wants) {
+			signal_wake_up(t);
+			retarget &= ~wants;
+		}
+	}
+}
+
+/* t is exiting: another thread must take the process's pending signals. */
+void exit_signals(struct task *t)
+{
+	if (!thread_group_empty(t) && !(t->signal->flags & SIGNAL_GROUP_EXIT))
+		retarget_shared_pending(t, ~t->sig_blocked);
+}
+
+/* A synchronous fault signal for the current thread, which cannot be
  * ignored or blocked away: if it is, the default action applies. */
 void force_sig_fault(int sig, int code, uint64_t addr)
 {
-	struct k_sigaction *ka = &current->sigaction[sig - 1];
+	struct k_sigaction *ka = &current->sighand->action[sig - 1];
 
 	if (ka->handler == (uint64_t)SIG_IGN || (current->sig_blocked & SIGBIT(sig))) {
 		ka->handler = (uint64_t)SIG_DFL;
 		current->sig_blocked &= ~SIGBIT(sig);
 	}
-	current->sig_pending |= SIGBIT(sig);
-	current->sig_code[sig - 1] = code;
-	current->sig_addr[sig - 1] = addr;
+	current->pending.signal |= SIGBIT(sig);
+	current->pending.code[sig - 1] = code;
+	current->pending.addr[sig - 1] = addr;
+}
+
+/* The signals the current thread could take now, its own and its
+ * process's. */
+static uint64_t deliverable(void)
+{
+	return (current->pending.signal | current->signal->shared_pending.signal) &
+	       ~(current->sig_blocked & ~UNBLOCKABLE);
 }
 
 bool signal_pending(void)
 {
-	return current->sig_pending & ~(current->sig_blocked & ~UNBLOCKABLE);
+	return deliverable() != 0;
 }
 
-/* The default action of an unhandled signal: end the process, for a core
- * signal with a core file if RLIMIT_CORE allows (WCOREDUMP, 0x80). */
-static __noreturn void sig_default_exit(int sig, struct trapframe *tf)
+/*
+ * A core signal ends the process as do_group_exit does, but the thread
+ * that took it first stops the others and writes the core file, if
+ * RLIMIT_CORE allows (WCOREDUMP, 0x80, in the status): once, and not for
+ * a process already exiting or exec'ing, as Linux's coredump_wait.
+ */
+static __noreturn void sig_core_exit(int sig, const struct trapframe *tf)
 {
-	if ((sig == SIGSEGV || sig == SIGBUS) && current->sig_code[sig - 1] > 0)
+	struct signal_struct *s = current->signal;
+
+	if (!(s->flags & SIGNAL_GROUP_EXIT) && !s->group_exec_task) {
+		s->flags |= SIGNAL_GROUP_EXIT;
+		s->group_exit_code = sig;
+		zap_other_threads(current);
+		if (do_coredump(sig, tf))
+			s->group_exit_code |= 0x80;
+	}
+	do_group_exit(sig);
+}
+
+/* The default action of an unhandled signal: end the process. */
+static __noreturn void sig_default_exit(const struct ksignal *ks,
+					struct trapframe *tf)
+{
+	int sig = ks->sig;
+
+	if ((sig == SIGSEGV || sig == SIGBUS) && ks->code > 0)
 		printk("pid %d (%s): %s at %lx ip %lx\n", current->pid,
 		       current->comm, sig == SIGSEGV ? "segfault" : "bus error",
-		       current->sig_addr[sig - 1], tf->rip);
-	bool core = (CORE_SIGNALS & SIGBIT(sig)) && do_coredump(sig, tf);
-	do_exit(sig | (core ? 0x80 : 0));
+		       ks->addr, tf->rip);
+	if (CORE_SIGNALS & SIGBIT(sig))
+		sig_core_exit(sig, tf);
+	do_group_exit(sig);
 }
 
 /* Is rsp on the current task's alternate signal stack? */
@@ -125,8 +255,10 @@ static uint64_t frame_stack(struct k_sigaction *ka, uint64_t rsp)
 
 /* Build the frame and point the user registers at the handler.
  * Returns 0, or -EFAULT if the user stack cannot take the frame. */
-static int setup_rt_frame(int sig, struct k_sigaction *ka, struct trapframe *tf)
+static int setup_rt_frame(const struct ksignal *ks, struct k_sigaction *ka,
+			  struct trapframe *tf)
 {
+	int sig = ks->sig;
 	uint8_t fpu[512] __attribute__((aligned(16)));
 	struct rt_sigframe f;
 	uint64_t sp = frame_stack(ka, tf->rsp);
@@ -137,11 +269,11 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, struct trapframe *tf)
 	memset(&f, 0, sizeof(f));
 	f.pretcode = ka->restorer;
 	f.info.si_signo = sig;
-	f.info.si_code = current->sig_code[sig - 1];
+	f.info.si_code = ks->code;
 	if (f.info.si_code > 0 && f.info.si_code != SI_KERNEL)
-		f.info.si_addr = (void *)current->sig_addr[sig - 1];
+		f.info.si_addr = (void *)ks->addr;
 	else
-		f.info.si_pid = (int)current->sig_addr[sig - 1];
+		f.info.si_pid = (int)ks->addr;
 	f.uc.uc_stack.ss_sp = (void *)current->sas_sp;
 	f.uc.uc_stack.ss_size = current->sas_size;
 	f.uc.uc_stack.ss_flags = current->sas_size ? current->sas_flags : SS_DISABLE;
@@ -155,7 +287,7 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, struct trapframe *tf)
 		.err = tf->vector < 32 ? tf->error : 0,
 		.trapno = tf->vector < 32 ? tf->vector : 0,
 		.oldmask = current->sig_blocked,
-		.cr2 = current->sig_addr[sig - 1],
+		.cr2 = ks->addr,
 		.fpstate = (struct _fpstate *)fpstate,
 	};
 	f.uc.uc_sigmask = current->restore_sigmask ? current->saved_sigmask
@@ -179,56 +311,103 @@ static int setup_rt_frame(int sig, struct k_sigaction *ka, struct trapframe *tf)
 	return 0;
 }
 
+/* Run the interrupted syscall again: back over the syscall instruction
+ * with its number in rax. */
+static void restart_syscall(struct trapframe *tf)
+{
+	tf->rax = tf->error;
+	tf->rip -= 2;
+}
+
 /* A syscall interrupted by a handled signal: restart it (SA_RESTART, for
- * the calls Linux restarts) or let it fail with EINTR. */
+ * the calls Linux restarts, and any that returned -ERESTARTSYS) or let it
+ * fail with EINTR. */
 static void maybe_restart(struct trapframe *tf, struct k_sigaction *ka)
 {
 	static const int restartable[] = { 0, 1, 17, 18, 19, 20, 61, 2, 257 };
+	int64_t ret = (int64_t)tf->rax;
 
-	if (tf->vector != 0x100 || (int64_t)tf->rax != -EINTR ||
-	    !(ka->flags & SA_RESTART))
+	if (tf->vector != 0x100 || (ret != -EINTR && ret != -ERESTARTSYS))
 		return;
-	for (size_t i = 0; i < ARRAY_SIZE(restartable); i++) {
-		if ((int)tf->error == restartable[i]) {
-			tf->rax = tf->error;
-			tf->rip -= 2;		/* back over the syscall insn */
+	if (!(ka->flags & SA_RESTART)) {
+		tf->rax = -EINTR;
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(restartable); i++)
+		if (ret == -ERESTARTSYS || (int)tf->error == restartable[i]) {
+			restart_syscall(tf);
 			return;
 		}
-	}
 }
 
-/* Deliver pending signals before returning to user mode with tf. */
+/*
+ * Take the next signal for the current thread: synchronous faults first,
+ * then its own signals, then its process's (as Linux's dequeue_signal).
+ * Returns 0 if none.
+ */
+static int dequeue_signal(struct ksignal *ks)
+{
+	uint64_t mask = ~(current->sig_blocked & ~UNBLOCKABLE);
+	struct sigpending *p = &current->pending;
+	uint64_t ready = p->signal & mask;
+
+	if (!ready) {
+		p = &current->signal->shared_pending;
+		ready = p->signal & mask;
+	}
+	if (!ready)
+		return 0;
+	int sig = __builtin_ctzll(ready) + 1;
+	if (ready & SIGBIT(SIGSEGV))
+		sig = SIGSEGV;
+	else if (ready & SIGBIT(SIGBUS))
+		sig = SIGBUS;
+	uint64_t flags = irq_save();	/* send_signal may run in an IRQ */
+	p->signal &= ~SIGBIT(sig);
+	irq_restore(flags);
+	*ks = (struct ksignal){ sig, p->code[sig - 1], p->addr[sig - 1] };
+	return sig;
+}
+
+/* Deliver pending signals before returning to user mode with tf; with
+ * none to handle, restart a syscall that asked for it. */
 void do_signal(struct trapframe *tf)
 {
-	while (signal_pending()) {
-		uint64_t ready = current->sig_pending & ~(current->sig_blocked & ~UNBLOCKABLE);
-		int sig = __builtin_ctzll(ready) + 1;
-		if (ready & SIGBIT(SIGSEGV))
-			sig = SIGSEGV;		/* synchronous faults first */
-		else if (ready & SIGBIT(SIGBUS))
-			sig = SIGBUS;
-		uint64_t flags = irq_save();	/* send_signal may run in an IRQ */
-		current->sig_pending &= ~SIGBIT(sig);
-		irq_restore(flags);
-		struct k_sigaction *ka = &current->sigaction[sig - 1];
+	struct ksignal ks;
+
+	while (dequeue_signal(&ks)) {
+		int sig = ks.sig;
+		struct k_sigaction *ka = &current->sighand->action[sig - 1];
 		if (sig != SIGKILL && ka->handler == (uint64_t)SIG_IGN)
 			continue;
 		if (sig == SIGKILL || ka->handler == (uint64_t)SIG_DFL) {
 			if (IGNORED_BY_DEFAULT & SIGBIT(sig))
 				continue;
-			sig_default_exit(sig, tf);
+			sig_default_exit(&ks, tf);
 		}
 		maybe_restart(tf, ka);
-		if (setup_rt_frame(sig, ka, tf))
-			do_exit(SIGSEGV);	/* no room for the frame */
+		if (setup_rt_frame(&ks, ka, tf))
+			do_group_exit(SIGSEGV);	/* no room for the frame */
 		return;
 	}
+	if (tf->vector == 0x100 && (int64_t)tf->rax == -ERESTARTSYS)
+		restart_syscall(tf);	/* no handler ran: as if never stopped */
+}
+
+/* sig is ignored now: drop it wherever it is pending in the process. */
+static void flush_ignored(int sig)
+{
+	struct task *t;
+
+	current->signal->shared_pending.signal &= ~SIGBIT(sig);
+	for_each_thread(current, t)
+		t->pending.signal &= ~SIGBIT(sig);
 }
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, uact,
 		struct k_sigaction *, uold, size_t, sigsetsize)
 {
-	struct k_sigaction ka;
+	struct k_sigaction ka, *action = current->sighand->action;
 
 	if (sigsetsize != sizeof(uint64_t) || sig < 1 || sig > _NSIG)
 		return -EINVAL;
@@ -236,15 +415,26 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, uact,
 		return -EINVAL;
 	if (uact && copy_from_user(&ka, uact, sizeof(ka)))
 		return -EFAULT;
-	if (uold && copy_to_user(uold, &current->sigaction[sig - 1], sizeof(ka)))
+	if (uold && copy_to_user(uold, &action[sig - 1], sizeof(ka)))
 		return -EFAULT;
 	if (uact) {
 		ka.mask &= ~UNBLOCKABLE;
-		current->sigaction[sig - 1] = ka;
+		action[sig - 1] = ka;
 		if (sig_ignored(current, sig))
-			current->sig_pending &= ~SIGBIT(sig);
+			flush_ignored(sig);
 	}
 	return 0;
+}
+
+/* Set the current thread's mask; process signals it now blocks go to
+ * another thread (Linux's set_current_blocked). */
+void set_current_blocked(uint64_t set)
+{
+	uint64_t newly = set & ~current->sig_blocked;
+
+	current->sig_blocked = set & ~UNBLOCKABLE;
+	if (!thread_group_empty(current))
+		retarget_shared_pending(current, newly);
 }
 
 SYSCALL_DEFINE4(rt_sigprocmask, int, how, const uint64_t *, uset,
@@ -258,18 +448,28 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, const uint64_t *, uset,
 		if (copy_from_user(&set, uset, sizeof(set)))
 			return -EFAULT;
 		if (how == SIG_BLOCK)
-			current->sig_blocked |= set;
+			set |= old;
 		else if (how == SIG_UNBLOCK)
-			current->sig_blocked &= ~set;
-		else if (how == SIG_SETMASK)
-			current->sig_blocked = set;
-		else
+			set = old & ~set;
+		else if (how != SIG_SETMASK)
 			return -EINVAL;
-		current->sig_blocked &= ~UNBLOCKABLE;
+		set_current_blocked(set);
 	}
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+}
+
+/* The blocked signals waiting for this thread: its own and its
+ * process's (a shorter set is allowed, as Linux). */
+SYSCALL_DEFINE2(rt_sigpending, uint64_t *, uset, size_t, sigsetsize)
+{
+	uint64_t set = (current->pending.signal |
+			current->signal->shared_pending.signal) & current->sig_blocked;
+
+	if (sigsetsize > sizeof(set))
+		return -EINVAL;
+	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
 
 /* Return from a handler: restore what setup_rt_frame saved.  A frame that
@@ -284,10 +484,10 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	uint64_t frame = tf->rsp - 8;	/* the handler's ret popped pretcode */
 
 	if (copy_from_user(&f, (void *)frame, sizeof(f)))
-		do_exit(SIGSEGV);
+		do_group_exit(SIGSEGV);
 	struct sigcontext *sc = &f.uc.uc_mcontext;
 	if (sc->fpstate && copy_from_user(fpu, sc->fpstate, sizeof(fpu)))
-		do_exit(SIGSEGV);
+		do_group_exit(SIGSEGV);
 	tf->r8 = sc->r8; tf->r9 = sc->r9; tf->r10 = sc->r10; tf->r11 = sc->r11;
 	tf->r12 = sc->r12; tf->r13 = sc->r13; tf->r14 = sc->r14; tf->r15 = sc->r15;
 	tf->rdi = sc->rdi; tf->rsi = sc->rsi; tf->rbp = sc->rbp; tf->rbx = sc->rbx;
@@ -297,7 +497,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 	tf->rflags = (tf->rflags & ~USER_RFLAGS) | (sc->eflags & USER_RFLAGS);
 	tf->vector = 0;			/* not a syscall to restart any more */
-	current->sig_blocked = f.uc.uc_sigmask & ~UNBLOCKABLE;
+	set_current_blocked(f.uc.uc_sigmask);
 	if (sc->fpstate) {
 		struct _fpstate *fs = (struct _fpstate *)fpu;
 		fs->mxcsr &= 0xffbf;	/* reserved MXCSR bits would #GP */
@@ -334,8 +534,6 @@ SYSCALL_DEFINE2(sigaltstack, const stack_t *, uss, stack_t *, uoss)
 	return 0;
 }
 
-/* kill(pid, sig): pid > 0 one process, 0 the caller's group, -1 all
- * others but init, < -1 the group -pid.  sig 0 only checks existence. */
 /* May the current task signal t?  As Linux's check_kill_permission: root,
  * or a real or effective uid equal to t's real or saved one; SIGCONT
  * within the session. */
@@ -343,26 +541,37 @@ static bool kill_permitted(struct task *t, int sig)
 {
 	const struct cred *c = &current->cred, *tc = &t->cred;
 
-	if (sig == SIGCONT && t->sid == current->sid)
+	if (sig == SIGCONT && t->signal->sid == current->signal->sid)
 		return true;
 	return capable() || c->euid == tc->suid || c->euid == tc->uid ||
 	       c->uid == tc->suid || c->uid == tc->uid;
 }
 
-/* kill: -ESRCH if nothing matches, -EPERM if no match may be signalled
- * (except for pid -1, which Linux then reports as success). */
+/* kill(pid, sig): pid > 0 the process of task pid, 0 the caller's group,
+ * -1 all others but init, < -1 the group -pid.  sig 0 only checks
+ * existence.  Every match is a process-directed signal.  -ESRCH if
+ * nothing matches, -EPERM if no match may be signalled (except for pid
+ * -1, which Linux then reports as success). */
 SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
 	int found = 0, sent = 0;
 
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
+	if (pid > 0) {
+		struct task *t = find_task(pid);
+		if (!t || !t->signal->live)
+			return -ESRCH;
+		if (!kill_permitted(t, sig))
+			return -EPERM;
+		return sig ? send_signal(t, sig) : 0;
+	}
 	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
-		bool match = pid > 0 ? t->pid == pid
-			   : pid == 0 ? t->pgid == current->pgid
-			   : pid == -1 ? t->pid > 1 && t != current
-			   : t->pgid == -pid;
-		if (!match || t->state == TASK_ZOMBIE)
+		int pgid = t->signal->pgid;
+		bool match = pid == 0 ? pgid == current->signal->pgid
+			   : pid == -1 ? t->tgid > 1 && t->signal != current->signal
+			   : pgid == -pid;
+		if (!match || !thread_group_leader(t) || !t->signal->live)
 			continue;
 		found++;
 		if (!kill_permitted(t, sig))
@@ -376,22 +585,36 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	return sent || pid == -1 ? 0 : -EPERM;
 }
 
+/* A signal for thread tid (of process tgid if tgid > 0), SI_TKILL: the
+ * checks of Linux's do_send_specific, in its order. */
+static long do_tkill(int tgid, int tid, int sig)
+{
+	struct task *t = find_task(tid);
+
+	if (!t || t->state == TASK_DEAD || (tgid > 0 && t->tgid != tgid))
+		return -ESRCH;
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (!kill_permitted(t, sig))
+		return -EPERM;
+	return sig ? do_send_sig(sig, SI_TKILL, current->tgid, t, false) : 0;
+}
+
 SYSCALL_DEFINE2(tkill, int, tid, int, sig)
 {
-	return tid <= 0 ? -EINVAL : sys_kill(tid, sig);
+	return tid <= 0 ? -EINVAL : do_tkill(0, tid, sig);
 }
 
 SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 {
-	return tgid <= 0 || tid != tgid ? (tgid <= 0 ? -EINVAL : -ESRCH)
-					 : sys_kill(tid, sig);
+	return tgid <= 0 || tid <= 0 ? -EINVAL : do_tkill(tgid, tid, sig);
 }
 
 /* pause(): sleep until a signal is delivered; always -EINTR. */
 SYSCALL_DEFINE0(pause)
 {
 	while (!signal_pending())
-		sleep_on_interruptible(&current->sig_pending);
+		sleep_on_interruptible(&current->pending);
 	return -EINTR;
 }
 
@@ -405,6 +628,6 @@ SYSCALL_DEFINE2(rt_sigsuspend, const uint64_t *, umask, size_t, sigsetsize)
 		return -EFAULT;
 	current->saved_sigmask = current->sig_blocked;
 	current->restore_sigmask = true;
-	current->sig_blocked = mask & ~UNBLOCKABLE;
+	set_current_blocked(mask);
 	return sys_pause();
 }

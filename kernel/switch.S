@@ -5,7 +5,8 @@
  * on prev's kernel stack, stores its stack pointer, loads next's and
  * restores next's registers; the `ret` then continues next where it called
  * context_switch - or, for a task that never ran, at task_start or
- * kthread_start, which copy_thread() placed there as the return address.
+ * kthread_start, which copy_thread() placed there as the return address
+ * and which first finish the switch as switch_to does after its call.
  */
 	.text
 	.globl	context_switch
@@ -29,12 +30,14 @@ context_switch:
 /* A new user task: its trapframe is right above; leave through it. */
 	.globl	task_start
 task_start:
+	call	finish_task_switch
 	call	return_to_user_prepare_new
 	jmp	trap_return
 
 /* A new kernel thread: r12 = function, r13 = its argument. */
 	.globl	kthread_start
 kthread_start:
+	call	finish_task_switch
 	sti
 	movq	%r13, %rdi
 	call	*%r12

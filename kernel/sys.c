@@ -15,43 +15,49 @@
 #include <uapi/time.h>
 #include <uapi/utsname.h>
 
-SYSCALL_DEFINE0(getpid) { return current->pid; }
+SYSCALL_DEFINE0(getpid) { return current->tgid; }
 SYSCALL_DEFINE0(gettid) { return current->pid; }
-SYSCALL_DEFINE0(getppid) { return current->parent ? current->parent->pid : 0; }
-SYSCALL_DEFINE0(getpgrp) { return current->pgid; }
+SYSCALL_DEFINE0(getppid) { return current->parent ? current->parent->tgid : 0; }
+SYSCALL_DEFINE0(getpgrp) { return current->signal->pgid; }
 
 SYSCALL_DEFINE1(getpgid, int, pid)
 {
 	struct task *t = pid ? find_task(pid) : current;
 
-	return t ? t->pgid : -ESRCH;
+	return t ? t->signal->pgid : -ESRCH;
 }
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
 	struct task *t = pid ? find_task(pid) : current;
 
-	return t ? t->sid : -ESRCH;
+	return t ? t->signal->sid : -ESRCH;
 }
 
+/* setpgid works on processes: the caller's or a child's (by any thread). */
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
-	struct task *t = pid ? find_task(pid) : current;
+	struct task *t = pid ? find_task(pid) : current->group_leader;
 
 	if (pgid < 0)
 		return -EINVAL;
-	if (!t || (t != current && t->parent != current))
+	if (!t || (t->signal != current->signal &&
+		   (!t->parent || t->parent->signal != current->signal)))
 		return -ESRCH;
-	t->pgid = pgid ? pgid : t->pid;
+	if (!thread_group_leader(t))
+		return -EINVAL;
+	t->signal->pgid = pgid ? pgid : t->tgid;
 	return 0;
 }
 
 SYSCALL_DEFINE0(setsid)
 {
-	if (current->pgid == current->pid)
+	struct signal_struct *sig = current->signal;
+
+	if (sig->pgid == current->tgid)
 		return -EPERM;
-	current->sid = current->pgid = current->pid;
-	return current->sid;
+	sig->sid = sig->pgid = current->tgid;
+	return sig->sid;
 }
 
 SYSCALL_DEFINE0(sched_yield)
@@ -86,7 +92,10 @@ static uint64_t clock_ns(int clk, int *err)
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
 		return timer_ns();
-	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_PROCESS_CPUTIME_ID: {
+		struct rusage_counts u = task_usage(current, false);
+		return (u.utime + u.stime) * (1000000000ull / TIMER_HZ);
+	}
 	case CLOCK_THREAD_CPUTIME_ID:
 		return (current->utime + current->stime) * (1000000000ull / TIMER_HZ);
 	default:
@@ -247,22 +256,18 @@ SYSCALL_DEFINE2(arch_prctl, int, code, uint64_t, addr)
 	}
 }
 
+/* The word to clear (and futex-wake) when this thread exits; returns the
+ * thread id. */
 SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 {
 	current->clear_child_tid = (uint64_t)tidptr;
 	return current->pid;
 }
 
-SYSCALL_DEFINE2(set_robust_list, void *, head, size_t, len)
-{
-	(void)head;
-	return len == 24 ? 0 : -EINVAL;	/* no threads: nothing to clean up */
-}
-
-/* Read and/or set one resource limit of t (kernel pointers, either may be
- * NULL); the new limits need cur <= max, and RLIMIT_NOFILE at most
- * fs.nr_open (-EPERM).  Only root may raise max (CAP_SYS_RESOURCE).
- * Returns 0 or -errno. */
+/* Read and/or set one resource limit of t's process (kernel pointers,
+ * either may be NULL); the new limits need cur <= max, and RLIMIT_NOFILE
+ * at most fs.nr_open (-EPERM).  Only root may raise max
+ * (CAP_SYS_RESOURCE).  Returns 0 or -errno. */
 static int do_prlimit(struct task *t, unsigned int res, const struct rlimit *new,
 		      struct rlimit *old)
 {
@@ -270,15 +275,16 @@ static int do_prlimit(struct task *t, unsigned int res, const struct rlimit *new
 		return -EINVAL;
 	if (new && new->rlim_cur > new->rlim_max)
 		return -EINVAL;
+	struct signal_struct *sig = t->signal;
 	if (new && res == RLIMIT_NOFILE && new->rlim_max > NR_OPEN)
 		return -EPERM;
-	if (new && new->rlim_max > t->rlim_max[res] && !capable())
+	if (new && new->rlim_max > sig->rlim_max[res] && !capable())
 		return -EPERM;
 	if (old)
-		*old = (struct rlimit){ t->rlim_cur[res], t->rlim_max[res] };
+		*old = (struct rlimit){ sig->rlim_cur[res], sig->rlim_max[res] };
 	if (new) {
-		t->rlim_cur[res] = new->rlim_cur;
-		t->rlim_max[res] = new->rlim_max;
+		sig->rlim_cur[res] = new->rlim_cur;
+		sig->rlim_max[res] = new->rlim_max;
 	}
 	return 0;
 }
@@ -335,20 +341,25 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo *, u)
 
 SYSCALL_DEFINE1(times, uint64_t *, ubuf)
 {
-	uint64_t t[4] = { current->utime, current->stime, 0, 0 };
+	struct rusage_counts u = task_usage(current, false);
+	uint64_t t[4] = { u.utime, u.stime, current->signal->reaped.utime,
+			  current->signal->reaped.stime };
 
 	if (ubuf && copy_to_user(ubuf, t, sizeof(t)))
 		return -EFAULT;
 	return timer_ticks();
 }
 
-/* RUSAGE_SELF: the caller; RUSAGE_CHILDREN: its reaped children. */
+/* RUSAGE_SELF: the caller's process; RUSAGE_CHILDREN: its reaped
+ * children; RUSAGE_THREAD: the calling thread. */
 SYSCALL_DEFINE2(getrusage, int, who, void *, ru)
 {
-	struct rusage_counts u = current->reaped;
+	struct rusage_counts u = current->signal->reaped;
 
 	if (who == RUSAGE_SELF)
 		u = task_usage(current, false);
+	else if (who == RUSAGE_THREAD)
+		u = thread_usage(current);
 	else if (who != RUSAGE_CHILDREN)
 		return -EINVAL;
 	return put_rusage(ru, &u);

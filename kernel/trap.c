@@ -80,19 +80,18 @@ static void pic_eoi(int irq)
 
 /*
  * Last stop before user mode: switch tasks if the time slice is over,
- * deliver pending signals.  A return address in the kernel half would make
+ * deliver pending signals (or restart an interrupted syscall).  A return address in the kernel half would make
  * iretq fault in kernel mode, so such a process is killed instead.
  */
 void return_to_user_prepare(struct trapframe *tf)
 {
 	if (sched_need_resched())
 		schedule();
-	if (signal_pending())
-		do_signal(tf);
+	do_signal(tf);
 	if (tf->rip >= 0x0000800000000000ull) {
 		printk("pid %d (%s): return to kernel address %lx\n", current->pid,
 		       current->comm, tf->rip);
-		do_exit(SIGSEGV);
+		do_group_exit(SIGSEGV);
 	}
 }
 

@@ -69,9 +69,9 @@ static uint64_t brk_common(uint64_t brk)
 
 	if (brk < mm->start_brk)
 		return origbrk;
-	if (current->rlim_cur[RLIMIT_DATA] != RLIM_INFINITY &&
+	if (rlimit(RLIMIT_DATA) != RLIM_INFINITY &&
 	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) >
-	    current->rlim_cur[RLIMIT_DATA])
+	    rlimit(RLIMIT_DATA))
 		return origbrk;
 	uint64_t newbrk = PAGE_ALIGN(brk), oldbrk = PAGE_ALIGN(mm->brk);
 	if (oldbrk == newbrk) {

@@ -193,7 +193,7 @@ static int expand_stack(struct vm_area_struct *vma, uint64_t addr)
 	uint64_t grow = (vma->vm_start - start) >> PAGE_SHIFT;
 
 	if (start < MMAP_MIN_ADDR ||
-	    vma->vm_end - start > current->rlim_cur[RLIMIT_STACK])
+	    vma->vm_end - start > rlimit(RLIMIT_STACK))
 		return -ENOMEM;
 	if (vma->vm_prev && vma->vm_prev->vm_end + STACK_GUARD_GAP > start &&
 	    !(vma->vm_prev->vm_flags & VM_GROWSDOWN))
@@ -288,7 +288,7 @@ void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags)
 	if (r == VM_FAULT_OOM) {
 		printk("Out of memory: killed process %d (%s)\n", current->pid,
 		       current->comm);
-		do_exit(SIGKILL);
+		do_group_exit(SIGKILL);
 	}
 	if (!user) {
 		fixup_exception(tf);

@@ -264,7 +264,9 @@ struct mm_struct {
 	uint64_t rss_anon, rss_file;	/* resident pages */
 	uint64_t hiwater_vm, hiwater_rss;	/* peaks, for VmPeak and VmHWM */
 	uint64_t def_flags;		/* VM_LOCKED after mlockall(MCL_FUTURE) */
-	int users;			/* tasks sharing it */
+	int mm_users;			/* tasks using the address space */
+	int mm_count;			/* references to this struct: one
+					 * for all users, one per lazy holder */
 	uint64_t walk_seq;		/* for_each_mapping's "visited" mark */
 	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
@@ -335,6 +337,9 @@ static inline void count_vm_event(enum vm_event e)
 struct mm_struct *mm_alloc(void);
 struct mm_struct *dup_mm(struct mm_struct *old);
 void mmput(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+static inline void mmget(struct mm_struct *mm) { mm->mm_users++; }
+static inline void mmgrab(struct mm_struct *mm) { mm->mm_count++; }
 int mm_validate(struct mm_struct *mm);
 extern bool mm_debug_checks;	/* mm_validate after every mm syscall */
 

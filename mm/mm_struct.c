@@ -1,6 +1,14 @@
 /*
  * mm/mm_struct.c - address spaces: create, copy for fork, destroy, and
  * check (mm_validate).
+ *
+ * Two counts, as in Linux: mm_users is the number of tasks using the
+ * address space (the threads of a process, a vfork child); when the last
+ * one goes (mmput), exit_mmap tears down every mapping and page table.
+ * mm_count counts references to the struct itself: the users together
+ * hold one, and so does an exiting task still running on the page tables
+ * until it is switched out (mmgrab/mmdrop).  The struct and its PML4 are
+ * freed with the last mm_count.
  */
 #include "mm.h"
 #include "../fs/fs.h"
@@ -21,7 +29,7 @@ struct mm_struct *mm_alloc(void)
 	}
 	mm_vma_init(mm);
 	mm->mmap_base = STACK_TOP - 0x8000000ull;	/* 128 MiB below the stack */
-	mm->users = 1;
+	mm->mm_users = mm->mm_count = 1;
 	return mm;
 }
 
@@ -38,7 +46,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	uint64_t *pml4 = mm->pml4;
 	*mm = *old;
 	mm->pml4 = pml4;
-	mm->users = 1;
+	mm->mm_users = mm->mm_count = 1;
 	mm->rss_anon = mm->rss_file = mm->hiwater_rss = 0;
 	mm->hiwater_vm = old->total_vm;
 	mm->locked_vm = 0;
@@ -78,12 +86,12 @@ fail:
 	return NULL;
 }
 
-/* Drop a reference; the last one frees every page, VMA and table. */
-void mmput(struct mm_struct *mm)
+/* Unmap and free every VMA, page and page table of the user half (the
+ * last user has gone).  The PML4 stays for mmdrop. */
+static void exit_mmap(struct mm_struct *mm)
 {
-	if (--mm->users > 0)
-		return;
 	struct vm_area_struct *v = mm->mmap;
+
 	while (v) {
 		struct vm_area_struct *next = v->vm_next;
 		zap_page_range(v, v->vm_start, v->vm_end);
@@ -91,11 +99,30 @@ void mmput(struct mm_struct *mm)
 		vm_area_free(v);
 		v = next;
 	}
+	free_pgtables(mm, 0, TASK_SIZE, 0, UINT64_MAX);
 	vm_unacct_memory(mm, mm->committed);
 	if (mm->exe_file) {
 		allow_write_access(mm->exe_file);
 		fput(mm->exe_file);
 	}
+	mm->exe_file = NULL;
+}
+
+/* A task stops using mm; the last user tears the address space down. */
+void mmput(struct mm_struct *mm)
+{
+	if (--mm->mm_users > 0)
+		return;
+	exit_mmap(mm);
+	mmdrop(mm);
+}
+
+/* Drop a reference to the struct; the last one frees it and its PML4,
+ * which must not be loaded in CR3 any more. */
+void mmdrop(struct mm_struct *mm)
+{
+	if (--mm->mm_count > 0)
+		return;
 	pgtable_free_user(mm->pml4);
 	kfree(mm);
 }

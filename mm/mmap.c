@@ -75,10 +75,10 @@ int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
 /* RLIMIT_AS, and RLIMIT_DATA for private writable non-stack mappings. */
 bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages)
 {
-	if (mm->total_vm + pages > current->rlim_cur[RLIMIT_AS] >> PAGE_SHIFT)
+	if (mm->total_vm + pages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
 		return false;
 	if ((flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE &&
-	    mm->data_vm + pages > current->rlim_cur[RLIMIT_DATA] >> PAGE_SHIFT)
+	    mm->data_vm + pages > rlimit(RLIMIT_DATA) >> PAGE_SHIFT)
 		return false;
 	return true;
 }
