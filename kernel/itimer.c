@@ -40,18 +40,38 @@ static void itimer_fire(struct task *t, int which, uint64_t now)
 
 static void check_rlimit_cpu(struct task *t);
 
-/* One clock tick for the timers of t's process, once per process: t is
- * its leader (interrupts off); user: the tick was spent in user mode. */
-void itimer_tick(struct task *t, bool user, uint64_t now)
-{
-	struct signal_struct *sig = t->signal;
+static uint64_t real_next = UINT64_MAX;	/* no ITIMER_REAL is due before */
 
-	if (!thread_group_leader(t) || !sig->live)
+/* Fire every ITIMER_REAL that is due and find the next deadline: a walk
+ * of all tasks, but only when one is due, not every tick. */
+static void real_timers_due(uint64_t now)
+{
+	uint64_t next = UINT64_MAX;
+
+	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
+		struct signal_struct *sig = t->signal;
+		if (!thread_group_leader(t) || !sig->live || !sig->it_value[REAL])
+			continue;
+		if (sig->it_value[REAL] <= now)
+			itimer_fire(t, REAL, now);
+		if (sig->it_value[REAL])
+			next = MIN(next, sig->it_value[REAL]);
+	}
+	real_next = next;
+}
+
+/* One clock tick (interrupts off): the due ITIMER_REALs of every process,
+ * then the CPU-time timers and limit of the current one; user: the tick
+ * was spent in user mode. */
+void itimer_tick(bool user, uint64_t now)
+{
+	struct signal_struct *sig = current->signal;
+
+	if (now >= real_next)
+		real_timers_due(now);
+	if (!current->mm || !sig || !sig->live)
 		return;
-	if (sig->it_value[REAL] && sig->it_value[REAL] <= now)
-		itimer_fire(t, REAL, now);
-	if (current->signal != sig)
-		return;
+	struct task *t = current->group_leader;
 	for (int which = VIRTUAL; which <= PROF; which++) {
 		if (!sig->it_value[which] || (which == VIRTUAL && !user))
 			continue;
@@ -115,6 +135,8 @@ static void set_timer(int which, const struct itimerval *it)
 
 	current->signal->it_interval[which] = tv_ns(&it->it_interval);
 	current->signal->it_value[which] = !v ? 0 : which == REAL ? timer_ns() + v : v;
+	if (which == REAL && v)
+		real_next = MIN(real_next, current->signal->it_value[REAL]);
 }
 
 SYSCALL_DEFINE2(getitimer, int, which, struct itimerval *, uit)

@@ -262,8 +262,10 @@ struct task {
 	struct sighand_struct *sighand;
 	int exit_signal;		/* sent to the parent at exit; -1: thread */
 	const void *wait_chan;		/* what it sleeps on */
+	struct list_head sleep_node;	/* on wait_chan's sleep queue */
 	bool interruptible;		/* a signal ends the sleep */
-	uint64_t wake_at;		/* timer_ns() deadline of nanosleep */
+	uint64_t wake_at;		/* timer_ns() deadline of the sleep, 0: none */
+	struct list_head timer_node;	/* on the timed sleepers while wake_at */
 	struct sigpending pending;	/* thread-directed signals */
 	uint64_t sig_blocked;		/* bit (sig - 1) */
 	uint64_t saved_sigmask;		/* sigsuspend: the mask to restore */
@@ -308,7 +310,7 @@ void sched_init(void);
 void sched_add(struct task *t);
 void schedule(void);
 void sched_tick(bool user);
-void itimer_tick(struct task *t, bool user, uint64_t now);
+void itimer_tick(bool user, uint64_t now);
 bool sched_need_resched(void);
 void wake_task(struct task *t);
 void sleep_on(const void *chan);

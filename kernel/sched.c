@@ -8,8 +8,12 @@
  * The boot context becomes the idle task, which runs when nothing else can.
  *
  * Sleeping: a task sets wait_chan (any address that names what it waits
- * for) and leaves the run queue; wakeup(chan) puts back every task waiting
- * on chan.  An interruptible sleep also ends when a signal arrives.
+ * for), leaves the run queue and joins the sleep queue chan hashes to, as
+ * in the BSDs; wakeup(chan) looks at that queue only and puts back every
+ * task waiting on chan.  An interruptible sleep also ends when a signal
+ * arrives.  A sleep with a deadline is also on timed_sleepers, the only
+ * sleepers the clock tick looks at, so neither a tick nor a wakeup costs
+ * time in proportion to the number of tasks.
  *
  * Threads of one process share page tables, so switching between them
  * leaves CR3 (and the TLB) alone.  An exiting task runs on its own kernel
@@ -24,6 +28,9 @@
 struct task *current;
 static struct task idle_task;
 static LIST_HEAD(runqueue);
+#define SLEEPQ_BITS	6
+static struct list_head sleepq[1 << SLEEPQ_BITS];
+static LIST_HEAD(timed_sleepers);
 LIST_HEAD(all_tasks);
 static bool need_resched;
 static uint8_t fpu_init_state[512] __attribute__((aligned(16)));
@@ -58,6 +65,8 @@ void sched_init(void)
 	idle_task.state = TASK_RUNNABLE;
 	list_init(&idle_task.children);
 	list_init(&idle_task.runq);
+	for (int i = 0; i < 1 << SLEEPQ_BITS; i++)
+		list_init(&sleepq[i]);
 	idle_task.kstack = boot_kstack;
 	current = &idle_task;
 }
@@ -155,11 +164,13 @@ void sched_tick(bool user)
 		current->stime++;
 	need_resched = true;
 	uint64_t now = timer_ns();
-	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
-		if (t->state == TASK_SLEEPING && t->wake_at && t->wake_at <= now)
+	struct list_head *pos, *n;
+	list_for_each_safe(pos, n, &timed_sleepers) {
+		struct task *t = list_entry(pos, struct task, timer_node);
+		if (t->wake_at <= now)
 			wake_task(t);
-		itimer_tick(t, t == current && user, now);
 	}
+	itimer_tick(user, now);
 }
 
 bool sched_need_resched(void)
@@ -171,9 +182,19 @@ void wake_task(struct task *t)
 {
 	if (t->state != TASK_SLEEPING)
 		return;
+	list_del(&t->sleep_node);
+	list_del(&t->timer_node);
 	t->wait_chan = NULL;
 	t->wake_at = 0;
 	sched_add(t);
+}
+
+/* The sleep queue of chan (a multiplicative hash of its address). */
+static struct list_head *sleepq_head(const void *chan)
+{
+	uint64_t h = (uint64_t)chan * 0x9e3779b97f4a7c15ull;
+
+	return &sleepq[h >> (64 - SLEEPQ_BITS)];
 }
 
 static void sleep_common(const void *chan, bool interruptible)
@@ -183,6 +204,9 @@ static void sleep_common(const void *chan, bool interruptible)
 	current->wait_chan = chan;
 	current->interruptible = interruptible;
 	current->state = TASK_SLEEPING;
+	list_add_tail(&current->sleep_node, sleepq_head(chan));
+	if (current->wake_at)
+		list_add_tail(&current->timer_node, &timed_sleepers);
 	list_del(&current->runq);
 	schedule();
 	irq_restore(flags);
@@ -232,10 +256,13 @@ void sleep_on_deadline(const void *chan, uint64_t deadline)
 void wakeup(const void *chan)
 {
 	uint64_t flags = irq_save();
+	struct list_head *pos, *n;
 
-	for (struct task *t = task_next(NULL); t; t = task_next(t))
-		if (t->state == TASK_SLEEPING && t->wait_chan == chan)
+	list_for_each_safe(pos, n, sleepq_head(chan)) {
+		struct task *t = list_entry(pos, struct task, sleep_node);
+		if (t->wait_chan == chan)
 			wake_task(t);
+	}
 	irq_restore(flags);
 }
 

@@ -56,6 +56,8 @@ struct task *alloc_task_struct(void)
 	list_init(&t->runq);
 	list_init(&t->thread_node);
 	list_init(&t->all);
+	list_init(&t->sleep_node);
+	list_init(&t->timer_node);
 	t->start_ticks = timer_ticks();
 	return t;
 }
