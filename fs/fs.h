@@ -12,7 +12,7 @@
  *   files_struct a process's fd table, with close-on-exec bits and umask
  *
  * The first section is plain C (no kernel types), so that the host tests in
- * tests/host can include the pure parts (radix.c, cpio.c) on their own.
+ * tests/host can include the pure part (cpio.c) on its own.
  */
 #ifndef FS_FS_H
 #define FS_FS_H
@@ -20,18 +20,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-/* radix.c: a radix tree from a 64-bit index to a pointer (page cache, store). */
-struct radix_node;
-struct radix_root {
-	struct radix_node *node;	/* NULL when empty */
-	unsigned height;		/* levels below the root pointer */
-};
-void *radix_lookup(const struct radix_root *root, uint64_t index);
-int radix_insert(struct radix_root *root, uint64_t index, void *item);
-void *radix_delete(struct radix_root *root, uint64_t index);
-unsigned radix_gang_lookup(const struct radix_root *root, uint64_t first,
-			   void **items, uint64_t *indices, unsigned max);
 
 /* cpio.c: the parser of "newc" cpio archives (the initial files). */
 struct cpio_entry {
@@ -229,7 +217,7 @@ void store_truncate(struct inode *inode, uint64_t first);
 uint64_t store_capacity(void);
 uint64_t store_used(void);
 
-/* filemap.c: the page cache, read and write of regular files. */
+/* mm/filemap.c: the page cache, read and write of regular files. */
 struct page *find_get_page(struct inode *inode, uint64_t index);
 struct page *filemap_get_page(struct inode *inode, uint64_t index, bool *major);
 long filemap_read(struct file *f, struct iov_iter *to, uint64_t *pos);
@@ -238,7 +226,7 @@ int do_truncate(struct inode *inode, uint64_t size);
 void truncate_inode_pages(struct inode *inode, uint64_t first);
 void delete_from_page_cache(struct inode *inode, struct page *page);
 
-/* writeback.c: dirty pages, writeback to the store, drop_caches. */
+/* mm/page-writeback.c: dirty pages, writeback to the store, drop_caches. */
 void set_page_dirty(struct page *page);
 void clear_page_dirty(struct page *page);
 int filemap_write_and_wait_range(struct inode *inode, uint64_t first_index,

@@ -189,6 +189,9 @@ bool kstack_is_guard(uint64_t addr);
 /* rbtree.h: struct rb_node, struct rb_root (an augmented red-black tree). */
 #include "rbtree.h"
 
+/* radix.h: struct radix_root, a radix tree from an index to a pointer. */
+#include "radix.h"
+
 /* vm_flags of a VMA (Linux's values). */
 #define VM_READ		0x00000001ull
 #define VM_WRITE	0x00000002ull

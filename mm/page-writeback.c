@@ -1,5 +1,5 @@
 /*
- * fs/writeback.c - dirty pages, writeback to the store, and drop_caches.
+ * mm/page-writeback.c - dirty pages, writeback to the store, and drop_caches.
  *
  * A cached page is dirty (PG_dirty) when it is newer than its store block:
  * write() dirties the pages it copies into; a write through a shared
@@ -20,7 +20,7 @@
  * (echo 1 > /proc/sys/vm/drop_caches) can free every one that nobody maps
  * or uses; the next access reads it again from the store.
  */
-#include "fs.h"
+#include "../fs/fs.h"
 #include "../kernel/syscalls.h"
 
 #define DIRTY_EXPIRE	(5 * 1000000000ull)	/* ns */

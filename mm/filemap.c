@@ -1,5 +1,5 @@
 /*
- * fs/filemap.c - the page cache: every read, write and file mapping of a
+ * mm/filemap.c - the page cache: every read, write and file mapping of a
  * regular file goes through it.
  *
  * A cached page is a PU_CACHE frame in inode->i_pages with page->mapping =
@@ -15,7 +15,7 @@
  * cache and in the store, so that a file that grows again reads zeros
  * there.  do_truncate and the writeback of the last page maintain it.
  */
-#include "fs.h"
+#include "../fs/fs.h"
 
 #define MAX_FILE_SIZE	0x7fffffffffffffffull
 
