@@ -28,6 +28,7 @@ struct file *alloc_file(struct dentry *d, struct inode *inode, unsigned flags)
 	if ((flags & O_ACCMODE) == O_WRONLY || (flags & O_ACCMODE) == O_RDWR)
 		f->f_mode |= FMODE_WRITE;
 	f->f_inode = inode;
+	f->f_mapping = inode->i_mapping;
 	inode_get(inode);
 	f->f_dentry = d ? dget(d) : NULL;
 	f->f_op = inode->i_fop;

@@ -2,9 +2,10 @@
  * fs/fs.h - the public API of fs/, grouped by file.
  *
  * The objects are Linux's, simplified:
- *   inode        a file: type and mode, size, times; for a regular file the
- *                page cache (page number -> struct page) and its blocks in
- *                the ramdisk store (block number -> struct page)
+ *   inode        a file: type and mode, size, times; its address_space
+ *                (i_data, mm/mm.h: the page cache and the VMAs mapping
+ *                it), and for a regular file its blocks in the ramdisk
+ *                store (block number -> struct page)
  *   dentry       a name of an inode in a directory.  The tree of dentries
  *                *is* the ramfs directory tree, as in Linux's ramfs; /proc
  *                makes its dentries on lookup and forgets them on last use
@@ -13,7 +14,7 @@
  *   fs_struct    a process's cwd and umask (threads share both)
  *
  * The first section is plain C (no kernel types), so that the host tests in
- * tests/host can include the pure parts (radix.c, cpio.c) on their own.
+ * tests/host can include the pure part (cpio.c) on its own.
  */
 #ifndef FS_FS_H
 #define FS_FS_H
@@ -21,18 +22,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-/* radix.c: a radix tree from a 64-bit index to a pointer (page cache, store). */
-struct radix_node;
-struct radix_root {
-	struct radix_node *node;	/* NULL when empty */
-	unsigned height;		/* levels below the root pointer */
-};
-void *radix_lookup(const struct radix_root *root, uint64_t index);
-int radix_insert(struct radix_root *root, uint64_t index, void *item);
-void *radix_delete(struct radix_root *root, uint64_t index);
-unsigned radix_gang_lookup(const struct radix_root *root, uint64_t first,
-			   void **items, uint64_t *indices, unsigned max);
 
 /* cpio.c: the parser of "newc" cpio archives (the initial files). */
 struct cpio_entry {
@@ -56,6 +45,7 @@ int cpio_next(const void *archive, size_t len, size_t *pos,
 #define NAME_MAX	255		/* bytes in a file name */
 #define PATH_MAX	4096		/* bytes in a path, with its NUL */
 #define MAX_RW_COUNT	0x7ffff000ul	/* largest single read/write, as Linux */
+#define MAX_LFS_FILESIZE 0x7fffffffffffffffull	/* largest file size */
 
 /* Device numbers, encoded as st_dev/st_rdev are (Linux's new_encode_dev). */
 #define MKDEV(ma, mi)	(((ma) << 8) | ((mi) & 0xff) | (((mi) & ~0xffu) << 12))
@@ -87,6 +77,8 @@ struct file_operations {
 	int (*iterate)(struct file *f, struct dir_context *ctx);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	int (*fsync)(struct file *f, bool datasync);	/* NULL: EINVAL */
+	/* Set up a new VMA that maps the file (vm_ops); NULL: ENODEV. */
+	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	/* Which POLL* events are ready now (never blocks); NULL: the file is
 	 * always readable and writable, as regular files are. */
 	unsigned (*poll)(struct file *f);
@@ -108,15 +100,14 @@ struct inode {
 	struct dentry *i_dentry;	/* a directory's one name (getcwd) */
 	void *i_private;		/* pipe, proc entry, symlink target */
 	long i_aux;			/* per-fs word: the PID of a /proc file */
-	/* regular files: the page cache and the store (filemap.c, store.c) */
-	struct radix_root i_pages;	/* page index -> struct page (PU_CACHE) */
+	struct address_space *i_mapping;	/* its pages: &i_data */
+	struct address_space i_data;	/* page cache, i_mmap (mm/filemap.c) */
+	/* regular files: the blocks in the store (store.c) */
 	struct radix_root i_blocks;	/* block index -> struct page (PU_STORE) */
-	uint64_t i_nrpages, i_nrblocks, i_nrdirty;
-	int i_wb_err;			/* writeback error not yet reported */
+	uint64_t i_nrblocks;
 	uint64_t i_dirtied_when;	/* timer_ns() when it became dirty */
 	struct list_head i_sb_list;	/* all inodes with a page cache */
 	struct list_head i_dirty_list;	/* inodes with dirty pages */
-	struct list_head i_dirty_pages;	/* its dirty pages, via page->list */
 };
 
 #define D_DELETED	1		/* unlinked; may live on while in use */
@@ -142,6 +133,7 @@ struct file {
 	unsigned f_flags;		/* O_* status flags, as F_GETFL shows */
 	uint64_t f_pos;
 	struct inode *f_inode;		/* holds a reference */
+	struct address_space *f_mapping; /* f_inode->i_mapping */
 	struct dentry *f_dentry;	/* holds a reference; NULL for pipes */
 	const struct file_operations *f_op;
 	void *private_data;
@@ -211,6 +203,7 @@ int read_link(struct inode *inode, char *buf, size_t len);
 bool is_dir(struct dentry *d);
 
 /* ramfs.c: regular files, directories, symlinks and device nodes. */
+int do_truncate(struct inode *inode, uint64_t size);
 int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
 		 uint32_t rdev, struct dentry **res);
 int ramfs_symlink(struct dentry *dir, const char *name, const char *target,
@@ -237,27 +230,17 @@ void store_truncate(struct inode *inode, uint64_t first);
 uint64_t store_capacity(void);
 uint64_t store_used(void);
 
-/* filemap.c: the page cache, read and write of regular files. */
-struct page *find_get_page(struct inode *inode, uint64_t index);
-struct page *filemap_get_page(struct inode *inode, uint64_t index, bool *major);
-long filemap_read(struct file *f, struct iov_iter *to, uint64_t *pos);
-long filemap_write(struct file *f, struct iov_iter *from, uint64_t *pos);
-int do_truncate(struct inode *inode, uint64_t size);
-void truncate_inode_pages(struct inode *inode, uint64_t first);
-void delete_from_page_cache(struct inode *inode, struct page *page);
-
-/* writeback.c: dirty pages, writeback to the store, drop_caches. */
-void set_page_dirty(struct page *page);
-void clear_page_dirty(struct page *page);
-int filemap_write_and_wait_range(struct inode *inode, uint64_t first_index,
-				 uint64_t last_index);
-int vfs_fsync(struct file *f, bool datasync);
+/* fs-writeback.c: the inodes with dirty pages, sync, drop_caches. */
+void inode_add_to_sb(struct inode *inode);
+void __mark_inode_dirty(struct inode *inode);
+void inode_io_list_del(struct inode *inode);
 int sync_all(void);
 void writeback_tick(void);		/* the flusher, every second */
 uint64_t drop_pagecache(void);
-uint64_t nr_dirty_pages(void);
 uint64_t nr_mapped_cache_pages(void);
-void inode_add_to_sb(struct inode *inode);
+
+/* sync.c: fsync, fdatasync, sync. */
+int vfs_fsync(struct file *f, bool datasync);
 
 /* file.c: open files and fd tables. */
 #define NR_OPEN		65536		/* fs.nr_open: the largest RLIMIT_NOFILE */
@@ -298,10 +281,8 @@ void set_fs_pwd(struct fs_struct *fs, struct inode *pwd);
 
 /* open.c: open, access, truncate, cwd. */
 struct file *filp_open(const char *kpath, int flags, int mode);
-struct inode *file_inode(struct file *f);
 int file_mode_readable(struct file *f);
 int file_mode_writable(struct file *f);
-bool file_is_regular(struct file *f);
 bool file_is_dev_zero(struct file *f);
 int file_may_exec(struct file *f);
 const char *file_path(struct file *f, char *buf, size_t len);

@@ -43,7 +43,10 @@ struct inode *new_inode(uint32_t dev, uint32_t mode)
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
 	list_init(&inode->i_sb_list);
 	list_init(&inode->i_dirty_list);
-	list_init(&inode->i_dirty_pages);
+	inode->i_data.host = inode;
+	list_init(&inode->i_data.i_mmap);
+	list_init(&inode->i_data.dirty_pages);
+	inode->i_mapping = &inode->i_data;
 	return inode;
 }
 
@@ -56,7 +59,7 @@ void inode_get(struct inode *inode)
 static void evict(struct inode *inode)
 {
 	if (S_ISREG(inode->i_mode)) {
-		truncate_inode_pages(inode, 0);
+		truncate_inode_pages(inode->i_mapping, 0);
 		store_truncate(inode, 0);
 	}
 	if (S_ISLNK(inode->i_mode) && inode->i_dev == DEV_RAMFS)

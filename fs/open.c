@@ -331,11 +331,6 @@ SYSCALL_DEFINE1(umask, int, mask)
 	return old;
 }
 
-struct inode *file_inode(struct file *f)
-{
-	return f->f_inode;
-}
-
 int file_mode_readable(struct file *f)
 {
 	return (f->f_mode & FMODE_READ) != 0;
@@ -344,11 +339,6 @@ int file_mode_readable(struct file *f)
 int file_mode_writable(struct file *f)
 {
 	return (f->f_mode & FMODE_WRITE) != 0;
-}
-
-bool file_is_regular(struct file *f)
-{
-	return S_ISREG(f->f_inode->i_mode);
 }
 
 bool file_is_dev_zero(struct file *f)

@@ -44,19 +44,18 @@ static void show_vma(struct seqbuf *m, struct vm_area_struct *vma, char *path)
 	struct file *file = vma->vm_file;
 	struct inode *inode = file ? file->f_inode : NULL;
 
-	/* Shared anonymous memory shows as Linux's shmem file does: a
-	 * deleted /dev/zero on the internal file system, with its offset. */
-	bool shm = !file && vma->vm_private;
+	/* Shared anonymous memory maps its shmem file, which shows as on
+	 * Linux: a deleted /dev/zero on the RAM file system (mm/shmem.c). */
 	seq_printf(m, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
 		   vma->vm_start, vma->vm_end, fl & VM_READ ? 'r' : '-',
 		   fl & VM_WRITE ? 'w' : '-', fl & VM_EXEC ? 'x' : '-',
 		   fl & VM_MAYSHARE ? 's' : 'p',
-		   file || shm ? vma->vm_pgoff << PAGE_SHIFT : 0,
+		   file ? vma->vm_pgoff << PAGE_SHIFT : 0,
 		   inode ? dev_major(inode->i_dev) : 0,
-		   inode ? dev_minor(inode->i_dev) : shm ? 1 : 0,
-		   inode ? inode->i_ino : shm ? shmem_ino(vma->vm_private) : 0);
+		   inode ? dev_minor(inode->i_dev) : 0,
+		   inode ? inode->i_ino : 0);
 	const char *name = file ? file_path(file, path, PATH_MAX)
-			   : shm ? "/dev/zero (deleted)" : vma_special_name(vma);
+			   : vma_special_name(vma);
 	if (name) {
 		seq_pad(m, start, 25 + sizeof(void *) * 6 - 1);
 		seq_printf(m, "%s", name);

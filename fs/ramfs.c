@@ -3,19 +3,117 @@
  * and device nodes.
  *
  * Directories are dentry lists (dcache.c); regular files keep their data
- * in the store and are read and written through the page cache
- * (filemap.c); a symlink keeps its target in i_private; a device node
- * chooses its driver at open by its device number (dev.c).
+ * in the store and are read, written and mapped through the page cache
+ * (mm/filemap.c), which reaches the store through ramfs_aops; a symlink
+ * keeps its target in i_private; a device node chooses its driver at open
+ * by its device number (dev.c).
  */
 #include "fs.h"
 #include <uapi/unistd.h>
+
+/* Pages that hold size bytes. */
+static uint64_t pages_in(uint64_t size)
+{
+	return PAGE_ALIGN(size) >> PAGE_SHIFT;
+}
+
+/* a_ops->read_folio: the page's block from the store (zeros for a hole);
+ * returns the blocks read. */
+static int ramfs_read_folio(struct address_space *mapping, struct page *page)
+{
+	return store_read(mapping->host, page->index, page_address(page));
+}
+
+/* Zero the bytes of the last page beyond size, in the cache and the store. */
+static void zero_tail(struct inode *inode, uint64_t size)
+{
+	size_t off = size & (PAGE_SIZE - 1);
+
+	if (!off)
+		return;
+	struct page *page = find_get_page(inode->i_mapping, size >> PAGE_SHIFT);
+	if (page) {
+		memset((char *)page_address(page) + off, 0, PAGE_SIZE - off);
+		put_page(page);
+	}
+	store_zero_tail(inode, size >> PAGE_SHIFT, off);
+}
+
+/* a_ops->write_begin: a write past the end first clears the old tail;
+ * the page's store block is reserved (-ENOSPC when the store is full)
+ * before the page cache gives the page. */
+static int ramfs_write_begin(struct address_space *mapping, uint64_t pos,
+			     size_t len, struct page **pagep)
+{
+	struct inode *inode = mapping->host;
+	uint64_t index = pos >> PAGE_SHIFT;
+	bool fresh;
+
+	if (pos > inode->i_size)
+		zero_tail(inode, inode->i_size);
+	int err = store_reserve(inode, index, &fresh);
+	if (err)
+		return err;
+	*pagep = grab_cache_page_write_begin(mapping, index, pos & (PAGE_SIZE - 1),
+					     len, fresh);
+	return IS_ERR(*pagep) ? (int)PTR_ERR(*pagep) : 0;
+}
+
+/* a_ops->writepage: copy a dirty page to its block (only the bytes below
+ * i_size, and the rest of the page is zeroed, keeping the invariant of
+ * mm/filemap.c). */
+static int ramfs_writepage(struct address_space *mapping, struct page *page)
+{
+	struct inode *inode = mapping->host;
+	uint64_t start = page->index << PAGE_SHIFT;
+	size_t len = start < inode->i_size ? MIN(PAGE_SIZE, inode->i_size - start)
+					   : 0;
+	int err = store_write(inode, page->index, page_address(page), len);
+
+	if (err)
+		return err;
+	if (len < PAGE_SIZE)
+		memset((char *)page_address(page) + len, 0, PAGE_SIZE - len);
+	return 0;
+}
+
+static const struct address_space_operations ramfs_aops = {
+	.read_folio = ramfs_read_folio,
+	.write_begin = ramfs_write_begin,
+	.writepage = ramfs_writepage,
+	.dirty_folio = filemap_dirty_folio,
+};
+
+/*
+ * Set the size of a regular file.  Shrinking unmaps the cut pages from
+ * every mapping, drops them from the cache and the store and zeroes the
+ * tail of the new last page; growing leaves a hole that reads as zeros.
+ */
+int do_truncate(struct inode *inode, uint64_t size)
+{
+	if (size > MAX_LFS_FILESIZE)
+		return -EFBIG;
+	int err = inode_newsize_ok(inode, size);
+	if (err)
+		return err;
+	if (size < inode->i_size) {
+		uint64_t first_cut = pages_in(size);
+		unmap_mapping_range(inode->i_mapping, first_cut, UINT64_MAX);
+		truncate_inode_pages(inode->i_mapping, first_cut);
+		store_truncate(inode, first_cut);
+	}
+	zero_tail(inode, MIN(size, inode->i_size));
+	inode->i_size = size;
+	inode_touch(inode, true);
+	return 0;
+}
 
 /* fsync: gather the Dirty bits of shared mappings, write every dirty page. */
 static int ramfs_fsync(struct file *f, bool datasync)
 {
 	(void)datasync;
-	mapping_gather_dirty(f->f_inode, 0, UINT64_MAX);
-	int n = filemap_write_and_wait_range(f->f_inode, 0, UINT64_MAX);
+	mapping_gather_dirty(f->f_mapping, 0, UINT64_MAX);
+	int n = filemap_write_and_wait_range(f->f_mapping, 0, UINT64_MAX);
 
 	if (n < 0)
 		return n;
@@ -28,6 +126,7 @@ static const struct file_operations ramfs_file_fops = {
 	.write = filemap_write,
 	.llseek = generic_file_llseek,
 	.fsync = ramfs_fsync,
+	.mmap = generic_file_mmap,
 };
 
 /* List a tree directory: ".", "..", then the children by cookie. */
@@ -138,6 +237,7 @@ int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
 		inode->i_fop = &ramfs_dir_fops;
 	} else if (S_ISREG(mode)) {
 		inode->i_fop = &ramfs_file_fops;
+		inode->i_mapping->a_ops = &ramfs_aops;
 		inode_add_to_sb(inode);
 	} else {
 		inode->i_rdev = rdev;

@@ -76,7 +76,7 @@ static uint64_t vma_dump_size(const struct vm_area_struct *v)
 {
 	if (!(v->vm_flags & VM_READ))
 		return 0;
-	if (v->vm_file && !v->anon_used && !v->vm_private)
+	if (v->vm_file && !v->anon_vma && !vma_is_shmem(v))
 		return 0;
 	return v->vm_end - v->vm_start;
 }

@@ -9,11 +9,14 @@
  *
  * Sleepers wait in a hash of queues by key, as in Linux's futex_hash:
  *
- *     private (FUTEX_PRIVATE_FLAG, or private memory)  (mm, address)
- *     shared mapping (MAP_SHARED file, shared anon)   (object, byte offset)
+ *     private (FUTEX_PRIVATE_FLAG, or private memory)  (mm, page address)
+ *     shared mapping (MAP_SHARED file, shared anon)   (address_space,
+ *                                                      page index)
  *
- * so two processes that map one page at different addresses meet on one
- * key.  A sleeper's futex_q lives on its kernel stack; a waker takes it
+ * and the byte offset in the page, as Linux's get_futex_key, so two
+ * processes that map one page at different addresses meet on one key:
+ * a shared mapping's pages are its file's (shmem's own file for shared
+ * anonymous memory), found by their index in the file's address_space.  A sleeper's futex_q lives on its kernel stack; a waker takes it
  * off the queue before waking it, so "off the queue" means "woken".
  *
  * A thread's robust list (set_robust_list) names the futex locks it
@@ -52,8 +55,9 @@
  * the other's sleepers. */
 enum futex_key_kind { KEY_PRIVATE, KEY_MM_SHARED, KEY_OBJECT };
 struct futex_key {
-	const void *base;		/* the mm, or the backing object */
-	uint64_t offset;		/* the address, or the offset in it */
+	const void *base;		/* the mm, or the address_space */
+	uint64_t word;			/* the page's address, or its index */
+	uint64_t offset;		/* the byte in the page */
 	enum futex_key_kind kind;
 };
 
@@ -75,22 +79,24 @@ void futex_init(void)
 
 static struct list_head *hash_futex(const struct futex_key *key)
 {
-	uint64_t h = (uint64_t)key->base ^ (key->offset * 0x9e3779b97f4a7c15ull);
+	uint64_t h = (uint64_t)key->base ^
+		     ((key->word + key->offset) * 0x9e3779b97f4a7c15ull);
 
 	return &futex_queues[(h >> 32) % FUTEX_HASH_SIZE];
 }
 
 static bool match_futex(const struct futex_key *a, const struct futex_key *b)
 {
-	return a->base == b->base && a->offset == b->offset && a->kind == b->kind;
+	return a->base == b->base && a->word == b->word &&
+	       a->offset == b->offset && a->kind == b->kind;
 }
 
 /*
- * The key of the futex at uaddr: (mm, uaddr) for a private futex or one
- * in private memory; in a MAP_SHARED mapping the backing object (a file's
- * inode, a shmem object) and the byte offset in it.  0, -EINVAL for an
- * unaligned address, -EFAULT if it is not user memory or (shared) not
- * mapped.  The one place that knows what backs a mapping.
+ * The key of the futex at uaddr: (mm, page address) for a private futex
+ * or one in private memory; in a MAP_SHARED mapping the address_space of
+ * the file it maps and the page's index there; both with the byte offset
+ * in the page.  0, -EINVAL for an unaligned address, -EFAULT if it is not
+ * user memory or (shared) not mapped.
  */
 static int get_futex_key(uint64_t uaddr, unsigned flags, struct futex_key *key)
 {
@@ -98,7 +104,8 @@ static int get_futex_key(uint64_t uaddr, unsigned flags, struct futex_key *key)
 		return -EINVAL;
 	if (!access_ok(uaddr, sizeof(uint32_t)))
 		return -EFAULT;
-	*key = (struct futex_key){ current->mm, uaddr, KEY_PRIVATE };
+	*key = (struct futex_key){ current->mm, uaddr & PAGE_MASK,
+				   uaddr & ~PAGE_MASK, KEY_PRIVATE };
 	if (!(flags & FLAGS_SHARED))
 		return 0;
 	struct vm_area_struct *vma = find_vma(current->mm, uaddr);
@@ -108,9 +115,8 @@ static int get_futex_key(uint64_t uaddr, unsigned flags, struct futex_key *key)
 	if (!(vma->vm_flags & VM_MAYSHARE))
 		return 0;			/* private memory: per mm */
 	key->kind = KEY_OBJECT;
-	key->base = vma->vm_file ? (const void *)file_inode(vma->vm_file)
-				 : vma->vm_private;
-	key->offset = (vma->vm_pgoff << PAGE_SHIFT) + (uaddr - vma->vm_start);
+	key->base = vma->vm_file->f_mapping;	/* shared memory has a file */
+	key->word = vma_index(vma, uaddr);
 	return 0;
 }
 

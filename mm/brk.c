@@ -39,7 +39,7 @@ int do_brk_flags(uint64_t addr, uint64_t len, uint64_t flags)
 	struct vm_area_struct *prev, *vma = find_vma_prev(mm, addr, &prev);
 	(void)vma;
 	if (prev && prev->vm_end == addr && prev->vm_flags == vm_flags &&
-	    !prev->vm_file && !prev->vm_private) {	/* may be .bss, as Linux */
+	    !prev->vm_file) {	/* may be .bss, as Linux */
 		prev->vm_end = addr + len;
 		vma_gap_update_bounds(mm, prev);
 		vma = prev;

@@ -10,38 +10,28 @@
  * | below a VM_GROWSDOWN VMA within the limit    | expand_stack, then go on    |
  * | not present, anonymous, read                 | map the shared zero page RO |
  * | not present, anonymous, write                | do_anonymous_page           |
- * | not present, shared anonymous                | do_shmem_fault              |
- * | not present, [vdso] or [vvar]                | do_special_fault            |
- * | not present, file                            | filemap_fault (major on miss)|
+ * | not present, file, shmem, [vdso] or [vvar]   | do_fault: vm_ops->fault     |
+ * |   ... read, or a shared mapping              | map the object's page       |
+ * |   ... write to a private mapping             | do_cow_fault: a copy        |
  * | beyond end of file in a file mapping         | SIGBUS                      |
  * | present, write, private, page shared         | do_wp_page: copy or reuse   |
  * | present, write, shared mapping               | make writable (dirty)       |
  * | kernel access to a user address in uaccess   | as above, else -EFAULT      |
  * | anything else in kernel mode                 | panic                       |
  *
+ * vm_ops->fault is filemap_fault (mm/filemap.c) for files, shmem_fault
+ * (mm/shmem.c) for shared anonymous memory, special_mapping_fault
+ * (mm/mmap.c) for [vdso] and [vvar].
+ *
  * Reference counting: every PTE that maps a frame holds one reference
- * (refcount) and counts in mapcount; the page cache and shmem objects hold
- * one more for their pages.  The zero page is never counted or freed.
+ * (refcount) and counts in mapcount; the page cache (of a file or of
+ * shmem) holds one more for its pages.  The zero page is never counted or
+ * freed.  Each new private page joins the reverse map (mm/rmap.c).
  */
 #include "mm.h"
-#include "../fs/fs.h"
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 #include <uapi/resource.h>
-
-/* The hardware protection for pages of vma (PROT_NONE: not present). */
-unsigned vma_pte_prot(struct vm_area_struct *vma)
-{
-	unsigned prot = VM_PROT_USER;
-
-	if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
-		prot |= VM_PROT_READ;
-	if (vma->vm_flags & VM_WRITE)
-		prot |= VM_PROT_WRITE;
-	if (vma->vm_flags & VM_EXEC)
-		prot |= VM_PROT_EXEC;
-	return prot;
-}
 
 /* Install page at addr; the caller has taken the mapping's reference. */
 static void map_page(struct vm_area_struct *vma, pte_t *ptep, struct page *page,
@@ -55,67 +45,69 @@ static void map_page(struct vm_area_struct *vma, pte_t *ptep, struct page *page,
 	page_add_map(vma->vm_mm, page);
 }
 
+/* A private copy of src for vma at addr (copy-on-write); NULL if out of
+ * memory.  The copy joins vma's anon_vma.  Inline: a COW fault is this
+ * and little else. */
+static inline struct page *cow_copy_page(struct vm_area_struct *vma,
+					 uint64_t addr, struct page *src)
+{
+	if (anon_vma_prepare(vma))
+		return NULL;
+	struct page *page = alloc_page(PU_ANON);
+	if (!page)
+		return NULL;
+	memcpy(page_address(page), page_address(src), PAGE_SIZE);
+	__page_set_anon_rmap(page, vma, addr);
+	return page;
+}
+
 /* First touch of private anonymous memory. */
-static int do_anonymous_page(struct vm_area_struct *vma, pte_t *ptep,
-			     unsigned flags)
+static int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr,
+			     pte_t *ptep, unsigned flags)
 {
 	if (!(flags & FAULT_FLAG_WRITE)) {
 		count_vm_event(ZERO_PAGE_MAP);
 		map_page(vma, ptep, zero_page(), false);
 		return VM_FAULT_OK;
 	}
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
 	struct page *page = alloc_zeroed_page(PU_ANON);
 	if (!page)
 		return VM_FAULT_OOM;
-	vma->anon_used = true;
+	__page_set_anon_rmap(page, vma, addr);
 	map_page(vma, ptep, page, true);
 	return VM_FAULT_OK;
 }
 
-/* Shared anonymous memory: the page lives in the shmem object. */
-static int do_shmem_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
+/*
+ * Not present in a VMA with an object (a file, shmem, or a special
+ * mapping's pages): its vm_ops->fault finds the page.  A read, or any
+ * access to a shared mapping, maps that page; a write to a private mapping
+ * maps a copy (Linux's do_read_fault, do_shared_fault, do_cow_fault),
+ * since a private mapping must never write into the object.  A VM_PFNMAP
+ * page ([vvar]) stays the kernel's: mapped, neither referenced nor counted.
+ */
+static int do_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
+		    unsigned flags)
 {
-	uint64_t index = vma_index(vma, addr);
+	struct vm_fault vmf = { vma, addr, vma_index(vma, addr), flags, NULL };
+	int r = vma->vm_ops->fault(&vmf);
 
-	if (index >= shmem_size(vma->vm_private))
-		return VM_FAULT_SIGBUS;	/* past the end: mremap grew the VMA */
-	struct page *page = shmem_get_page(vma->vm_private, index);
-	if (!page)
-		return VM_FAULT_OOM;
-	map_page(vma, ptep, page, true);
-	return VM_FAULT_OK;
-}
-
-/* A file page: from the page cache, read from the store on a miss.  A
- * private mapping gets its own copy on the first write. */
-static int filemap_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
-			 unsigned flags)
-{
-	bool major = false;
-	struct page *page = filemap_get_page(file_inode(vma->vm_file),
-					     vma_index(vma, addr), &major);
-
-	if (!page)
-		return VM_FAULT_SIGBUS;
-	if (IS_ERR(page))
-		return VM_FAULT_OOM;
-	if (major) {
-		count_vm_event(PGMAJFAULT);
-		current->maj_flt++;
-	}
-	if ((vma->vm_flags & VM_SHARED) || !(flags & FAULT_FLAG_WRITE)) {
-		/* a private mapping must never write into the page cache */
-		map_page(vma, ptep, page, vma->vm_flags & VM_SHARED);
+	if (r != VM_FAULT_OK)
+		return r;
+	if (vma->vm_flags & VM_PFNMAP) {
+		set_pte(ptep, mk_pte(page_to_phys(vmf.page), vma_pte_prot(vma)));
 		return VM_FAULT_OK;
 	}
-	struct page *copy = alloc_page(PU_ANON);
-	if (!copy) {
-		put_page(page);
-		return VM_FAULT_OOM;
+	if ((vma->vm_flags & VM_SHARED) || !(flags & FAULT_FLAG_WRITE)) {
+		map_page(vma, ptep, vmf.page, vma->vm_flags & VM_SHARED);
+		return VM_FAULT_OK;
 	}
-	memcpy(page_address(copy), page_address(page), PAGE_SIZE);
-	put_page(page);
-	vma->anon_used = true;
+	struct page *copy = cow_copy_page(vma, addr, vmf.page);
+	put_page(vmf.page);
+	if (!copy)
+		return VM_FAULT_OOM;
 	map_page(vma, ptep, copy, true);
 	return VM_FAULT_OK;
 }
@@ -136,47 +128,20 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 		return VM_FAULT_OK;
 	}
 	count_vm_event(COW_FAULT);
-	if (page_is_private_anon(old) && old->refcount == 1) {
+	if (PageAnon(old) && old->refcount == 1) {
 		count_vm_event(COW_REUSE);
 		set_pte(ptep, mk_pte(pte_phys(*ptep), prot));
 		flush_tlb_page(addr);
 		return VM_FAULT_OK;
 	}
-	struct page *copy = alloc_page(PU_ANON);
+	struct page *copy = cow_copy_page(vma, addr, old);	/* or zeros */
 	if (!copy)
 		return VM_FAULT_OOM;
 	count_vm_event(COW_COPY);
-	vma->anon_used = true;
-	memcpy(page_address(copy), page_address(old), PAGE_SIZE);  /* or zeros */
 	page_remove_map(vma->vm_mm, old);
 	map_page(vma, ptep, copy, true);
 	flush_tlb_page(addr);
 	put_page(old);			/* the zero page is pinned: no-op */
-	return VM_FAULT_OK;
-}
-
-/*
- * First touch of a special mapping ([vdso], [vvar]): the page its fault
- * callback names.  A VM_PFNMAP page ([vvar]) stays the kernel's: mapped,
- * neither referenced nor counted (vm_normal_page).  A write, possible in
- * [vdso] after mprotect, gets a private copy as in any private mapping.
- */
-static int do_special_fault(struct vm_area_struct *vma, uint64_t addr,
-			    pte_t *ptep, unsigned flags)
-{
-	const struct vm_special_mapping *sm = vma->vm_special;
-	struct page *page = sm->fault(sm, vma_index(vma, addr));
-
-	if (!page)
-		return VM_FAULT_SIGBUS;
-	if (vma->vm_flags & VM_PFNMAP) {
-		set_pte(ptep, mk_pte(page_to_phys(page), vma_pte_prot(vma)));
-		return VM_FAULT_OK;
-	}
-	get_page(page);
-	map_page(vma, ptep, page, false);
-	if (flags & FAULT_FLAG_WRITE)
-		return do_wp_page(vma, addr, ptep);
 	return VM_FAULT_OK;
 }
 
@@ -235,13 +200,9 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags)
 	if (!ptep)
 		return VM_FAULT_OOM;
 	if (!pte_present(*ptep)) {
-		if (vma->vm_special)
-			return do_special_fault(vma, addr, ptep, flags);
-		if (vma->vm_private)
-			return do_shmem_fault(vma, addr, ptep);
-		if (!vma_is_anonymous(vma))
-			return filemap_fault(vma, addr, ptep, flags);
-		return do_anonymous_page(vma, ptep, flags);
+		if (vma_is_anonymous(vma))
+			return do_anonymous_page(vma, addr, ptep, flags);
+		return do_fault(vma, addr, ptep, flags);
 	}
 	if ((flags & FAULT_FLAG_WRITE) && !pte_write(*ptep))
 		return do_wp_page(vma, addr, ptep);

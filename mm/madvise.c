@@ -26,19 +26,21 @@ static bool behavior_valid(int b)
 	}
 }
 
-/* MADV_REMOVE on shared anonymous memory: free the pages from the object
- * and from every mapping of it, as a hole punched in Linux's shmem file. */
+/* MADV_REMOVE on shared anonymous memory: a hole punched in its shmem
+ * file - the pages leave every mapping of it and its page cache, and read
+ * back as zeros (Linux: fallocate(FALLOC_FL_PUNCH_HOLE) on the file). */
 static int madvise_remove(struct vm_area_struct *vma, uint64_t start,
 			  uint64_t end)
 {
 	if (!(vma->vm_flags & VM_SHARED) || !(vma->vm_flags & VM_WRITE))
 		return -EINVAL;
-	if (!vma->vm_private)
+	if (!vma_is_shmem(vma))
 		return -EOPNOTSUPP;	/* ramfs files cannot punch holes */
+	struct address_space *mapping = vma->vm_file->f_mapping;
 	uint64_t first = vma_index(vma, start);
-	uint64_t last = first + ((end - start) >> PAGE_SHIFT);
-	unmap_object_range(vma->vm_private, first, last);
-	shmem_punch(vma->vm_private, first, last);
+	uint64_t last = first + ((end - start) >> PAGE_SHIFT) - 1;
+	unmap_mapping_range(mapping, first, last);
+	truncate_inode_pages_range(mapping, first, last);
 	return 0;
 }
 
@@ -65,13 +67,11 @@ static bool advice_flags(int b, uint64_t *flags)
  * mapping anything (a private page must stay linked to the file). */
 static void readahead(struct vm_area_struct *vma, uint64_t start, uint64_t end)
 {
-	struct inode *inode = file_inode(vma->vm_file);
+	struct address_space *mapping = vma->vm_file->f_mapping;
 	bool major;
 
 	for (uint64_t a = start; a < end; a += PAGE_SIZE) {
-		struct page *p = filemap_get_page(inode, vma->vm_pgoff +
-						  ((a - vma->vm_start) >> PAGE_SHIFT),
-						  &major);
+		struct page *p = filemap_get_page(mapping, vma_index(vma, a), &major);
 		if (!p || IS_ERR(p))
 			return;		/* end of file, or out of memory */
 		put_page(p);
@@ -84,7 +84,7 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 {
 	uint64_t flags = vma->vm_flags;
 
-	if (b == MADV_WIPEONFORK && !vma_is_private_anon(vma))
+	if (b == MADV_WIPEONFORK && !vma_is_anonymous(vma))
 		return -EINVAL;
 	if (advice_flags(b, &flags)) {
 		if (flags == vma->vm_flags)
@@ -96,7 +96,7 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	case MADV_FREE:
 		if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP))
 			return -EINVAL;
-		if (b == MADV_FREE && !vma_is_private_anon(vma))
+		if (b == MADV_FREE && !vma_is_anonymous(vma))
 			return -EINVAL;
 		zap_page_range(vma, start, end);
 		return 0;
@@ -112,7 +112,7 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 				return -ENOMEM;
 		return 0;
 	case MADV_WILLNEED:		/* read ahead into the page cache only */
-		if (!vma_is_anonymous(vma))
+		if (!vma_is_anonymous(vma) && !vma_is_shmem(vma))
 			readahead(vma, start, end);
 		return 0;
 	default:			/* hints with no effect here */
@@ -165,11 +165,9 @@ static uint8_t page_resident(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (ptep && pte_present(*ptep))
 		return 1;
-	if (vma->vm_private)		/* shmem: resident while in the object */
-		return shmem_has_page(vma->vm_private, vma_index(vma, addr));
-	if (!vma_is_anonymous(vma)) {
-		struct page *p = find_get_page(file_inode(vma->vm_file), vma->vm_pgoff +
-					       ((addr - vma->vm_start) >> PAGE_SHIFT));
+	if (!vma_is_anonymous(vma)) {	/* a file or shmem: in its cache? */
+		struct page *p = find_get_page(vma->vm_file->f_mapping,
+					       vma_index(vma, addr));
 		if (p) {
 			put_page(p);
 			return 1;

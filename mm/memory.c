@@ -1,10 +1,9 @@
 /*
  * mm/memory.c - page-level work on ranges of an address space: unmapping
  * (zap), copying at fork (copy-on-write), reaching into another process's
- * memory, and unmapping a file's pages when it is truncated.
+ * memory, and unmapping a file's pages from every process that maps them.
  */
 #include "mm.h"
-#include "../fs/fs.h"
 #include <uapi/errno.h>
 
 static struct page *the_zero_page;
@@ -55,7 +54,7 @@ static int zap_one(uint64_t va, pte_t *ptep, void *arg)
 		flush_tlb_page(va);
 	if (!page)
 		return 0;
-	if (pte_dirty(pte) && (vma->vm_flags & VM_SHARED) && vma->vm_file)
+	if (pte_dirty(pte) && (vma->vm_flags & VM_SHARED))
 		set_page_dirty(page);	/* a write through the PTE is not lost */
 	release_mapping(vma, page);
 	return 0;
@@ -91,11 +90,12 @@ static int copy_one(uint64_t va, pte_t *ptep, void *arg)
 		return 0;
 	}
 	bool cow = !(c->vma->vm_flags & VM_SHARED) && pte_write(pte);
-	if (cow && fork_eager_copy && page->use == PU_ANON) {
+	if (cow && fork_eager_copy && PageAnon(page)) {
 		struct page *copy = alloc_page(PU_ANON);
 		if (!copy)
 			return c->err = -ENOMEM;
 		memcpy(page_address(copy), page_address(page), PAGE_SIZE);
+		__page_set_anon_rmap(copy, c->vma, va);
 		page = copy;
 		set_pte(dptep, mk_pte(page_to_phys(copy), pte_prot(pte)));
 	} else {
@@ -122,91 +122,21 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 }
 
 /*
- * Copy to or from another address space, faulting pages in as needed
- * (used by /proc/PID/cmdline and fork's CLONE_CHILD_SETTID).  Returns the
- * number of bytes copied.
+ * The pages [first, last] of mapping are going away (truncate, a hole
+ * punched in shmem): unmap them from every VMA on the mapping's i_mmap,
+ * private copies too, so that later accesses fault (SIGBUS past the end).
+ * Linux's unmap_mapping_range takes bytes; this takes page indices.
  */
-int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
-		     size_t len, bool write)
+void unmap_mapping_range(struct address_space *mapping, uint64_t first,
+			 uint64_t last)
 {
-	size_t done = 0;
+	struct vm_area_struct *v;
+	uint64_t start, end;
 
-	while (done < len) {
-		uint64_t a = addr + done;
-		pte_t *ptep = pgtable_walk(mm->pml4, a, false);
-		bool ok = ptep && (pte_prot(*ptep) & VM_PROT_READ) &&
-			  (!write || pte_write(*ptep));
-		if (!ok) {		/* fault it in as the process would */
-			if (a >= TASK_SIZE ||
-			    handle_mm_fault(mm, a, write ? FAULT_FLAG_WRITE : 0))
-				break;
-			ptep = pgtable_walk(mm->pml4, a, false);
-		}
-		size_t n = MIN(len - done, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
-		char *k = (char *)phys_to_virt(pte_phys(*ptep)) + (a & (PAGE_SIZE - 1));
-		if (write)
-			memcpy(k, (char *)buf + done, n);
-		else
-			memcpy((char *)buf + done, k, n);
-		done += n;
+	i_mmap_foreach(v, mapping, first, last) {
+		vma_mapped_range(v, first, last, &start, &end);
+		zap_page_range(v, start, end);
 	}
-	return (int)done;
-}
-
-/* Does vma map obj: its file's inode, or its shmem object? */
-static bool vma_maps(struct vm_area_struct *vma, const void *obj)
-{
-	return vma->vm_private == obj ||
-	       (vma->vm_file && (const void *)file_inode(vma->vm_file) == obj);
-}
-
-/*
- * Call fn(vma, start, end, arg) for every VMA, in every address space,
- * that maps some of the pages [first, end_index) of obj (a file's inode or
- * a shmem object), with [start, end) the addresses of those pages.  An mm
- * shared by a vfork child and its parent is visited once.
- */
-void for_each_mapping(const void *obj, uint64_t first, uint64_t end_index,
-		      void (*fn)(struct vm_area_struct *, uint64_t, uint64_t, void *),
-		      void *arg)
-{
-	static uint64_t seq;
-
-	seq++;
-	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
-		if (!t->mm || t->mm->walk_seq == seq)
-			continue;
-		t->mm->walk_seq = seq;
-		for (struct vm_area_struct *v = t->mm->mmap; v; v = v->vm_next) {
-			uint64_t lo = MAX(first, v->vm_pgoff);
-			uint64_t hi = MIN(end_index, v->vm_pgoff + vma_pages(v));
-			if (lo < hi && vma_maps(v, obj))
-				fn(v, v->vm_start + ((lo - v->vm_pgoff) << PAGE_SHIFT),
-				   v->vm_start + ((hi - v->vm_pgoff) << PAGE_SHIFT), arg);
-		}
-	}
-}
-
-static void zap_mapping(struct vm_area_struct *vma, uint64_t start,
-			uint64_t end, void *arg)
-{
-	(void)arg;
-	zap_page_range(vma, start, end);
-}
-
-/*
- * The file's pages from first_index on are going away (truncate): unmap
- * them from every mapping of the file, so later accesses fault (SIGBUS).
- */
-void unmap_mapping_range(struct inode *inode, uint64_t first_index)
-{
-	for_each_mapping(inode, first_index, UINT64_MAX, zap_mapping, NULL);
-}
-
-/* Unmap pages [first, end_index) of obj from every mapping (MADV_REMOVE). */
-void unmap_object_range(const void *obj, uint64_t first, uint64_t end_index)
-{
-	for_each_mapping(obj, first, end_index, zap_mapping, NULL);
 }
 
 /* Free the page tables of [start, end), just unmapped, that cover only

@@ -4,6 +4,12 @@
  * Physical memory: every 4 KiB frame has a struct page in mem_map[]; the
  * buddy allocator hands out runs of 2^order frames.  All of RAM is mapped at
  * DIRECT_MAP_BASE, so a frame's kernel address is phys_to_virt(phys).
+ *
+ * The files come in layers, and so do their sections below: a file calls
+ * only into the files whose sections come before its own (frames, page
+ * tables and the VMA set first; then accounting, the reverse map, VMA
+ * objects, the page cache, shmem; then the fault handler; the syscalls
+ * last; their sys_* entries are reached through kernel/syscall.c only).
  */
 #ifndef MM_MM_H
 #define MM_MM_H
@@ -52,8 +58,14 @@ enum page_use {
 #define PG_zero		(1u << 3)	/* the shared zero page */
 #define PG_locked	(1u << 4)	/* mlock'ed */
 
+struct address_space;
+
 /* One per physical frame.  refcount counts every reference (mappings, page
- * cache, kernel users); mapcount counts the PTEs that map the frame. */
+ * cache, kernel users); mapcount counts the PTEs that map the frame.
+ * mapping says whose page it is (the reverse map, rmap.c): the
+ * address_space of a page-cache or shmem page, or - tagged with
+ * PAGE_MAPPING_ANON - the anon_vma of a private anonymous page; index is
+ * its page number there.  Both are NULL/0 for other frames. */
 struct page {
 	uint32_t flags;
 	uint8_t order;			/* buddy order when PG_buddy */
@@ -62,8 +74,8 @@ struct page {
 	int32_t refcount;
 	int32_t mapcount;
 	struct list_head list;		/* buddy free list, or owner's list */
-	void *mapping;			/* page cache: the owning inode */
-	uint64_t index;			/* page cache: page number in file */
+	struct address_space *mapping;	/* or anon_vma | PAGE_MAPPING_ANON */
+	uint64_t index;			/* page number in mapping */
 };
 
 extern struct page *mem_map;
@@ -192,6 +204,9 @@ bool kstack_is_guard(uint64_t addr);
 /* rbtree.h: struct rb_node, struct rb_root (an augmented red-black tree). */
 #include "rbtree.h"
 
+/* radix.h: struct radix_root, a radix tree from an index to a pointer. */
+#include "radix.h"
+
 /* vm_flags of a VMA (Linux's values). */
 #define VM_READ		0x00000001ull
 #define VM_WRITE	0x00000002ull
@@ -216,8 +231,72 @@ bool kstack_is_guard(uint64_t addr);
 #define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP)
 
 struct file;
+struct inode;
+struct iov_iter;
 struct mm_struct;
 struct vm_area_struct;
+
+/* What an address_space's pages come from and go to (Linux's
+ * address_space_operations).  A NULL operation is one the object has not:
+ * shmem has no backing store, so no read_folio, write_begin or writepage. */
+struct address_space_operations {
+	/* Fill a new cache page from the backing store; returns the number
+	 * of blocks read (0: a hole, zero-filled) or -errno. */
+	int (*read_folio)(struct address_space *mapping, struct page *page);
+	/* Get the page for a write of len bytes at pos (within one page),
+	 * with backing space reserved: *pagep with a reference; 0 or -errno. */
+	int (*write_begin)(struct address_space *mapping, uint64_t pos,
+			   size_t len, struct page **pagep);
+	/* Copy a dirty page to the backing store; 0 or -errno. */
+	int (*writepage)(struct address_space *mapping, struct page *page);
+	/* Mark a page of the mapping newer than its backing store. */
+	void (*dirty_folio)(struct address_space *mapping, struct page *page);
+};
+
+/*
+ * The object behind every mapping of a file or of shared anonymous memory
+ * (Linux's struct address_space): each inode has one (inode->i_data,
+ * reached as inode->i_mapping and file->f_mapping).  i_pages is the page
+ * cache; i_mmap the VMAs that map the object, kept by rmap.c; the dirty
+ * list is Linux's PAGECACHE_TAG_DIRTY (page-writeback.c).
+ */
+struct address_space {
+	struct inode *host;		/* the file it belongs to */
+	struct radix_root i_pages;	/* page index -> struct page */
+	uint64_t nrpages;
+	struct list_head i_mmap;	/* VMAs mapping it, via vma->shared */
+	const struct address_space_operations *a_ops;
+	uint64_t nrdirty;		/* PG_dirty pages, on dirty_pages */
+	struct list_head dirty_pages;	/* via page->list */
+	int wb_err;			/* writeback error not yet reported */
+	uint64_t validate_seq;		/* rmap_validate's "visited" mark */
+};
+
+/* The reverse map of private anonymous pages (rmap.c): every VMA whose
+ * pages may be among them - the pieces of one mapping and its copies in
+ * forked children - is on head.  Freed with the last VMA. */
+struct anon_vma {
+	struct list_head head;		/* VMAs, via vma->anon_vma_node */
+	uint64_t validate_seq;		/* rmap_validate's "visited" mark */
+};
+#define PAGE_MAPPING_ANON	0x1ul	/* page->mapping is an anon_vma */
+
+/* A page fault that a VMA's vm_ops->fault resolves. */
+struct vm_fault {
+	struct vm_area_struct *vma;
+	uint64_t address;		/* the faulting address */
+	uint64_t pgoff;			/* its page index in the object */
+	unsigned flags;			/* FAULT_FLAG_* */
+	struct page *page;		/* set by ->fault, with a reference */
+};
+
+/* What a VMA maps (Linux's vm_operations_struct); NULL for anonymous
+ * memory, which faults in zero-filled private pages. */
+struct vm_operations_struct {
+	/* Find the page for vmf->pgoff: set vmf->page (with a reference) and
+	 * return VM_FAULT_OK, or VM_FAULT_SIGBUS / VM_FAULT_OOM. */
+	int (*fault)(struct vm_fault *vmf);
+};
 
 /* A mapping whose pages the kernel supplies: [vdso], [vvar] (mmap.c).
  * fault returns the page at page offset pgoff, or NULL (SIGBUS). */
@@ -230,18 +309,22 @@ struct vm_special_mapping {
  * A virtual memory area: [vm_start, vm_end) with one protection and one
  * backing object.  VMAs of an mm are kept both in an rbtree (for O(log n)
  * lookup; each node also knows the largest free gap in its subtree) and in a
- * sorted doubly-linked list (for ordered walks).
+ * sorted doubly-linked list (for ordered walks).  A VMA with a file is on
+ * its mapping's i_mmap; one with private anonymous pages on its anon_vma.
  */
 struct vm_area_struct {
 	uint64_t vm_start, vm_end;
 	uint64_t vm_flags;
-	uint64_t vm_pgoff;		/* offset in the file, in pages */
-	struct file *vm_file;		/* NULL for anonymous memory */
-	bool anon_used;			/* has had private anonymous pages
-					 * (Linux: vma->anon_vma != NULL) */
-	void *vm_private;		/* shared anonymous memory object */
-	const struct vm_special_mapping *vm_special;	/* or NULL (Linux:
-					 * vm_ops == &special_mapping_vmops) */
+	uint64_t vm_pgoff;		/* offset in the object, in pages */
+	struct file *vm_file;		/* the file mapped (shmem's own for
+					 * shared anonymous memory), or NULL */
+	const struct vm_operations_struct *vm_ops; /* NULL: anonymous */
+	struct anon_vma *anon_vma;	/* set at the first private page */
+	struct list_head anon_vma_node;	/* on anon_vma->head */
+	struct list_head shared;	/* on vm_file's mapping->i_mmap */
+	const struct vm_special_mapping *vm_special;	/* [vdso], [vvar]:
+					 * what special_mapping_vmops asks,
+					 * else NULL (Linux: vm_private_data) */
 	struct mm_struct *vm_mm;
 	struct vm_area_struct *vm_next, *vm_prev;
 	struct rb_node vm_rb;
@@ -267,7 +350,6 @@ struct mm_struct {
 	int mm_users;			/* tasks using the address space */
 	int mm_count;			/* references to this struct: one
 					 * for all users, one per lazy holder */
-	uint64_t walk_seq;		/* for_each_mapping's "visited" mark */
 	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
 
@@ -333,31 +415,6 @@ static inline void count_vm_event(enum vm_event e)
 	vm_events[e]++;
 }
 
-/* mm_struct.c: address spaces. */
-struct mm_struct *mm_alloc(void);
-struct mm_struct *dup_mm(struct mm_struct *old);
-void mmput(struct mm_struct *mm);
-void mmdrop(struct mm_struct *mm);
-static inline void mmget(struct mm_struct *mm) { mm->mm_users++; }
-static inline void mmgrab(struct mm_struct *mm) { mm->mm_count++; }
-int mm_validate(struct mm_struct *mm);
-extern bool mm_debug_checks;	/* mm_validate after every mm syscall */
-
-/* memory.c: page-level operations on address ranges. */
-extern bool fork_eager_copy;	/* fork=eager: copy pages at fork (no COW) */
-struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte);
-void zap_page_range(struct vm_area_struct *vma, uint64_t start, uint64_t end);
-int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
-		    struct vm_area_struct *vma);
-int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
-		     size_t len, bool write);
-void unmap_mapping_range(struct inode *inode, uint64_t first_index);
-void unmap_object_range(const void *obj, uint64_t first, uint64_t end_index);
-void for_each_mapping(const void *obj, uint64_t first, uint64_t end_index,
-		      void (*fn)(struct vm_area_struct *, uint64_t, uint64_t, void *),
-		      void *arg);
-struct page *zero_page(void);
-
 /* The struct page an entry maps. */
 static inline struct page *pte_page(pte_t pte)
 {
@@ -375,9 +432,78 @@ static inline uint64_t vma_index(const struct vm_area_struct *vma, uint64_t addr
 	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 }
 
-static inline bool page_is_private_anon(const struct page *page)
+/* util.c: the size counters of an address space, and overcommit. */
+extern int sysctl_overcommit_memory;
+bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages);
+void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages);
+int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages);
+void vm_acct_memory(struct mm_struct *mm, uint64_t pages);
+void vm_unacct_memory(struct mm_struct *mm, uint64_t pages);
+uint64_t vm_committed_pages(void);
+uint64_t vm_commit_limit(void);
+
+/* rmap.c: the reverse map - from a page to the VMAs that may map it. */
+void vma_link_file(struct vm_area_struct *vma);
+void unlink_file_vma(struct vm_area_struct *vma);
+struct vm_area_struct *i_mmap_next(struct address_space *mapping,
+				   struct vm_area_struct *vma,
+				   uint64_t first, uint64_t last);
+/* Each VMA on mapping->i_mmap that maps some of the pages [first, last]
+ * (Linux's vma_interval_tree_foreach; i_mmap is a list here). */
+#define i_mmap_foreach(vma, mapping, first, last)			\
+	for (vma = i_mmap_next(mapping, NULL, first, last); vma;	\
+	     vma = i_mmap_next(mapping, vma, first, last))
+
+/* The addresses [*start, *end) at which vma, found by i_mmap_foreach,
+ * maps pages of [first, last] of its object. */
+static inline void vma_mapped_range(const struct vm_area_struct *vma,
+				    uint64_t first, uint64_t last,
+				    uint64_t *start, uint64_t *end)
 {
-	return page->use == PU_ANON && !page->mapping;
+	uint64_t lo = MAX(first, vma->vm_pgoff);
+	uint64_t hi = MIN(last, vma->vm_pgoff + vma_pages(vma) - 1);
+
+	*start = vma->vm_start + ((lo - vma->vm_pgoff) << PAGE_SHIFT);
+	*end = vma->vm_start + ((hi + 1 - vma->vm_pgoff) << PAGE_SHIFT);
+}
+int __anon_vma_prepare(struct vm_area_struct *vma);
+void anon_vma_link(struct vm_area_struct *vma);
+void unlink_anon_vmas(struct vm_area_struct *vma);
+int rmap_validate(struct mm_struct *mm);
+
+/* Give vma an anon_vma before its first private page; 0 or -ENOMEM. */
+static inline int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	return vma->anon_vma ? 0 : __anon_vma_prepare(vma);
+}
+
+static inline bool PageAnon(const struct page *page)
+{
+	return (uintptr_t)page->mapping & PAGE_MAPPING_ANON;
+}
+
+/* The anon_vma of a private anonymous page, else NULL. */
+static inline struct anon_vma *page_anon_vma(const struct page *page)
+{
+	if (!PageAnon(page))
+		return NULL;
+	return (struct anon_vma *)((uintptr_t)page->mapping - PAGE_MAPPING_ANON);
+}
+
+/* The address_space of a page-cache or shmem page, else NULL. */
+static inline struct address_space *page_mapping(const struct page *page)
+{
+	return PageAnon(page) ? NULL : page->mapping;
+}
+
+/* A new private page of vma at addr joins the reverse map: it belongs to
+ * vma's anon_vma (prepared by the caller) at its linear index. */
+static inline void __page_set_anon_rmap(struct page *page,
+					struct vm_area_struct *vma, uint64_t addr)
+{
+	page->mapping = (struct address_space *)((uintptr_t)vma->anon_vma |
+						 PAGE_MAPPING_ANON);
+	page->index = vma_index(vma, addr);
 }
 
 /* A PTE of mm now maps page: count it in mapcount and the mm's RSS
@@ -388,7 +514,7 @@ static inline void page_add_map(struct mm_struct *mm, struct page *page)
 	if (page->flags & PG_zero)
 		return;
 	page->mapcount++;
-	if (page_is_private_anon(page))
+	if (PageAnon(page))
 		mm->rss_anon++;
 	else
 		mm->rss_file++;
@@ -403,13 +529,11 @@ static inline void page_remove_map(struct mm_struct *mm, struct page *page)
 	if (page->flags & PG_zero)
 		return;
 	page->mapcount--;
-	if (page_is_private_anon(page))
+	if (PageAnon(page))
 		mm->rss_anon--;
 	else
 		mm->rss_file--;
 }
-void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end,
-		   uint64_t floor, uint64_t ceiling);
 
 /* The resident-set peak in pages (VmHWM, ru_maxrss). */
 static inline uint64_t get_mm_hiwater_rss(const struct mm_struct *mm)
@@ -424,38 +548,6 @@ static inline void update_hiwater_rss(struct mm_struct *mm)
 		mm->hiwater_rss = mm->rss_anon + mm->rss_file;
 }
 
-/* fault.c: the page-fault handler. */
-#define FAULT_FLAG_WRITE	0x1
-#define FAULT_FLAG_USER		0x2
-#define FAULT_FLAG_INSTRUCTION	0x4
-#define FAULT_FLAG_PRESENT	0x8	/* protection fault, page was present */
-#define VM_FAULT_OK		0
-#define VM_FAULT_SIGSEGV	1	/* no mapping (SEGV_MAPERR) */
-#define VM_FAULT_ACCERR		2	/* mapping forbids it (SEGV_ACCERR) */
-#define VM_FAULT_SIGBUS		3	/* beyond the end of a mapped file */
-#define VM_FAULT_OOM		4	/* no memory for the page */
-void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags);
-int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags);
-unsigned vma_pte_prot(struct vm_area_struct *vma);
-
-/* mmap.c: mmap, munmap, and helpers of every mm syscall. */
-int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
-			  uint64_t pgoff, uint64_t flags);
-int64_t do_mmap(struct file *file, uint64_t addr, uint64_t len, uint64_t prot,
-		uint64_t flags, uint64_t pgoff);
-int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
-bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages);
-void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages);
-void populate_range(struct mm_struct *mm, uint64_t start, uint64_t end);
-int _install_special_mapping(struct mm_struct *mm, uint64_t addr, uint64_t len,
-			     uint64_t vm_flags, const struct vm_special_mapping *spec);
-void mm_trace(const char *fmt, ...) __printf(1, 2);
-void mm_check(struct mm_struct *mm);
-extern bool mm_tracing;
-
-/* brk.c: the program break. */
-int do_brk_flags(uint64_t addr, uint64_t len, uint64_t flags);
-
 /* vma.c: VMA objects - allocate, copy, split, merge, classify. */
 extern uint64_t sysctl_max_map_count;
 struct vm_area_struct *vm_area_alloc(struct mm_struct *mm);
@@ -469,30 +561,119 @@ struct vm_area_struct *vma_modify_flags(struct mm_struct *mm, uint64_t start,
 					uint64_t end, uint64_t flags);
 uint64_t calc_vm_prot_bits(uint64_t prot);
 const char *vma_special_name(struct vm_area_struct *vma);
-bool vma_is_anonymous(struct vm_area_struct *vma);
-bool vma_is_private_anon(struct vm_area_struct *vma);
 uint64_t vm_start_gap(struct vm_area_struct *vma);
 
-/* util.c: overcommit accounting. */
-extern int sysctl_overcommit_memory;
-int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages);
-void vm_acct_memory(struct mm_struct *mm, uint64_t pages);
-void vm_unacct_memory(struct mm_struct *mm, uint64_t pages);
-uint64_t vm_committed_pages(void);
-uint64_t vm_commit_limit(void);
+/* The hardware protection for pages of vma (PROT_NONE: not present).
+ * Inline: every fault maps a page with it. */
+static inline unsigned vma_pte_prot(const struct vm_area_struct *vma)
+{
+	unsigned prot = VM_PROT_USER;
 
-/* msync.c: dirty bits of shared file mappings. */
-void mapping_gather_dirty(struct inode *inode, uint64_t first, uint64_t last);
+	if (vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
+		prot |= VM_PROT_READ;
+	if (vma->vm_flags & VM_WRITE)
+		prot |= VM_PROT_WRITE;
+	if (vma->vm_flags & VM_EXEC)
+		prot |= VM_PROT_EXEC;
+	return prot;
+}
 
-/* shmem.c: the object behind shared anonymous memory. */
-void *shmem_create(uint64_t pages);
-void shmem_get(void *obj);
-void shmem_put(void *obj);
-bool shmem_has_page(void *obj, uint64_t index);
-uint64_t shmem_size(void *obj);
-void shmem_punch(void *obj, uint64_t first, uint64_t end);
-uint64_t shmem_ino(void *obj);
-struct page *shmem_get_page(void *obj, uint64_t index);
+/* Anonymous memory: no vm_ops (Linux's test), so always private - shared
+ * anonymous memory maps a shmem file.  A private mapping of /dev/zero is
+ * anonymous, though it names the file. */
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_ops;
+}
+
+/* page-writeback.c: dirty pages and their writeback. */
+void set_page_dirty(struct page *page);
+void filemap_dirty_folio(struct address_space *mapping, struct page *page);
+void noop_dirty_folio(struct address_space *mapping, struct page *page);
+void clear_page_dirty(struct page *page);
+int filemap_write_and_wait_range(struct address_space *mapping,
+				 uint64_t first_index, uint64_t last_index);
+void mapping_gather_dirty(struct address_space *mapping, uint64_t first,
+			  uint64_t last);
+uint64_t nr_dirty_pages(void);
+
+/* filemap.c: the page cache - lookup, read, write, fault, truncate. */
+struct page *find_get_page(struct address_space *mapping, uint64_t index);
+int add_to_page_cache(struct page *page, struct address_space *mapping,
+		      uint64_t index);
+void delete_from_page_cache(struct page *page);
+struct page *filemap_get_page(struct address_space *mapping, uint64_t index,
+			      bool *major);
+struct page *grab_cache_page_write_begin(struct address_space *mapping,
+					 uint64_t index, size_t off, size_t len,
+					 bool fresh);
+long filemap_read(struct file *f, struct iov_iter *to, uint64_t *pos);
+long filemap_write(struct file *f, struct iov_iter *from, uint64_t *pos);
+int generic_file_mmap(struct file *f, struct vm_area_struct *vma);
+void truncate_inode_pages_range(struct address_space *mapping, uint64_t first,
+				uint64_t last);
+void truncate_inode_pages(struct address_space *mapping, uint64_t first);
+
+/* shmem.c: shared anonymous memory, as a file of its own. */
+int shmem_zero_setup(struct vm_area_struct *vma);
+bool vma_is_shmem(const struct vm_area_struct *vma);
+
+/* memory.c: page-level operations on address ranges. */
+extern bool fork_eager_copy;	/* fork=eager: copy pages at fork (no COW) */
+struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte);
+void zap_page_range(struct vm_area_struct *vma, uint64_t start, uint64_t end);
+int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
+		    struct vm_area_struct *vma);
+void unmap_mapping_range(struct address_space *mapping, uint64_t first,
+			 uint64_t last);
+void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end,
+		   uint64_t floor, uint64_t ceiling);
+struct page *zero_page(void);
+
+/* debug.c: trace=mm, and the invariants checked after each mm syscall. */
+void mm_trace(const char *fmt, ...) __printf(1, 2);
+int mm_validate(struct mm_struct *mm);
+void mm_check(struct mm_struct *mm);
+extern bool mm_tracing;
+extern bool mm_debug_checks;	/* mm_validate after every mm syscall */
+
+/* fault.c: the page-fault handler. */
+#define FAULT_FLAG_WRITE	0x1
+#define FAULT_FLAG_USER		0x2
+#define FAULT_FLAG_INSTRUCTION	0x4
+#define FAULT_FLAG_PRESENT	0x8	/* protection fault, page was present */
+#define VM_FAULT_OK		0
+#define VM_FAULT_SIGSEGV	1	/* no mapping (SEGV_MAPERR) */
+#define VM_FAULT_ACCERR		2	/* mapping forbids it (SEGV_ACCERR) */
+#define VM_FAULT_SIGBUS		3	/* beyond the end of a mapped file */
+#define VM_FAULT_OOM		4	/* no memory for the page */
+void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags);
+int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags);
+
+/* gup.c: reaching into an address space, faulting pages in. */
+void populate_range(struct mm_struct *mm, uint64_t start, uint64_t end);
+int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
+		     size_t len, bool write);
+
+/* mm_struct.c: address spaces. */
+struct mm_struct *mm_alloc(void);
+struct mm_struct *dup_mm(struct mm_struct *old);
+void mmput(struct mm_struct *mm);
+void mmdrop(struct mm_struct *mm);
+static inline void mmget(struct mm_struct *mm) { mm->mm_users++; }
+static inline void mmgrab(struct mm_struct *mm) { mm->mm_count++; }
+
+/* mmap.c: mmap and munmap. */
+int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
+			  uint64_t pgoff, uint64_t flags);
+int64_t do_mmap(struct file *file, uint64_t addr, uint64_t len, uint64_t prot,
+		uint64_t flags, uint64_t pgoff);
+int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len);
+int _install_special_mapping(struct mm_struct *mm, uint64_t addr, uint64_t len,
+			     uint64_t vm_flags, const struct vm_special_mapping *spec);
+
+/* brk.c: the program break. */
+int do_brk_flags(uint64_t addr, uint64_t len, uint64_t flags);
 
 /* mm_init.c: bring up physical memory and the kernel address space. */
 void mm_init(void);

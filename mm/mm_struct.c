@@ -1,6 +1,5 @@
 /*
- * mm/mm_struct.c - address spaces: create, copy for fork, destroy, and
- * check (mm_validate).
+ * mm/mm_struct.c - address spaces: create, copy for fork, destroy.
  *
  * Two counts, as in Linux: mm_users is the number of tasks using the
  * address space (the threads of a process, a vfork child); when the last
@@ -12,8 +11,6 @@
  */
 #include "mm.h"
 #include "../fs/fs.h"
-
-bool mm_debug_checks = DEBUG;
 
 /* A new empty address space; NULL if out of memory. */
 struct mm_struct *mm_alloc(void)
@@ -72,7 +69,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		    security_vm_enough_memory(mm, vma_pages(n)))
 			goto fail;
 		if (n->vm_flags & VM_WIPEONFORK) {
-			n->anon_used = false;	/* the child starts with zeros */
+			unlink_anon_vmas(n);	/* the child starts with zeros */
 			continue;
 		}
 		if (copy_page_range(mm, old, n))
@@ -125,109 +122,4 @@ void mmdrop(struct mm_struct *mm)
 		return;
 	pgtable_free_user(mm->pml4);
 	kfree(mm);
-}
-
-struct check {
-	struct mm_struct *mm;
-	struct vm_area_struct *vma;
-	uint64_t rss_anon, rss_file;	/* present PTEs, by page kind */
-	int bad;
-};
-
-/* Each present user PTE must lie in a VMA and be no more permissive; it
- * counts in the RSS of its kind, as page_add_map counts it. */
-static int check_pte(uint64_t va, pte_t *ptep, void *arg)
-{
-	struct check *c = arg;
-	pte_t pte = *ptep;
-
-	if (!pte_present(pte))
-		return 0;
-	if (!c->vma || va >= c->vma->vm_end || va < c->vma->vm_start)
-		c->vma = find_vma(c->mm, va);
-	struct vm_area_struct *v = c->vma;
-	if (!v || v->vm_start > va) {
-		printk("mm_validate: pte for %lx outside any vma\n", va);
-		return c->bad = -1;
-	}
-	unsigned allowed = vma_pte_prot(v), prot = pte_prot(pte);
-	if ((prot & ~allowed) & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)) {
-		printk("mm_validate: pte %lx at %lx more permissive than vma "
-		       "%lx-%lx flags %lx\n", pte, va, v->vm_start, v->vm_end,
-		       v->vm_flags);
-		return c->bad = -1;
-	}
-	struct page *page = vm_normal_page(v, pte);
-	if (!page || (page->flags & PG_zero))	/* [vvar], the zero page */
-		return 0;
-	if (page->refcount < page->mapcount || page->mapcount < 1 ||
-	    page->use == PU_FREE) {
-		printk("mm_validate: page at %lx: refcount %d mapcount %d use %d\n",
-		       va, page->refcount, page->mapcount, page->use);
-		return c->bad = -1;
-	}
-	if (page_is_private_anon(page))
-		c->rss_anon++;
-	else
-		c->rss_file++;
-	return 0;
-}
-
-/* A counter of mm against its value recomputed from the VMAs or PTEs. */
-static int check_counter(const char *field, uint64_t have, uint64_t want)
-{
-	if (have == want)
-		return 0;
-	printk("mm_validate: %s is %lu, the mappings say %lu\n", field, have, want);
-	return -1;
-}
-
-/* The VMA-derived counters (VmSize, VmData, VmStk, VmLck, the overcommit
- * charge) recomputed by vm_stat_account's rules from a zero start. */
-static int check_vm_counters(struct mm_struct *mm)
-{
-	struct mm_struct want = { 0 };
-	int bad = 0;
-
-	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
-		vm_stat_account(&want, v->vm_flags, vma_pages(v));
-		if (v->vm_flags & VM_ACCOUNT)
-			want.committed += vma_pages(v);
-	}
-	bad |= check_counter("total_vm", mm->total_vm, want.total_vm);
-	bad |= check_counter("data_vm", mm->data_vm, want.data_vm);
-	bad |= check_counter("stack_vm", mm->stack_vm, want.stack_vm);
-	bad |= check_counter("locked_vm", mm->locked_vm, want.locked_vm);
-	bad |= check_counter("committed", mm->committed, want.committed);
-	return bad;
-}
-
-/*
- * The invariants of an address space, checked after every mm syscall in
- * debug builds: the VMA set is sound (vma_tree_validate), VMAs are
- * page-aligned and in user space, every present PTE is inside a VMA and
- * no more permissive than it, page counts are consistent, and the
- * counters (total_vm, data_vm, stack_vm, locked_vm, committed, rss_anon,
- * rss_file) equal what the VMAs and PTEs add up to.
- * Returns 0 or -1 (after printing what is wrong, naming the counter).
- */
-int mm_validate(struct mm_struct *mm)
-{
-	if (vma_tree_validate(mm))
-		return -1;
-	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
-		if (v->vm_start < MMAP_MIN_ADDR || v->vm_end > TASK_SIZE ||
-		    (v->vm_start | v->vm_end) & (PAGE_SIZE - 1) || v->vm_mm != mm) {
-			printk("mm_validate: bad vma %lx-%lx\n", v->vm_start, v->vm_end);
-			return -1;
-		}
-	}
-	struct check c = { .mm = mm };
-	pgtable_for_each(mm->pml4, 0, TASK_SIZE, check_pte, &c);
-	if (c.bad)
-		return -1;
-	int bad = check_vm_counters(mm);
-	bad |= check_counter("rss_anon", mm->rss_anon, c.rss_anon);
-	bad |= check_counter("rss_file", mm->rss_file, c.rss_file);
-	return bad;
 }

@@ -17,15 +17,12 @@
 #include "../kernel/syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/mman.h>
-#include <uapi/resource.h>
 
 #define TASK_UNMAPPED_BASE	PAGE_ALIGN(TASK_SIZE / 3)
 #define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
 			 MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | \
 			 MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | \
 			 MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
-
-bool mm_tracing;
 
 /* Can [addr, addr + len) be used as it is? */
 static bool range_free(struct mm_struct *mm, uint64_t addr, uint64_t len)
@@ -72,17 +69,6 @@ int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
 	return a;
 }
 
-/* RLIMIT_AS, and RLIMIT_DATA for private writable non-stack mappings. */
-bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages)
-{
-	if (mm->total_vm + pages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
-		return false;
-	if ((flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE &&
-	    mm->data_vm + pages > rlimit(RLIMIT_DATA) >> PAGE_SHIFT)
-		return false;
-	return true;
-}
-
 /* Pages of [start, end) already mapped (they will be replaced). */
 static uint64_t count_vma_pages_range(struct mm_struct *mm, uint64_t start,
 				      uint64_t end)
@@ -95,35 +81,26 @@ static uint64_t count_vma_pages_range(struct mm_struct *mm, uint64_t start,
 	return n;
 }
 
-/* Book-keeping of a VMA's size in the mm's counters: pages is the signed
- * change (negative when a VMA shrinks or goes). */
-void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages)
+/*
+ * Fill in a new VMA and give it what it maps: the file (whose ->mmap sets
+ * vm_ops; /dev/zero, which has none, stays anonymous memory), a shmem
+ * file of its own for shared anonymous memory, or nothing.  On i_mmap
+ * from here on.  Returns 0 or -ENOMEM.
+ */
+static int mmap_object(struct vm_area_struct *vma, struct file *file,
+		       uint64_t addr, uint64_t len, uint64_t vm_flags,
+		       uint64_t pgoff)
 {
-	mm->total_vm += pages;
-	if (mm->total_vm > mm->hiwater_vm)
-		mm->hiwater_vm = mm->total_vm;
-	if (flags & VM_GROWSDOWN)
-		mm->stack_vm += pages;
-	else if ((flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
-		mm->data_vm += pages;
-	if (flags & VM_LOCKED)
-		mm->locked_vm += pages;
-}
-
-/* Fault in the accessible pages of [start, end) now (MAP_POPULATE,
- * mlock); errors are ignored, as for Linux's populate. */
-void populate_range(struct mm_struct *mm, uint64_t start, uint64_t end)
-{
-	struct vm_area_struct *v;
-
-	for (uint64_t a = start; a < end && (v = find_vma(mm, a)); a = v->vm_end) {
-		if (!(v->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
-			continue;
-		bool write = (v->vm_flags & VM_WRITE) && !(v->vm_flags & VM_SHARED);
-		uint64_t e = MIN(end, v->vm_end);
-		for (uint64_t p = MAX(a, v->vm_start); p < e; p += PAGE_SIZE)
-			handle_mm_fault(mm, p, write ? FAULT_FLAG_WRITE : 0);
-	}
+	vma->vm_start = addr;
+	vma->vm_end = addr + len;
+	vma->vm_flags = vm_flags;
+	vma->vm_pgoff = pgoff;
+	if (!file)
+		return (vm_flags & VM_SHARED) ? shmem_zero_setup(vma) : 0;
+	get_file(file);
+	vma->vm_file = file;
+	vma_link_file(vma);
+	return file->f_op && file->f_op->mmap ? file->f_op->mmap(file, vma) : 0;
 }
 
 /* Create the VMA for [addr, addr + len); returns addr or -errno. */
@@ -144,24 +121,12 @@ static int64_t mmap_region(struct file *file, uint64_t addr, uint64_t len,
 		vm_flags |= VM_ACCOUNT;
 	}
 	struct vm_area_struct *vma = vm_area_alloc(mm);
-	void *shm = NULL;
-	if (vma && !file && (vm_flags & VM_SHARED) && !(shm = shmem_create(pages))) {
-		vm_area_free(vma);
-		vma = NULL;
-	}
-	if (!vma) {
+	if (!vma || mmap_object(vma, file, addr, len, vm_flags, pgoff)) {
+		if (vma)
+			vm_area_free(vma);
 		if (vm_flags & VM_ACCOUNT)
 			vm_unacct_memory(mm, pages);
 		return -ENOMEM;
-	}
-	vma->vm_start = addr;
-	vma->vm_end = addr + len;
-	vma->vm_flags = vm_flags;
-	vma->vm_pgoff = pgoff;
-	vma->vm_private = shm;
-	if (file) {
-		get_file(file);
-		vma->vm_file = file;
 	}
 	vma_link(mm, vma);
 	vm_stat_account(mm, vm_flags, pages);
@@ -189,10 +154,29 @@ static int64_t file_vm_flags(struct file *file, uint64_t prot, uint64_t flags,
 	case MAP_PRIVATE:
 		if (!file_mode_readable(file))
 			return -EACCES;
-		if (!file_is_regular(file) && !file_is_dev_zero(file))
+		if (!file->f_op || !file->f_op->mmap)
 			return -ENODEV;
 		if (vm_flags & VM_GROWSDOWN)
 			return -EINVAL;
+		return vm_flags;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* The vm_flags anonymous memory gets, or -errno; *pgoff becomes 0 for a
+ * shared object, the linear page number of addr for private memory. */
+static int64_t anon_vm_flags(uint64_t flags, uint64_t addr, uint64_t *pgoff,
+			     uint64_t vm_flags)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED:
+		if (vm_flags & VM_GROWSDOWN)
+			return -EINVAL;
+		*pgoff = 0;
+		return vm_flags | VM_SHARED | VM_MAYSHARE;
+	case MAP_PRIVATE:
+		*pgoff = addr >> PAGE_SHIFT;
 		return vm_flags;
 	default:
 		return -EINVAL;
@@ -241,32 +225,21 @@ int64_t do_mmap(struct file *file, uint64_t addr, uint64_t len, uint64_t prot,
 		vm_flags &= ~VM_MAYWRITE;
 		flags = (flags & ~MAP_TYPE) | MAP_PRIVATE;
 	}
+	int64_t f = vm_flags;
 	if (file && file_is_dev_zero(file) && (flags & MAP_TYPE) == MAP_PRIVATE) {
 		/* private /dev/zero: anonymous memory that still names the
 		 * file in /proc/PID/maps, as on Linux */
 		if (!file_mode_readable(file))
 			return -EACCES;
 	} else if (file && !file_is_dev_zero(file)) {
-		int64_t f = file_vm_flags(file, prot, flags, vm_flags);
-		if (f < 0)
-			return f;
-		vm_flags = f;
+		f = file_vm_flags(file, prot, flags, vm_flags);
 	} else {
-		switch (flags & MAP_TYPE) {
-		case MAP_SHARED:
-			if (vm_flags & VM_GROWSDOWN)
-				return -EINVAL;
-			pgoff = 0;
-			vm_flags |= VM_SHARED | VM_MAYSHARE;
-			break;
-		case MAP_PRIVATE:
-			pgoff = a >> PAGE_SHIFT;
-			break;
-		default:
-			return -EINVAL;
-		}
-		file = NULL;
+		f = anon_vm_flags(flags, a, &pgoff, vm_flags);
+		file = NULL;	/* shared /dev/zero is shared anonymous memory */
 	}
+	if (f < 0)
+		return f;
+	vm_flags = f;
 	if ((flags & MAP_NORESERVE) && sysctl_overcommit_memory != 2)
 		vm_flags |= VM_NORESERVE;
 	a = mmap_region(file, a, len, vm_flags, pgoff);
@@ -344,11 +317,32 @@ SYSCALL_DEFINE2(munmap, uint64_t, addr, size_t, len)
 	return do_munmap(current->mm, addr, len);
 }
 
+/* vm_ops->fault of a special mapping: the page spec->fault names, with a
+ * reference unless it is VM_PFNMAP (do_fault maps that one uncounted);
+ * SIGBUS past the pages it has. */
+static int special_mapping_fault(struct vm_fault *vmf)
+{
+	const struct vm_special_mapping *sm = vmf->vma->vm_special;
+	struct page *page = sm->fault(sm, vmf->pgoff);
+
+	if (!page)
+		return VM_FAULT_SIGBUS;
+	if (!(vmf->vma->vm_flags & VM_PFNMAP))
+		get_page(page);
+	vmf->page = page;
+	return VM_FAULT_OK;
+}
+
+static const struct vm_operations_struct special_mapping_vmops = {
+	.fault = special_mapping_fault,
+};
+
 /*
  * Map [addr, addr + len), which the caller found free, as a special
- * mapping: its pages come from spec->fault (mm/fault.c), not from a file
- * or anonymous memory.  Used at exec for [vvar] and [vdso].  Like Linux's,
- * it is never expanded by mremap (VM_DONTEXPAND).  Returns 0 or -ENOMEM.
+ * mapping: its pages come from spec->fault (special_mapping_fault), not
+ * from a file or anonymous memory, and are on no reverse map (the
+ * kernel's own).  Used at exec for [vvar] and [vdso].  Like Linux's, it
+ * is never expanded by mremap (VM_DONTEXPAND).  Returns 0 or -ENOMEM.
  */
 int _install_special_mapping(struct mm_struct *mm, uint64_t addr, uint64_t len,
 			     uint64_t vm_flags, const struct vm_special_mapping *spec)
@@ -360,29 +354,9 @@ int _install_special_mapping(struct mm_struct *mm, uint64_t addr, uint64_t len,
 	vma->vm_start = addr;
 	vma->vm_end = addr + len;
 	vma->vm_flags = vm_flags | VM_DONTEXPAND;
+	vma->vm_ops = &special_mapping_vmops;
 	vma->vm_special = spec;
 	vma_link(mm, vma);
 	vm_stat_account(mm, vma->vm_flags, len >> PAGE_SHIFT);
 	return 0;
-}
-
-/* trace=mm: one strace-like line per mm syscall and page fault. */
-void mm_trace(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!mm_tracing)
-		return;
-	printk("[%d] ", current->pid);
-	va_start(ap, fmt);
-	vprintk(fmt, ap);
-	va_end(ap);
-}
-
-/* mm_validate after a syscall in debug builds; a failure is a kernel bug. */
-void mm_check(struct mm_struct *mm)
-{
-	if (mm_debug_checks && mm && mm_validate(mm))
-		panic("mm_check: address space of pid %d is inconsistent",
-		      current->pid);
 }

@@ -49,7 +49,7 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 		charged = pages;
 		newflags |= VM_ACCOUNT;
 	} else if (!(newflags & VM_WRITE) && (vma->vm_flags & VM_ACCOUNT) &&
-		   vma_is_private_anon(vma) && !vma->anon_used) {
+		   vma_is_anonymous(vma) && !vma->anon_vma) {
 		/* Linux gives the charge back when an anonymous VMA that
 		 * never had a page becomes read-only again */
 		newflags &= ~VM_ACCOUNT;

@@ -197,7 +197,7 @@ static struct vm_area_struct *copy_vma(struct vm_area_struct *vma, uint64_t addr
 
 	if (!n)
 		return NULL;
-	if (vma_is_private_anon(vma) && !vma->anon_used)
+	if (vma_is_anonymous(vma) && !vma->anon_vma)
 		pgoff = addr >> PAGE_SHIFT;
 	n->vm_start = addr;
 	n->vm_end = addr + len;
@@ -270,7 +270,7 @@ static void dontunmap_complete(struct vma_remap_struct *vrm,
 	}
 	if (vma != new_vma && vma->vm_start == vrm->addr &&
 	    vma->vm_end == vrm->addr + vrm->old_len)
-		vma->anon_used = false;
+		unlink_anon_vmas(vma);
 }
 
 /*

@@ -1,12 +1,13 @@
 /*
- * mm/msync.c - msync, and moving dirty bits from page tables to pages.
+ * mm/msync.c - msync: a shared file mapping written back to its file.
  *
  * A write through a MAP_SHARED file mapping does not enter the kernel: the
  * CPU only sets the Dirty bit of the PTE.  Before file pages are written
  * back (msync, fsync, the flusher), those bits must be moved into the
  * pages (PG_dirty) and cleared in the PTEs, so that a later write sets
  * them again and is seen by the next writeback.  mapping_gather_dirty()
- * does that for every mapping of a file, in every process.
+ * (mm/page-writeback.c) does that for every mapping of a file, in every
+ * process, through the file's reverse map (i_mmap).
  *
  * msync(MS_SYNC) then writes the range's dirty pages to the store and
  * waits; MS_ASYNC only gathers (the flusher writes them soon); with one
@@ -19,46 +20,21 @@
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 
-static int gather_one(uint64_t va, pte_t *ptep, void *arg)
-{
-	struct vm_area_struct *vma = arg;
-
-	if (!pte_test_and_clear_dirty(ptep))
-		return 0;
-	if (vma->vm_mm == current->mm)	/* other mms' TLBs hold nothing */
-		flush_tlb_page(va);
-	set_page_dirty(pte_page(*ptep));
-	return 0;
-}
-
-static void gather_vma(struct vm_area_struct *vma, uint64_t start, uint64_t end,
-		       void *arg)
-{
-	(void)arg;
-	if (vma->vm_file && (vma->vm_flags & VM_SHARED))
-		pgtable_for_each_dirty(vma->vm_mm->pml4, start, end, gather_one, vma);
-}
-
-/* Move PTE dirty bits of inode's pages [first, last] into the pages
- * (shared mappings only: a private page is not the file's). */
-void mapping_gather_dirty(struct inode *inode, uint64_t first, uint64_t last)
-{
-	for_each_mapping(inode, first, last + 1, gather_vma, NULL);
-}
-
 /* Sync one VMA's part [start, end); returns 0 or -errno. */
 static int msync_vma(struct vm_area_struct *vma, uint64_t start, uint64_t end,
 		     int flags)
 {
 	if (!vma->vm_file || !(vma->vm_flags & VM_SHARED))
 		return 0;
-	struct inode *inode = file_inode(vma->vm_file);
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	if (!mapping->a_ops->writepage)
+		return 0;		/* shmem: no store to write to */
 	uint64_t first = vma_index(vma, start);
 	uint64_t last = first + ((end - start) >> PAGE_SHIFT) - 1;
-	mapping_gather_dirty(inode, first, last);
+	mapping_gather_dirty(mapping, first, last);
 	if (!(flags & MS_SYNC))
 		return 0;
-	int n = filemap_write_and_wait_range(inode, first, last);
+	int n = filemap_write_and_wait_range(mapping, first, last);
 	if (n < 0)
 		return n;
 	vm_events[MSYNC_WRITTEN] += n;

@@ -1,101 +1,93 @@
 /*
- * mm/shmem.c - the object behind shared anonymous memory
- * (MAP_SHARED|MAP_ANONYMOUS, and MAP_SHARED of /dev/zero).
+ * mm/shmem.c - shared anonymous memory (MAP_SHARED|MAP_ANONYMOUS, and
+ * MAP_SHARED of /dev/zero), as a file of its own.
  *
- * Linux backs these with a file on an internal tmpfs.  Here the object is
- * simply an array of page pointers, one per page of the mapping, filled on
- * first touch; every VMA that maps it (after fork, after splits) holds a
- * reference, and the pages live as long as the object.
+ * As Linux's shmem_zero_setup, each such mapping gets a new file: an
+ * unlinked inode on the RAM file system whose dentry is named "dev/zero",
+ * so that /proc/PID/maps shows "/dev/zero (deleted)" with the inode's
+ * number, as Linux does.  The pages live in the inode's page cache
+ * (i_mapping) like a file's, and the VMA maps the file (vm_file, vm_ops),
+ * so that fork, splits, truncation by MADV_REMOVE, mincore and the
+ * reverse map treat it as they treat any file: every VMA that maps it
+ * holds a file reference, and the last one frees the pages.
+ *
+ * There is no backing store: a page appears zeroed on first touch
+ * (shmem_fault), is never read or written back, and dirtying it is a
+ * no-op.  Its frames are counted as anonymous memory (PU_ANON), as before
+ * shmem had a page cache; Linux counts them as Shmem.
  */
 #include "mm.h"
+#include "../fs/fs.h"
 
-struct shmem {
-	int refs;
-	uint64_t ino;			/* shown in /proc/PID/maps */
-	uint64_t npages;
-	struct page *pages[];
+static const struct address_space_operations shmem_aops = {
+	.dirty_folio = noop_dirty_folio,
 };
 
-/* A new object of npages pages, all absent; NULL if out of memory. */
-void *shmem_create(uint64_t npages)
+/* vm_ops->fault: the page at vmf->pgoff, zeroed and added to the cache on
+ * first touch; SIGBUS beyond the object's size. */
+static int shmem_fault(struct vm_fault *vmf)
 {
-	struct shmem *s = kzalloc(sizeof(*s) + npages * sizeof(struct page *));
+	struct address_space *mapping = vmf->vma->vm_file->f_mapping;
+	struct page *page = find_get_page(mapping, vmf->pgoff);
 
-	if (!s)
-		return NULL;
-	static uint64_t next_ino = 1000;
-
-	s->refs = 1;
-	s->ino = next_ino++;
-	s->npages = npages;
-	return s;
-}
-
-uint64_t shmem_ino(void *obj)
-{
-	return ((struct shmem *)obj)->ino;
-}
-
-void shmem_get(void *obj)
-{
-	((struct shmem *)obj)->refs++;
-}
-
-/* Drop a reference; the last one frees the pages. */
-void shmem_put(void *obj)
-{
-	struct shmem *s = obj;
-
-	if (--s->refs > 0)
-		return;
-	for (uint64_t i = 0; i < s->npages; i++)
-		if (s->pages[i])
-			put_page(s->pages[i]);
-	kfree(s);
-}
-
-/* The page at index, created zeroed on first use, with a reference for
- * the caller's mapping; NULL if out of memory. */
-struct page *shmem_get_page(void *obj, uint64_t index)
-{
-	struct shmem *s = obj;
-
-	if (index >= s->npages)
-		return NULL;
-	if (!s->pages[index]) {
-		struct page *p = alloc_zeroed_page(PU_ANON);
-		if (!p)
-			return NULL;
-		p->mapping = s;		/* not private: never reused by COW */
-		s->pages[index] = p;
+	if (page) {
+		vmf->page = page;
+		return VM_FAULT_OK;
 	}
-	get_page(s->pages[index]);
-	return s->pages[index];
-}
-
-/* The object's size in pages, fixed when it was created (as a shmem
- * file's size: a mapping that mremap grew gets SIGBUS beyond it). */
-uint64_t shmem_size(void *obj)
-{
-	return ((struct shmem *)obj)->npages;
-}
-
-bool shmem_has_page(void *obj, uint64_t index)
-{
-	struct shmem *s = obj;
-
-	return index < s->npages && s->pages[index];
-}
-
-/* Drop the object's pages [first, end) (MADV_REMOVE): they read back as
- * zeros.  The caller has unmapped them from every process. */
-void shmem_punch(void *obj, uint64_t first, uint64_t end)
-{
-	struct shmem *s = obj;
-
-	for (uint64_t i = first; i < end && i < s->npages; i++) {
-		if (s->pages[i])
-			put_page(s->pages[i]);
-		s->pages[i] = NULL;
+	if (vmf->pgoff >= PAGE_ALIGN(mapping->host->i_size) >> PAGE_SHIFT)
+		return VM_FAULT_SIGBUS;
+	page = alloc_zeroed_page(PU_ANON);
+	if (!page)
+		return VM_FAULT_OOM;
+	if (add_to_page_cache(page, mapping, vmf->pgoff)) {
+		put_page(page);
+		return VM_FAULT_OOM;
 	}
+	page->flags |= PG_uptodate;
+	get_page(page);			/* the mapping's, beside the cache's */
+	vmf->page = page;
+	return VM_FAULT_OK;
+}
+
+static const struct vm_operations_struct shmem_vm_ops = {
+	.fault = shmem_fault,
+};
+
+bool vma_is_shmem(const struct vm_area_struct *vma)
+{
+	return vma->vm_ops == &shmem_vm_ops;
+}
+
+/* A new shmem file of size bytes, open read-write; NULL if out of memory. */
+static struct file *shmem_file_setup(uint64_t size)
+{
+	struct inode *inode = new_inode(DEV_RAMFS, S_IFREG | 0777);
+	struct dentry *d = inode ? d_alloc(root_dentry, "dev/zero", 8) : NULL;
+
+	if (!d) {
+		if (inode)
+			inode_put(inode);
+		return NULL;
+	}
+	inode->i_size = size;
+	inode->i_mapping->a_ops = &shmem_aops;
+	d_instantiate(d, inode);	/* d holds the inode */
+	d->d_flags |= D_DELETED;	/* never linked into a directory */
+	struct file *f = alloc_file(d, inode, O_RDWR);
+	dput(d);			/* the file holds it now */
+	return f;
+}
+
+/* Make a new shared anonymous VMA map a shmem file of its size (its
+ * vm_pgoff is 0).  Returns 0 or -ENOMEM. */
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	struct file *f = shmem_file_setup(vma->vm_end - vma->vm_start);
+
+	if (!f)
+		return -ENOMEM;
+	vma->vm_file = f;
+	vma->vm_ops = &shmem_vm_ops;
+	vma_link_file(vma);
+	return 0;
 }

@@ -1,5 +1,7 @@
 /*
- * mm/util.c - overcommit accounting, as Linux's __vm_enough_memory.
+ * mm/util.c - the accounting of an address space: its size counters
+ * (total_vm, data_vm, stack_vm, locked_vm) with their limits, and
+ * overcommit, as Linux's __vm_enough_memory.
  *
  * Private writable mappings (and brk, and stack growth) are charged when
  * they are created, not when touched - that is what Committed_AS in
@@ -15,10 +17,37 @@
  */
 #include "mm.h"
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 
 int sysctl_overcommit_memory;
 static uint64_t committed_pages;
 #define OVERCOMMIT_RATIO	50
+
+/* RLIMIT_AS, and RLIMIT_DATA for private writable non-stack mappings. */
+bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages)
+{
+	if (mm->total_vm + pages > rlimit(RLIMIT_AS) >> PAGE_SHIFT)
+		return false;
+	if ((flags & (VM_WRITE | VM_SHARED | VM_GROWSDOWN)) == VM_WRITE &&
+	    mm->data_vm + pages > rlimit(RLIMIT_DATA) >> PAGE_SHIFT)
+		return false;
+	return true;
+}
+
+/* Book-keeping of a VMA's size in the mm's counters: pages is the signed
+ * change (negative when a VMA shrinks or goes). */
+void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages)
+{
+	mm->total_vm += pages;
+	if (mm->total_vm > mm->hiwater_vm)
+		mm->hiwater_vm = mm->total_vm;
+	if (flags & VM_GROWSDOWN)
+		mm->stack_vm += pages;
+	else if ((flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
+		mm->data_vm += pages;
+	if (flags & VM_LOCKED)
+		mm->locked_vm += pages;
+}
 
 uint64_t vm_commit_limit(void)
 {

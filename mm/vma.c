@@ -23,8 +23,9 @@ struct vm_area_struct *vm_area_alloc(struct mm_struct *mm)
 	return vma;
 }
 
-/* A copy of old for mm (not yet linked), sharing its file or shmem object;
- * NULL if out of memory.  For splits, and for fork (dup_mm). */
+/* A copy of old for mm (not yet linked), sharing its file and anon_vma
+ * and on their reverse-map lists; NULL if out of memory.  For splits, and
+ * for fork (dup_mm). */
 struct vm_area_struct *vm_area_dup(struct mm_struct *mm, struct vm_area_struct *old)
 {
 	struct vm_area_struct *vma = vm_area_alloc(mm);
@@ -35,20 +36,25 @@ struct vm_area_struct *vm_area_dup(struct mm_struct *mm, struct vm_area_struct *
 	vma->vm_mm = mm;
 	vma->vm_rb = (struct rb_node){ 0 };
 	vma->vm_next = vma->vm_prev = NULL;
-	if (vma->vm_file)
+	if (vma->vm_file) {
 		get_file(vma->vm_file);
-	if (vma->vm_private)
-		shmem_get(vma->vm_private);
+		vma_link_file(vma);
+	}
+	if (vma->anon_vma)
+		anon_vma_link(vma);
 	return vma;
 }
 
-/* Free a VMA that is no longer linked, dropping its file/shmem reference. */
+/* Free a VMA that is no longer linked: off the reverse map, and its file
+ * reference dropped (the last one of a shmem file frees its pages). */
 void vm_area_free(struct vm_area_struct *vma)
 {
-	if (vma->vm_file)
+	if (vma->anon_vma)
+		unlink_anon_vmas(vma);
+	if (vma->vm_file) {
+		unlink_file_vma(vma);
 		fput(vma->vm_file);
-	if (vma->vm_private)
-		shmem_put(vma->vm_private);
+	}
 	kfree(vma);
 }
 
@@ -89,45 +95,55 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	return __split_vma(mm, vma, addr, new_below);
 }
 
-/* Can b follow a directly, as one VMA? */
+/* Can b follow a directly, as one VMA?  Same flags and object, offsets
+ * that continue (anonymous memory counts linear page numbers, so that its
+ * pages' index stays right), and one anon_vma at most between them. */
 static bool mergeable(struct vm_area_struct *a, struct vm_area_struct *b)
 {
 	if (!a || !b || a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
-	    a->vm_file != b->vm_file || a->vm_private != b->vm_private ||
+	    a->vm_file != b->vm_file || a->vm_ops != b->vm_ops ||
 	    a->vm_special != b->vm_special)
 		return false;
-	/* Private anonymous memory takes the page number of the address it
-	 * was first mapped at as its offset, as in Linux: the pieces of one
-	 * mapping line up, and a VMA that mremap moved keeps its offsets, so
-	 * it merges only with what lines up with them. */
+	if (a->anon_vma && b->anon_vma && a->anon_vma != b->anon_vma)
+		return false;
 	return a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
 }
 
-/* Absorb next into prev (they are mergeable). */
+/* Absorb next into prev (they are mergeable); prev takes over next's
+ * anon_vma if it had none, so that next's pages stay on the reverse map. */
 static void merge_into_prev(struct mm_struct *mm, struct vm_area_struct *prev,
 			    struct vm_area_struct *next)
 {
 	vma_unlink(mm, next);
 	prev->vm_end = next->vm_end;
-	prev->anon_used |= next->anon_used;
+	if (!prev->anon_vma && next->anon_vma) {
+		prev->anon_vma = next->anon_vma;
+		anon_vma_link(prev);
+	}
 	vma_gap_update_bounds(mm, prev);
 	vm_area_free(next);
 }
 
 /*
  * Merge vma with its neighbours where they are now identical in flags,
- * backing object and (for files) contiguous offsets.  Returns the VMA
- * that now covers vma's range.
+ * backing object and contiguous offsets.  When vma could join either but
+ * the two have different anon_vmas, it joins the previous one, as in
+ * Linux.  Returns the VMA that now covers vma's range.
  */
 struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	if (mergeable(vma, vma->vm_next))
-		merge_into_prev(mm, vma, vma->vm_next);
-	if (mergeable(vma->vm_prev, vma)) {
-		struct vm_area_struct *prev = vma->vm_prev;
+	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
+	bool merge_prev = mergeable(prev, vma), merge_next = mergeable(vma, next);
+
+	if (merge_prev && merge_next && prev->anon_vma && next->anon_vma &&
+	    prev->anon_vma != next->anon_vma)
+		merge_next = false;
+	if (merge_prev) {
 		merge_into_prev(mm, prev, vma);
 		vma = prev;
 	}
+	if (merge_next)
+		merge_into_prev(mm, vma, next);
 	return vma;
 }
 
@@ -170,14 +186,6 @@ const char *vma_special_name(struct vm_area_struct *vma)
 	return NULL;
 }
 
-/* Is vma's memory anonymous (zero-filled, private to the process or
- * shared through a shmem object) rather than a file's page cache?  A
- * private mapping of /dev/zero is anonymous, though it names the file. */
-bool vma_is_anonymous(struct vm_area_struct *vma)
-{
-	return !vma->vm_file || file_is_dev_zero(vma->vm_file);
-}
-
 /* The lowest address a stack-like VMA leaves free below itself. */
 uint64_t vm_start_gap(struct vm_area_struct *vma)
 {
@@ -186,12 +194,6 @@ uint64_t vm_start_gap(struct vm_area_struct *vma)
 	if ((vma->vm_flags & VM_GROWSDOWN) && s > STACK_GUARD_GAP)
 		s -= STACK_GUARD_GAP;
 	return s;
-}
-
-/* Private anonymous memory: not a file's, not shared. */
-bool vma_is_private_anon(struct vm_area_struct *vma)
-{
-	return vma_is_anonymous(vma) && !vma->vm_private;
 }
 
 /*

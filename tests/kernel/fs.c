@@ -89,7 +89,7 @@ static int test_writeback_cycle(void)
 	if (vmstat("nr_dirty") != u.dirty)
 		return ktest_fail("still dirty after fsync");
 	drop_pagecache();
-	if (f->f_inode->i_nrpages != 0)
+	if (f->f_mapping->nrpages != 0)
 		return ktest_fail("drop_caches kept the clean page");
 	memset(buf, 0, PAGE_SIZE);
 	if (kernel_read(f, buf, PAGE_SIZE, 0) != (long)PAGE_SIZE)
@@ -160,14 +160,14 @@ static int test_truncate(void)
 	for (uint64_t off = 0; off < 3 * PAGE_SIZE; off += sizeof(buf))
 		kernel_write(f, buf, sizeof(buf), off);
 	struct inode *inode = f->f_inode;
-	if (inode->i_nrpages != 3 || inode->i_nrblocks != 3)
-		return ktest_fail("%lu pages %lu blocks, want 3 3", inode->i_nrpages,
+	if (inode->i_mapping->nrpages != 3 || inode->i_nrblocks != 3)
+		return ktest_fail("%lu pages %lu blocks, want 3 3", inode->i_mapping->nrpages,
 				  inode->i_nrblocks);
 	sync_all();
 	do_truncate(inode, 100);
-	if (inode->i_nrpages != 1 || inode->i_nrblocks != 1 || inode->i_size != 100)
+	if (inode->i_mapping->nrpages != 1 || inode->i_nrblocks != 1 || inode->i_size != 100)
 		return ktest_fail("after truncate: %lu pages %lu blocks size %lu",
-				  inode->i_nrpages, inode->i_nrblocks, inode->i_size);
+				  inode->i_mapping->nrpages, inode->i_nrblocks, inode->i_size);
 	do_truncate(inode, 2 * PAGE_SIZE);
 	drop_pagecache();
 	for (uint64_t off = 96; off < 2 * PAGE_SIZE; off += sizeof(buf)) {

@@ -1,5 +1,5 @@
 /*
- * tests/user/mm_mprotect.c - mprotect: error cases, holes, split and merge in /proc/self/maps, access checks, file mappings, PROT_GROWSDOWN.
+ * tests/user/mm_mprotect.c - mprotect: error cases, holes, split and merge in /proc/self/maps (also of written areas), access checks, file mappings, PROT_GROWSDOWN.
  */
 #include "mmtest.h"
 
@@ -99,6 +99,32 @@ static void mprotect_split_merge(void)
 	/* reservation pieces rejoin the reservation when made PROT_NONE */
 	SHOW("mprotect(all, NONE)", mprotect(p, 3 * PG, PROT_NONE));
 	show_maps("whole reservation", base, 5 * PG);
+}
+
+/*
+ * Written pieces merge again only if their private pages can share one
+ * reverse-map object (Linux's anon_vma): a page written next to a
+ * compatible written area joins it, but the two ends of a mapping written
+ * on either side of an untouched middle each got their own.
+ */
+static void mprotect_merge_written(void)
+{
+	char *base = reserve(8);
+	char *p = fixed_anon(base + PG, PG, PROT_READ | PROT_WRITE);
+	char *q = fixed_anon(base + 2 * PG, PG, PROT_READ | PROT_WRITE | PROT_EXEC);
+
+	p[0] = 'p';
+	q[0] = 'q';
+	show_maps("written apart", base, 4 * PG);
+	SHOW("mprotect(q, READ|WRITE)", mprotect(q, PG, PROT_READ | PROT_WRITE));
+	show_maps("merged", base, 4 * PG);
+	char *r = fixed_anon(base + 4 * PG, 3 * PG, PROT_READ | PROT_WRITE);
+	SHOW("mprotect(middle, READ)", mprotect(r + PG, PG, PROT_READ));
+	r[0] = 'a';
+	r[2 * PG] = 'b';
+	SHOW("mprotect(middle, READ|WRITE)", mprotect(r + PG, PG, PROT_READ | PROT_WRITE));
+	show_maps("ends written apart", base + 4 * PG, 3 * PG);
+	printf("data: %c %c %c %c\n", p[0], q[0], r[0], r[2 * PG]);
 }
 
 static void mprotect_access(void)
@@ -257,6 +283,7 @@ static const struct utest tests[] = {
 	{ "mprotect_unmapped", mprotect_unmapped },
 	{ "mprotect_hole", mprotect_hole },
 	{ "mprotect_split_merge", mprotect_split_merge },
+	{ "mprotect_merge_written", mprotect_merge_written },
 	{ "mprotect_access", mprotect_access },
 	{ "mprotect_maps_perms", mprotect_maps_perms },
 	{ "mprotect_file_shared", mprotect_file_shared },

@@ -1,6 +1,6 @@
 /*
- * tests/host/fs_radix.c - the radix tree of the page cache and the store
- * (fs/radix.c) on the host, against a simple reference.
+ * tests/host/radix.c - the radix tree of the page cache and the store
+ * (mm/radix.c) on the host, against a simple reference.
  *
  * Random inserts, deletes and lookups over small and huge indices, gang
  * lookups in order, -EEXIST on a taken slot, and allocation failures
@@ -29,7 +29,7 @@ static void kfree(void *p)
 	free(p);
 }
 
-#include "../../fs/radix.c"
+#include "../../mm/radix.c"
 
 static int failures;
 

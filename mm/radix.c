@@ -1,18 +1,23 @@
 /*
- * fs/radix.c - a radix tree from a 64-bit index to a pointer.
+ * mm/radix.c - a radix tree from a 64-bit index to a pointer.
  *
- * The page cache of a file (page number -> struct page) and its blocks in
- * the store (block number -> struct page) are both kept in one, as Linux
- * keeps its page cache in a radix tree (today the XArray).  Each node has
+ * The page index of an address_space (page number -> struct page) and a
+ * file's blocks in the store (block number -> struct page) are both kept
+ * in one, as Linux keeps its page cache in a radix tree (today the XArray).  Each node has
  * 64 slots, one per 6 bits of the index; a tree of height h holds indices
  * below 64^h.  Lookup walks h nodes: a 256 KiB file needs one level, a
  * 1 GiB file three.  The tree grows taller when a larger index is inserted,
  * and frees every node that becomes empty on delete, so an empty tree owns
  * no memory.
  */
-#include "fs.h"
 #ifdef HOST_TEST
+#include "radix.h"
 #include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#else
+#include "mm.h"
+#include <uapi/errno.h>
 #endif
 
 #define RADIX_SHIFT	6

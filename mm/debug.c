@@ -1,0 +1,161 @@
+/*
+ * mm/debug.c - watching mm work: the trace=mm lines, and the invariants
+ * of an address space (mm_validate), checked after each mm syscall in
+ * debug builds.
+ */
+#include "mm.h"
+#include "../fs/fs.h"
+
+bool mm_tracing;
+bool mm_debug_checks = DEBUG;
+
+/* trace=mm: one strace-like line per mm syscall and page fault. */
+void mm_trace(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!mm_tracing)
+		return;
+	printk("[%d] ", current->pid);
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+}
+
+/* mm_validate after a syscall in debug builds; a failure is a kernel bug. */
+void mm_check(struct mm_struct *mm)
+{
+	if (mm_debug_checks && mm && mm_validate(mm))
+		panic("mm_check: address space of pid %d is inconsistent",
+		      current->pid);
+}
+
+/* Can the reverse map find page at va in v?  It belongs to v's anon_vma,
+ * or to the mapping of v's file (a private mapping may map either), at the
+ * index of va - or it is a special mapping's own page ([vdso]: the
+ * kernel's, on no reverse map, as in Linux). */
+static bool page_in_rmap(struct page *page, struct vm_area_struct *v,
+			 uint64_t va)
+{
+	if (PageAnon(page))
+		return v->anon_vma && page_anon_vma(page) == v->anon_vma &&
+		       page->index == vma_index(v, va);
+	if (v->vm_special)
+		return !page->mapping;
+	return v->vm_file && page->mapping == v->vm_file->f_mapping &&
+	       page->index == vma_index(v, va);
+}
+
+struct check {
+	struct mm_struct *mm;
+	struct vm_area_struct *vma;
+	uint64_t rss_anon, rss_file;	/* present PTEs, by page kind */
+	int bad;
+};
+
+/* Each present user PTE must lie in a VMA and be no more permissive, and
+ * map a page the reverse map can find; it counts in the RSS of its kind,
+ * as page_add_map counts it. */
+static int check_pte(uint64_t va, pte_t *ptep, void *arg)
+{
+	struct check *c = arg;
+	pte_t pte = *ptep;
+
+	if (!pte_present(pte))
+		return 0;
+	if (!c->vma || va >= c->vma->vm_end || va < c->vma->vm_start)
+		c->vma = find_vma(c->mm, va);
+	struct vm_area_struct *v = c->vma;
+	if (!v || v->vm_start > va) {
+		printk("mm_validate: pte for %lx outside any vma\n", va);
+		return c->bad = -1;
+	}
+	unsigned allowed = vma_pte_prot(v), prot = pte_prot(pte);
+	if ((prot & ~allowed) & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)) {
+		printk("mm_validate: pte %lx at %lx more permissive than vma "
+		       "%lx-%lx flags %lx\n", pte, va, v->vm_start, v->vm_end,
+		       v->vm_flags);
+		return c->bad = -1;
+	}
+	struct page *page = vm_normal_page(v, pte);
+	if (!page || (page->flags & PG_zero))	/* [vvar], the zero page */
+		return 0;
+	if (page->refcount < page->mapcount || page->mapcount < 1 ||
+	    page->use == PU_FREE) {
+		printk("mm_validate: page at %lx: refcount %d mapcount %d use %d\n",
+		       va, page->refcount, page->mapcount, page->use);
+		return c->bad = -1;
+	}
+	if (!page_in_rmap(page, v, va)) {
+		printk("mm_validate: page at %lx (mapping %p index %lx) is not "
+		       "on the reverse map of vma %lx-%lx\n", va,
+		       (void *)page->mapping, page->index, v->vm_start, v->vm_end);
+		return c->bad = -1;
+	}
+	if (PageAnon(page))
+		c->rss_anon++;
+	else
+		c->rss_file++;
+	return 0;
+}
+
+/* A counter of mm against its value recomputed from the VMAs or PTEs. */
+static int check_counter(const char *field, uint64_t have, uint64_t want)
+{
+	if (have == want)
+		return 0;
+	printk("mm_validate: %s is %lu, the mappings say %lu\n", field, have, want);
+	return -1;
+}
+
+/* The VMA-derived counters (VmSize, VmData, VmStk, VmLck, the overcommit
+ * charge) recomputed by vm_stat_account's rules from a zero start. */
+static int check_vm_counters(struct mm_struct *mm)
+{
+	struct mm_struct want = { 0 };
+	int bad = 0;
+
+	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
+		vm_stat_account(&want, v->vm_flags, vma_pages(v));
+		if (v->vm_flags & VM_ACCOUNT)
+			want.committed += vma_pages(v);
+	}
+	bad |= check_counter("total_vm", mm->total_vm, want.total_vm);
+	bad |= check_counter("data_vm", mm->data_vm, want.data_vm);
+	bad |= check_counter("stack_vm", mm->stack_vm, want.stack_vm);
+	bad |= check_counter("locked_vm", mm->locked_vm, want.locked_vm);
+	bad |= check_counter("committed", mm->committed, want.committed);
+	return bad;
+}
+
+/*
+ * The invariants of an address space, checked after every mm syscall in
+ * debug builds: the VMA set is sound (vma_tree_validate), VMAs are
+ * page-aligned and in user space, the reverse map holds every VMA
+ * (rmap_validate), every present PTE is inside a VMA and no more
+ * permissive than it, page counts are consistent, each page can be
+ * found from its owner's reverse map, and the counters (total_vm,
+ * data_vm, stack_vm, locked_vm, committed, rss_anon, rss_file) equal what
+ * the VMAs and PTEs add up to.
+ * Returns 0 or -1 (after printing what is wrong, naming the counter).
+ */
+int mm_validate(struct mm_struct *mm)
+{
+	if (vma_tree_validate(mm) || rmap_validate(mm))
+		return -1;
+	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
+		if (v->vm_start < MMAP_MIN_ADDR || v->vm_end > TASK_SIZE ||
+		    (v->vm_start | v->vm_end) & (PAGE_SIZE - 1) || v->vm_mm != mm) {
+			printk("mm_validate: bad vma %lx-%lx\n", v->vm_start, v->vm_end);
+			return -1;
+		}
+	}
+	struct check c = { .mm = mm };
+	pgtable_for_each(mm->pml4, 0, TASK_SIZE, check_pte, &c);
+	if (c.bad)
+		return -1;
+	int bad = check_vm_counters(mm);
+	bad |= check_counter("rss_anon", mm->rss_anon, c.rss_anon);
+	bad |= check_counter("rss_file", mm->rss_file, c.rss_file);
+	return bad;
+}
