@@ -84,8 +84,8 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 {
 	uint64_t flags = vma->vm_flags;
 
-	if (b == MADV_WIPEONFORK && !vma_is_anonymous(vma))
-		return -EINVAL;
+	if (b == MADV_WIPEONFORK && (vma->vm_file || (vma->vm_flags & VM_SHARED)))
+		return -EINVAL;		/* private memory without a file only */
 	if (advice_flags(b, &flags)) {
 		if (flags == vma->vm_flags)
 			return 0;
@@ -112,7 +112,7 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 				return -ENOMEM;
 		return 0;
 	case MADV_WILLNEED:		/* read ahead into the page cache only */
-		if (!vma_is_anonymous(vma) && !vma_is_shmem(vma))
+		if (vma->vm_file && !vma_is_anonymous(vma) && !vma_is_shmem(vma))
 			readahead(vma, start, end);
 		return 0;
 	default:			/* hints with no effect here */
@@ -157,15 +157,19 @@ SYSCALL_DEFINE3(madvise, uint64_t, start, size_t, len, int, behavior)
 	return do_madvise(start, len, behavior);
 }
 
-/* Is the page of vma at addr in memory (mapped, or in the page cache)? */
+/* Is the page of vma at addr in memory (mapped, or in the page cache)?
+ * A special mapping ([vdso], [vvar]) is reported resident, as Linux does
+ * for what it cannot look into (can_do_mincore). */
 static uint8_t page_resident(struct mm_struct *mm, struct vm_area_struct *vma,
 			     uint64_t addr)
 {
 	pte_t *ptep = pgtable_walk(mm->pml4, addr, false);
 
+	if (!vma->vm_file && !vma_is_anonymous(vma))
+		return 1;
 	if (ptep && pte_present(*ptep))
 		return 1;
-	if (!vma_is_anonymous(vma)) {	/* a file or shmem: in its cache? */
+	if (vma->vm_file) {		/* a file or shmem: in its cache? */
 		struct page *p = find_get_page(vma->vm_file->f_mapping,
 					       vma_index(vma, addr));
 		if (p) {

@@ -216,18 +216,23 @@ static void on_segv(int sig, siginfo_t *si, void *uc)
 	siglongjmp(env, 1);
 }
 
-/* The address range of the [vdso] line of /proc/self/maps. */
-static int vdso_range(unsigned long *lo, unsigned long *hi)
+/* The address range of the line of /proc/self/maps that names name. */
+static int maps_range(const char *name, unsigned long *lo, unsigned long *hi)
 {
 	FILE *f = fopen("/proc/self/maps", "r");
 	char line[512];
 	int found = 0;
 
 	while (!found && f && fgets(line, sizeof(line), f))
-		found = strstr(line, "[vdso]") && sscanf(line, "%lx-%lx", lo, hi) == 2;
+		found = strstr(line, name) && sscanf(line, "%lx-%lx", lo, hi) == 2;
 	if (f)
 		fclose(f);
 	return found;
+}
+
+static int vdso_range(unsigned long *lo, unsigned long *hi)
+{
+	return maps_range("[vdso]", lo, hi);
 }
 
 /* libc calls into the vDSO: with [vdso] made inaccessible, each call
@@ -322,6 +327,50 @@ static void unmap_child(void)
 	wait(NULL);
 }
 
+/* Are all pages of the maps line named name resident (mincore)?  -1 if
+ * mincore fails. */
+static int all_resident(const char *name)
+{
+	unsigned long lo, hi;
+	unsigned char vec[16];
+
+	if (!maps_range(name, &lo, &hi) || (hi - lo) >> 12 > sizeof(vec))
+		return -2;
+	if (mincore((void *)lo, hi - lo, vec))
+		return -1;
+	for (unsigned long i = 0; i < (hi - lo) >> 12; i++)
+		if (!(vec[i] & 1))
+			return 0;
+	return 1;
+}
+
+/* mincore on [vvar] and [vdso], and madvise on [vdso], in a child: both
+ * count as resident, touched or not; the advice is taken or refused as
+ * for private memory without a file. */
+static void advice_child(void)
+{
+	fflush(stdout);
+	if (fork() == 0) {
+		static const int advice[] = { MADV_WILLNEED, MADV_FREE, MADV_DONTNEED,
+					      MADV_WIPEONFORK, MADV_DONTFORK };
+		unsigned long lo, hi;
+		printf("mincore: [vvar] all resident %d, [vdso] all resident %d\n",
+		       all_resident("[vvar]"), all_resident("[vdso]"));
+		vdso_range(&lo, &hi);
+		for (unsigned i = 0; i < sizeof(advice) / sizeof(advice[0]); i++) {
+			errno = 0;
+			int r = madvise((void *)lo, hi - lo, advice[i]);
+			printf("madvise %d on [vdso]: %d (%s)\n", advice[i], r,
+			       r ? strerror(errno) : "-");
+		}
+		struct timespec ts;
+		printf("clock after the advice: %d\n", clock_gettime(CLOCK_MONOTONIC, &ts));
+		fflush(stdout);
+		_exit(0);
+	}
+	wait(NULL);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "exec")) {
@@ -347,6 +396,7 @@ int main(int argc, char **argv)
 	}
 	wait(NULL);
 	write_child();
+	advice_child();
 	unmap_child();
 	return 0;
 }
