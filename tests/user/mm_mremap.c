@@ -388,6 +388,55 @@ static void shared_anon(void)
 	printf("left behind still shares: %c %c\n", n[0], n[PG]);
 }
 
+/* Moved VMAs stay on the file's reverse map (i_mmap, and the anon_vma of
+ * the private copies): a truncate reaches them at the new place, also the
+ * pieces an mprotect split off there, and a forked child's copy.  Every
+ * page past the new end, private copies included, gets SIGBUS. */
+static void reverse_map(void)
+{
+	int fd = mkfile("r", 8 * PG);
+	char *base = reserve(24);
+	char *s = xmmap(base, 6 * PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0);
+	char *q = xmmap(base + 8 * PG, 4 * PG, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_FIXED, fd, 0);
+	int to_child[2], to_parent[2];
+	char c;
+
+	for (int i = 0; i < 6; i++)
+		s[i * PG] = (char)('a' + i);
+	q[0] = 'P';
+	q[3 * PG] = 'Q';
+	char *n = remap("shared file, FIXED to page 16", s, 6 * PG, 6 * PG,
+			MREMAP_MAYMOVE | MREMAP_FIXED, base + 16 * PG);
+	SHOW("mprotect its middle read-only", mprotect(n + 2 * PG, 2 * PG, PROT_READ));
+	char *m = remap("private file, FIXED to page 0", q, 4 * PG, 4 * PG,
+			MREMAP_MAYMOVE | MREMAP_FIXED, base);
+	show_maps("after", base, 24 * PG);
+	if (pipe(to_child) || pipe(to_parent))
+		die("pipe");
+	pid_t pid = xfork();
+	if (pid == 0) {
+		read(to_child[0], &c, 1);	/* the parent has truncated */
+		probe("child: shared page 1", n + PG, 'r', 0);
+		probe("child: shared page 2", n + 2 * PG, 'r', 0);
+		probe("child: private page 0", m, 'r', 0);
+		probe("child: private page 3", m + 3 * PG, 'r', 0);
+		write(to_parent[1], "x", 1);
+		child_exit();
+	}
+	SHOW("ftruncate to 2 pages", ftruncate(fd, 2 * PG));
+	write(to_child[1], "x", 1);
+	read(to_parent[0], &c, 1);
+	reap(pid);
+	probe("shared page 1", n + PG, 'r', 0);
+	probe("shared page 2 (read-only piece)", n + 2 * PG, 'r', 0);
+	probe("shared page 5", n + 5 * PG, 'r', 0);
+	probe("private page 0 (a copy)", m, 'r', 0);
+	probe("private page 3 (a copy past the end)", m + 3 * PG, 'r', 0);
+	close(fd);
+	unlink("r");
+}
+
 static void locked(void)
 {
 	char *base = reserve(24);
@@ -468,6 +517,7 @@ static const struct utest tests[] = {
 	{ "dontunmap", dontunmap },
 	{ "file_mapping", file_mapping },
 	{ "shared_anon", shared_anon },
+	{ "reverse_map", reverse_map },
 	{ "locked", locked },
 	{ "counts", counts },
 	{ "sparse", sparse },
