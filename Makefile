@@ -112,8 +112,16 @@ USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
 USER_BINS  := $(addprefix $(B)/user/,$(USER_PROGS))
 # Programs that link files of user/lib/ (declared in user/lib/ulib.h).
 $(addprefix $(B)/user/,cp mv head tail): user/lib/args.c user/lib/ulib.h
-$(addprefix $(B)/user/,cowdemo free mallocdemo mmapdemo ps vmstat): \
+$(addprefix $(B)/user/,cowdemo free mallocdemo mmapdemo ps vmstat abifuzz): \
 	user/lib/procfs.c user/lib/ulib.h
+$(addprefix $(B)/user/,init abifuzz): user/lib/tree.c user/lib/ulib.h
+# The ABI fuzzer: its calls are the kernel's SYSCALL_DEFINEs (tools/mkfuzzcalls).
+$(B)/user/abifuzz: user/abifuzz/args.c user/abifuzz/abifuzz.h $(B)/gen/abifuzz_calls.h
+$(B)/user/abifuzz: USER_CFLAGS += -I$(B)/gen
+$(B)/gen/abifuzz_calls.h: tools/mkfuzzcalls $(wildcard kernel/*.c mm/*.c fs/*.c)
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@tools/mkfuzzcalls > $@
 UTESTS     := $(patsubst tests/user/%.c,%,$(wildcard tests/user/*.c))
 UTEST_BINS := $(addprefix $(B)/utest/,$(UTESTS))
 
