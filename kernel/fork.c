@@ -171,8 +171,16 @@ static int copy_signal(struct task *t, struct task *p,
 	memcpy(sig->rlim_max, p->signal->rlim_max, sizeof(sig->rlim_max));
 	t->tgid = t->pid;
 	t->group_leader = t;
-	t->parent = (args->flags & CLONE_PARENT) ? p->parent : p;
-	t->exit_signal = args->exit_signal;
+	/* A CLONE_PARENT child is the caller's sibling: its parent hears of
+	 * its death by the caller's own exit signal, never by one the caller
+	 * chose (Linux's copy_process: exit_signal of the group leader). */
+	if (args->flags & CLONE_PARENT) {
+		t->parent = p->parent;
+		t->exit_signal = p->group_leader->exit_signal;
+	} else {
+		t->parent = p;
+		t->exit_signal = args->exit_signal;
+	}
 	list_add_tail(&t->sibling, &t->parent->children);
 	return 0;
 }
