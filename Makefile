@@ -7,6 +7,7 @@
 #   make gdb        boot stopped at the kernel entry, gdb attached
 #   make run-prog PROG=path/to/static-binary ARGS="..."
 #   make bench-malloc  Pagoda's malloc vs glibc, musl, jemalloc, tcmalloc, mimalloc
+#   make fuzz       the mm fuzzer (Linux, then Pagoda), then the ABI fuzzer
 #   make clean
 #
 # CROSS=x86_64-elf- selects a cross toolchain.  DEBUG=0 builds without the
@@ -213,10 +214,15 @@ bench: deps
 bench-malloc:
 	@tools/bench-malloc
 
-# The mm fuzzer: Linux first (it validates the model), then Pagoda.
+# The fuzzers: mmfuzz on Linux first (it validates the model), then in
+# Pagoda; then abifuzz in Pagoda only, one boot per seed (tools/abifuzz).
 $(B)/utest/mmfuzz_fixed: user/mmfuzz.c
 SEED	?= 1
 STEPS	?= 20000
+ABIFUZZ_SEEDS ?= 20
+ABIFUZZ_CALLS ?= 2000
 fuzz: deps all
 	$(B)/user/mmfuzz -s $(SEED) -n $(STEPS)
 	PAGODA_TIMEOUT=1800 tools/run-prog $(B)/user/mmfuzz -s $(SEED) -n $(STEPS)
+	PAGODA_BUILD=$(B) tools/abifuzz --seed $(SEED) --seeds $(ABIFUZZ_SEEDS) \
+		--calls $(ABIFUZZ_CALLS)
