@@ -164,7 +164,7 @@ static uint64_t gen_ptr(void)
 	case 4:
 		return (uint64_t)buf + (rnd(64) << 3);		/* the words */
 	case 5:
-		return (uint64_t)path_at[rnd(NPATHS)];
+		return (uint64_t)path_at[rnd(NSCRATCH)];	/* any call may get these */
 	default:
 		return PICK(0, 1, -1ULL, 0xffff800000000000ULL,
 			    0xffffffff80000000ULL, 0x800000000000ULL,
