@@ -39,6 +39,10 @@ enum kind { A_INT, A_FD, A_LEN, A_FLAGS, A_ADDR, A_PTR, A_PATH, A_PID,
  * (structures), page 1 the path strings, pages 2-3 data; then a PROT_NONE
  * guard page and a read-only page. */
 static uint8_t *buf, *guard, *ro;
+/* ARENA_PAGES of untouched anonymous memory, where page-aligned addresses
+ * and lengths in pages split, merge, move and populate mappings. */
+#define ARENA_PAGES	64
+static uint8_t *arena;
 static uint64_t rng;
 static int parent;
 
@@ -124,7 +128,7 @@ static uint64_t gen_int(void)
 static uint64_t gen_len(void)
 {
 	if (rnd(3) == 0)
-		return rnd(64);
+		return rnd(2) ? rnd(64) : rnd(17) * PAGE;
 	return PICK(0, 1, 8, 16, 4095, 4096, 4097, 8192, 3 * PAGE + 1,
 		    1 << 20, 1ULL << 31, -1ULL, -4096ULL, 1ULL << 47,
 		    1ULL << 63, LONG_MAX, UINT_MAX, next64());
@@ -144,7 +148,12 @@ static uint64_t gen_flags(void)
 	case 4:
 		return next64() & next64() & next64();
 	default:
-		return PICK(-1ULL, 1, 2, 3, 4, 7, 0x80000, 0x800, 0x100);
+		return PICK(-1ULL, 1, 2, 3, 4, 7, 0x80000, 0x800, 0x100,
+			    MAP_PRIVATE | MAP_ANONYMOUS, MAP_SHARED | MAP_ANONYMOUS,
+			    MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS,
+			    MAP_FIXED | MAP_SHARED | MAP_ANONYMOUS,
+			    MAP_FIXED | MAP_PRIVATE, MAP_FIXED | MAP_SHARED,
+			    MAP_POPULATE | MAP_PRIVATE | MAP_ANONYMOUS);
 	}
 }
 
@@ -175,6 +184,8 @@ static uint64_t gen_ptr(void)
 
 static uint64_t gen_addr(void)
 {
+	if (rnd(3) == 0)
+		return (uint64_t)arena + rnd(ARENA_PAGES) * PAGE + (rnd(8) ? 0 : 1);
 	if (rnd(2))
 		return gen_ptr() & (rnd(4) ? ~(uint64_t)(PAGE - 1) : -1ULL);
 	return PICK(0, 0x10000, 1ULL << 46, 0x7ffffffff000ULL, 0x400000,
@@ -325,7 +336,9 @@ void args_setup(void)
 	uint8_t *m = mmap(NULL, 6 * PAGE, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	if (m == MAP_FAILED) {
+	arena = mmap(NULL, ARENA_PAGES * PAGE, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED || arena == MAP_FAILED) {
 		perror("abifuzz: mmap");
 		exit(1);
 	}
