@@ -255,29 +255,33 @@ static struct task *copy_process(const struct kernel_clone_args *args)
 }
 
 /* Make the task and start it; a vfork caller sleeps until the child
- * execs or exits.  Returns the new tid, or -errno. */
+ * execs or exits.  It waits on a flag of its own stack, as Linux's
+ * vfork_done completion, and never looks at the child again: by the time
+ * it runs, a CLONE_THREAD child may be freed, a CLONE_PARENT one reaped.
+ * Returns the new tid, or -errno. */
 static long kernel_clone(const struct kernel_clone_args *args)
 {
 	struct task *t = copy_process(args);
+	bool vfork = args->flags & CLONE_VFORK, done = false;
 
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	int pid = t->pid;
-	bool vfork = args->flags & CLONE_VFORK;
 	if (vfork)
-		t->vfork_parent = current;
+		t->vfork_done = &done;
 	sched_add(t);
-	while (vfork && t->vfork_parent)   /* the child may be reaped meanwhile */
-		sleep_on(&t->vfork_parent);
+	while (vfork && !done)
+		sleep_on(&done);
 	return pid;
 }
 
 /* A vfork child has exec'd or exited: its parent may run again. */
 void vfork_release(struct task *t)
 {
-	if (t->vfork_parent) {
-		t->vfork_parent = NULL;
-		wakeup(&t->vfork_parent);
+	if (t->vfork_done) {
+		*t->vfork_done = true;
+		wakeup(t->vfork_done);
+		t->vfork_done = NULL;
 	}
 }
 
