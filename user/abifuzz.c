@@ -279,7 +279,9 @@ static int in_child(int (*fn)(void *), void *arg)
 
 	if (pid == 0) {
 		chdir(SCRATCH);
-		_exit(fn(arg));
+		int status = fn(arg);
+		fflush(stdout);
+		_exit(status);
 	}
 	if (pid < 0 || waitpid(pid, &st, 0) != pid)
 		return 1;

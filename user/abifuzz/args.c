@@ -63,6 +63,7 @@ static const char *const paths[] = {
 static const char ro_path_calls[] = " open openat stat lstat newfstatat access"
 	" faccessat faccessat2 readlink readlinkat chdir execve ";
 static char *path_at[NPATHS];	/* each path's copy in buf page 1 */
+static char *long_path;		/* after them: 'a's to the page's end */
 
 static uint64_t mix(uint64_t x)		/* splitmix64's finalizer */
 {
@@ -211,17 +212,26 @@ static uint64_t gen_pid(void)
 				       (uint64_t)me | 1ULL << 32);
 }
 
+/* Whether list (" name name ... ") has name. */
+static int in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = strstr(list, name); p; p = strstr(p + 1, name))
+		if (p[-1] == ' ' && p[n] == ' ')
+			return 1;
+	return 0;
+}
+
 static uint64_t gen_path(const struct call *c)
 {
-	int ro_ok = strstr(ro_path_calls, c->name) &&
-		    ro_path_calls[strstr(ro_path_calls, c->name) - ro_path_calls +
-				  strlen(c->name)] == ' ';
-	int n = !ro_ok ? NSCRATCH : strcmp(c->name, "execve") ? NSYSPATHS : NPATHS;
+	int n = !in_list(ro_path_calls, c->name) ? NSCRATCH :
+		strcmp(c->name, "execve") ? NSYSPATHS : NPATHS;
 
 	if (rnd(5) == 0)
 		return PICK(0, 1, -1ULL, 0xffff800000000000ULL, (uint64_t)guard,
 			    (uint64_t)buf + 4 * PAGE - 2,	/* no NUL */
-			    (uint64_t)buf + PAGE);		/* very long */
+			    (uint64_t)long_path);
 	return (uint64_t)path_at[rnd(n)];
 }
 
@@ -283,7 +293,8 @@ static void refresh(void)
 		path_at[i] = p;
 		p = stpcpy(p, paths[i]) + 1;
 	}
-	memset(p, 'a', (char *)buf + 2 * PAGE - 1 - p);	/* a long path */
+	long_path = p;
+	memset(p, 'a', (char *)buf + 2 * PAGE - 1 - p);
 	buf[2 * PAGE - 1] = 0;
 	memset(buf + 4 * PAGE - 2, 'f', 2);		/* no NUL: into guard */
 }
