@@ -119,8 +119,8 @@ static void one_call(unsigned long seed, int i)
 		dprintf(LOG_FD, "abifuzz: %d: = %ld\n", i, r);
 }
 
-/* Put fd at number want (closing fd), by way of a high number so that
- * no descriptor still to be moved is overwritten. */
+/* Move fd (closed) to the lowest free number from 50 + n, out of the way
+ * of the numbers the descriptors go to; returns that number, or -1. */
 static int park(int fd, int n)
 {
 	int hi = fd < 0 ? -1 : fcntl(fd, F_DUPFD, 50 + n);
