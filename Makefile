@@ -7,6 +7,7 @@
 #   make gdb        boot stopped at the kernel entry, gdb attached
 #   make run-prog PROG=path/to/static-binary ARGS="..."
 #   make bench-malloc  Pagoda's malloc vs glibc, musl, jemalloc, tcmalloc, mimalloc
+#   make fuzz       the mm fuzzer (Linux, then Pagoda), then the ABI fuzzer
 #   make clean
 #
 # CROSS=x86_64-elf- selects a cross toolchain.  DEBUG=0 builds without the
@@ -112,8 +113,16 @@ USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
 USER_BINS  := $(addprefix $(B)/user/,$(USER_PROGS))
 # Programs that link files of user/lib/ (declared in user/lib/ulib.h).
 $(addprefix $(B)/user/,cp mv head tail): user/lib/args.c user/lib/ulib.h
-$(addprefix $(B)/user/,cowdemo free mallocdemo mmapdemo ps vmstat): \
+$(addprefix $(B)/user/,cowdemo free mallocdemo mmapdemo ps vmstat abifuzz): \
 	user/lib/procfs.c user/lib/ulib.h
+$(addprefix $(B)/user/,init abifuzz): user/lib/tree.c user/lib/ulib.h
+# The ABI fuzzer: its calls are the kernel's SYSCALL_DEFINEs (tools/mkfuzzcalls).
+$(B)/user/abifuzz: user/abifuzz/args.c user/abifuzz/abifuzz.h $(B)/gen/abifuzz_calls.h
+$(B)/user/abifuzz: USER_CFLAGS += -I$(B)/gen
+$(B)/gen/abifuzz_calls.h: tools/mkfuzzcalls $(wildcard kernel/*.c mm/*.c fs/*.c)
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@tools/mkfuzzcalls > $@
 UTESTS     := $(patsubst tests/user/%.c,%,$(wildcard tests/user/*.c))
 UTEST_BINS := $(addprefix $(B)/utest/,$(UTESTS))
 
@@ -205,10 +214,15 @@ bench: deps
 bench-malloc:
 	@tools/bench-malloc
 
-# The mm fuzzer: Linux first (it validates the model), then Pagoda.
+# The fuzzers: mmfuzz on Linux first (it validates the model), then in
+# Pagoda; then abifuzz in Pagoda only, one boot per seed (tools/abifuzz).
 $(B)/utest/mmfuzz_fixed: user/mmfuzz.c
 SEED	?= 1
 STEPS	?= 20000
+ABIFUZZ_SEEDS ?= 20
+ABIFUZZ_CALLS ?= 2000
 fuzz: deps all
 	$(B)/user/mmfuzz -s $(SEED) -n $(STEPS)
 	PAGODA_TIMEOUT=1800 tools/run-prog $(B)/user/mmfuzz -s $(SEED) -n $(STEPS)
+	PAGODA_BUILD=$(B) tools/abifuzz --seed $(SEED) --seeds $(ABIFUZZ_SEEDS) \
+		--calls $(ABIFUZZ_CALLS)

@@ -171,8 +171,16 @@ static int copy_signal(struct task *t, struct task *p,
 	memcpy(sig->rlim_max, p->signal->rlim_max, sizeof(sig->rlim_max));
 	t->tgid = t->pid;
 	t->group_leader = t;
-	t->parent = (args->flags & CLONE_PARENT) ? p->parent : p;
-	t->exit_signal = args->exit_signal;
+	/* A CLONE_PARENT child is the caller's sibling: its parent hears of
+	 * its death by the caller's own exit signal, never by one the caller
+	 * chose (Linux's copy_process: exit_signal of the group leader). */
+	if (args->flags & CLONE_PARENT) {
+		t->parent = p->parent;
+		t->exit_signal = p->group_leader->exit_signal;
+	} else {
+		t->parent = p;
+		t->exit_signal = args->exit_signal;
+	}
 	list_add_tail(&t->sibling, &t->parent->children);
 	return 0;
 }
@@ -247,29 +255,33 @@ static struct task *copy_process(const struct kernel_clone_args *args)
 }
 
 /* Make the task and start it; a vfork caller sleeps until the child
- * execs or exits.  Returns the new tid, or -errno. */
+ * execs or exits.  It waits on a flag of its own stack, as Linux's
+ * vfork_done completion, and never looks at the child again: by the time
+ * it runs, a CLONE_THREAD child may be freed, a CLONE_PARENT one reaped.
+ * Returns the new tid, or -errno. */
 static long kernel_clone(const struct kernel_clone_args *args)
 {
 	struct task *t = copy_process(args);
+	bool vfork = args->flags & CLONE_VFORK, done = false;
 
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	int pid = t->pid;
-	bool vfork = args->flags & CLONE_VFORK;
 	if (vfork)
-		t->vfork_parent = current;
+		t->vfork_done = &done;
 	sched_add(t);
-	while (vfork && t->vfork_parent)   /* the child may be reaped meanwhile */
-		sleep_on(&t->vfork_parent);
+	while (vfork && !done)
+		sleep_on(&done);
 	return pid;
 }
 
 /* A vfork child has exec'd or exited: its parent may run again. */
 void vfork_release(struct task *t)
 {
-	if (t->vfork_parent) {
-		t->vfork_parent = NULL;
-		wakeup(&t->vfork_parent);
+	if (t->vfork_done) {
+		*t->vfork_done = true;
+		wakeup(t->vfork_done);
+		t->vfork_done = NULL;
 	}
 }
 

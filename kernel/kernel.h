@@ -277,7 +277,7 @@ struct task {
 	uint64_t fs_base;		/* arch_prctl(ARCH_SET_FS), CLONE_SETTLS */
 	uint64_t clear_child_tid;	/* set_tid_address, CLONE_CHILD_CLEARTID */
 	uint64_t robust_list;		/* set_robust_list's head */
-	struct task *vfork_parent;	/* suspended until we exec or exit */
+	bool *vfork_done;	/* our vfork caller waits for it: we exec or exit */
 	struct cred cred;		/* a copy each, as Linux's (threads: equal) */
 	uint64_t min_flt, maj_flt;
 	uint64_t syscalls;		/* system calls made (Pagoda's status line) */

@@ -24,6 +24,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "lib/ulib.h"
+
 /* Point fd at path (opened with flags); keeps going on failure. */
 static void redirect(int fd, const char *path, int flags)
 {
@@ -106,31 +108,6 @@ static int mode_run(int argc, char **argv)
 	redirect(1, "/dev/ttyS0", O_WRONLY);
 	redirect(2, "/dev/ttyS1", O_WRONLY);
 	return run(args);
-}
-
-/* Remove path and everything below it (a test's scratch directory). */
-static void remove_tree(const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) < 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		DIR *d = opendir(path);
-		struct dirent *e;
-		char sub[512];
-		while (d && (e = readdir(d))) {
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-			remove_tree(sub);
-		}
-		if (d)
-			closedir(d);
-		rmdir(path);
-	} else {
-		unlink(path);
-	}
 }
 
 /* A value from /proc/vmstat, or -1. */

@@ -41,4 +41,9 @@ ssize_t read_file(const char *path, char *buf, size_t size);
  * there is no such line. */
 bool proc_lookup(const char *text, const char *key, unsigned long *v);
 
+/* tree.c: directory trees. */
+
+/* Remove path and everything below it; errors are ignored. */
+void remove_tree(const char *path);
+
 #endif
