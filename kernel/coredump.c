@@ -10,8 +10,9 @@
  * default coredump_filter: anonymous memory and file mappings that have
  * private anonymous pages; other file mappings (program text) are only
  * described.  A dump that does not fit in RLIMIT_CORE is not a dump.
- * Of a multithreaded process only the thread that took the signal has
- * an NT_PRSTATUS (Linux writes one per thread).
+ * Every thread has an NT_PRSTATUS, the one that took the signal first;
+ * the others are switched out, their user registers saved at the top of
+ * their kernel stacks (task_pt_regs).
  */
 #include "kernel.h"
 #include "x86.h"
@@ -49,12 +50,15 @@ struct core_note {
 	char name[8];
 };
 
-/* The note segment: each descriptor follows its 20-byte header at once. */
-struct core_notes {
-	struct core_note h1;
-	struct elf_prstatus status;
-	struct core_note h2;
-	struct elf_prpsinfo psinfo;
+/* Each note's descriptor follows its 20-byte header at once. */
+struct prstatus_note {
+	struct core_note h;
+	struct elf_prstatus st;
+} __attribute__((packed));
+
+struct prpsinfo_note {
+	struct core_note h;
+	struct elf_prpsinfo ps;
 } __attribute__((packed));
 
 struct dump {
@@ -82,40 +86,82 @@ static uint64_t vma_dump_size(const struct vm_area_struct *v)
 }
 
 /* The user registers in struct user_regs_struct order. */
-static void fill_regs(uint64_t *r, const struct trapframe *tf)
+static void fill_regs(uint64_t *r, const struct trapframe *tf, uint64_t fs)
 {
 	const uint64_t regs[27] = {
 		tf->r15, tf->r14, tf->r13, tf->r12, tf->rbp, tf->rbx, tf->r11,
 		tf->r10, tf->r9, tf->r8, tf->rax, tf->rcx, tf->rdx, tf->rsi,
 		tf->rdi, (uint64_t)-1, tf->rip, USER_CS, tf->rflags, tf->rsp,
-		USER_DS, rdmsr(MSR_FS_BASE),
+		USER_DS, fs,
 	};
 
 	memcpy(r, regs, sizeof(regs));
 }
 
-static void fill_notes(struct core_notes *n, int sig, const struct trapframe *tf)
+/* Thread t's NT_PRSTATUS: the signal, its ids and user registers tf. */
+static void fill_prstatus(struct prstatus_note *n, struct task *t, int sig,
+			  const struct trapframe *tf, uint64_t fs)
 {
-	struct task *t = current;
-	int ppid = t->parent ? t->parent->pid : 0;
 	struct elf_prstatus st = {
 		.si_signo = sig, .pr_cursig = (short)sig,
 		.pr_sigpend = t->pending.signal, .pr_sighold = t->sig_blocked,
-		.pr_pid = t->pid, .pr_ppid = ppid, .pr_pgrp = t->signal->pgid,
-		.pr_sid = t->signal->sid,
-	};
-	struct elf_prpsinfo ps = {
-		.pr_sname = 'R', .pr_pid = t->pid, .pr_ppid = ppid,
+		.pr_pid = t->pid, .pr_ppid = t->parent ? t->parent->tgid : 0,
 		.pr_pgrp = t->signal->pgid, .pr_sid = t->signal->sid,
 	};
 
-	fill_regs(st.pr_reg, tf);
+	fill_regs(st.pr_reg, tf, fs);
+	n->h = (struct core_note){ 5, sizeof(st), NT_PRSTATUS, "CORE" };
+	n->st = st;
+}
+
+/* The process's NT_PRPSINFO: its command name and ids. */
+static void fill_prpsinfo(struct prpsinfo_note *n)
+{
+	struct task *t = current;
+
+	struct elf_prpsinfo ps = {
+		.pr_sname = 'R', .pr_pid = t->tgid,
+		.pr_ppid = t->parent ? t->parent->tgid : 0,
+		.pr_pgrp = t->signal->pgid, .pr_sid = t->signal->sid,
+	};
+
 	strlcpy(ps.pr_fname, t->comm, sizeof(ps.pr_fname));
 	strlcpy(ps.pr_psargs, t->comm, sizeof(ps.pr_psargs));
-	n->h1 = (struct core_note){ 5, sizeof(st), NT_PRSTATUS, "CORE" };
-	n->status = st;
-	n->h2 = (struct core_note){ 5, sizeof(ps), NT_PRPSINFO, "CORE" };
-	n->psinfo = ps;
+	n->h = (struct core_note){ 5, sizeof(ps), NT_PRPSINFO, "CORE" };
+	n->ps = ps;
+}
+
+/* The threads that have registers to dump: all but zombies. */
+static int dump_threads(void)
+{
+	struct task *t;
+	int n = 0;
+
+	for_each_thread(current, t)
+		n += t->state != TASK_ZOMBIE;
+	return n;
+}
+
+/* The note segment: the current thread's NT_PRSTATUS (registers tf),
+ * NT_PRPSINFO, then an NT_PRSTATUS for each other thread, as Linux. */
+static bool dump_notes(struct dump *d, int sig, const struct trapframe *tf)
+{
+	struct prstatus_note st;
+	struct prpsinfo_note ps;
+	struct task *t;
+
+	fill_prstatus(&st, current, sig, tf, rdmsr(MSR_FS_BASE));
+	fill_prpsinfo(&ps);
+	if (!dump_emit(d, &st, sizeof(st)) || !dump_emit(d, &ps, sizeof(ps)))
+		return false;
+	for_each_thread(current, t) {
+		if (t == current || t->state == TASK_ZOMBIE)
+			continue;
+		fill_prstatus(&st, t, sig, task_pt_regs(t), t->fs_base);
+		if (!dump_emit(d, &st, sizeof(st)))
+			return false;
+	}
+	return true;
 }
 
 /* The headers: ELF header, the note's and each VMA's program header. */
@@ -180,17 +226,17 @@ bool do_coredump(int sig, const struct trapframe *tf)
 
 	if (!mm || d.limit < PAGE_SIZE)
 		return false;
-	struct core_notes *notes = kmalloc(sizeof(*notes));
 	char *page = kzalloc(PAGE_SIZE);	/* zeros: the padding */
 	d.f = filp_open("core", O_CREAT | O_WRONLY | O_TRUNC | O_NOFOLLOW, 0600);
-	bool ok = notes && page && !IS_ERR(d.f);
+	bool ok = page && !IS_ERR(d.f);
 	if (ok) {
 		int nvma = 0;
 		for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
 			nvma++;
-		fill_notes(notes, sig, tf);
-		ok = dump_headers(&d, mm, nvma, sizeof(*notes)) &&
-		     dump_emit(&d, notes, sizeof(*notes));
+		uint64_t notes_size = sizeof(struct prpsinfo_note) +
+			dump_threads() * sizeof(struct prstatus_note);
+		ok = dump_headers(&d, mm, nvma, notes_size) &&
+		     dump_notes(&d, sig, tf);
 		uint64_t start = PAGE_ALIGN(d.pos);
 		ok = ok && (start == d.pos || dump_emit(&d, page, start - d.pos));
 		ok = ok && dump_memory(&d, mm, page);
@@ -198,6 +244,5 @@ bool do_coredump(int sig, const struct trapframe *tf)
 	if (!IS_ERR(d.f))
 		fput(d.f);
 	kfree(page);
-	kfree(notes);
 	return ok;
 }
