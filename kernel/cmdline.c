@@ -14,6 +14,7 @@ static const char *const known_keys[] = {
 	"quiet",	/* kernel log to COM3, COM1 left to the program */
 	"mode",		/* init's mode: shell, test, run */
 	"fork",		/* fork=eager: copy memory at fork (no COW) */
+	"mm_debug",	/* mm_debug=full: mm_validate after every mm call */
 	"store_kb",	/* size of the ramdisk store */
 };
 

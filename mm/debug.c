@@ -8,6 +8,7 @@
 
 bool mm_tracing;
 bool mm_debug_checks = DEBUG;
+bool mm_debug_full;
 
 /* trace=mm: one strace-like line per mm syscall and page fault. */
 void mm_trace(const char *fmt, ...)
@@ -22,10 +23,26 @@ void mm_trace(const char *fmt, ...)
 	va_end(ap);
 }
 
-/* mm_validate after a syscall in debug builds; a failure is a kernel bug. */
+/*
+ * mm_validate after an mm syscall in debug builds; a failure is a kernel
+ * bug.  A full check walks every VMA and every present PTE, so checking
+ * after every call makes a program that maps N areas pay O(N^2) (65,000
+ * maps took longer than run-prog's timeout).  While the address space is
+ * small (under MM_CHECK_BUDGET VMAs plus resident pages / 4, as every
+ * test's) each call is checked; a larger one is checked after one call in
+ * size / MM_CHECK_BUDGET, so the checks cost about MM_CHECK_BUDGET steps
+ * a call.  mm_debug=full checks after every call.
+ */
+#define MM_CHECK_BUDGET	64
 void mm_check(struct mm_struct *mm)
 {
-	if (mm_debug_checks && mm && mm_validate(mm))
+	if (!mm_debug_checks || !mm)
+		return;
+	uint64_t size = mm->map_count + (mm->rss_anon + mm->rss_file) / 4;
+	if (!mm_debug_full && ++mm->checks_skipped * MM_CHECK_BUDGET < size)
+		return;
+	mm->checks_skipped = 0;
+	if (mm_validate(mm))
 		panic("mm_check: address space of pid %d is inconsistent",
 		      current->pid);
 }

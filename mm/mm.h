@@ -350,6 +350,7 @@ struct mm_struct {
 	int mm_users;			/* tasks using the address space */
 	int mm_count;			/* references to this struct: one
 					 * for all users, one per lazy holder */
+	uint64_t checks_skipped;	/* mm syscalls since mm_check validated */
 	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
 
@@ -635,7 +636,8 @@ void mm_trace(const char *fmt, ...) __printf(1, 2);
 int mm_validate(struct mm_struct *mm);
 void mm_check(struct mm_struct *mm);
 extern bool mm_tracing;
-extern bool mm_debug_checks;	/* mm_validate after every mm syscall */
+extern bool mm_debug_checks;	/* mm_validate after mm syscalls */
+extern bool mm_debug_full;	/* ... after every one (mm_debug=full) */
 
 /* fault.c: the page-fault handler. */
 #define FAULT_FLAG_WRITE	0x1

@@ -27,14 +27,17 @@ static void enable_protections(void)
 
 /* trace=mm (and trace=all, which adds every other syscall) logs every mm
  * syscall and page fault; fork=eager makes fork copy private pages at once
- * instead of sharing them copy-on-write. */
+ * instead of sharing them copy-on-write; mm_debug=full (debug builds)
+ * validates the address space after every mm syscall, however large. */
 static void mm_parse_cmdline(void)
 {
 	const char *trace = cmdline_get("trace");
 	const char *fork = cmdline_get("fork");
+	const char *debug = cmdline_get("mm_debug");
 
 	mm_tracing = trace && (!strcmp(trace, "mm") || !strcmp(trace, "all"));
 	fork_eager_copy = fork && !strcmp(fork, "eager");
+	mm_debug_full = debug && !strcmp(debug, "full");
 }
 
 void mm_init(void)
