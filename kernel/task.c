@@ -41,6 +41,12 @@ struct task *task_next(struct task *prev)
 	return n == &all_tasks ? NULL : list_entry(n, struct task, all);
 }
 
+/* The PID given out last (the last field of /proc/loadavg). */
+int last_pid(void)
+{
+	return next_pid - 1;
+}
+
 struct task *find_task(int pid)
 {
 	for (struct task *t = task_next(NULL); t; t = task_next(t))
