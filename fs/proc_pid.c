@@ -1,5 +1,6 @@
 /*
- * fs/proc_pid.c - the files of /proc/PID: maps, status, cmdline, exe.
+ * fs/proc_pid.c - the files of /proc/PID: maps, status, cmdline, environ,
+ * exe, cwd, mounts, and the table of all of them.
  *
  * The formats are Linux's, to the byte where a program might parse them:
  *
@@ -28,7 +29,7 @@ static unsigned dev_minor(uint32_t dev)
 }
 
 /* One line of /proc/PID/maps; path is a PATH_MAX scratch buffer. */
-static void show_vma(struct seqbuf *m, struct vm_area_struct *vma, char *path)
+void show_vma(struct seqbuf *m, struct vm_area_struct *vma, char *path)
 {
 	size_t start = m->count;
 	uint64_t fl = vma->vm_flags;
@@ -141,23 +142,35 @@ static int status_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
-/* The argument strings, read from the process's own memory. */
-static int cmdline_show(struct seqbuf *m, struct task *t)
+/* Bytes [start, end) of the process's own memory, as they are now. */
+static int show_user_range(struct seqbuf *m, struct mm_struct *mm,
+			   uint64_t start, uint64_t end)
 {
-	struct mm_struct *mm = t->mm;
-
-	if (!mm || mm->arg_end <= mm->arg_start)
+	if (!mm || end <= start)
 		return 0;
-	size_t len = mm->arg_end - mm->arg_start;
+	size_t len = end - start;
 	if (m->count + len >= m->size) {
 		m->count = m->size;		/* ask for a bigger buffer */
 		return 0;
 	}
-	int got = access_remote_vm(mm, mm->arg_start, m->buf + m->count, len,
-				   false);
+	int got = access_remote_vm(mm, start, m->buf + m->count, len, false);
 	if (got > 0)
 		m->count += got;
 	return 0;
+}
+
+/* The argument strings, read from the process's own memory. */
+static int cmdline_show(struct seqbuf *m, struct task *t)
+{
+	return t->mm ? show_user_range(m, t->mm, t->mm->arg_start,
+				       t->mm->arg_end) : 0;
+}
+
+/* The environment strings as execve left them, each with its NUL. */
+static int environ_show(struct seqbuf *m, struct task *t)
+{
+	return t->mm ? show_user_range(m, t->mm, t->mm->env_start,
+				       t->mm->env_end) : 0;
 }
 
 static int exe_readlink(struct task *t, char *buf, size_t len)
@@ -167,17 +180,42 @@ static int exe_readlink(struct task *t, char *buf, size_t len)
 	char *path = kmalloc(PATH_MAX);
 	if (!path)
 		return -ENOMEM;
-	const char *p = file_path(t->mm->exe_file, path, PATH_MAX);
-	size_t n = MIN(strlen(p), len);
-	memcpy(buf, p, n);
+	int n = proc_copy_name(file_path(t->mm->exe_file, path, PATH_MAX),
+			       buf, len);
 	kfree(path);
-	return (int)n;
+	return n;
+}
+
+/* The working directory's path (directories keep their one dentry). */
+static int cwd_readlink(struct task *t, char *buf, size_t len)
+{
+	if (!t->cwd || !t->cwd->i_dentry)
+		return -ENOENT;
+	char *path = kmalloc(PATH_MAX);
+	if (!path)
+		return -ENOMEM;
+	char *p = d_path(t->cwd->i_dentry, path, PATH_MAX);
+	int n = IS_ERR(p) ? PTR_ERR(p) : proc_copy_name(p, buf, len);
+	kfree(path);
+	return n;
 }
 
 const struct proc_entry proc_pid_entries[] = {
 	{ "maps", S_IFREG | 0444, .show = maps_show },
+	{ "smaps", S_IFREG | 0444, .show = smaps_show },
+	{ "smaps_rollup", S_IFREG | 0444, .show = smaps_rollup_show },
+	{ "pagemap", S_IFREG | 0400, .read = pagemap_read },
 	{ "status", S_IFREG | 0444, .show = status_show },
+	{ "stat", S_IFREG | 0444, .show = proc_pid_stat },
+	{ "statm", S_IFREG | 0444, .show = proc_pid_statm },
 	{ "cmdline", S_IFREG | 0444, .show = cmdline_show },
+	{ "environ", S_IFREG | 0400, .show = environ_show },
+	{ "mounts", S_IFREG | 0444, .show = mounts_show },
 	{ "exe", S_IFLNK | 0777, .readlink = exe_readlink },
-	{ NULL, 0, NULL, NULL, NULL, NULL },
+	{ "cwd", S_IFLNK | 0777, .readlink = cwd_readlink },
+	{ "fd", S_IFDIR | 0500, .children = proc_fd_entries,
+	  .next_nr = proc_fd_next },
+	{ "fdinfo", S_IFDIR | 0555, .children = proc_fdinfo_entries,
+	  .next_nr = proc_fd_next },
+	{ .name = NULL },
 };
