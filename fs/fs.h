@@ -309,7 +309,8 @@ void tty_receive(char c);		/* COM1 IRQ, interrupts off */
 int chrdev_open(struct inode *inode, struct file *f);
 void dev_init(void);
 
-/* proc.c, proc_pid.c, proc_sys.c: /proc, generated on read. */
+/* proc.c, proc_pid.c, proc_sys.c (and the files below): /proc, generated
+ * on read. */
 struct seqbuf {
 	char *buf;
 	size_t size, count;		/* count == size: overflowed */

@@ -12,6 +12,9 @@
  * file (doubling it until the text fits, as Linux's seq_file does), and
  * later reads continue in that buffer; so one read loop sees one
  * consistent snapshot, and reading again from 0 sees fresh values.
+ * Binary files (pagemap) are read a page at a time from any offset
+ * instead.  A directory of numbered entries (fd/) lists what its
+ * next_nr() finds; the number is kept in i_aux above the PID.
  */
 #include "fs.h"
 
