@@ -3,8 +3,9 @@
  * fs/proc/fd.c: one entry per open file descriptor, named by its number.
  *
  *   fd/N      a symlink to what the descriptor refers to: the file's path,
- *             "pipe:[ino]" for a pipe (readlink only: opening one does not
- *             reopen the file, as Linux's magic links do)
+ *             "pipe:[ino]" for a pipe.  Opening one follows the path, so
+ *             a pipe's or an unlinked file's gives ENOENT (Linux's magic
+ *             links reopen the open file itself)
  *   fdinfo/N  "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n": the
  *             offset, the status flags (with O_CLOEXEC for a close-on-exec
  *             descriptor), the mount's id (1 for /, 2 for /proc, 3 for the
