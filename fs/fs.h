@@ -320,7 +320,8 @@ void tty_receive(char c);		/* COM1 IRQ, interrupts off */
 int chrdev_open(struct inode *inode, struct file *f);
 void dev_init(void);
 
-/* proc.c, proc_pid.c, proc_sys.c: /proc, generated on read. */
+/* proc.c, proc_pid.c, proc_sys.c (and the files below): /proc, generated
+ * on read. */
 struct seqbuf {
 	char *buf;
 	size_t size, count;		/* count == size: overflowed */
@@ -337,13 +338,42 @@ struct proc_entry {
 	const struct proc_entry *children;	/* directories: until name NULL */
 	bool threads;			/* a directory of the threads of the
 					 * process (/proc/PID/task) */
+	/* Binary files read at any offset (pagemap): bytes put in buf. */
+	long (*read)(struct task *t, char *buf, size_t n, uint64_t pos);
+	/* Directories of numbered entries (fd/): the smallest number >= from
+	 * that exists, or -1; children[0] is the entry of every number, and
+	 * its nr_show or nr_readlink is given the number. */
+	int (*next_nr)(struct task *t, int from);
+	int (*nr_show)(struct seqbuf *m, struct task *t, int nr);
+	int (*nr_readlink)(struct task *t, int nr, char *buf, size_t len);
 };
 void proc_init(void);
+int proc_copy_name(const char *s, char *buf, size_t len);
 extern const struct proc_entry proc_pid_entries[];
 extern const struct proc_entry proc_tid_entries[];
 extern const struct proc_entry proc_sys_entries[];
 int meminfo_show(struct seqbuf *m, struct task *t);
 int vmstat_show(struct seqbuf *m, struct task *t);
+int uptime_show(struct seqbuf *m, struct task *t);
+int loadavg_show(struct seqbuf *m, struct task *t);
+int stat_show(struct seqbuf *m, struct task *t);
+int mounts_show(struct seqbuf *m, struct task *t);
+/* proc_array.c: /proc/PID/stat and statm. */
+int proc_pid_stat(struct seqbuf *m, struct task *t);
+int proc_tid_stat(struct seqbuf *m, struct task *t);
+int proc_pid_statm(struct seqbuf *m, struct task *t);
+/* proc_pid.c: one line of maps (smaps reuses it). */
+void show_vma(struct seqbuf *m, struct vm_area_struct *vma, char *path);
+/* proc_task_mmu.c: smaps, smaps_rollup, pagemap. */
+int smaps_show(struct seqbuf *m, struct task *t);
+int smaps_rollup_show(struct seqbuf *m, struct task *t);
+long pagemap_read(struct task *t, char *buf, size_t n, uint64_t pos);
+/* proc_fd.c: /proc/PID/fd/ and fdinfo/. */
+extern const struct proc_entry proc_fd_entries[], proc_fdinfo_entries[];
+int proc_fd_next(struct task *t, int from);
+/* proc_page.c: /proc/kpagecount and /proc/kpageflags. */
+long kpagecount_read(struct task *t, char *buf, size_t n, uint64_t pos);
+long kpageflags_read(struct task *t, char *buf, size_t n, uint64_t pos);
 
 /* initramfs.c: boot-time setup. */
 int unpack_cpio(struct dentry *root, const void *archive, size_t len);

@@ -14,6 +14,9 @@
  * file (doubling it until the text fits, as Linux's seq_file does), and
  * later reads continue in that buffer; so one read loop sees one
  * consistent snapshot, and reading again from 0 sees fresh values.
+ * Binary files (pagemap) are read a page at a time from any offset
+ * instead.  A directory of numbered entries (fd/) lists what its
+ * next_nr() finds; the number is kept in i_aux above the PID.
  */
 #include "fs.h"
 
@@ -22,6 +25,15 @@
 
 /* ---- the tree: the root's table, PID directories ------------------ */
 
+/* Put a symlink's target s in buf (len bytes at most); its length. */
+int proc_copy_name(const char *s, char *buf, size_t len)
+{
+	size_t n = MIN(strlen(s), len);
+
+	memcpy(buf, s, n);
+	return (int)n;
+}
+
 static int self_readlink(struct task *t, char *buf, size_t len)
 {
 	char num[16];
@@ -29,18 +41,29 @@ static int self_readlink(struct task *t, char *buf, size_t len)
 
 	if (!current)
 		return -ENOENT;
-	int n = snprintf(num, sizeof(num), "%d", current->tgid);
-	n = MIN((size_t)n, len);
-	memcpy(buf, num, n);
-	return n;
+	snprintf(num, sizeof(num), "%d", current->tgid);
+	return proc_copy_name(num, buf, len);
+}
+
+static int mounts_readlink(struct task *t, char *buf, size_t len)
+{
+	(void)t;
+	return proc_copy_name("self/mounts", buf, len);
 }
 
 static const struct proc_entry proc_root_entries[] = {
 	{ "meminfo", S_IFREG | 0444, .show = meminfo_show },
 	{ "vmstat", S_IFREG | 0444, .show = vmstat_show },
+	{ "stat", S_IFREG | 0444, .show = stat_show },
+	{ "uptime", S_IFREG | 0444, .show = uptime_show },
+	{ "loadavg", S_IFREG | 0444, .show = loadavg_show },
+	{ "cpuinfo", S_IFREG | 0444, .show = cpuinfo_show },
+	{ "mounts", S_IFLNK | 0777, .readlink = mounts_readlink },
+	{ "kpagecount", S_IFREG | 0400, .read = kpagecount_read },
+	{ "kpageflags", S_IFREG | 0400, .read = kpageflags_read },
 	{ "sys", S_IFDIR | 0555, .children = proc_sys_entries },
 	{ "self", S_IFLNK | 0777, .readlink = self_readlink },
-	{ NULL, 0, NULL, NULL, NULL, NULL, false },
+	{ .name = NULL },
 };
 
 static const struct proc_entry proc_root = {
@@ -101,24 +124,44 @@ static const struct inode_operations proc_iops = {
 };
 static const struct file_operations proc_dir_fops, proc_file_fops;
 
-/* Inode numbers: the PID and the entry's place in the kernel image. */
-static uint64_t entry_ino(const struct proc_entry *e, int pid)
+/* An inode's i_aux: its PID (or 0), and in numbered directories the
+ * number + 1 above bit 32. */
+static long proc_aux(int pid, int nr)
+{
+	return (long)(uint32_t)pid | (long)(nr + 1) << 32;
+}
+
+static int aux_pid(const struct inode *inode)
+{
+	return (int)(uint32_t)inode->i_aux;
+}
+
+static int aux_nr(const struct inode *inode)
+{
+	return (int)(inode->i_aux >> 32) - 1;
+}
+
+/* Inode numbers: the PID and the entry's place in the kernel image (plus
+ * the number in a numbered directory). */
+static uint64_t entry_ino(const struct proc_entry *e, int pid, int nr)
 {
 	if (e == &proc_root)
 		return 1;
-	return ((uint64_t)pid << 32) | (uint32_t)((uintptr_t)e >> 3);
+	return ((uint64_t)pid << 32) |
+	       (uint32_t)(((uintptr_t)e >> 3) + nr + 1);
 }
 
-/* A new inode for entry e (of PID pid, or 0); NULL if out of memory. */
-static struct inode *proc_inode(const struct proc_entry *e, int pid)
+/* A new inode for entry e (of PID pid, or 0; number nr, or -1); NULL if
+ * out of memory. */
+static struct inode *proc_inode(const struct proc_entry *e, int pid, int nr)
 {
 	struct inode *inode = new_inode(DEV_PROC, e->mode);
 
 	if (!inode)
 		return NULL;
-	inode->i_ino = entry_ino(e, pid);
+	inode->i_ino = entry_ino(e, pid, nr);
 	inode->i_private = (void *)e;
-	inode->i_aux = pid;
+	inode->i_aux = proc_aux(pid, nr);
 	inode->i_op = &proc_iops;
 	if (S_ISDIR(e->mode)) {
 		inode->i_nlink = 2;
@@ -129,17 +172,20 @@ static struct inode *proc_inode(const struct proc_entry *e, int pid)
 	return inode;
 }
 
-/* Parse a PID directory name; 0 if name is not a number. */
-static int parse_pid(const char *name)
+/* Parse a PID or fd name as Linux writes it (no leading zeros); -1 if
+ * name is not such a number. */
+static int parse_nr(const char *name)
 {
-	int pid = 0;
+	int nr = 0;
 
+	if (!*name || (name[0] == '0' && name[1]))
+		return -1;
 	for (const char *p = name; *p; p++) {
-		if (*p < '0' || *p > '9' || pid > 100000000)
-			return 0;
-		pid = pid * 10 + (*p - '0');
+		if (*p < '0' || *p > '9' || nr > 100000000)
+			return -1;
+		nr = nr * 10 + (*p - '0');
 	}
-	return pid;
+	return nr;
 }
 
 /* The directory a numeric name stands for in dir de (of task pid): in
@@ -147,7 +193,7 @@ static int parse_pid(const char *name)
 static const struct proc_entry *pid_entry(const struct proc_entry *de, int pid,
 					  int num)
 {
-	struct task *t = num ? find_task(num) : NULL;
+	struct task *t = num > 0 ? find_task(num) : NULL;
 
 	if (!t || t->state == TASK_DEAD)
 		return NULL;
@@ -158,23 +204,32 @@ static const struct proc_entry *pid_entry(const struct proc_entry *de, int pid,
 	return NULL;
 }
 
-/* A name in a /proc directory: a table entry, or a (thread) id. */
+/* A name in a /proc directory: a table entry, (in the root) a PID, or
+ * (in a numbered directory) a number that exists. */
 static struct dentry *proc_lookup(struct dentry *dir, const char *name)
 {
 	const struct proc_entry *de = dir->d_inode->i_private, *e = NULL;
-	int pid = (int)dir->d_inode->i_aux, num = parse_pid(name);
+	int pid = aux_pid(dir->d_inode), nr = -1;
+	struct task *t = pid ? find_task(pid) : NULL;
 
-	if (pid && !find_task(pid))
+	if (pid && !t)
 		return NULL;
-	for (const struct proc_entry *c = de->children; c && c->name; c++)
+	if (de->next_nr) {
+		nr = parse_nr(name);
+		if (nr < 0 || de->next_nr(t, nr) != nr)
+			return NULL;
+		e = &de->children[0];
+	}
+	for (const struct proc_entry *c = de->children; !e && c && c->name; c++)
 		if (!strcmp(c->name, name))
 			e = c;
+	int num = e ? -1 : parse_nr(name);
 	if (!e && (e = pid_entry(de, pid, num)))
 		pid = num;
 	if (!e)
 		return NULL;
 	struct dentry *d = d_alloc(dir, name, strlen(name));
-	struct inode *inode = d ? proc_inode(e, pid) : NULL;
+	struct inode *inode = d ? proc_inode(e, pid, nr) : NULL;
 	if (!inode) {
 		if (d)
 			dput(d);
@@ -187,10 +242,12 @@ static struct dentry *proc_lookup(struct dentry *dir, const char *name)
 static int proc_readlink(struct inode *inode, char *buf, size_t len)
 {
 	const struct proc_entry *e = inode->i_private;
-	struct task *t = inode->i_aux ? find_task((int)inode->i_aux) : NULL;
+	struct task *t = aux_pid(inode) ? find_task(aux_pid(inode)) : NULL;
 
-	if (inode->i_aux && !t)
+	if (aux_pid(inode) && !t)
 		return -ENOENT;
+	if (e->nr_readlink)
+		return e->nr_readlink(t, aux_nr(inode), buf, len);
 	return e->readlink(t, buf, len);
 }
 
@@ -211,6 +268,26 @@ static int next_pid(struct task *group, int from)
 	return best;
 }
 
+/* List a numbered directory's numbers (position number + 3). */
+static int proc_iterate_nr(struct dir_context *ctx,
+			   const struct proc_entry *de, int pid)
+{
+	struct task *t = pid ? find_task(pid) : NULL;
+	const struct proc_entry *c = &de->children[0];
+
+	if (pid && !t)
+		return -ENOENT;
+	for (int nr; (nr = de->next_nr(t, (int)ctx->pos - 2)) >= 0; ) {
+		char name[16];
+		int len = snprintf(name, sizeof(name), "%d", nr);
+		if (!dir_emit(ctx, name, len, nr + 3,
+			      entry_ino(c, pid, nr), c->mode))
+			return 0;
+		ctx->pos = nr + 3;
+	}
+	return 0;
+}
+
 /* List ".", "..", the table, and in the root or a task directory the ids
  * in increasing order (position PID_POS_BASE + id, so a listing resumes
  * after the last one). */
@@ -218,17 +295,19 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 {
 	struct dentry *dir = f->f_dentry;
 	const struct proc_entry *de = dir->d_inode->i_private;
-	int pid = (int)dir->d_inode->i_aux;
+	int pid = aux_pid(dir->d_inode);
 	const struct proc_entry *c = de->children;
 	size_t n = 0;
 
-	while (c && c[n].name)
-		n++;
 	if (!dir_emit_dots(ctx, dir))
 		return 0;
+	if (de->next_nr)
+		return proc_iterate_nr(ctx, de, pid);
+	while (c && c[n].name)
+		n++;
 	for (uint64_t i = ctx->pos - 2; i < n; i++) {
 		if (!dir_emit(ctx, c[i].name, strlen(c[i].name), i + 3,
-			      entry_ino(&c[i], pid), c[i].mode))
+			      entry_ino(&c[i], pid, -1), c[i].mode))
 			return 0;
 		ctx->pos = i + 3;
 	}
@@ -241,7 +320,7 @@ static int proc_iterate(struct file *f, struct dir_context *ctx)
 		char name[16];
 		int len = snprintf(name, sizeof(name), "%d", p);
 		if (!dir_emit(ctx, name, len, PID_POS_BASE + p + 1,
-			      entry_ino(sub, p), S_IFDIR))
+			      entry_ino(sub, p, -1), S_IFDIR))
 			return 0;
 		ctx->pos = PID_POS_BASE + p + 1;
 	}
@@ -260,8 +339,9 @@ struct proc_text {
 	size_t len;
 };
 
-/* Generate the text of entry e into t, growing the buffer until it fits. */
-static int proc_generate(const struct proc_entry *e, int pid,
+/* Generate the text of entry e (number nr in a numbered directory) into
+ * t, growing the buffer until it fits. */
+static int proc_generate(const struct proc_entry *e, int pid, int nr,
 			 struct proc_text *t)
 {
 	struct task *task = pid ? find_task(pid) : NULL;
@@ -272,7 +352,7 @@ static int proc_generate(const struct proc_entry *e, int pid,
 		struct seqbuf m = { kmalloc(size), size, 0 };
 		if (!m.buf)
 			return -ENOMEM;
-		int err = e->show(&m, task);
+		int err = e->nr_show ? e->nr_show(&m, task, nr) : e->show(&m, task);
 		if (!err && m.count < size) {
 			kfree(t->data);
 			t->data = m.buf;
@@ -301,14 +381,46 @@ static void proc_release(struct file *f)
 	kfree(t);
 }
 
+/* A binary file: e->read fills a page at a time from *pos on. */
+static long proc_read_binary(const struct proc_entry *e, int pid,
+			     struct iov_iter *to, uint64_t *pos)
+{
+	char *page = kmalloc(PAGE_SIZE);
+	long done = 0;
+
+	if (!page)
+		return -ENOMEM;
+	while (to->count) {
+		struct task *t = pid ? find_task(pid) : NULL;
+		long n = pid && !t ? -ESRCH
+			 : e->read(t, page, MIN(to->count, PAGE_SIZE), *pos);
+		if (n <= 0) {
+			done = done ? done : n;
+			break;
+		}
+		size_t c = copy_to_iter(page, n, to);
+		*pos += c;
+		done += c;
+		if (c < (size_t)n) {
+			done = done ? done : -EFAULT;
+			break;
+		}
+	}
+	kfree(page);
+	return done;
+}
+
 /* Read the text, generated afresh by a read at offset 0. */
 static long proc_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 {
 	struct proc_text *t = f->private_data;
 	const struct proc_entry *e = f->f_inode->i_private;
 
+	if (e->read)
+		return proc_read_binary(e, aux_pid(f->f_inode), to, pos);
 	if (*pos == 0 || !t->data) {
-		int err = proc_generate(e, (int)f->f_inode->i_aux, t);
+		int err = proc_generate(e, aux_pid(f->f_inode),
+					aux_nr(f->f_inode), t);
 		if (err)
 			return err;
 	}
@@ -358,7 +470,7 @@ void proc_init(void)
 		dput(old);
 	}
 	struct dentry *d = d_alloc(root_dentry, "proc", 4);
-	struct inode *inode = d ? proc_inode(&proc_root, 0) : NULL;
+	struct inode *inode = d ? proc_inode(&proc_root, 0, -1) : NULL;
 	if (!inode)
 		panic("proc_init: out of memory");
 	d_instantiate(d, inode);

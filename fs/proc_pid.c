@@ -1,7 +1,8 @@
 /*
- * fs/proc_pid.c - the files of /proc/PID: maps, status, stat, comm,
- * cmdline, exe, and task/, one directory per thread (/proc/PID/task/TID)
- * with the thread's own status, stat and comm.
+ * fs/proc_pid.c - the files of /proc/PID: maps, status, stat, statm,
+ * comm, cmdline, environ, exe, cwd, mounts, fd/, fdinfo/, and task/, one
+ * directory per thread (/proc/PID/task/TID) with the thread's own status,
+ * stat and comm.
  *
  * The formats are Linux's, to the byte where a program might parse them:
  *
@@ -37,7 +38,7 @@ static unsigned dev_minor(uint32_t dev)
 }
 
 /* One line of /proc/PID/maps; path is a PATH_MAX scratch buffer. */
-static void show_vma(struct seqbuf *m, struct vm_area_struct *vma, char *path)
+void show_vma(struct seqbuf *m, struct vm_area_struct *vma, char *path)
 {
 	size_t start = m->count;
 	uint64_t fl = vma->vm_flags;
@@ -151,23 +152,35 @@ static int status_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
-/* The argument strings, read from the process's own memory. */
-static int cmdline_show(struct seqbuf *m, struct task *t)
+/* Bytes [start, end) of the process's own memory, as they are now. */
+static int show_user_range(struct seqbuf *m, struct mm_struct *mm,
+			   uint64_t start, uint64_t end)
 {
-	struct mm_struct *mm = t->mm;
-
-	if (!mm || mm->arg_end <= mm->arg_start)
+	if (!mm || end <= start)
 		return 0;
-	size_t len = mm->arg_end - mm->arg_start;
+	size_t len = end - start;
 	if (m->count + len >= m->size) {
 		m->count = m->size;		/* ask for a bigger buffer */
 		return 0;
 	}
-	int got = access_remote_vm(mm, mm->arg_start, m->buf + m->count, len,
-				   false);
+	int got = access_remote_vm(mm, start, m->buf + m->count, len, false);
 	if (got > 0)
 		m->count += got;
 	return 0;
+}
+
+/* The argument strings, read from the process's own memory. */
+static int cmdline_show(struct seqbuf *m, struct task *t)
+{
+	return t->mm ? show_user_range(m, t->mm, t->mm->arg_start,
+				       t->mm->arg_end) : 0;
+}
+
+/* The environment strings as execve left them, each with its NUL. */
+static int environ_show(struct seqbuf *m, struct task *t)
+{
+	return t->mm ? show_user_range(m, t->mm, t->mm->env_start,
+				       t->mm->env_end) : 0;
 }
 
 static int exe_readlink(struct task *t, char *buf, size_t len)
@@ -177,67 +190,24 @@ static int exe_readlink(struct task *t, char *buf, size_t len)
 	char *path = kmalloc(PATH_MAX);
 	if (!path)
 		return -ENOMEM;
-	const char *p = file_path(t->mm->exe_file, path, PATH_MAX);
-	size_t n = MIN(strlen(p), len);
-	memcpy(buf, p, n);
+	int n = proc_copy_name(file_path(t->mm->exe_file, path, PATH_MAX),
+			       buf, len);
 	kfree(path);
-	return (int)n;
+	return n;
 }
 
-static char task_state_char(struct task *t)
+/* The working directory's path (directories keep their one dentry). */
+static int cwd_readlink(struct task *t, char *buf, size_t len)
 {
-	return task_state(t)[0];
-}
-
-/* /proc/PID/stat and /proc/PID/task/TID/stat (whole: the process's
- * counts), in Linux's order; what Pagoda lacks is 0 (or as Linux
- * shows it without a tty: tty_nr 0, tpgid -1). */
-static void do_task_stat(struct seqbuf *m, struct task *t, bool whole)
-{
-	struct mm_struct *mm = t->mm;
-	struct rusage_counts u = whole ? task_usage(t, false) : thread_usage(t);
-	struct rusage_counts c = t->signal->reaped;
-	uint64_t ign = 0, cgt = 0;
-
-	for (int i = 0; i < 64; i++) {
-		uint64_t h = t->sighand->action[i].handler;
-		if (h == 1)
-			ign |= 1ull << i;
-		else if (h > 1)
-			cgt |= 1ull << i;
-	}
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0 %lu %lu %lu %lu %lu %lu %lu %lu "
-		   "20 0 %d 0 %lu %lu %lu %lu ", t->pid, t->comm,
-		   task_state_char(t), t->parent ? t->parent->tgid : 0,
-		   t->signal->pgid, t->signal->sid, u.min_flt, c.min_flt,
-		   u.maj_flt, c.maj_flt, u.utime, u.stime, c.utime, c.stime,
-		   t->signal->nr_threads, t->start_ticks,
-		   mm ? mm->total_vm * PAGE_SIZE : 0,
-		   mm ? mm->rss_anon + mm->rss_file : 0,
-		   t->signal->rlim_cur[RLIMIT_RSS]);
-	seq_printf(m, "%lu %lu %lu 0 0 %lu %lu %lu %lu %d 0 0 %d 0 0 0 0 0 0 ",
-		   mm ? mm->start_code : 0, mm ? mm->end_code : 0,
-		   mm ? mm->start_stack : 0,
-		   t->pending.signal & 0x7fffffff, t->sig_blocked & 0x7fffffff,
-		   ign & 0x7fffffff, cgt & 0x7fffffff,
-		   t->state == TASK_SLEEPING, t->exit_signal);
-	seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu 0\n",
-		   mm ? mm->start_data : 0, mm ? mm->end_data : 0,
-		   mm ? mm->start_brk : 0, mm ? mm->arg_start : 0,
-		   mm ? mm->arg_end : 0, mm ? mm->env_start : 0,
-		   mm ? mm->env_end : 0);
-}
-
-static int pid_stat_show(struct seqbuf *m, struct task *t)
-{
-	do_task_stat(m, t, true);
-	return 0;
-}
-
-static int tid_stat_show(struct seqbuf *m, struct task *t)
-{
-	do_task_stat(m, t, false);
-	return 0;
+	if (!t->cwd || !t->cwd->i_dentry)
+		return -ENOENT;
+	char *path = kmalloc(PATH_MAX);
+	if (!path)
+		return -ENOMEM;
+	char *p = d_path(t->cwd->i_dentry, path, PATH_MAX);
+	int n = IS_ERR(p) ? PTR_ERR(p) : proc_copy_name(p, buf, len);
+	kfree(path);
+	return n;
 }
 
 static int comm_show(struct seqbuf *m, struct task *t)
@@ -250,18 +220,29 @@ static int comm_show(struct seqbuf *m, struct task *t)
 const struct proc_entry proc_tid_entries[] = {
 	{ "maps", S_IFREG | 0444, .show = maps_show },
 	{ "status", S_IFREG | 0444, .show = status_show },
-	{ "stat", S_IFREG | 0444, .show = tid_stat_show },
+	{ "stat", S_IFREG | 0444, .show = proc_tid_stat },
 	{ "comm", S_IFREG | 0444, .show = comm_show },
-	{ NULL, 0, NULL, NULL, NULL, NULL, false },
+	{ .name = NULL },
 };
 
 const struct proc_entry proc_pid_entries[] = {
 	{ "maps", S_IFREG | 0444, .show = maps_show },
+	{ "smaps", S_IFREG | 0444, .show = smaps_show },
+	{ "smaps_rollup", S_IFREG | 0444, .show = smaps_rollup_show },
+	{ "pagemap", S_IFREG | 0400, .read = pagemap_read },
 	{ "status", S_IFREG | 0444, .show = status_show },
-	{ "stat", S_IFREG | 0444, .show = pid_stat_show },
+	{ "stat", S_IFREG | 0444, .show = proc_pid_stat },
+	{ "statm", S_IFREG | 0444, .show = proc_pid_statm },
 	{ "comm", S_IFREG | 0444, .show = comm_show },
 	{ "cmdline", S_IFREG | 0444, .show = cmdline_show },
+	{ "environ", S_IFREG | 0400, .show = environ_show },
+	{ "mounts", S_IFREG | 0444, .show = mounts_show },
 	{ "exe", S_IFLNK | 0777, .readlink = exe_readlink },
+	{ "cwd", S_IFLNK | 0777, .readlink = cwd_readlink },
+	{ "fd", S_IFDIR | 0500, .children = proc_fd_entries,
+	  .next_nr = proc_fd_next },
+	{ "fdinfo", S_IFDIR | 0555, .children = proc_fdinfo_entries,
+	  .next_nr = proc_fd_next },
 	{ "task", S_IFDIR | 0555, .threads = true },
-	{ NULL, 0, NULL, NULL, NULL, NULL, false },
+	{ .name = NULL },
 };

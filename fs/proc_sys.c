@@ -1,11 +1,20 @@
 /*
- * fs/proc_sys.c - the system-wide files: /proc/meminfo, /proc/vmstat and
- * /proc/sys/vm/{drop_caches,overcommit_memory}.
+ * fs/proc_sys.c - the system-wide files: /proc/meminfo, /proc/vmstat,
+ * /proc/stat, /proc/uptime, /proc/loadavg, /proc/PID/mounts,
+ * /proc/sys/vm/{drop_caches,overcommit_memory} and
+ * /proc/sys/kernel/{pid_max,tainted,core_pattern,ostype,osrelease}.
  *
  * meminfo uses Linux's layout, "Key:" padded to 16 columns and the value
  * in kB right-aligned in 8: "MemTotal:         262144 kB".  vmstat has one
  * "name value" line per counter: page counts first (nr_*), then the
- * events of mm/mm.h's enum vm_event in lower case.
+ * events of mm/mm.h's enum vm_event in lower case.  The others are as
+ * man 5 proc shows them:
+ *   stat     "cpu  user nice system idle iowait irq softirq steal guest
+ *            guest_nice" in ticks, the same for cpu0, then btime,
+ *            processes (PIDs given out), procs_running, procs_blocked
+ *   uptime   "seconds.centiseconds idle.centiseconds"
+ *   loadavg  "1min 5min 15min running/tasks last_pid", loads to 2 digits
+ *   mounts   "device mountpoint type options 0 0": ramfs on /, proc on /proc
  */
 #include "fs.h"
 
@@ -80,6 +89,77 @@ int vmstat_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
+/* Centiseconds as seconds with two decimals, as Linux prints them. */
+static void seq_centis(struct seqbuf *m, const char *sep, uint64_t cs)
+{
+	seq_printf(m, "%s%lu.%02lu", sep, cs / 100, cs % 100);
+}
+
+int uptime_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_centis(m, "", timer_ns() / 10000000);
+	seq_centis(m, " ", cpu_time(CPUTIME_IDLE) * 100 / TIMER_HZ);
+	seq_putc(m, '\n');
+	return 0;
+}
+
+/* How many tasks are runnable, and how many in an uninterruptible sleep. */
+static void count_tasks(int *total, int *running, int *blocked)
+{
+	*total = *running = *blocked = 0;
+	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
+		(*total)++;
+		*running += t->state == TASK_RUNNABLE;
+		*blocked += t->state == TASK_SLEEPING && !t->interruptible;
+	}
+}
+
+int loadavg_show(struct seqbuf *m, struct task *t)
+{
+	uint64_t loads[3];
+	int total, running, blocked;
+	(void)t;
+
+	get_avenrun(loads);
+	count_tasks(&total, &running, &blocked);
+	for (int i = 0; i < 3; i++) {
+		uint64_t x = loads[i] + FIXED_1 / 200;	/* round to 0.01 */
+		seq_printf(m, "%lu.%02lu ", x >> FSHIFT,
+			   ((x & (FIXED_1 - 1)) * 100) >> FSHIFT);
+	}
+	seq_printf(m, "%d/%d %d\n", running, total, last_pid());
+	return 0;
+}
+
+/* /proc/stat: the CPU's time by kind, then the process counts. */
+int stat_show(struct seqbuf *m, struct task *t)
+{
+	int total, running, blocked;
+	(void)t;
+
+	count_tasks(&total, &running, &blocked);
+	for (int cpu = -1; cpu < 1; cpu++)
+		seq_printf(m, cpu < 0 ? "cpu  %lu 0 %lu %lu 0 0 0 0 0 0\n"
+			   : "cpu0 %lu 0 %lu %lu 0 0 0 0 0 0\n",
+			   cpu_time(CPUTIME_USER), cpu_time(CPUTIME_SYSTEM),
+			   cpu_time(CPUTIME_IDLE));
+	seq_printf(m, "btime %lu\nprocesses %d\nprocs_running %d\n"
+		   "procs_blocked %d\n",
+		   (realtime_ns() - timer_ns()) / 1000000000,
+		   last_pid(), running, blocked);
+	return 0;
+}
+
+/* The mounts every process sees (there are no mount namespaces). */
+int mounts_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "ramfs / ramfs rw 0 0\n"
+		   "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
+	return 0;
+}
+
 /* A sysctl integer: optional spaces, digits, optional trailing newline. */
 static int parse_int(const char *s, int *out)
 {
@@ -141,10 +221,57 @@ static const struct proc_entry vm_entries[] = {
 	  .write = drop_caches_write },
 	{ "overcommit_memory", S_IFREG | 0644, .show = overcommit_show,
 	  .write = overcommit_write },
-	{ NULL, 0, NULL, NULL, NULL, NULL, false },
+	{ .name = NULL },
+};
+
+static int pid_max_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "%d\n", PID_MAX);
+	return 0;
+}
+
+/* Nothing taints Pagoda: no modules, no forced loads, no oopses kept. */
+static int tainted_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "0\n");
+	return 0;
+}
+
+/* Linux's default: where kernel/coredump.c writes a core dump. */
+static int core_pattern_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "core\n");
+	return 0;
+}
+
+static int ostype_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "Linux\n");
+	return 0;
+}
+
+static int osrelease_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "%s\n", UTS_RELEASE);
+	return 0;
+}
+
+static const struct proc_entry kernel_entries[] = {
+	{ "core_pattern", S_IFREG | 0444, .show = core_pattern_show },
+	{ "osrelease", S_IFREG | 0444, .show = osrelease_show },
+	{ "ostype", S_IFREG | 0444, .show = ostype_show },
+	{ "pid_max", S_IFREG | 0444, .show = pid_max_show },
+	{ "tainted", S_IFREG | 0444, .show = tainted_show },
+	{ .name = NULL },
 };
 
 const struct proc_entry proc_sys_entries[] = {
+	{ "kernel", S_IFDIR | 0555, .children = kernel_entries },
 	{ "vm", S_IFDIR | 0555, .children = vm_entries },
-	{ NULL, 0, NULL, NULL, NULL, NULL, false },
+	{ .name = NULL },
 };

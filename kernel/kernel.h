@@ -312,6 +312,14 @@ void schedule(void);
 void sched_tick(bool user);
 void itimer_tick(bool user, uint64_t now);
 bool sched_need_resched(void);
+enum cputime { CPUTIME_USER, CPUTIME_SYSTEM, CPUTIME_IDLE, NR_CPUTIME };
+uint64_t cpu_time(enum cputime which);
+#define FSHIFT		11		/* load averages: bits of fraction */
+#define FIXED_1		((uint64_t)1 << FSHIFT)
+#define LOAD_FREQ	(5 * TIMER_HZ)	/* ticks between load samples */
+void get_avenrun(uint64_t loads[3]);
+struct seqbuf;
+int cpuinfo_show(struct seqbuf *m, struct task *t);	/* cpuinfo.c */
 void wake_task(struct task *t);
 void sleep_on(const void *chan);
 int sleep_on_interruptible(const void *chan);
@@ -334,6 +342,9 @@ static inline struct trapframe *task_pt_regs(struct task *t)
 extern struct task *init_task;
 extern int nr_threads;				/* tasks that exist */
 struct task *find_task(int pid);
+int last_pid(void);
+#define PID_MAX		4194304		/* Linux's PID_MAX_LIMIT on 64-bit */
+#define UTS_RELEASE	"6.1.0-pagoda"	/* uname -r, /proc/sys/kernel/osrelease */
 struct task *task_next(struct task *prev);	/* iterate all tasks */
 struct task *alloc_task_struct(void);
 void attach_pid(struct task *t);

@@ -2,7 +2,7 @@
  * kernel/printk.c - formatted output for the kernel.
  *
  * A small vsnprintf: flags '-', '0' and '#', a field width (or '*'),
- * length modifiers l, ll, z, and conversions d i u x X p s c %.  That is all the
+ * length modifiers l, ll, z, and conversions d i u o x X p s c %.  That is all the
  * kernel uses; user programs have their own printf in libc/.
  */
 #include "kernel.h"
@@ -114,15 +114,16 @@ static void convert(struct outbuf *o, char c, const struct spec *sp, va_list *ap
 		out_number(o, v, neg, 10, false, sp->width, sp->zero, sp->left);
 		break;
 	case 'u':
+	case 'o':
 	case 'x':
 	case 'X':
 		v = fetch(ap, sp->lng, false, &neg);
-		if (sp->alt && c != 'u' && v) {
+		if (sp->alt && (c == 'x' || c == 'X') && v) {
 			out(o, '0');
 			out(o, 'x');
 		}
-		out_number(o, v, false, c == 'u' ? 10 : 16, c == 'X', sp->width,
-			   sp->zero, sp->left);
+		out_number(o, v, false, c == 'u' ? 10 : c == 'o' ? 8 : 16,
+			   c == 'X', sp->width, sp->zero, sp->left);
 		break;
 	case 'p':
 		out(o, '0');

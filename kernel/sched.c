@@ -33,6 +33,8 @@ static struct list_head sleepq[1 << SLEEPQ_BITS];
 static LIST_HEAD(timed_sleepers);
 LIST_HEAD(all_tasks);
 static bool need_resched;
+static uint64_t cpu_ticks[NR_CPUTIME];	/* /proc/stat's cpu line */
+static uint64_t avenrun[3];		/* load averages, FIXED_1 = 1.0 */
 static uint8_t fpu_init_state[512] __attribute__((aligned(16)));
 
 void context_switch(uint64_t *prev_ksp, uint64_t next_ksp);
@@ -155,6 +157,45 @@ void schedule(void)
 	irq_restore(flags);
 }
 
+/* Linux's calc_load: one exponentially damped average, fixed point. */
+static uint64_t calc_load(uint64_t load, uint64_t exp, uint64_t active)
+{
+	uint64_t newload = load * exp + active * (FIXED_1 - exp);
+
+	if (active >= load)
+		newload += FIXED_1 - 1;
+	return newload / FIXED_1;
+}
+
+/* Every LOAD_FREQ ticks, fold the number of runnable tasks into the 1, 5
+ * and 15 minute averages (Linux's calc_global_load, one CPU). */
+static void calc_global_load(void)
+{
+	static const uint64_t exp[3] = { 1884, 2014, 2037 };	/* EXP_1/5/15 */
+	uint64_t active = 0;
+
+	if (timer_ticks() % LOAD_FREQ)
+		return;
+	for (struct task *t = task_next(NULL); t; t = task_next(t))
+		if (t->state == TASK_RUNNABLE || (t->state == TASK_SLEEPING &&
+						  !t->interruptible))
+			active++;
+	for (int i = 0; i < 3; i++)
+		avenrun[i] = calc_load(avenrun[i], exp[i], active * FIXED_1);
+}
+
+/* The 1, 5 and 15 minute load averages (FIXED_1 is 1.0). */
+void get_avenrun(uint64_t loads[3])
+{
+	memcpy(loads, avenrun, sizeof(avenrun));
+}
+
+/* Ticks spent in user mode, in the kernel, and idle, since boot. */
+uint64_t cpu_time(enum cputime which)
+{
+	return cpu_ticks[which];
+}
+
 /* Called by the timer interrupt: time slices are one tick long. */
 void sched_tick(bool user)
 {
@@ -162,6 +203,9 @@ void sched_tick(bool user)
 		current->utime++;
 	else if (current != &idle_task)
 		current->stime++;
+	cpu_ticks[user ? CPUTIME_USER : current == &idle_task ? CPUTIME_IDLE
+		  : CPUTIME_SYSTEM]++;
+	calc_global_load();
 	need_resched = true;
 	uint64_t now = timer_ns();
 	struct list_head *pos, *n;

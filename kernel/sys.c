@@ -73,7 +73,7 @@ SYSCALL_DEFINE1(uname, struct new_utsname *, u)
 	memset(&n, 0, sizeof(n));
 	strlcpy(n.sysname, "Linux", sizeof(n.sysname));
 	strlcpy(n.nodename, "pagoda", sizeof(n.nodename));
-	strlcpy(n.release, "6.1.0-pagoda", sizeof(n.release));
+	strlcpy(n.release, UTS_RELEASE, sizeof(n.release));
 	strlcpy(n.version, "#1 Pagoda teaching kernel", sizeof(n.version));
 	strlcpy(n.machine, "x86_64", sizeof(n.machine));
 	strlcpy(n.domainname, "(none)", sizeof(n.domainname));
@@ -326,6 +326,7 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, res, const struct rlimit *, r)
 SYSCALL_DEFINE1(sysinfo, struct sysinfo *, u)
 {
 	struct sysinfo si;
+	uint64_t loads[3];
 	int n = 0;
 
 	for (struct task *t = task_next(NULL); t; t = task_next(t))
@@ -335,6 +336,9 @@ SYSCALL_DEFINE1(sysinfo, struct sysinfo *, u)
 	si.totalram = nr_total_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
 	si.procs = n;
+	get_avenrun(loads);
+	for (int i = 0; i < 3; i++)
+		si.loads[i] = loads[i] << (SI_LOAD_SHIFT - FSHIFT);
 	si.mem_unit = 1;
 	return copy_to_user(u, &si, sizeof(si));
 }

@@ -28,6 +28,12 @@ struct task *task_next(struct task *prev)
 	return n == &all_tasks ? NULL : list_entry(n, struct task, all);
 }
 
+/* The PID given out last (the last field of /proc/loadavg). */
+int last_pid(void)
+{
+	return next_pid - 1;
+}
+
 /* The task (thread) whose id is pid, or NULL. */
 struct task *find_task(int pid)
 {

@@ -174,6 +174,7 @@ bool pte_write(pte_t pte);
 bool pte_user(pte_t pte);
 bool pte_exec(pte_t pte);
 bool pte_dirty(pte_t pte);
+bool pte_young(pte_t pte);
 uint64_t pte_phys(pte_t pte);
 unsigned pte_prot(pte_t pte);
 pte_t mk_pte(uint64_t phys, unsigned prot);

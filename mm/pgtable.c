@@ -45,6 +45,7 @@ bool pte_write(pte_t pte) { return pte & PTE_W; }
 bool pte_user(pte_t pte) { return pte & PTE_U; }
 bool pte_exec(pte_t pte) { return !(pte & PTE_NX); }
 bool pte_dirty(pte_t pte) { return pte & PTE_D; }
+bool pte_young(pte_t pte) { return pte & PTE_A; }
 uint64_t pte_phys(pte_t pte) { return pte & PTE_ADDR; }
 
 unsigned pte_prot(pte_t pte)

@@ -1,0 +1,84 @@
+/*
+ * fs/proc_page.c - /proc/kpagecount and /proc/kpageflags, as Linux's
+ * fs/proc/page.c: one 64-bit entry per physical frame at offset pfn * 8.
+ *
+ *   kpagecount  how many PTEs map the frame (its mapcount; the zero page
+ *               and unmapped frames 0)
+ *   kpageflags  the KPF_* bits of include/uapi/linux/kernel-page-flags.h
+ *               that Pagoda's struct page can tell: UPTODATE, DIRTY, BUDDY,
+ *               MMAP, ANON, SWAPBACKED (all anonymous memory), ZERO_PAGE,
+ *               PGTABLE and RESERVED.  Pagoda has no LRU lists, slab flags,
+ *               compound pages or per-frame mlock state (mlock is a VMA
+ *               flag only), so those bits are never set.
+ */
+#include "fs.h"
+
+#define KPF_UPTODATE	3
+#define KPF_DIRTY	4
+#define KPF_BUDDY	10
+#define KPF_MMAP	11
+#define KPF_ANON	12
+#define KPF_SWAPBACKED	14
+#define KPF_ZERO_PAGE	24
+#define KPF_PGTABLE	26
+#define KPF_RESERVED	32
+
+#define KPF_BIT(n)	(1ull << (n))
+
+/* The KPF_* flags of one frame (Linux's stable_page_flags). */
+static uint64_t stable_page_flags(const struct page *page)
+{
+	uint64_t u = 0;
+
+	if (page->flags & PG_buddy)
+		return KPF_BIT(KPF_BUDDY);
+	if (page->flags & PG_zero)
+		u |= KPF_BIT(KPF_ZERO_PAGE);
+	if (page->mapcount > 0)
+		u |= KPF_BIT(KPF_MMAP);
+	if (page->use == PU_ANON)
+		u |= KPF_BIT(KPF_SWAPBACKED) | KPF_BIT(KPF_UPTODATE);
+	if (page_is_private_anon(page))
+		u |= KPF_BIT(KPF_ANON);
+	if (page->flags & PG_uptodate)
+		u |= KPF_BIT(KPF_UPTODATE);
+	if (page->flags & PG_dirty)
+		u |= KPF_BIT(KPF_DIRTY);
+	if (page->use == PU_PGTABLE)
+		u |= KPF_BIT(KPF_PGTABLE);
+	if (page->use == PU_RESERVED)
+		u |= KPF_BIT(KPF_RESERVED);
+	return u;
+}
+
+/* Fill buf with the entries of frames pos/8 on; bytes put, 0 past the last
+ * frame, -EINVAL for a position or size not a multiple of 8. */
+static long kpage_read(char *buf, size_t n, uint64_t pos, bool flags)
+{
+	uint64_t *out = (uint64_t *)buf;
+
+	if (pos % 8 || n % 8)
+		return -EINVAL;
+	uint64_t pfn = pos / 8;
+	if (pfn >= max_pfn)
+		return 0;
+	size_t count = MIN(n / 8, max_pfn - pfn);
+	for (size_t i = 0; i < count; i++) {
+		const struct page *page = pfn_to_page(pfn + i);
+		out[i] = flags ? stable_page_flags(page)
+			 : (uint64_t)MAX(page->mapcount, 0);
+	}
+	return (long)(count * 8);
+}
+
+long kpagecount_read(struct task *t, char *buf, size_t n, uint64_t pos)
+{
+	(void)t;
+	return kpage_read(buf, n, pos, false);
+}
+
+long kpageflags_read(struct task *t, char *buf, size_t n, uint64_t pos)
+{
+	(void)t;
+	return kpage_read(buf, n, pos, true);
+}
