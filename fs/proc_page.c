@@ -38,7 +38,7 @@ static uint64_t stable_page_flags(const struct page *page)
 		u |= KPF_BIT(KPF_MMAP);
 	if (page->use == PU_ANON)
 		u |= KPF_BIT(KPF_SWAPBACKED) | KPF_BIT(KPF_UPTODATE);
-	if (page_is_private_anon(page))
+	if (PageAnon(page))
 		u |= KPF_BIT(KPF_ANON);
 	if (page->flags & PG_uptodate)
 		u |= KPF_BIT(KPF_UPTODATE);

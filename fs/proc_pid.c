@@ -199,12 +199,14 @@ static int exe_readlink(struct task *t, char *buf, size_t len)
 /* The working directory's path (directories keep their one dentry). */
 static int cwd_readlink(struct task *t, char *buf, size_t len)
 {
-	if (!t->cwd || !t->cwd->i_dentry)
+	struct inode *pwd = t->fs ? t->fs->pwd : NULL;
+
+	if (!pwd || !pwd->i_dentry)
 		return -ENOENT;
 	char *path = kmalloc(PATH_MAX);
 	if (!path)
 		return -ENOMEM;
-	char *p = d_path(t->cwd->i_dentry, path, PATH_MAX);
+	char *p = d_path(pwd->i_dentry, path, PATH_MAX);
 	int n = IS_ERR(p) ? PTR_ERR(p) : proc_copy_name(p, buf, len);
 	kfree(path);
 	return n;

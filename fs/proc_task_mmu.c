@@ -37,7 +37,7 @@ static void smaps_account(struct mem_size_stats *mss, struct page *page,
 	mss->resident += PAGE_SIZE;
 	if (young)
 		mss->referenced += PAGE_SIZE;
-	if (page_is_private_anon(page)) {
+	if (PageAnon(page)) {
 		mss->anonymous += PAGE_SIZE;
 		mss->pss_anon += pss;
 	} else if (page->use == PU_CACHE) {
@@ -204,7 +204,7 @@ static uint64_t pagemap_entry(struct vm_area_struct *vma, uint64_t va,
 	uint64_t pme = PM_PRESENT | (page_to_pfn(page) & PM_PFRAME_MASK);
 	if (page->flags & PG_zero)
 		return pme;		/* not a "normal" page: no more bits */
-	if (!page_is_private_anon(page))
+	if (!PageAnon(page))
 		pme |= PM_FILE;
 	if (page->mapcount == 1)
 		pme |= PM_MMAP_EXCLUSIVE;
