@@ -8,6 +8,7 @@
 #   make run-prog PROG=path/to/static-binary ARGS="..."
 #   make bench-malloc  Pagoda's malloc vs glibc, musl, jemalloc, tcmalloc, mimalloc
 #   make fuzz       the mm fuzzer (Linux, then Pagoda), then the ABI fuzzer
+#   make newlib     newlib with Pagoda's malloc, for tools/pagoda-cc
 #   make clean
 #
 # CROSS=x86_64-elf- selects a cross toolchain.  DEBUG=0 builds without the
@@ -109,6 +110,9 @@ include libc/libc.mk
 # benchmark (libc/malloc-host.mk).
 include libc/malloc-host.mk
 
+# newlib with Pagoda's malloc, for tools/pagoda-cc (libc/newlib/newlib.mk).
+include libc/newlib/newlib.mk
+
 USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
 USER_BINS  := $(addprefix $(B)/user/,$(USER_PROGS))
 # Programs that link files of user/lib/ (declared in user/lib/ulib.h).
@@ -191,7 +195,7 @@ $(B)/host/t/%: tests/host/%.c
 
 -include $(HOST_TESTS:=.d)
 
-test: deps all $(B)/initrd-test.cpio $(HOST_TESTS)
+test: deps all newlib $(B)/initrd-test.cpio $(HOST_TESTS)
 	@tools/test --build $(B)
 
 clean:

@@ -1,0 +1,5 @@
+/*
+ * <poll.h> for newlib programs (newlib has none): the same as Pagoda's
+ * own libc's, implemented in libc/newlib/posix.c.
+ */
+#include "../../include/poll.h"

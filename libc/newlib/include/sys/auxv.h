@@ -1,0 +1,5 @@
+/*
+ * <sys/auxv.h> for newlib programs (newlib has none): the same as Pagoda's
+ * own libc's, implemented in libc/newlib/posix.c.
+ */
+#include "../../../include/sys/auxv.h"

@@ -1,0 +1,73 @@
+# libc/newlib/newlib.mk - newlib (Debian's newlib-source) as a full C
+# library for student programs, with Pagoda's malloc inside it.
+#
+#   make newlib   build/newlib/lib/{crt0.o,libc.a,libm.a,libpagoda.a} and
+#                 build/newlib/include: what tools/pagoda-cc compiles and
+#                 links against.  Built once (about a minute on 2 cores).
+#
+# newlib is configured for the bare target x86_64-elf with the host's gcc
+# and without its own system calls; libpagoda.a is the system layer
+# (libc/newlib/*.c: Linux system calls, numbers translated) and Pagoda's
+# malloc (libc/malloc*.c).  newlib's allocator is taken out of its libc.a,
+# so nothing else can answer malloc.
+
+NL        := build/newlib
+NL_TAR    := /usr/src/newlib/newlib-3.3.0.tar.xz
+NL_INST   := $(NL)/inst/x86_64-elf
+# read and write return ssize_t as POSIX says (newlib's default for a bare
+# target is int); tools/pagoda-cc defines the same.
+NL_ABI    := -D_READ_WRITE_RETURN_TYPE=_ssize_t
+NL_CFLAGS := -O2 -g -fno-stack-protector -fno-pie -ffunction-sections \
+	     -fdata-sections $(NL_ABI)
+# newlib's allocator and its wrappers (libc/stdlib: mallocr.c and the
+# files that call only into it).
+NL_MALLOC := aligned_alloc calloc callocr cfreer freer mallinfor malloc \
+	     mallocr malloptr msize msizer mstats mtrim pvallocr realloc \
+	     reallocarray reallocr valloc vallocr
+NL_LAYER  := $(wildcard libc/newlib/*.c) $(MH_SRCS)
+NL_OBJS   := $(patsubst %.c,$(NL)/obj-pagoda/%.o,$(NL_LAYER))
+NL_INC    := -nostdinc -isystem libc/newlib/include -isystem include \
+	     -isystem $(NL)/include -isystem $(GCC_INC)
+
+.PHONY: newlib
+newlib: $(NL)/lib/libpagoda.a $(NL)/lib/crt0.o
+
+$(NL_TAR):
+	@echo "newlib: $(NL_TAR) is missing: run tools/deps (newlib-source)" >&2; exit 1
+
+# Unpack, configure, build, install; then drop newlib's malloc.
+$(NL)/stamp: $(NL_TAR) libc/newlib/newlib.mk
+	@echo "  NEWLIB  $(NL) (once: about a minute)"
+	@rm -rf $(NL)/src $(NL)/obj $(NL)/inst && mkdir -p $(NL)/src $(NL)/obj $(NL)/lib
+	@tar -xJf $(NL_TAR) -C $(NL)/src --strip-components=1
+	@cd $(NL)/obj && ../src/newlib/configure --host=x86_64-elf \
+	  --build=x86_64-pc-linux-gnu --prefix=$(abspath $(NL)/inst) \
+	  CC=gcc AR=ar RANLIB=ranlib AS=as LD=ld NM=nm CFLAGS="$(NL_CFLAGS)" \
+	  --disable-newlib-supplied-syscalls --disable-multilib \
+	  --enable-newlib-io-long-long --enable-newlib-io-c99-formats \
+	  --disable-newlib-multithread > ../configure.log 2>&1 || \
+	  { tail -20 $(NL)/configure.log; exit 1; }
+	@$(MAKE) -s -C $(NL)/obj > $(NL)/make.log 2>&1 && \
+	  $(MAKE) -s -C $(NL)/obj install >> $(NL)/make.log 2>&1 || \
+	  { tail -20 $(NL)/make.log; exit 1; }
+	@ar d $(NL_INST)/lib/libc.a $(NL_MALLOC:%=lib_a-%.o)
+	@cp $(NL_INST)/lib/libc.a $(NL_INST)/lib/libm.a $(NL)/lib/
+	@rm -rf $(NL)/include && cp -r $(NL_INST)/include $(NL)/include
+	@touch $@
+
+$(NL)/gen/linux_map.h: tools/mknewlibmap $(wildcard include/uapi/*.h)
+	@mkdir -p $(@D)
+	@tools/mknewlibmap include/uapi > $@
+
+$(NL)/obj-pagoda/%.o: %.c $(NL)/stamp $(NL)/gen/linux_map.h libc/newlib/pagoda_sys.h libc/malloc_internal.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@gcc -std=gnu11 -Wall -Wextra -Werror $(NL_CFLAGS) -fno-builtin-malloc \
+	  -fno-builtin-free -fno-builtin-calloc -fno-builtin-realloc \
+	  $(NL_INC) -I$(NL)/gen -c $< -o $@
+
+$(NL)/lib/libpagoda.a: $(NL_OBJS)
+	@rm -f $@ && ar rcs $@ $^
+
+$(NL)/lib/crt0.o: libc/newlib/crt0.S $(NL)/stamp
+	@gcc -c $< -o $@

@@ -1,0 +1,79 @@
+/*
+ * libc/newlib/posix.c - the Linux and POSIX calls newlib's headers lack,
+ * with the headers of Pagoda's own libc (libc/newlib/include): syscall(),
+ * getauxval(), poll, readv/writev, resource limits and usage, pause.
+ */
+#include "pagoda_sys.h"
+#include <poll.h>
+#include <stdarg.h>
+#include <sys/auxv.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+unsigned long *__pagoda_auxv;	/* set by __pagoda_start */
+
+/* syscall(2): errno gets newlib's number for Linux's error. */
+long syscall(long number, ...)
+{
+	va_list ap;
+	long a[6];
+
+	va_start(ap, number);
+	for (int i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	return __pagoda_ret(__pagoda_syscall(number, a[0], a[1], a[2], a[3],
+					     a[4], a[5]));
+}
+
+unsigned long getauxval(unsigned long type)
+{
+	for (unsigned long *a = __pagoda_auxv; a && a[0] != AT_NULL; a += 2)
+		if (a[0] == type)
+			return a[1];
+	errno = ENOENT;
+	return 0;
+}
+
+int poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+	return (int)__pagoda_ret(SC3(poll, fds, n, timeout));
+}
+
+ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
+{
+	return __pagoda_ret(SC3(readv, fd, iov, iovcnt));
+}
+
+ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
+{
+	return __pagoda_ret(SC3(writev, fd, iov, iovcnt));
+}
+
+int getrlimit(int resource, struct rlimit *rl)
+{
+	return (int)__pagoda_ret(SC2(getrlimit, resource, rl));
+}
+
+int setrlimit(int resource, const struct rlimit *rl)
+{
+	return (int)__pagoda_ret(SC2(setrlimit, resource, rl));
+}
+
+int prlimit(pid_t pid, int resource, const struct rlimit *new_rl,
+	    struct rlimit *old_rl)
+{
+	return (int)__pagoda_ret(SC4(prlimit64, pid, resource, new_rl, old_rl));
+}
+
+int getrusage(int who, struct rusage *ru)
+{
+	return (int)__pagoda_ret(SC2(getrusage, who, ru));
+}
+
+int pause(void)
+{
+	return (int)__pagoda_ret(SC0(pause));
+}

@@ -1,0 +1,239 @@
+/*
+ * libc/newlib/process.c - the process half of newlib's system layer:
+ * start-up (__pagoda_start, called by crt0.S), exit, fork/exec/wait, kill
+ * and the signal mask, clocks and sleeping, ids, sysconf.
+ *
+ * Signals: newlib's signal() and raise() are its own (libc/signal): a
+ * handler runs for raise(), and raise() of a signal with no handler is
+ * kill(getpid(), sig), so abort() ends the program with SIGABRT as on
+ * Linux.  A signal from outside (a fault, kill from another process) takes
+ * the kernel's default action: newlib has no sigaction to install a real
+ * handler (docs/divergences.md).
+ */
+#include "pagoda_sys.h"
+#include <stdlib.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+char **environ;
+extern unsigned long *__pagoda_auxv;
+int main(int argc, char **argv, char **envp);
+void __libc_init_array(void);
+void __libc_fini_array(void);
+
+/* crt0.S jumps here with the initial stack: argc, argv[], NULL, envp[],
+ * NULL, then the auxiliary vector (for getauxval). */
+void __pagoda_start(long *sp)
+{
+	int argc = (int)sp[0];
+	char **argv = (char **)(sp + 1);
+
+	char **p = environ = argv + argc + 1;
+
+	while (*p)
+		p++;
+	__pagoda_auxv = (unsigned long *)(p + 1);
+	atexit(__libc_fini_array);
+	__libc_init_array();
+	exit(main(argc, argv, environ));
+}
+
+/* newlib's __libc_init_array calls _init first and __libc_fini_array _fini
+ * last: the .init/.fini sections hold nothing for a program built with
+ * tools/pagoda-cc (gcc emits .init_array), so they are empty. */
+void _init(void)
+{
+}
+
+void _fini(void)
+{
+}
+
+void _exit(int status)
+{
+	for (;;)
+		SC1(exit_group, status);
+}
+
+pid_t getpid(void)
+{
+	return (pid_t)SC0(getpid);
+}
+
+pid_t getppid(void)
+{
+	return (pid_t)SC0(getppid);
+}
+
+uid_t getuid(void) { return (uid_t)SC0(getuid); }
+uid_t geteuid(void) { return (uid_t)SC0(geteuid); }
+gid_t getgid(void) { return (gid_t)SC0(getgid); }
+gid_t getegid(void) { return (gid_t)SC0(getegid); }
+
+int kill(pid_t pid, int sig)
+{
+	int lx = __pagoda_sig_to_linux(sig);
+
+	if (lx < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return (int)__pagoda_ret(SC2(kill, pid, lx));
+}
+
+/* A mask in newlib's numbering, bit n-1 for signal n, to Linux's. */
+static unsigned long mask_to_linux(sigset_t set)
+{
+	unsigned long lx = 0;
+
+	for (int sig = 1; sig < NSIG; sig++) {
+		int l = __pagoda_sig_to_linux(sig);
+		if ((set & (1ul << (sig - 1))) && l > 0)
+			lx |= 1ul << (l - 1);
+	}
+	return lx;
+}
+
+static sigset_t mask_from_linux(unsigned long lx)
+{
+	sigset_t set = 0;
+
+	for (int sig = 1; sig < NSIG; sig++) {
+		int l = __pagoda_sig_to_linux(sig);
+		if (l > 0 && (lx & (1ul << (l - 1))))
+			set |= 1ul << (sig - 1);
+	}
+	return set;
+}
+
+/* SIG_BLOCK, SIG_UNBLOCK and SIG_SETMASK are 0, 1, 2 in Linux, and in
+ * newlib SIG_SETMASK 0, SIG_BLOCK 1, SIG_UNBLOCK 2. */
+int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+{
+	static const int linux_how[] = {
+		[SIG_BLOCK] = 0, [SIG_UNBLOCK] = 1, [SIG_SETMASK] = 2,
+	};
+	unsigned long lset, lold = 0;
+
+	if (set && (how < 0 || how > SIG_UNBLOCK)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (set)
+		lset = mask_to_linux(*set);
+	long r = __pagoda_ret(SC4(rt_sigprocmask, set ? linux_how[how] : 0,
+				  set ? &lset : NULL, &lold, 8));
+	if (r == 0 && old)
+		*old = mask_from_linux(lold);
+	return (int)r;
+}
+
+pid_t fork(void)
+{
+	return (pid_t)__pagoda_ret(SC0(fork));
+}
+
+int execve(const char *path, char *const argv[], char *const envp[])
+{
+	return (int)__pagoda_ret(SC3(execve, path, argv, envp));
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	int st = 0;
+	pid_t r = (pid_t)__pagoda_ret(SC4(wait4, pid, &st, options, NULL));
+	if (r > 0 && status)
+		*status = __pagoda_status_from_linux(st);
+	return r;
+}
+
+pid_t wait(int *status)
+{
+	return waitpid(-1, status, 0);
+}
+
+int clock_gettime(clockid_t clock, struct timespec *ts)
+{
+	int lx = __pagoda_clock_to_linux(clock);
+
+	if (lx < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return (int)__pagoda_ret(SC2(clock_gettime, lx, ts));
+}
+
+int gettimeofday(struct timeval *tv, void *tz)
+{
+	return (int)__pagoda_ret(SC2(gettimeofday, tv, tz));
+}
+
+/* Linux's times() fills struct tms (four clock_t, like newlib's) and
+ * returns ticks since boot. */
+clock_t times(struct tms *buf)
+{
+	return (clock_t)__pagoda_ret(SC1(times, buf));
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	return (int)__pagoda_ret(SC2(nanosleep, req, rem));
+}
+
+unsigned sleep(unsigned seconds)
+{
+	struct timespec ts = { seconds, 0 };
+	return nanosleep(&ts, &ts) ? (unsigned)ts.tv_sec : 0;
+}
+
+int usleep(useconds_t us)
+{
+	struct timespec ts = { us / 1000000, (long)(us % 1000000) * 1000 };
+	return nanosleep(&ts, NULL);
+}
+
+int getentropy(void *buf, size_t n)
+{
+	if (n > 256) {
+		errno = EIO;
+		return -1;
+	}
+	return __pagoda_ret(SC3(getrandom, buf, n, 0)) < 0 ? -1 : 0;
+}
+
+long sysconf(int name)
+{
+	switch (name) {
+	case _SC_PAGESIZE:
+		return 4096;
+	case _SC_CLK_TCK:
+		return 100;
+	case _SC_NPROCESSORS_CONF:
+	case _SC_NPROCESSORS_ONLN:
+		return 1;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+}
+
+int getpagesize(void)
+{
+	return 4096;
+}
+
+#define ALIAS(name) __attribute__((alias(#name), copy(name)))
+pid_t _getpid(void) ALIAS(getpid);
+int _kill(pid_t pid, int sig) ALIAS(kill);
+pid_t _fork(void) ALIAS(fork);
+int _execve(const char *path, char *const argv[], char *const envp[]) ALIAS(execve);
+pid_t _wait(int *status) ALIAS(wait);
+int _gettimeofday(struct timeval *tv, void *tz) ALIAS(gettimeofday);
+clock_t _times(struct tms *buf) ALIAS(times);
+
+int sched_yield(void)
+{
+	return (int)__pagoda_ret(SC0(sched_yield));
+}
