@@ -9,7 +9,7 @@
 # and without its own system calls; libpagoda.a is the system layer
 # (libc/newlib/*.c: Linux system calls, numbers translated) and Pagoda's
 # malloc (libc/malloc*.c).  newlib's allocator is taken out of its libc.a,
-# so nothing else can answer malloc.
+# so nothing else can answer malloc; so are its signal() and raise().
 
 NL        := build/newlib
 NL_TAR    := /usr/src/newlib/newlib-3.3.0.tar.xz
@@ -20,10 +20,11 @@ NL_ABI    := -D_READ_WRITE_RETURN_TYPE=_ssize_t
 NL_CFLAGS := -O2 -g -fno-stack-protector -fno-pie -ffunction-sections \
 	     -fdata-sections $(NL_ABI)
 # newlib's allocator and its wrappers (libc/stdlib: mallocr.c and the
-# files that call only into it).
-NL_MALLOC := aligned_alloc calloc callocr cfreer freer mallinfor malloc \
+# files that call only into it), and its in-program signal() and raise()
+# (libc/newlib/signal.c installs real handlers instead).
+NL_REPLACED := aligned_alloc calloc callocr cfreer freer mallinfor malloc \
 	     mallocr malloptr msize msizer mstats mtrim pvallocr realloc \
-	     reallocarray reallocr valloc vallocr
+	     reallocarray reallocr valloc vallocr signal
 NL_LAYER  := $(wildcard libc/newlib/*.c) $(MH_SRCS)
 NL_OBJS   := $(patsubst %.c,$(NL)/obj-pagoda/%.o,$(NL_LAYER))
 NL_INC    := -nostdinc -isystem libc/newlib/include -isystem include \
@@ -35,7 +36,7 @@ newlib: $(NL)/lib/libpagoda.a $(NL)/lib/crt0.o
 $(NL_TAR):
 	@echo "newlib: $(NL_TAR) is missing: run tools/deps (newlib-source)" >&2; exit 1
 
-# Unpack, configure, build, install; then drop newlib's malloc.
+# Unpack, configure, build, install; then drop what Pagoda replaces.
 $(NL)/stamp: $(NL_TAR) libc/newlib/newlib.mk
 	@echo "  NEWLIB  $(NL) (once: about a minute)"
 	@rm -rf $(NL)/src $(NL)/obj $(NL)/inst && mkdir -p $(NL)/src $(NL)/obj $(NL)/lib
@@ -50,7 +51,7 @@ $(NL)/stamp: $(NL_TAR) libc/newlib/newlib.mk
 	@$(MAKE) -s -C $(NL)/obj > $(NL)/make.log 2>&1 && \
 	  $(MAKE) -s -C $(NL)/obj install >> $(NL)/make.log 2>&1 || \
 	  { tail -20 $(NL)/make.log; exit 1; }
-	@ar d $(NL_INST)/lib/libc.a $(NL_MALLOC:%=lib_a-%.o)
+	@ar d $(NL_INST)/lib/libc.a $(NL_REPLACED:%=lib_a-%.o)
 	@cp $(NL_INST)/lib/libc.a $(NL_INST)/lib/libm.a $(NL)/lib/
 	@rm -rf $(NL)/include && cp -r $(NL_INST)/include $(NL)/include
 	@touch $@
@@ -59,7 +60,11 @@ $(NL)/gen/linux_map.h: tools/mknewlibmap $(wildcard include/uapi/*.h)
 	@mkdir -p $(@D)
 	@tools/mknewlibmap include/uapi > $@
 
-$(NL)/obj-pagoda/%.o: %.c $(NL)/stamp $(NL)/gen/linux_map.h libc/newlib/pagoda_sys.h libc/malloc_internal.h
+$(NL)/gen/linux_defs.h: tools/mknewlibmap $(wildcard include/uapi/*.h)
+	@mkdir -p $(@D)
+	@tools/mknewlibmap --defines include/uapi > $@
+
+$(NL)/obj-pagoda/%.o: %.c $(NL)/stamp $(NL)/gen/linux_map.h $(NL)/gen/linux_defs.h libc/newlib/pagoda_sys.h libc/malloc_internal.h
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	@gcc -std=gnu11 -Wall -Wextra -Werror $(NL_CFLAGS) -fno-builtin-malloc \

@@ -41,5 +41,7 @@ long __pagoda_oflags_to_linux(int flags);
 int __pagoda_oflags_from_linux(long flags);
 int __pagoda_clock_to_linux(clockid_t clock);
 int __pagoda_status_from_linux(int status);
+unsigned long __pagoda_sigset_to_linux(sigset_t set);
+sigset_t __pagoda_sigset_from_linux(unsigned long lx);
 
 #endif

@@ -1,14 +1,7 @@
 /*
  * libc/newlib/process.c - the process half of newlib's system layer:
  * start-up (__pagoda_start, called by crt0.S), exit, fork/exec/wait, kill
- * and the signal mask, clocks and sleeping, ids, sysconf.
- *
- * Signals: newlib's signal() and raise() are its own (libc/signal): a
- * handler runs for raise(), and raise() of a signal with no handler is
- * kill(getpid(), sig), so abort() ends the program with SIGABRT as on
- * Linux.  A signal from outside (a fault, kill from another process) takes
- * the kernel's default action: newlib has no sigaction to install a real
- * handler (docs/divergences.md).
+ * and the signal mask, clocks and sleeping, ids, sysconf.  Handlers (signal, sigaction, raise) are in signal.c.
  */
 #include "pagoda_sys.h"
 #include <stdlib.h>
@@ -83,31 +76,6 @@ int kill(pid_t pid, int sig)
 	return (int)__pagoda_ret(SC2(kill, pid, lx));
 }
 
-/* A mask in newlib's numbering, bit n-1 for signal n, to Linux's. */
-static unsigned long mask_to_linux(sigset_t set)
-{
-	unsigned long lx = 0;
-
-	for (int sig = 1; sig < NSIG; sig++) {
-		int l = __pagoda_sig_to_linux(sig);
-		if ((set & (1ul << (sig - 1))) && l > 0)
-			lx |= 1ul << (l - 1);
-	}
-	return lx;
-}
-
-static sigset_t mask_from_linux(unsigned long lx)
-{
-	sigset_t set = 0;
-
-	for (int sig = 1; sig < NSIG; sig++) {
-		int l = __pagoda_sig_to_linux(sig);
-		if (l > 0 && (lx & (1ul << (l - 1))))
-			set |= 1ul << (sig - 1);
-	}
-	return set;
-}
-
 /* SIG_BLOCK, SIG_UNBLOCK and SIG_SETMASK are 0, 1, 2 in Linux, and in
  * newlib SIG_SETMASK 0, SIG_BLOCK 1, SIG_UNBLOCK 2. */
 int sigprocmask(int how, const sigset_t *set, sigset_t *old)
@@ -122,11 +90,11 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 		return -1;
 	}
 	if (set)
-		lset = mask_to_linux(*set);
+		lset = __pagoda_sigset_to_linux(*set);
 	long r = __pagoda_ret(SC4(rt_sigprocmask, set ? linux_how[how] : 0,
 				  set ? &lset : NULL, &lold, 8));
 	if (r == 0 && old)
-		*old = mask_from_linux(lold);
+		*old = __pagoda_sigset_from_linux(lold);
 	return (int)r;
 }
 
@@ -236,4 +204,29 @@ clock_t _times(struct tms *buf) ALIAS(times);
 int sched_yield(void)
 {
 	return (int)__pagoda_ret(SC0(sched_yield));
+}
+
+unsigned alarm(unsigned seconds)
+{
+	return (unsigned)SC1(alarm, seconds);
+}
+
+pid_t getpgrp(void)
+{
+	return (pid_t)SC0(getpgrp);
+}
+
+pid_t getsid(pid_t pid)
+{
+	return (pid_t)__pagoda_ret(SC1(getsid, pid));
+}
+
+pid_t setsid(void)
+{
+	return (pid_t)__pagoda_ret(SC0(setsid));
+}
+
+int setpgid(pid_t pid, pid_t pgid)
+{
+	return (int)__pagoda_ret(SC2(setpgid, pid, pgid));
 }

@@ -62,6 +62,16 @@ ssize_t write(int fd, const void *buf, size_t n)
 	return __pagoda_ret(SC3(write, fd, buf, n));
 }
 
+ssize_t pread(int fd, void *buf, size_t n, off_t off)
+{
+	return __pagoda_ret(SC4(pread64, fd, buf, n, off));
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	return __pagoda_ret(SC4(pwrite64, fd, buf, n, off));
+}
+
 int close(int fd)
 {
 	return (int)__pagoda_ret(SC1(close, fd));

@@ -82,6 +82,32 @@ int __pagoda_clock_to_linux(clockid_t clock)
 	return -1;
 }
 
+/* A mask in newlib's numbering (its sigaddset sets bit n for signal n)
+ * to Linux's (bit n-1). */
+unsigned long __pagoda_sigset_to_linux(sigset_t set)
+{
+	unsigned long lx = 0;
+
+	for (int sig = 1; sig < NSIG; sig++) {
+		int l = __pagoda_sig_to_linux(sig);
+		if ((set & (1ul << sig)) && l > 0)
+			lx |= 1ul << (l - 1);
+	}
+	return lx;
+}
+
+sigset_t __pagoda_sigset_from_linux(unsigned long lx)
+{
+	sigset_t set = 0;
+
+	for (int sig = 1; sig < NSIG; sig++) {
+		int l = __pagoda_sig_to_linux(sig);
+		if (l > 0 && (lx & (1ul << (l - 1))))
+			set |= 1ul << sig;
+	}
+	return set;
+}
+
 /* A wait status: the terminating signal in newlib's numbers (newlib's
  * WIFEXITED/WTERMSIG read the same bit layout as Linux's). */
 int __pagoda_status_from_linux(int status)
