@@ -361,6 +361,7 @@ int mounts_show(struct seqbuf *m, struct task *t);
 /* proc_array.c: /proc/PID/stat and statm. */
 int proc_pid_stat(struct seqbuf *m, struct task *t);
 int proc_tid_stat(struct seqbuf *m, struct task *t);
+const char *proc_task_state(struct task *t);
 int proc_pid_statm(struct seqbuf *m, struct task *t);
 /* proc_pid.c: one line of maps (smaps reuses it). */
 void show_vma(struct seqbuf *m, struct vm_area_struct *vma, char *path);

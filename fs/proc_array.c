@@ -15,18 +15,6 @@
 #include "fs.h"
 #include <uapi/resource.h>
 
-static char task_state_char(struct task *t)
-{
-	switch (t->state) {
-	case TASK_RUNNABLE:
-		return 'R';
-	case TASK_SLEEPING:
-		return t->interruptible ? 'S' : 'D';
-	default:
-		return 'Z';
-	}
-}
-
 /* The signal masks, ignored and caught handlers (stat's fields 31-34). */
 static void stat_signals(struct seqbuf *m, struct task *t)
 {
@@ -76,7 +64,7 @@ static void do_task_stat(struct seqbuf *m, struct task *t, bool whole)
 	struct rusage_counts c = t->signal->reaped;
 
 	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 0", t->pid, t->comm,
-		   task_state_char(t), t->parent ? t->parent->tgid : 0,
+		   proc_task_state(t)[0], t->parent ? t->parent->tgid : 0,
 		   t->signal->pgid, t->signal->sid);
 	seq_printf(m, " %lu %lu %lu %lu %lu %lu %lu %lu 20 0 %d 0 %lu",
 		   u.min_flt, c.min_flt, u.maj_flt, c.maj_flt, u.utime,

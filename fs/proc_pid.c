@@ -77,7 +77,8 @@ static int maps_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
-static const char *task_state(struct task *t)
+/* A task's state as status shows it; stat shows its first letter. */
+const char *proc_task_state(struct task *t)
 {
 	switch (t->state) {
 	case TASK_RUNNABLE:
@@ -139,7 +140,7 @@ static int status_show(struct seqbuf *m, struct task *t)
 
 	seq_printf(m, "Name:\t%s\nUmask:\t0%c%c%c\nState:\t%s\n", t->comm,
 		   '0' + (um >> 6 & 7), '0' + (um >> 3 & 7), '0' + (um & 7),
-		   task_state(t));
+		   proc_task_state(t));
 	seq_printf(m, "Tgid:\t%d\nPid:\t%d\nPPid:\t%d\n", t->tgid, t->pid,
 		   t->parent ? t->parent->tgid : 0);
 	seq_printf(m, "Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\n",
