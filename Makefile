@@ -1,18 +1,31 @@
-# Pagoda - one non-recursive Makefile.
+# Pagoda - one non-recursive Makefile.  `make help` prints this comment.
 #
+# Targets:
 #   make            kernel + user programs + boot ISO (build/pagoda.iso),
 #                   and Pagoda's malloc for the host (build/host/libpagoda_malloc.so)
 #   make run        boot into the shell, serial console in this terminal
 #   make test       host unit tests + boot-time self-tests + user tests
 #   make gdb        boot stopped at the kernel entry, gdb attached
-#   make run-prog PROG=path/to/static-binary ARGS="..."
+#   make run-prog PROG=path/to/static-binary ARGS="..."  (tools/run-prog)
+#   make bench      Pagoda against Linux in the same QEMU, under -icount
 #   make bench-malloc  Pagoda's malloc vs glibc, musl, jemalloc, tcmalloc, mimalloc
 #   make fuzz       the mm fuzzer (Linux, then Pagoda), then the ABI fuzzer
 #   make newlib     newlib with Pagoda's malloc, for tools/pagoda-cc
-#   make clean
+#   make deps       check for (and as root install) the tools the build needs
+#   make clean      remove build/
+#   make help       this text
 #
-# CROSS=x86_64-elf- selects a cross toolchain.  DEBUG=0 builds without the
-# debug checks (mm_validate, junk-filling of freed frames) for benchmarks.
+# Variables:
+#   DEBUG=0         build without the debug checks (mm_validate, junk-filling
+#                   of freed frames) into build/release, for benchmarks
+#   CROSS=x86_64-elf-  a cross toolchain
+#   RUN_CMDLINE="trace=mm ..."  kernel command line of make run and make gdb
+#   EXTRA_BINS="path/to/busybox ..."  host static programs put into /bin
+#                   of make run's image
+#   QEMU_EXTRA="..."  more QEMU options for make run and tools/run-prog
+#   SEED, STEPS, ABIFUZZ_SEEDS, ABIFUZZ_CALLS  the fuzzers' seed and length
+#   tools/run-prog reads PAGODA_BUILD, PAGODA_CMDLINE, PAGODA_MEM,
+#   PAGODA_TIMEOUT, PAGODA_LOG, PAGODA_FILES, PAGODA_OUT (run it bare)
 
 CROSS	?=
 CC	:= $(CROSS)gcc
@@ -43,7 +56,7 @@ KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.
 	   kernel/vdso/vma.c kernel/vdso/vdso-image.S
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
-.PHONY: all iso run test gdb clean deps run-prog bench bench-malloc fuzz print-kcc FORCE
+.PHONY: all iso run test gdb clean deps run-prog bench bench-malloc fuzz print-kcc help FORCE
 all: iso build/host/libpagoda_malloc.so
 
 .DEFAULT_GOAL := all
@@ -148,9 +161,18 @@ ROOTFS_FILES := $(foreach p,$(USER_PROGS),bin/$(p)=$(B)/user/$(p)) \
 		etc/passwd=user/etc/passwd etc/group=user/etc/group
 TESTFS_FILES := $(ROOTFS_FILES) $(foreach t,$(UTESTS),t/$(t)=$(B)/utest/$(t))
 
-$(B)/initrd.cpio: $(USER_BINS) user/etc/passwd user/etc/group tools/mkinitrd
+# make run EXTRA_BINS="a b": host static programs into initrd.cpio's /bin
+# (not the test image's); the list is kept so that a change rebuilds it.
+EXTRA_BINS ?=
+RUNFS_FILES := $(ROOTFS_FILES) $(foreach p,$(EXTRA_BINS),bin/$(notdir $(p))=$(p))
+$(B)/extra-bins.txt: FORCE
+	@mkdir -p $(B)
+	@echo '$(EXTRA_BINS)' | cmp -s - $@ || echo '$(EXTRA_BINS)' > $@
+
+$(B)/initrd.cpio: $(USER_BINS) user/etc/passwd user/etc/group tools/mkinitrd \
+		  $(EXTRA_BINS) $(B)/extra-bins.txt
 	@echo "  CPIO    $@"
-	@tools/mkinitrd $(B)/root $@ $(ROOTFS_FILES)
+	@tools/mkinitrd $(B)/root $@ $(RUNFS_FILES)
 
 $(B)/initrd-test.cpio: $(USER_BINS) user/etc/passwd user/etc/group $(UTEST_BINS) tools/mkinitrd
 	@echo "  CPIO    $@"
@@ -200,6 +222,9 @@ test: deps all newlib $(B)/initrd-test.cpio $(HOST_TESTS)
 
 clean:
 	rm -rf build
+
+help:
+	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile
 
 # The kernel's compiler and flags, for tools/test's compile checks (tests/build/).
 print-kcc:

@@ -5,10 +5,11 @@
  * the driver by that number, with Linux's numbers:
  *   1:3 null   1:5 zero   1:7 full   1:8 random   1:9 urandom
  *   5:0 tty   5:1 console
- *   4:64 ttyS0, 4:65 ttyS1: COM1 and COM2 as raw, write-only byte sinks
- *        (no newline mapping, not terminals: TCGETS gives ENOTTY, read
- *        gives end of file).  tools/run-prog makes them a program's stdout
- *        and stderr, so that its output arrives byte for byte.
+ *   4:64 ttyS0, 4:65 ttyS1, 4:67 ttyS3: COM1, COM2 and COM4 as raw,
+ *        write-only byte sinks (no newline mapping, not terminals: TCGETS
+ *        gives ENOTTY, read gives end of file).  tools/run-prog makes the
+ *        first two a program's stdout and stderr, so that its output
+ *        arrives byte for byte, and reads the files it asked for from COM4.
  */
 #include "fs.h"
 
@@ -49,12 +50,12 @@ static long full_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 	return -ENOSPC;
 }
 
-/* ttyS0/ttyS1: the bytes go to the port unchanged. */
+/* ttyS0/ttyS1/ttyS3: the bytes go to the port unchanged (ttySn is the
+ * port of minor 64 + n). */
 static long serial_dev_write(struct file *f, struct iov_iter *from,
 			     uint64_t *pos)
 {
-	int port = f->f_inode->i_rdev == MKDEV(4, 64) ? CONSOLE_COM1
-						      : CONSOLE_COM2;
+	int port = (int)(f->f_inode->i_rdev & 0xff) - 64;
 	char kbuf[256];
 	size_t done = 0;
 	(void)pos;
@@ -120,6 +121,7 @@ static const struct chrdev {
 	{ "console", MKDEV(5, 1), 0600, &tty_fops },
 	{ "ttyS0", MKDEV(4, 64), 0660, &serial_fops },
 	{ "ttyS1", MKDEV(4, 65), 0660, &serial_fops },
+	{ "ttyS3", MKDEV(4, 67), 0660, &serial_fops },
 };
 
 /* The open of a device node: switch to its driver; ENXIO if none. */

@@ -2,15 +2,15 @@
  * kernel/console.c - the 16550 serial ports.
  *
  * COM1 is the terminal: `make run` and the test harness put it on QEMU's
- * stdio.  tools/run-prog adds COM2 (the program's stderr) and COM3 (the
- * kernel log).  With `quiet` on the command line, kernel messages go to COM3
+ * stdio.  tools/run-prog adds COM2 (the program's stderr), COM3 (the
+ * kernel log) and COM4 (files the program wrote, as a cpio archive).  With `quiet` on the command line, kernel messages go to COM3
  * only, so that COM1 carries nothing but the program's own output.
  */
 #include "kernel.h"
 #include "x86.h"
 #include "../fs/fs.h"
 
-static const uint16_t com_base[] = { 0x3f8, 0x2f8, 0x3e8 };
+static const uint16_t com_base[] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
 static bool com_present[ARRAY_SIZE(com_base)];
 static bool quiet;
 

@@ -97,8 +97,10 @@ int load_elf_binary(struct file *f, uint64_t *entry, uint64_t *phdr_addr,
 	for (int i = 0; i < eh.e_phnum; i++) {
 		const struct elf64_phdr *p = &ph[i];
 		if (p->p_type == PT_INTERP) {
-			printk("exec: %s needs a dynamic loader; build it with -static\n",
-			       current->comm);
+			char buf[128];
+			printk("exec: %s is dynamically linked (Pagoda has no "
+			       "dynamic loader); build it with -static\n",
+			       file_path(f, buf, sizeof(buf)));
 			return -ENOEXEC;
 		}
 		if (p->p_type == PT_PHDR)

@@ -38,6 +38,7 @@ extern char boot_kstack[], boot_kstack_top[];
 #define CONSOLE_COM1	0		/* the terminal (stdin/stdout) */
 #define CONSOLE_COM2	1		/* stderr of the program in run mode */
 #define CONSOLE_COM3	2		/* the kernel log in quiet mode */
+#define CONSOLE_COM4	3		/* files out of run mode (tools/run-prog) */
 void console_init(void);
 void serial_write(int port, const char *s, size_t n);
 void console_set_quiet(bool quiet);

@@ -6,8 +6,9 @@
  *   run    run the program named by init's arguments (or /run/argv) once,
  *          with stdout
  *          and stderr on the raw serial ports /dev/ttyS0 and /dev/ttyS1 and
- *          stdin from /run/stdin if present; then exit with its status
- *          (tools/run-prog reads it from the kernel log);
+ *          stdin from /run/stdin if present; then send the files /run/out
+ *          names as a cpio on /dev/ttyS3 and exit with the program's
+ *          status (tools/run-prog reads it from the kernel log);
  *   test   run every program in /t, each in a fresh directory /tmp/NAME,
  *          framing each one's output for tools/test.
  * In every mode init also reaps orphaned processes.
@@ -52,7 +53,7 @@ static int run(char *const argv[])
 		return 127;
 	if (pid == 0) {
 		execve(argv[0], argv, environ);
-		dprintf(2, "init: exec %s: %s\n", argv[0], strerror(errno));
+		dprintf(2, "%s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
 	for (;;) {
@@ -90,6 +91,21 @@ static char **read_list(const char *path)
 	return list;
 }
 
+/* The paths /run/out names (PAGODA_OUT of tools/run-prog), written as
+ * one cpio archive on /dev/ttyS3 once the program has exited. */
+static void send_files_out(char **paths)
+{
+	int fd;
+
+	if (!paths || (fd = open("/dev/ttyS3", O_WRONLY)) < 0)
+		return;
+	for (int i = 0; paths[i]; i++)
+		if (cpio_write_tree(fd, paths[i]) < 0)
+			dprintf(2, "run-prog: PAGODA_OUT: cannot copy out %s\n", paths[i]);
+	cpio_write_trailer(fd);
+	close(fd);
+}
+
 static int mode_run(int argc, char **argv)
 {
 	char **args = argc > 1 ? argv + 1 : read_list("/run/argv");
@@ -107,7 +123,9 @@ static int mode_run(int argc, char **argv)
 		 O_RDONLY);
 	redirect(1, "/dev/ttyS0", O_WRONLY);
 	redirect(2, "/dev/ttyS1", O_WRONLY);
-	return run(args);
+	int status = run(args);
+	send_files_out(read_list("/run/out"));
+	return status;
 }
 
 /* A value from /proc/vmstat, or -1. */

@@ -46,4 +46,11 @@ bool proc_lookup(const char *text, const char *key, unsigned long *v);
 /* Remove path and everything below it; errors are ignored. */
 void remove_tree(const char *path);
 
+/* Append path and everything below it to a newc cpio archive on fd;
+ * 0, or -1 if part of it could not be read or written. */
+int cpio_write_tree(int fd, const char *path);
+
+/* End the cpio archive on fd; false if the write failed. */
+bool cpio_write_trailer(int fd);
+
 #endif
