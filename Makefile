@@ -130,9 +130,10 @@ USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
 USER_BINS  := $(addprefix $(B)/user/,$(USER_PROGS))
 # Programs that link files of user/lib/ (declared in user/lib/ulib.h).
 $(addprefix $(B)/user/,cp mv head tail): user/lib/args.c user/lib/ulib.h
-$(addprefix $(B)/user/,cowdemo free mallocdemo mmapdemo ps vmstat abifuzz): \
+$(addprefix $(B)/user/,cowdemo free mallocdemo mmapdemo ps vmstat abifuzz uptime): \
 	user/lib/procfs.c user/lib/ulib.h
 $(addprefix $(B)/user/,init abifuzz): user/lib/tree.c user/lib/ulib.h
+$(addprefix $(B)/user/,grep sed): user/lib/regex.c user/lib/ulib.h
 # The ABI fuzzer: its calls are the kernel's SYSCALL_DEFINEs (tools/mkfuzzcalls).
 $(B)/user/abifuzz: user/abifuzz/args.c user/abifuzz/abifuzz.h $(B)/gen/abifuzz_calls.h
 $(B)/user/abifuzz: USER_CFLAGS += -I$(B)/gen

@@ -41,6 +41,14 @@ ssize_t read_file(const char *path, char *buf, size_t size);
  * there is no such line. */
 bool proc_lookup(const char *text, const char *key, unsigned long *v);
 
+/* regex.c: basic regular expressions for grep and sed (literals, `.`,
+ * `[set]`, `*`, `^`, `$`, `\c`; the file's comment has the details). */
+
+/* The leftmost, then longest, match of re in text at or after offset
+ * from: true with its offsets in *start and *end; icase ignores case. */
+bool re_search(const char *re, const char *text, size_t from, bool icase,
+	       size_t *start, size_t *end);
+
 /* tree.c: directory trees. */
 
 /* Remove path and everything below it; errors are ignored. */
