@@ -134,6 +134,8 @@ $(addprefix $(B)/user/,cowdemo free mallocdemo mmapdemo ps vmstat abifuzz uptime
 	user/lib/procfs.c user/lib/ulib.h
 $(addprefix $(B)/user/,init abifuzz): user/lib/tree.c user/lib/ulib.h
 $(addprefix $(B)/user/,grep sed): user/lib/regex.c user/lib/ulib.h
+$(B)/user/sh: user/sh/builtin.c user/sh/compound.c user/sh/edit.c user/sh/glob.c \
+		user/sh/jobs.c user/sh/sh.h
 # The ABI fuzzer: its calls are the kernel's SYSCALL_DEFINEs (tools/mkfuzzcalls).
 $(B)/user/abifuzz: user/abifuzz/args.c user/abifuzz/abifuzz.h $(B)/gen/abifuzz_calls.h
 $(B)/user/abifuzz: USER_CFLAGS += -I$(B)/gen

@@ -1,9 +1,11 @@
 /*
  * user/sh.c - Pagoda's shell, small enough to read in one sitting.
  *
- * It reads command lines from the terminal, a script file (sh FILE) or
- * its argument (sh -c LINE), splits each into words with '...' and "..."
- * quoting and $NAME / $? expansion, and runs the pipelines in it with
+ * It reads command lines from the terminal (with editing and history,
+ * sh/edit.c), a script file (sh FILE) or its argument (sh -c LINE), runs
+ * their lists and compound commands (for, while, if: sh/compound.c), and
+ * here splits each pipeline into words with '...' and "..." quoting,
+ * $NAME / $? expansion and globbing (sh/glob.c), and runs it with
  * < > >> 2> 2>&1 redirections, in the foreground or in the background (&).
  * On a terminal every job gets a process group of its own and, while it
  * runs in the foreground, the terminal: ^C then kills the job, not the
@@ -19,6 +21,7 @@
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "sh/sh.h"
 
 #define MAXLINE		4096	/* bytes in a command line */
 #define MAXWORDS	512	/* words (and command ends) in a pipeline */
@@ -52,6 +55,7 @@ static int posc;
 static char arena[2 * MAXLINE + 8192];	/* the words of the current pipeline */
 static size_t arena_used;
 static const char *lex_p;	/* the lexer's position in the line */
+static bool lex_glob;		/* the last word had an unquoted * ? or [ */
 
 static int syntax_error(const char *what)
 {
@@ -123,6 +127,7 @@ static int lex_word(char **out)
 	bool quoted = false, ok = true;
 	char q = 0, c;
 
+	lex_glob = false;
 	while (ok && (c = *lex_p) != '\0') {
 		if (!q && (c == ' ' || c == '\t' || strchr("|&;<>\n", c)))
 			break;
@@ -139,6 +144,7 @@ static int lex_word(char **out)
 			ok = put(lex_p[1]);
 			lex_p += 2;
 		} else {
+			lex_glob |= !q && strchr("*?[", c);
 			ok = put(c);
 			lex_p++;
 		}
@@ -215,6 +221,29 @@ static int parse_redir(struct pipeline *pl, struct redir *r)
 	return 0;
 }
 
+/* Add word w (just lexed) at pl->words[nw], or the paths it matches if
+ * it has an unquoted glob character; returns the new count, or -1 if the
+ * words do not fit. */
+static int add_word(struct pipeline *pl, int nw, char *w)
+{
+	char **paths = lex_glob && has_glob(w) ? glob_paths(w) : NULL;
+
+	if (!paths) {
+		pl->words[nw] = w;
+		return nw + 2 < MAXWORDS ? nw + 1 : -1;
+	}
+	for (int i = 0; paths[i]; i++) {
+		char *start = arena + arena_used;
+		if (nw + 2 >= MAXWORDS || !put_str(paths[i]) || !put('\0')) {
+			free_words(paths);
+			return -1;
+		}
+		pl->words[nw++] = start;
+	}
+	free_words(paths);
+	return nw;
+}
+
 /* Parse the next pipeline of the line into pl.  Returns the token that
  * ended it (T_END, T_AMP, T_SEMI, T_AND, T_OR) or T_ERR. */
 static int parse_pipeline(struct pipeline *pl)
@@ -233,10 +262,8 @@ static int parse_pipeline(struct pipeline *pl)
 		if (t == T_ERR || (t == T_REDIR && parse_redir(pl, &r) == T_ERR))
 			return T_ERR;
 		if (t == T_WORD || t == T_REDIR) {
-			if (nw + 2 >= MAXWORDS)
+			if (t == T_WORD && (nw = add_word(pl, nw, w)) < 0)
 				return syntax_error("too many words");
-			if (t == T_WORD)
-				pl->words[nw++] = w;
 			empty = false;
 			continue;
 		}
@@ -299,75 +326,6 @@ static int assignments(char **argv)
 	return n;
 }
 
-static int sh_cd(char **argv)
-{
-	char cwd[4096];
-	const char *dir = argv[1] ? argv[1] : getenv("HOME") ? getenv("HOME") : "/";
-
-	if (chdir(dir) < 0) {
-		fprintf(stderr, "sh: cd: %s: %s\n", dir, strerror(errno));
-		return 1;
-	}
-	if (getcwd(cwd, sizeof(cwd)))
-		setenv("PWD", cwd, 1);
-	return 0;
-}
-
-static int sh_exit(char **argv)
-{
-	exit(argv[1] ? atoi(argv[1]) : status);
-}
-
-/* export NAME=VALUE...; with no argument, list the environment. */
-static int sh_export(char **argv)
-{
-	if (!argv[1])
-		for (char **e = environ; *e; e++)
-			printf("export %s\n", *e);
-	for (int i = 1; argv[i]; i++)
-		if (strchr(argv[i], '=') && putenv(strdup(argv[i])) < 0)
-			return 1;
-	return 0;
-}
-
-static int sh_unset(char **argv)
-{
-	for (int i = 1; argv[i]; i++)
-		unsetenv(argv[i]);
-	return 0;
-}
-
-/* wait: collect every background job (^C stops waiting). */
-static int sh_wait(char **argv)
-{
-	(void)argv;
-	while (wait(NULL) > 0)
-		;
-	return 0;
-}
-
-static const struct builtin {
-	const char *name;
-	int (*fn)(char **argv);
-} builtins[] = {
-	{ "cd", sh_cd }, { "exit", sh_exit }, { "export", sh_export },
-	{ "unset", sh_unset }, { "wait", sh_wait },
-};
-
-static const struct builtin *find_builtin(const char *name)
-{
-	for (size_t i = 0; name && i < sizeof(builtins) / sizeof(*builtins); i++)
-		if (!strcmp(name, builtins[i].name))
-			return &builtins[i];
-	return NULL;
-}
-
-/* Make process group pg the terminal's foreground group (tcsetpgrp). */
-static void give_terminal(pid_t pg)
-{
-	ioctl(STDIN_FILENO, TIOCSPGRP, &pg);
-}
-
 /* Run a builtin, or a line of assignments, in the shell itself, with
  * its redirections in force meanwhile. */
 static int run_here(struct pipeline *pl)
@@ -381,7 +339,7 @@ static int run_here(struct pipeline *pl)
 		fflush(stdout);
 		for (int i = 0; i < n; i++)
 			putenv(strdup(argv[i]));
-		st = argv[n] ? find_builtin(argv[n])->fn(argv + n) : 0;
+		st = argv[n] ? find_builtin(argv[n])(argv + n) : 0;
 	}
 	fflush(stdout);
 	for (int fd = 0; fd < 3; fd++) {
@@ -424,7 +382,7 @@ static _Noreturn void child(struct pipeline *pl, int i, int in, int out,
 	if (!argv[0])
 		_exit(0);
 	if (find_builtin(argv[0]))
-		exit(find_builtin(argv[0])->fn(argv));	/* exit: flush stdout */
+		exit(find_builtin(argv[0])(argv));	/* exit: flush stdout */
 	execvp(argv[0], argv);
 	int err = errno;
 	bool path = strchr(argv[0], '/');
@@ -494,7 +452,7 @@ static int run_pipeline(struct pipeline *pl, bool bg)
 }
 
 /* Run each pipeline of a command line in turn: ; & && ||. */
-static void run_line(const char *line)
+void run_line(const char *line)
 {
 	static struct pipeline pl;
 	bool skip = false;
@@ -518,72 +476,50 @@ static void run_line(const char *line)
 	}
 }
 
-/* Collect finished background jobs, announcing them on a terminal. */
-static void reap_jobs(void)
+int last_status(void)
 {
-	int st;
-	pid_t pid;
-
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-		if (!interactive)
-			continue;
-		if (WIFSIGNALED(st))
-			fprintf(stderr, "[%d] %s\n", pid, strsignal(WTERMSIG(st)));
-		else if (WEXITSTATUS(st))
-			fprintf(stderr, "[%d] Exit %d\n", pid, WEXITSTATUS(st));
-		else
-			fprintf(stderr, "[%d] Done\n", pid);
-	}
+	return status;
 }
 
-/* Read one line from fd, without its newline.  Returns the length, -1 at
- * end of input (^D on an empty line) or -2 when ^C interrupted it. */
-static int read_line(int fd, char *line)
+void set_status(int st)
 {
+	status = st;
+}
+
+void free_words(char **words)
+{
+	for (int i = 0; words && words[i]; i++)
+		free(words[i]);
+	free(words);
+}
+
+char **expand_words(const char *text)
+{
+	static struct pipeline pl;
+	char **words;
+	int t;
+
+	lex_p = text;
+	if ((t = parse_pipeline(&pl)) == T_ERR)
+		return NULL;
+	if (t != T_END || pl.ncmd > 1 || pl.nredir) {
+		syntax_error("for: only words may follow in");
+		return NULL;
+	}
 	int n = 0;
-	char c;
-
-	for (;;) {
-		ssize_t r = read(fd, &c, 1);
-		if (r < 0 && errno == EINTR)
-			return -2;
-		if (r <= 0 && n == 0)
-			return -1;
-		if (r <= 0 || c == '\n')
-			break;
-		if (n < MAXLINE - 1)
-			line[n++] = c;
-	}
-	line[n] = '\0';
-	if (n == MAXLINE - 1)
-		fprintf(stderr, "sh: line too long, cut to %d bytes\n", n);
-	return n;
-}
-
-static void on_sigint(int sig)
-{
-	(void)sig;
-}
-
-/* Job control setup: own process group, the terminal, ^C interrupts only
- * the line being typed, and tcsetpgrp from the background is allowed. */
-static void init_terminal(void)
-{
-	struct sigaction sa = { .sa_handler = on_sigint };
-
-	sigaction(SIGINT, &sa, NULL);	/* no SA_RESTART: read() sees EINTR */
-	signal(SIGQUIT, SIG_IGN);
-	signal(SIGTTOU, SIG_IGN);
-	signal(SIGTTIN, SIG_IGN);
-	setpgid(0, 0);
-	give_terminal(getpid());
+	while (pl.ncmd && pl.words[n])
+		n++;
+	words = calloc(n + 1, sizeof(char *));
+	for (int i = 0; i < n; i++)
+		words[i] = strdup(pl.words[i]);
+	return words;
 }
 
 int main(int argc, char **argv)
 {
-	static char line[MAXLINE];
+	static char text[4 * MAXLINE];
 	int fd = STDIN_FILENO, n;
-	char cwd[4096];
+	char cwd[4096], prompt[4200];
 
 	if (!getenv("PATH"))
 		setenv("PATH", "/bin", 1);
@@ -592,7 +528,7 @@ int main(int argc, char **argv)
 	if (argc > 2 && !strcmp(argv[1], "-c")) {
 		posv = argc > 3 ? argv + 3 : argv;
 		posc = argc > 3 ? argc - 3 : 1;
-		run_line(argv[2]);
+		run_list(argv[2]);
 		return status;
 	}
 	if (argc > 1) {
@@ -607,15 +543,22 @@ int main(int argc, char **argv)
 	if (interactive)
 		init_terminal();
 	for (;;) {
-		reap_jobs();
-		if (interactive)
-			fprintf(stderr, "pagoda:%s$ ", getcwd(cwd, sizeof(cwd)) ? cwd : "?");
-		if ((n = read_line(fd, line)) == -1)
+		reap_jobs(interactive);
+		snprintf(prompt, sizeof(prompt), "pagoda:%s$ ",
+			 getcwd(cwd, sizeof(cwd)) ? cwd : "?");
+		if ((n = read_command_line(fd, text, sizeof(text), interactive, prompt)) == -1)
 			break;
-		if (n == -2)
-			fputc('\n', stderr);
-		else
-			run_line(line);
+		/* A for/while/if goes on over the lines that follow. */
+		while (n >= 0 && sh_incomplete(text) && strlen(text) + 2 < sizeof(text)) {
+			size_t len = strlen(text);
+			text[len] = '\n';
+			n = read_command_line(fd, text + len + 1, sizeof(text) - len - 1,
+					      interactive, "> ");
+		}
+		if (n != -2)
+			run_list(text);
+		if (n == -1)
+			break;
 	}
 	if (interactive)
 		fprintf(stderr, "exit\n");

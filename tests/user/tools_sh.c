@@ -31,6 +31,17 @@ static const char *const lines[] = {
 	"cd /; pwd; cd; pwd",
 	"kill -TERM $$",
 	"echo a; exit 7; echo b",
+	"for i in 1 2 3; do echo $i; done; for w in a 'b c' \"$HOME\"; do echo [$w]; done",
+	"for i in 1 2; do for j in a b; do echo $i$j; done; done; for i in; do echo no; done; echo $?",
+	"if true; then echo yes; else echo no; fi; if false; then echo a; elif true; then echo b; fi",
+	"if false; then echo c; fi; echo $?; if false; then :; else echo else; fi",
+	"echo x > f; while grep -q x f; do echo loop; echo y > f; done; echo after; until true; do echo never; done",
+	"n=0; while test $n != 3; do echo n=$n; n=$n$n; test $n = 00 && n=3; done",
+	"true && for i in 1; do echo in; done || echo no; false || if true; then echo then; fi",
+	"for i in 1 2\ndo\n  echo line $i\ndone\nif test -d /\nthen echo dir\nfi",
+	"test 1 -lt 2; echo $?; test a = b; echo $?; test -n ''; echo $?; test ! -e nosuch; echo $?",
+	"touch b.c a.c z.h .hid.c; echo *.c; echo *.x; echo '*.c'; echo \"*.c\"; echo ?.h; echo [ab].c",
+	"mkdir d; touch d/q.c d/r.c; echo d/*.c; echo */q.c; for f in d/*; do echo file $f; done",
 };
 
 int main(void)
