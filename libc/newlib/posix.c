@@ -1,7 +1,7 @@
 /*
  * libc/newlib/posix.c - the Linux and POSIX calls newlib's headers lack,
  * with the headers of Pagoda's own libc (libc/newlib/include): syscall(),
- * getauxval(), poll, readv/writev, resource limits and usage, pause.
+ * getauxval(), poll, readv/writev, resource limits and usage, pause, uname.
  */
 #include "pagoda_sys.h"
 #include <poll.h>
@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 unsigned long *__pagoda_auxv;	/* set by __pagoda_start */
@@ -76,4 +77,9 @@ int getrusage(int who, struct rusage *ru)
 int pause(void)
 {
 	return (int)__pagoda_ret(SC0(pause));
+}
+
+int uname(struct utsname *u)
+{
+	return (int)__pagoda_ret(SC1(uname, u));
 }

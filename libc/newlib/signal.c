@@ -7,7 +7,8 @@
  * the kernel (rt_sigaction), so a fault, an alarm or another process's
  * kill reaches it as on Linux.  The kernel passes Linux's signal number;
  * dispatch() calls the program's handler with newlib's.  signal() keeps
- * glibc's BSD semantics (SA_RESTART, the handler stays installed).
+ * glibc's BSD semantics (SA_RESTART, the handler stays installed);
+ * sigaction passes SA_RESTART, SA_NODEFER, SA_RESETHAND and SA_ONSTACK.
  */
 #include "pagoda_sys.h"
 #include <reent.h>
@@ -22,6 +23,9 @@ struct kernel_sigaction {
 	unsigned long mask;
 };
 
+/* The flags <signal.h> gives Linux's values (libc/newlib/include). */
+#define PASSED_FLAGS	((unsigned)(SA_ONSTACK | SA_RESTART | SA_NODEFER | SA_RESETHAND))
+
 static _sig_func_ptr handlers[NSIG];	/* by newlib's number */
 void __pagoda_sigreturn(void);		/* crt0.S: rt_sigreturn */
 
@@ -35,7 +39,7 @@ static void dispatch(int linux_sig)
 
 /* Install h for sig with Linux's flags; the old handler in *old. */
 static int install(int sig, _sig_func_ptr h, sigset_t mask, unsigned long flags,
-		   _sig_func_ptr *old, sigset_t *old_mask)
+		   _sig_func_ptr *old, sigset_t *old_mask, unsigned long *old_flags)
 {
 	int lx = __pagoda_sig_to_linux(sig);
 	struct kernel_sigaction k = {
@@ -55,6 +59,8 @@ static int install(int sig, _sig_func_ptr h, sigset_t mask, unsigned long flags,
 		*old = ko.handler == dispatch ? handlers[sig] : ko.handler;
 	if (old_mask)
 		*old_mask = __pagoda_sigset_from_linux(ko.mask);
+	if (old_flags)
+		*old_flags = ko.flags;
 	handlers[sig] = h;
 	return 0;
 }
@@ -74,19 +80,23 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 		if (old) {
 			old->sa_handler = ko.handler == dispatch ? handlers[sig] : ko.handler;
 			old->sa_mask = __pagoda_sigset_from_linux(ko.mask);
-			old->sa_flags = ko.flags & LINUX_SA_NOCLDSTOP ? SA_NOCLDSTOP : 0;
+			old->sa_flags = (ko.flags & LINUX_SA_NOCLDSTOP ? SA_NOCLDSTOP : 0) |
+					(int)(ko.flags & PASSED_FLAGS);
 		}
 		return 0;
 	}
 	_sig_func_ptr oh;
 	sigset_t om;
-	unsigned long flags = act->sa_flags & SA_NOCLDSTOP ? LINUX_SA_NOCLDSTOP : 0;
-	if (install(sig, act->sa_handler, act->sa_mask, flags, &oh, &om) < 0)
+	unsigned long of;
+	unsigned long flags = (act->sa_flags & SA_NOCLDSTOP ? LINUX_SA_NOCLDSTOP : 0) |
+			      ((unsigned)act->sa_flags & PASSED_FLAGS);
+	if (install(sig, act->sa_handler, act->sa_mask, flags, &oh, &om, &of) < 0)
 		return -1;
 	if (old) {
 		old->sa_handler = oh;
 		old->sa_mask = om;
-		old->sa_flags = 0;
+		old->sa_flags = (of & LINUX_SA_NOCLDSTOP ? SA_NOCLDSTOP : 0) |
+				(int)(of & PASSED_FLAGS);
 	}
 	return 0;
 }
@@ -95,7 +105,7 @@ _sig_func_ptr signal(int sig, _sig_func_ptr h)
 {
 	_sig_func_ptr old;
 
-	if (install(sig, h, 0, LINUX_SA_RESTART, &old, NULL) < 0)
+	if (install(sig, h, 0, LINUX_SA_RESTART, &old, NULL, NULL) < 0)
 		return SIG_ERR;
 	return old;
 }

@@ -121,6 +121,16 @@ int link(const char *old, const char *new)
 	return (int)__pagoda_ret(SC2(link, old, new));
 }
 
+ssize_t readlink(const char *path, char *buf, size_t n)
+{
+	return __pagoda_ret(SC4(readlinkat, LINUX_AT_FDCWD, path, buf, n));
+}
+
+int symlink(const char *target, const char *path)
+{
+	return (int)__pagoda_ret(SC3(symlinkat, target, LINUX_AT_FDCWD, path));
+}
+
 int unlink(const char *path)
 {
 	return (int)__pagoda_ret(SC1(unlink, path));
@@ -171,6 +181,11 @@ int pipe(int fds[2])
 	return (int)__pagoda_ret(SC1(pipe, fds));
 }
 
+int pipe2(int fds[2], int flags)
+{
+	return (int)__pagoda_ret(SC2(pipe2, fds, __pagoda_oflags_to_linux(flags)));
+}
+
 int ftruncate(int fd, off_t len)
 {
 	return (int)__pagoda_ret(SC2(ftruncate, fd, len));
@@ -187,15 +202,61 @@ int fsync(int fd)
 }
 
 /* fcntl: F_DUPFD..F_SETFL are numbered alike; file status flags are not. */
+/* struct flock as Linux lays it out, and its lock types. */
+struct linux_flock {
+	short l_type, l_whence;
+	long l_start, l_len;
+	int l_pid;
+};
+
+/* newlib's fcntl command numbers (sys/_default_fcntl.h) to Linux's; a
+ * number newlib does not have (F_SETPIPE_SZ, ...) passes unchanged. */
+static int fcntl_cmd_to_linux(int cmd)
+{
+	static const short map[] = { [F_DUPFD] = 0, [F_GETFD] = 1, [F_SETFD] = 2,
+		[F_GETFL] = 3, [F_SETFL] = 4, [F_GETOWN] = 9, [F_SETOWN] = 8,
+		[F_GETLK] = 5, [F_SETLK] = 6, [F_SETLKW] = 7, [F_DUPFD_CLOEXEC] = 1030 };
+
+	if (cmd >= 0 && cmd < (int)(sizeof(map) / sizeof(map[0])) &&
+	    (map[cmd] || cmd == F_DUPFD))
+		return map[cmd];
+	return cmd >= 1024 ? cmd : -1;
+}
+
+/* F_GETLK, F_SETLK, F_SETLKW with the struct and lock types converted
+ * (newlib's F_RDLCK/F_WRLCK/F_UNLCK are 1/2/3, Linux's 0/1/2). */
+static int fcntl_lock(int fd, int lcmd, struct flock *fl)
+{
+	struct linux_flock l = { fl->l_type - 1, fl->l_whence, fl->l_start,
+				 fl->l_len, fl->l_pid };
+	long r = __pagoda_ret(SC3(fcntl, fd, lcmd, &l));
+
+	if (r >= 0 && lcmd == 5) {		/* F_GETLK: the answer */
+		fl->l_type = l.l_type + 1;
+		fl->l_whence = l.l_whence;
+		fl->l_start = l.l_start;
+		fl->l_len = l.l_len;
+		fl->l_pid = (short)l.l_pid;
+	}
+	return (int)r;
+}
+
 int fcntl(int fd, int cmd, ...)
 {
 	va_list ap;
 	va_start(ap, cmd);
 	long arg = va_arg(ap, long);
 	va_end(ap);
+	int lcmd = fcntl_cmd_to_linux(cmd);
+	if (lcmd < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW)
+		return fcntl_lock(fd, lcmd, (struct flock *)arg);
 	if (cmd == F_SETFL)
 		arg = __pagoda_oflags_to_linux((int)arg);
-	long r = __pagoda_ret(SC3(fcntl, fd, cmd, arg));
+	long r = __pagoda_ret(SC3(fcntl, fd, lcmd, arg));
 	if (cmd == F_GETFL && r >= 0)
 		r = __pagoda_oflags_from_linux(r);
 	return (int)r;
