@@ -10,6 +10,9 @@
  *        gives ENOTTY, read gives end of file).  tools/run-prog makes the
  *        first two a program's stdout and stderr, so that its output
  *        arrives byte for byte, and reads the files it asked for from COM4.
+ *        When tracing, each write is also logged ("[pid] output ttyS0 N")
+ *        just before its N bytes, so that run-prog can merge the trace
+ *        lines with the output in the order they happened.
  */
 #include "fs.h"
 
@@ -64,6 +67,8 @@ static long serial_dev_write(struct file *f, struct iov_iter *from,
 		size_t n = copy_from_iter(kbuf, MIN(sizeof(kbuf), from->count), from);
 		if (!n)
 			return done ? (long)done : -EFAULT;
+		if (tracing())		/* the mark tools/run-prog merges by */
+			printk("[%d] output ttyS%d %zu\n", current->pid, port, n);
 		serial_write(port, kbuf, n);
 		done += n;
 	}

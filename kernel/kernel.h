@@ -119,6 +119,7 @@ void tss_set_rsp0(uint64_t rsp0);
 struct trapframe;
 void syscall_init(void);
 void syscall_dispatch(struct trapframe *tf);	/* from entry.S */
+bool tracing(void);			/* trace=mm or trace=all */
 
 /* trap.c + entry.S: interrupts and exceptions. */
 struct trapframe {

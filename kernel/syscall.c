@@ -78,6 +78,14 @@ void syscall_init(void)
 						 (mm_tracing || mm_debug_checks));
 }
 
+/* Is this boot tracing (trace=mm or trace=all)?  Then the program's
+ * output is logged too (fs/dev.c), so that tools/run-prog can put the
+ * trace lines in order with it. */
+bool tracing(void)
+{
+	return trace_all || mm_tracing;
+}
+
 /* One argument as its declared type prints: pointers, uint64_t and
  * unsigned long in hex, size_t and the other integers in decimal. */
 static int format_arg(char *buf, size_t size, const char *type, unsigned sz,

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """tests/host/runprog/check.py BUILD_DIR - tools/run-prog's contract
 beyond what run/* checks: it refuses a dynamically linked program before
-booting, streams a prompt on stderr to an interactive user, and copies
-files in (PAGODA_FILES) and out (PAGODA_OUT).  Prints ok/not ok lines."""
+booting, streams a prompt on stderr to an interactive user, copies
+files in (PAGODA_FILES) and out (PAGODA_OUT), and puts trace=mm lines in
+order with the program's output.  Prints ok/not ok lines."""
 import os
 import pty
 import select
@@ -97,11 +98,33 @@ def files(work):
            (p.returncode, p.stdout, back, p.stderr.decode()))
 
 
+def trace_order(work):
+    """With trace=mm, each trace line comes where it happened among the
+    program's own stdout and stderr lines (one pipe for both here)."""
+    prog = os.path.join(work, "traced")
+    compile_c(os.path.join(HERE, "traced.c"), prog)
+    env = dict(os.environ, PAGODA_CMDLINE="trace=mm")
+    p = subprocess.run([RUN_PROG, prog], env=env, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=180)
+    lines = p.stdout.decode("utf-8", "replace").splitlines()
+    want = ["before mmap", "] mmap(", "mapped", "] fault ", "touched",
+            "] munmap(", "after munmap"]
+    at = 0
+    for line in lines:
+        if at < len(want) and want[at] in line and (want[at].startswith("]") or
+                                                   line == want[at]):
+            at += 1
+    report("run-prog-trace-in-order", p.returncode == 0 and at == len(want),
+           "status %d; found %d of %s in order\n%s" %
+           (p.returncode, at, want, "\n".join(lines[-30:])))
+
+
 def main():
     with tempfile.TemporaryDirectory() as work:
         dynamic(work)
         interactive(work)
         files(work)
+        trace_order(work)
     return 0
 
 
