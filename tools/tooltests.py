@@ -35,7 +35,7 @@ ANON, FILEMAP = 0x20000000, 0x30000000
 GDB_CHECKS = [
     ("ps", "pagoda-ps", [r"(?m)^\s+1\s+1 TASK_\w+\s+0x[0-9a-f]+\s+init$",
                          r"(?m)^\*\s+\d+\s+\d+ TASK_RUNNABLE\s+0x[0-9a-f]+\s+addrspace$"]),
-    ("vmas", "pagoda-vmas", [r"(?m)^20000000-20008000 rw-p 00000000\s+32 KiB\s*$",
+    ("vmas", "pagoda-vmas", [r"(?m)^20000000-20008000 rw-p 00000000\s+0\s+32 KiB\s*$",
                              r"(?m)^30000000-30003000 rw-s .* /tmp/addrspace\.dat$",
                              r"(?m)^[0-9a-f]+-[0-9a-f]+ rw-p .* \[heap\]$",
                              r"(?m)^[0-9a-f]+-7ffffffff000 rw-p .* \[stack\]$"]),
@@ -97,12 +97,17 @@ def gdb_commands(binary, kernel):
     boot = subprocess.Popen([RUN_PROG, binary], env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
+    # The program's own file: its size, its first page cached and mapped.
+    checks = GDB_CHECKS + [
+        ("pagecache", "pagoda-pagecache current->mm->exe_file->f_inode",
+         [r"^inode \d+: size %d, [1-9]\d* pages cached" % os.path.getsize(binary),
+          r"(?m)^\s+0\s+0x[0-9a-f]+\s+\d+\s+[1-9]\d*\s+uptodate$"])]
     cmd = ["gdb", "-batch", "-nx", "-ex", "set pagination off",
            "-ex", "set tcp connect-timeout %d" % TIMEOUT,
            "-x", os.path.join(ROOT, "tools", "gdb", "pagoda.py"),
            "-ex", "target remote 127.0.0.1:%d" % port,
            "-ex", "break sys_exit_group", "-ex", "continue"]
-    for _, command, _ in GDB_CHECKS:
+    for _, command, _ in checks:
         cmd += ["-ex", "echo === %s\\n" % command, "-ex", command]
     cmd += ["-ex", "kill", kernel]
     try:
@@ -117,7 +122,7 @@ def gdb_commands(binary, kernel):
     boot.stderr.close()
     sections = gdb_sections(output)
     results = []
-    for name, command, patterns in GDB_CHECKS:
+    for name, command, patterns in checks:
         text = sections.get(command, "")
         missing = [p for p in patterns if not re.search(p, text)]
         reason = "%s: output does not match %s\n%s" % (command, missing, text or output[-3000:])
@@ -140,7 +145,10 @@ def check_svg(svg_path, png_path, vma_lines):
     """The SVG is well formed, has one vma group per VMA of the snapshot,
     the cells of addrspace's anonymous VMA, and renders at its size."""
     problems = []
-    svg = ET.parse(svg_path).getroot()
+    try:
+        svg = ET.parse(svg_path).getroot()
+    except ET.ParseError as e:
+        return ["not well-formed XML: %s" % e]
     ns = "{http://www.w3.org/2000/svg}"
     groups = [g for g in svg.iter(ns + "g") if g.get("class") == "vma"]
     if len(groups) != len(vma_lines):

@@ -11,10 +11,12 @@ build/kernel.elf can load it with `source tools/gdb/pagoda.py`.
   pagoda-page PFN|ADDR    one struct page: use, flags, counts, mapping; ADDR
                           is a kernel direct-map address or a user address
                           of the current task
+  pagoda-pagecache INODE  the page cache of a file: INODE is an inode number
+                          (pagoda-vmas shows them) or a struct inode pointer
   pagoda-buddy            the buddy allocator's free lists, order by order
 
 Every command reads the kernel's data by its C name (current, all_tasks,
-mem_map, buddy, struct task, struct vm_area_struct, ...) through
+mem_map, buddy, all_inodes, struct task, struct vm_area_struct, ...) through
 gdb.parse_and_eval, and takes its constants (PG_*, VM_*, PTE_*,
 DIRECT_MAP_BASE) from the #define lines of the C headers and files, so it
 stays right when the code changes.  Nothing here writes to the kernel.
@@ -27,6 +29,7 @@ import gdb
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PAGE_SHIFT = 12
 LEVELS = ["PML4", "PDPT", "PD", "PT"]     # top level first
+LIST_LIMIT = 64                           # pagoda-pagecache shows this many
 
 
 def c_defines(path, prefix):
@@ -110,6 +113,7 @@ def task_mm(task):
 
 
 def describe(task):
+    """A task as "pid N (name)"."""
     return "pid %d (%s)" % (int(task["pid"]), task["comm"].string())
 
 
@@ -180,9 +184,12 @@ class PagodaVmas(gdb.Command):
         while int(vma):
             v = vma.dereference()
             start, end, flags = int(v["vm_start"]), int(v["vm_end"]), int(v["vm_flags"])
-            offset = int(v["vm_pgoff"]) << PAGE_SHIFT if int(v["vm_file"]) else 0
-            print("%08x-%08x %s %08x %7d KiB  %s" % (
-                start, end, vma_perms(flags), offset, (end - start) // 1024,
+            offset, ino = 0, 0
+            if int(v["vm_file"]):
+                offset = int(v["vm_pgoff"]) << PAGE_SHIFT
+                ino = int(v["vm_file"]["f_inode"]["i_ino"])
+            print("%08x-%08x %s %08x %5d %7d KiB  %s" % (
+                start, end, vma_perms(flags), offset, ino, (end - start) // 1024,
                 vma_name(v, mm)))
             vma = v["vm_next"]
 
@@ -286,6 +293,69 @@ class PagodaPage(gdb.Command):
         print("  mapping   %s" % page_mapping(page))
 
 
+def radix_items(root):
+    """(index, item) of every item in a struct radix_root, in index order
+    (mm/radix.c: nodes of 64 slots, root.height levels)."""
+    slots = gdb.lookup_type("struct radix_node")["slots"].type.range()[1] + 1
+    items = []
+
+    def walk(node, height, base):
+        for i in range(slots):
+            item = node["slots"][i]
+            if int(item) == 0:
+                continue
+            if height == 1:
+                items.append((base * slots + i, item))
+            else:
+                child = item.cast(node.type.pointer()).dereference()
+                walk(child, height - 1, base * slots + i)
+    if int(root["node"]):
+        walk(root["node"].dereference(), int(root["height"]), 0)
+    return items
+
+
+def find_inode(arg):
+    """The struct inode an argument names: a struct inode pointer
+    expression, or an inode number looked up on all_inodes."""
+    value = gdb.parse_and_eval(arg)
+    if value.type.code == gdb.TYPE_CODE_PTR:
+        return value.dereference()
+    inodes = gdb.parse_and_eval("'fs/fs-writeback.c'::all_inodes")
+    for inode in list_entries(inodes, "struct inode", "i_sb_list"):
+        if int(inode["i_ino"]) == int(value):
+            return inode
+    raise gdb.GdbError("no inode %d among the files with a page cache" % int(value))
+
+
+class PagodaPagecache(gdb.Command):
+    """pagoda-pagecache INODE: the pages of a file in the page cache."""
+
+    def __init__(self):
+        super().__init__("pagoda-pagecache", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        if not arg.strip():
+            raise gdb.GdbError("usage: pagoda-pagecache INODE")
+        inode = find_inode(arg)
+        mapping = inode["i_mapping"].dereference()
+        mem_map = int(gdb.parse_and_eval("mem_map"))
+        page_size = gdb.lookup_type("struct page").sizeof
+        page_p = gdb.lookup_type("struct page").pointer()
+        print("inode %d: size %d, %d pages cached, %d dirty" % (
+            int(inode["i_ino"]), int(inode["i_size"]), int(mapping["nrpages"]),
+            int(mapping["nrdirty"])))
+        print("   index  pfn        refcount  mapcount  flags")
+        items = radix_items(mapping["i_pages"])
+        for index, item in items[:LIST_LIMIT]:
+            page = item.cast(page_p).dereference()
+            print("%8d  0x%-8x %9d %9d  %s" % (
+                index, (int(page.address) - mem_map) // page_size,
+                int(page["refcount"]), int(page["mapcount"]),
+                flag_names(int(page["flags"]), PG_FLAGS, "PG_")))
+        if len(items) > LIST_LIMIT:
+            print("... and %d more" % (len(items) - LIST_LIMIT))
+
+
 class PagodaBuddy(gdb.Command):
     """pagoda-buddy: the free lists of the buddy allocator (mm/buddy.c)."""
 
@@ -320,4 +390,5 @@ PagodaPs()
 PagodaVmas()
 PagodaPte()
 PagodaPage()
+PagodaPagecache()
 PagodaBuddy()
