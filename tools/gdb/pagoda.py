@@ -32,40 +32,42 @@ LEVELS = ["PML4", "PDPT", "PD", "PT"]     # top level first
 LIST_LIMIT = 64                           # pagoda-pagecache shows this many
 
 
+def c_number(text):
+    """The value of a C constant written as the headers write them (4096,
+    0x1000ull, (1u << 3)), or None for anything else."""
+    text = text.strip().strip("()")
+    shift = re.fullmatch(r"1[ul]*\s*<<\s*(\d+)", text)
+    if shift:
+        return 1 << int(shift.group(1))
+    number = re.fullmatch(r"(0x[0-9a-fA-F]+|\d+)[ul]*", text)
+    return int(number.group(1), 0) if number else None
+
+
 def c_defines(path, prefix):
-    """The `#define PREFIX... value` lines of a source file of the kernel
-    as {name: number}; a value must be a number or (1 << n)."""
+    """{name: number} of the `#define PREFIX... value` lines of a kernel
+    source file whose value is a number."""
     values = {}
     with open(os.path.join(ROOT, path)) as f:
         for line in f:
-            m = re.match(r"#define\s+(%s\w*)\s+\(?([^/]*?)\)?\s*(/\*.*)?$"
-                         % prefix, line)
-            if not m:
-                continue
-            text = re.sub(r"(?<=[0-9a-fA-F])u?l?l?\b", "", m.group(2))
-            shift = re.fullmatch(r"1\s*<<\s*(\d+)", text)
-            if shift:
-                values[m.group(1)] = 1 << int(shift.group(1))
-            elif re.fullmatch(r"0x[0-9a-fA-F]+|\d+", text):
-                values[m.group(1)] = int(text, 0)
+            m = re.match(r"#define\s+(%s\w*)\s+([^/]+)" % prefix, line)
+            value = c_number(m.group(2)) if m else None
+            if value is not None:
+                values[m.group(1)] = value
     return values
 
 
 PG_FLAGS = c_defines("mm/mm.h", "PG_")          # struct page flags
 VM_FLAGS = c_defines("mm/mm.h", "VM_")          # vm_flags of a VMA
 PTE_BITS = c_defines("mm/pgtable.c", "PTE_")    # page-table entry bits
-MM_CONSTANTS = c_defines("mm/mm.h", "DIRECT_MAP_BASE")
-MM_CONSTANTS.update(c_defines("mm/mm.h", "PAGE_MAPPING_ANON"))
-DIRECT_MAP_BASE = MM_CONSTANTS["DIRECT_MAP_BASE"]
-PAGE_MAPPING_ANON = MM_CONSTANTS["PAGE_MAPPING_ANON"]
 PTE_ADDR = PTE_BITS.pop("PTE_ADDR")             # the address field, not a bit
+DIRECT_MAP_BASE = c_defines("mm/mm.h", "DIRECT_MAP_BASE")["DIRECT_MAP_BASE"]
+PAGE_MAPPING_ANON = c_defines("mm/mm.h", "PAGE_MAPPING_ANON")["PAGE_MAPPING_ANON"]
 
 
 def flag_names(value, table, prefix):
-    """The names of the bits of value that table lists, joined by |."""
-    names = [name[len(prefix):] for name, bit in sorted(table.items(),
-                                                        key=lambda kv: kv[1])
-             if value & bit and bin(bit).count("1") == 1]
+    """The names of the bits of value that table lists (less the prefix),
+    in the order the C file defines them, joined by |."""
+    names = [name[len(prefix):] for name, bit in table.items() if value & bit]
     return "|".join(names) or "-"
 
 
@@ -245,6 +247,12 @@ def user_pfn(address):
     return (entry & PTE_ADDR) >> PAGE_SHIFT
 
 
+def page_to_pfn(page):
+    """The pfn of a struct page (a gdb value), from its place in mem_map."""
+    size = gdb.lookup_type("struct page").sizeof
+    return (int(page.address) - int(gdb.parse_and_eval("mem_map"))) // size
+
+
 def page_mapping(page):
     """What a struct page's mapping field says about whose page it is."""
     mapping = int(page["mapping"])
@@ -338,8 +346,6 @@ class PagodaPagecache(gdb.Command):
             raise gdb.GdbError("usage: pagoda-pagecache INODE")
         inode = find_inode(arg)
         mapping = inode["i_mapping"].dereference()
-        mem_map = int(gdb.parse_and_eval("mem_map"))
-        page_size = gdb.lookup_type("struct page").sizeof
         page_p = gdb.lookup_type("struct page").pointer()
         print("inode %d: size %d, %d pages cached, %d dirty" % (
             int(inode["i_ino"]), int(inode["i_size"]), int(mapping["nrpages"]),
@@ -349,7 +355,7 @@ class PagodaPagecache(gdb.Command):
         for index, item in items[:LIST_LIMIT]:
             page = item.cast(page_p).dereference()
             print("%8d  0x%-8x %9d %9d  %s" % (
-                index, (int(page.address) - mem_map) // page_size,
+                index, page_to_pfn(page),
                 int(page["refcount"]), int(page["mapcount"]),
                 flag_names(int(page["flags"]), PG_FLAGS, "PG_")))
         if len(items) > LIST_LIMIT:
@@ -367,8 +373,6 @@ class PagodaBuddy(gdb.Command):
         if int(buddy["npages"]) == 0:
             raise gdb.GdbError("the buddy allocator is not set up yet "
                                "(stopped before pmm_init?)")
-        mem_map = int(gdb.parse_and_eval("mem_map"))
-        page_size = gdb.lookup_type("struct page").sizeof
         max_order = buddy["free"].type.range()[1]
         total = 0
         print("order  block     free blocks  free pages  first blocks (pfn)")
@@ -377,7 +381,7 @@ class PagodaBuddy(gdb.Command):
             total += count << order
             first = []
             for page in list_entries(buddy["free"][order], "struct page", "list"):
-                first.append("0x%x" % ((int(page.address) - mem_map) // page_size))
+                first.append("0x%x" % page_to_pfn(page))
                 if len(first) == 3:
                     break
             print("%5d  %5d KiB %11d %11d  %s" % (
