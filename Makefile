@@ -205,8 +205,7 @@ run: deps iso
 	  s=$$?; [ $$s = 33 ] || [ $$s = 0 ] || echo "qemu exit status $$s"
 
 gdb: deps iso
-	@$(QEMU_RUN) -serial file:$(B)/gdb-serial.log -cdrom $(B)/pagoda.iso -s -S & \
-	  gdb -q -x tools/gdbinit $(B)/kernel.elf; kill %1 2>/dev/null; true
+	@tools/gdb/run $(B)
 
 # ---- host unit tests (tests/host/*.c, with ASan and UBSan) ---------------
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/t/%,$(wildcard tests/host/*.c))
