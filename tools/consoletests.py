@@ -9,9 +9,13 @@ pagoda/ suite.
   shell_line_editing(kernel, initrd)
         a character inserted in the middle of a line, the history, and
         Tab completing a command name
+  top_and_uptime(kernel, initrd)
+        top -b lists the shell and itself under the summary; uptime
 
 Each returns a list of (name, ok, reason).
 """
+import re
+
 import pagoda
 
 
@@ -50,3 +54,22 @@ def shell_line_editing(kernel, initrd):
         ("starting a new one", b"")])
     ok = not timed_out and out.count("one+two\n") == 2 and "completed\n" in out
     return [("pagoda/shell-line-editing-history-completion", ok, tail(out))]
+
+
+def top_and_uptime(kernel, initrd):
+    """top's batch screen and uptime's line, which have no Linux twin to
+    compare with (the processes and times differ)."""
+    out, timed_out = type_at_shell(kernel, initrd, [
+        ("$ ", b"top -b -n 1; uptime; echo top-don''e\n"),
+        ("top-done\r\n", b"exit\n"),
+        ("starting a new one", b"")])
+    want = [r"(?m)^top - \d\d:\d\d:\d\d up \d+ min,  0 users,  load average: ",
+            r"(?m)^Tasks: +\d+ total, +\d+ running",
+            r"(?m)^MiB Mem : +\d+\.\d total",
+            r"(?m)^ +PID S +VIRT +RES +%CPU +TIME\+ COMMAND$",
+            r"(?m)^ +\d+ R +\d+ +\d+ +\d+\.\d +\d+:\d\d top$",
+            r"(?m)^ +\d+ S +\d+ +\d+ +\d+\.\d +\d+:\d\d sh$",
+            r"(?m)^ \d\d:\d\d:\d\d up \d+ min,  0 users,  load average: [\d.]+, "]
+    missing = [w for w in want if not re.search(w, out)]
+    return [("pagoda/top-and-uptime", not timed_out and not missing,
+             "missing: %s\n%s" % (missing, tail(out)))]
