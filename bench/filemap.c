@@ -110,11 +110,11 @@ static void dirty_pages(char *p, size_t len, size_t k)
 }
 
 /* Time iters operations: dirty k pages of [p, p + len), then
- * msync(MS_SYNC) it all; the metrics are named prefix<k>pages. */
-static void msync_bench(const char *prefix, char *p, size_t len, size_t k,
-			int iters)
+ * msync(MS_SYNC) it all (len: MSYNC_LEN or MSYNC_BIG_LEN). */
+static void msync_bench(char *p, size_t len, size_t k, int iters)
 {
 	long long before = msync_counter();
+	int big = len == MSYNC_BIG_LEN;
 	char name[64];
 
 	uint64_t t0 = now_ns();
@@ -126,9 +126,11 @@ static void msync_bench(const char *prefix, char *p, size_t len, size_t k,
 	uint64_t total = now_ns() - t0;
 	long long after = msync_counter();
 
-	snprintf(name, sizeof(name), "%s%zupages", prefix, k);
+	snprintf(name, sizeof(name), big ? "msync_64mib_%zupages" : "msync_%zupages",
+		 k);
 	metric(name, (double)total / iters / 1000.0, "us/op");
-	snprintf(name, sizeof(name), "%s%zupages_written", prefix, k);
+	snprintf(name, sizeof(name), big ? "msync_64mib_%zupages_written"
+					 : "msync_%zupages_written", k);
 	if (before < 0 || after < 0)
 		metric_na(name, "pages/op");
 	else
@@ -155,7 +157,7 @@ static void msync_all(int fd)
 	char *p = map_clean(fd, MSYNC_LEN);
 
 	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++)
-		msync_bench("msync_", p, MSYNC_LEN, runs[i].k, runs[i].iters);
+		msync_bench(p, MSYNC_LEN, runs[i].k, runs[i].iters);
 	munmap(p, MSYNC_LEN);
 }
 
@@ -165,8 +167,8 @@ static void msync_big(const char *path)
 	int fd = make_file(path, MSYNC_BIG_LEN);
 	char *p = map_clean(fd, MSYNC_BIG_LEN);
 
-	msync_bench("msync_64mib_", p, MSYNC_BIG_LEN, 0, 50);
-	msync_bench("msync_64mib_", p, MSYNC_BIG_LEN, 1, 50);
+	msync_bench(p, MSYNC_BIG_LEN, 0, 50);
+	msync_bench(p, MSYNC_BIG_LEN, 1, 50);
 	munmap(p, MSYNC_BIG_LEN);
 	close(fd);
 	unlink(path);
