@@ -89,8 +89,8 @@ static int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr,
  * since a private mapping must never write into the object.  A shared
  * mapping whose writes must be seen (vma_wants_writenotify) maps the page
  * read-only on a read, and on a write lets vm_ops->page_mkwrite dirty it
- * first.  A VM_PFNMAP
- * page ([vvar]) stays the kernel's: mapped, neither referenced nor counted.
+ * first.  A VM_PFNMAP page ([vvar]) stays the kernel's: mapped, neither
+ * referenced nor counted.
  */
 static int do_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 		    unsigned flags)
@@ -127,8 +127,9 @@ static int do_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 /*
  * A write to a present, write-protected page of a writable VMA.  Shared
  * mapping: allow it, after vm_ops->page_mkwrite has dirtied the page if
- * the mapping wants to know (Linux's wp_page_shared).  Private: reuse the page if this mapping holds
- * the only reference to an anonymous page, else copy it (copy-on-write).
+ * the mapping wants to know (Linux's wp_page_shared).  Private: reuse the
+ * page if this mapping holds the only reference to an anonymous page,
+ * else copy it (copy-on-write).
  */
 static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 {
