@@ -20,11 +20,15 @@
  * there msync costs the same for every k).  Where
  * /proc/vmstat counts pages written back by msync (Pagoda: msync_written)
  * the pages written per operation are printed too: they should be k.
+ * The same with a 64 MiB file and mapping, k = 0 and 1: a kernel whose
+ * msync costs O(dirty pages) prints about the 4 MiB figures again.
  *
  *   metric file_shared_write_fault NS ns/page
  *   metric file_shared_read_fault NS ns/page
  *   metric msync_<k>pages US us/op                 k = 0, 1, 64, 1024
  *   metric msync_<k>pages_written N|n/a pages/op
+ *   metric msync_64mib_<k>pages US us/op           k = 0, 1
+ *   metric msync_64mib_<k>pages_written N|n/a pages/op
  */
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -34,7 +38,7 @@
 #define FILE_SIZE (16 * MIB)
 #define FAULT_ROUNDS 4
 #define MSYNC_LEN (4 * MIB)
-#define MSYNC_PAGES (MSYNC_LEN / PAGE_SIZE)
+#define MSYNC_BIG_LEN (64 * MIB)
 
 /* Create path with len bytes of non-zero data; returns an O_RDWR fd. */
 static int make_file(const char *path, size_t len)
@@ -96,53 +100,78 @@ static long long msync_counter(void)
 	return found;
 }
 
-/* Dirty k of the mapping's pages, evenly spread. */
-static void dirty_pages(char *p, size_t k)
+/* Dirty k of the pages of [p, p + len), evenly spread. */
+static void dirty_pages(char *p, size_t len, size_t k)
 {
 	volatile char *v = p;
 
 	for (size_t i = 0; i < k; i++)
-		v[i * (MSYNC_PAGES / k) * PAGE_SIZE]++;
+		v[i * (len / PAGE_SIZE / k) * PAGE_SIZE]++;
 }
 
-/* Time iters operations: dirty k pages of p, then msync(MS_SYNC) it all. */
-static void msync_bench(char *p, size_t k, int iters)
+/* Time iters operations: dirty k pages of [p, p + len), then
+ * msync(MS_SYNC) it all (len: MSYNC_LEN or MSYNC_BIG_LEN). */
+static void msync_bench(char *p, size_t len, size_t k, int iters)
 {
 	long long before = msync_counter();
+	int big = len == MSYNC_BIG_LEN;
 	char name[64];
 
 	uint64_t t0 = now_ns();
 	for (int i = 0; i < iters; i++) {
-		dirty_pages(p, k);
-		if (msync(p, MSYNC_LEN, MS_SYNC))
+		dirty_pages(p, len, k);
+		if (msync(p, len, MS_SYNC))
 			die("msync");
 	}
 	uint64_t total = now_ns() - t0;
 	long long after = msync_counter();
 
-	snprintf(name, sizeof(name), "msync_%zupages", k);
+	snprintf(name, sizeof(name), big ? "msync_64mib_%zupages" : "msync_%zupages",
+		 k);
 	metric(name, (double)total / iters / 1000.0, "us/op");
-	snprintf(name, sizeof(name), "msync_%zupages_written", k);
+	snprintf(name, sizeof(name), big ? "msync_64mib_%zupages_written"
+					 : "msync_%zupages_written", k);
 	if (before < 0 || after < 0)
 		metric_na(name, "pages/op");
 	else
 		metric(name, (double)(after - before) / iters, "pages/op");
 }
 
-/* The msync figures for k = 0, 1, 64, 1024 dirty pages. */
+/* Map len bytes of fd, write every page, msync: all mapped and clean. */
+static char *map_clean(int fd, size_t len)
+{
+	char *p = map_file(fd, len);
+
+	touch_pages(p, len);
+	if (msync(p, len, MS_SYNC))
+		die("msync");
+	return p;
+}
+
+/* The msync figures for k = 0, 1, 64, 1024 dirty pages of 4 MiB. */
 static void msync_all(int fd)
 {
 	static const struct { size_t k; int iters; } runs[] = {
 		{ 0, 200 }, { 1, 200 }, { 64, 100 }, { 1024, 20 },
 	};
-	char *p = map_file(fd, MSYNC_LEN);
+	char *p = map_clean(fd, MSYNC_LEN);
 
-	touch_pages(p, MSYNC_LEN);
-	if (msync(p, MSYNC_LEN, MS_SYNC))
-		die("msync");
 	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++)
-		msync_bench(p, runs[i].k, runs[i].iters);
+		msync_bench(p, MSYNC_LEN, runs[i].k, runs[i].iters);
 	munmap(p, MSYNC_LEN);
+}
+
+/* The msync figures for 0 and 1 dirty pages of a 64 MiB file. */
+static void msync_big(const char *path)
+{
+	int fd = make_file(path, MSYNC_BIG_LEN);
+	char *p = map_clean(fd, MSYNC_BIG_LEN);
+
+	msync_bench(p, MSYNC_BIG_LEN, 0, 50);
+	msync_bench(p, MSYNC_BIG_LEN, 1, 50);
+	munmap(p, MSYNC_BIG_LEN);
+	close(fd);
+	unlink(path);
 }
 
 int main(void)
@@ -163,5 +192,6 @@ int main(void)
 	msync_all(fd);
 	close(fd);
 	unlink(path);
+	msync_big(path);
 	return 0;
 }

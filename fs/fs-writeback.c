@@ -10,7 +10,8 @@
  *   sync              every file
  *   writeback_tick    the flusher, called every second: files dirty for
  *                     more than DIRTY_EXPIRE (as Linux's dirty_expire)
- * Both first gather the Dirty bits of shared mappings into the pages.
+ * A page written through a shared mapping is dirty from its write fault
+ * on, so only dirty inodes are visited.
  *
  * Clean cached pages are only a copy of the store, so drop_pagecache()
  * (echo 1 > /proc/sys/vm/drop_caches) can free every one that nobody maps
@@ -44,18 +45,6 @@ void inode_io_list_del(struct inode *inode)
 	list_del(&inode->i_dirty_list);
 }
 
-/* Move the Dirty bits of every shared file mapping into the pages. */
-static void gather_mapped_dirty(void)
-{
-	struct list_head *pos;
-
-	list_for_each(pos, &all_inodes) {
-		struct inode *inode = list_entry(pos, struct inode, i_sb_list);
-		if (inode->i_mapping->nrpages)
-			mapping_gather_dirty(inode->i_mapping, 0, UINT64_MAX);
-	}
-}
-
 /*
  * Write back the dirty inodes that became dirty before `before` (ns);
  * returns pages written.  An inode whose writeback failed keeps its dirty
@@ -66,7 +55,6 @@ static int writeback_inodes(uint64_t before)
 	struct list_head skipped = LIST_HEAD_INIT(skipped);
 	int total = 0;
 
-	gather_mapped_dirty();
 	while (!list_empty(&dirty_inodes)) {
 		struct inode *inode = list_entry(dirty_inodes.next, struct inode,
 						 i_dirty_list);

@@ -45,7 +45,6 @@ struct inode *new_inode(uint32_t dev, uint32_t mode)
 	list_init(&inode->i_dirty_list);
 	inode->i_data.host = inode;
 	list_init(&inode->i_data.i_mmap);
-	list_init(&inode->i_data.dirty_pages);
 	inode->i_mapping = &inode->i_data;
 	return inode;
 }

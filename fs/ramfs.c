@@ -108,11 +108,10 @@ int do_truncate(struct inode *inode, uint64_t size)
 	return 0;
 }
 
-/* fsync: gather the Dirty bits of shared mappings, write every dirty page. */
+/* fsync: write every dirty page (written through a mapping or not). */
 static int ramfs_fsync(struct file *f, bool datasync)
 {
 	(void)datasync;
-	mapping_gather_dirty(f->f_mapping, 0, UINT64_MAX);
 	int n = filemap_write_and_wait_range(f->f_mapping, 0, UINT64_MAX);
 
 	if (n < 0)

@@ -109,6 +109,14 @@ static int check_pte(uint64_t va, pte_t *ptep, void *arg)
 		       (void *)page->mapping, page->index, v->vm_start, v->vm_end);
 		return c->bad = -1;
 	}
+	if ((pte_write(pte) || pte_dirty(pte)) && vma_wants_writenotify(v) &&
+	    (!(page->flags & PG_dirty) ||
+	     !radix_tag_get(&page->mapping->i_pages, page->index,
+			    PAGECACHE_TAG_DIRTY))) {
+		printk("mm_validate: shared file page at %lx writable or dirty "
+		       "in its pte but not dirty-tagged in the page cache\n", va);
+		return c->bad = -1;
+	}
 	if (PageAnon(page))
 		c->rss_anon++;
 	else
@@ -151,7 +159,9 @@ static int check_vm_counters(struct mm_struct *mm)
  * page-aligned and in user space, the reverse map holds every VMA
  * (rmap_validate), every present PTE is inside a VMA and no more
  * permissive than it, page counts are consistent, each page can be
- * found from its owner's reverse map, and the counters (total_vm,
+ * found from its owner's reverse map, a shared file page that a PTE may
+ * have written (Writable or Dirty) is dirty-tagged for writeback, and the
+ * counters (total_vm,
  * data_vm, stack_vm, locked_vm, committed, rss_anon, rss_file) equal what
  * the VMAs and PTEs add up to.
  * Returns 0 or -1 (after printing what is wrong, naming the counter).

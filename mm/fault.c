@@ -12,10 +12,11 @@
  * | not present, anonymous, write                | do_anonymous_page           |
  * | not present, file, shmem, [vdso] or [vvar]   | do_fault: vm_ops->fault     |
  * |   ... read, or a shared mapping              | map the object's page       |
+ * |   ... shared, written back: read, or write   | read-only, or page_mkwrite  |
  * |   ... write to a private mapping             | do_cow_fault: a copy        |
  * | beyond end of file in a file mapping         | SIGBUS                      |
  * | present, write, private, page shared         | do_wp_page: copy or reuse   |
- * | present, write, shared mapping               | make writable (dirty)       |
+ * | present, write, shared mapping               | page_mkwrite, make writable |
  * | kernel access to a user address in uaccess   | as above, else -EFAULT      |
  * | anything else in kernel mode                 | panic                       |
  *
@@ -85,8 +86,11 @@ static int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr,
  * mapping's pages): its vm_ops->fault finds the page.  A read, or any
  * access to a shared mapping, maps that page; a write to a private mapping
  * maps a copy (Linux's do_read_fault, do_shared_fault, do_cow_fault),
- * since a private mapping must never write into the object.  A VM_PFNMAP
- * page ([vvar]) stays the kernel's: mapped, neither referenced nor counted.
+ * since a private mapping must never write into the object.  A shared
+ * mapping whose writes must be seen (vma_wants_writenotify) maps the page
+ * read-only on a read, and on a write lets vm_ops->page_mkwrite dirty it
+ * first.  A VM_PFNMAP page ([vvar]) stays the kernel's: mapped, neither
+ * referenced nor counted.
  */
 static int do_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 		    unsigned flags)
@@ -101,7 +105,15 @@ static int do_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 		return VM_FAULT_OK;
 	}
 	if ((vma->vm_flags & VM_SHARED) || !(flags & FAULT_FLAG_WRITE)) {
-		map_page(vma, ptep, vmf.page, vma->vm_flags & VM_SHARED);
+		bool writable = vma->vm_flags & VM_SHARED;
+		if (writable && vma_wants_writenotify(vma)) {
+			writable = flags & FAULT_FLAG_WRITE;
+			if (writable && (r = vma->vm_ops->page_mkwrite(&vmf))) {
+				put_page(vmf.page);
+				return r;
+			}
+		}
+		map_page(vma, ptep, vmf.page, writable);
 		return VM_FAULT_OK;
 	}
 	struct page *copy = cow_copy_page(vma, addr, vmf.page);
@@ -114,8 +126,10 @@ static int do_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 
 /*
  * A write to a present, write-protected page of a writable VMA.  Shared
- * mapping: just allow it.  Private: reuse the page if this mapping holds
- * the only reference to an anonymous page, else copy it (copy-on-write).
+ * mapping: allow it, after vm_ops->page_mkwrite has dirtied the page if
+ * the mapping wants to know (Linux's wp_page_shared).  Private: reuse the
+ * page if this mapping holds the only reference to an anonymous page,
+ * else copy it (copy-on-write).
  */
 static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 {
@@ -123,6 +137,13 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 	unsigned prot = vma_pte_prot(vma);
 
 	if (vma->vm_flags & VM_SHARED) {
+		if (vma_wants_writenotify(vma)) {
+			struct vm_fault vmf = { vma, addr, vma_index(vma, addr),
+						FAULT_FLAG_WRITE, old };
+			int r = vma->vm_ops->page_mkwrite(&vmf);
+			if (r)
+				return r;
+		}
 		set_pte(ptep, mk_pte(pte_phys(*ptep), prot));
 		flush_tlb_page(addr);
 		return VM_FAULT_OK;

@@ -141,11 +141,23 @@ static int filemap_fault(struct vm_fault *vmf)
 	return VM_FAULT_OK;
 }
 
+/* vm_ops->page_mkwrite of a file mapping (Linux's filemap_page_mkwrite):
+ * the first write through a shared mapping to a page since it was last
+ * written back modifies the file and dirties the page. */
+static int filemap_page_mkwrite(struct vm_fault *vmf)
+{
+	inode_touch(vmf->vma->vm_file->f_inode, true);
+	set_page_dirty(vmf->page);
+	return VM_FAULT_OK;
+}
+
 static const struct vm_operations_struct generic_file_vm_ops = {
 	.fault = filemap_fault,
+	.page_mkwrite = filemap_page_mkwrite,
 };
 
-/* f_op->mmap of a file in the page cache: its pages come from filemap_fault. */
+/* f_op->mmap of a file in the page cache: its pages come from
+ * filemap_fault; shared ones are written back (filemap_page_mkwrite). */
 int generic_file_mmap(struct file *f, struct vm_area_struct *vma)
 {
 	(void)f;

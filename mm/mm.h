@@ -179,15 +179,13 @@ uint64_t pte_phys(pte_t pte);
 unsigned pte_prot(pte_t pte);
 pte_t mk_pte(uint64_t phys, unsigned prot);
 void pte_modify(pte_t *ptep, unsigned prot);
-bool pte_test_and_clear_dirty(pte_t *ptep);
+bool ptep_mkclean(pte_t *ptep);
 void set_pte(pte_t *ptep, pte_t pte);
 typedef int (*pgtable_visit_fn)(uint64_t va, pte_t *ptep, void *arg);
 uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
 			    uint64_t new_addr, uint64_t len);
 int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
 		     pgtable_visit_fn fn, void *arg);
-int pgtable_for_each_dirty(uint64_t *pml4, uint64_t start, uint64_t end,
-			   pgtable_visit_fn fn, void *arg);
 
 /* kmalloc.c: kernel objects in power-of-two size classes. */
 void kmalloc_init(void);
@@ -258,17 +256,19 @@ struct address_space_operations {
  * The object behind every mapping of a file or of shared anonymous memory
  * (Linux's struct address_space): each inode has one (inode->i_data,
  * reached as inode->i_mapping and file->f_mapping).  i_pages is the page
- * cache; i_mmap the VMAs that map the object, kept by rmap.c; the dirty
- * list is Linux's PAGECACHE_TAG_DIRTY (page-writeback.c).
+ * cache, whose tags mark the dirty pages (PAGECACHE_TAG_DIRTY) and those
+ * a writeback is about to write (PAGECACHE_TAG_TOWRITE), as Linux's
+ * (page-writeback.c); i_mmap the VMAs that map the object, kept by rmap.c.
  */
+#define PAGECACHE_TAG_DIRTY	0	/* radix tags of i_pages */
+#define PAGECACHE_TAG_TOWRITE	1
 struct address_space {
 	struct inode *host;		/* the file it belongs to */
 	struct radix_root i_pages;	/* page index -> struct page */
 	uint64_t nrpages;
 	struct list_head i_mmap;	/* VMAs mapping it, via vma->shared */
 	const struct address_space_operations *a_ops;
-	uint64_t nrdirty;		/* PG_dirty pages, on dirty_pages */
-	struct list_head dirty_pages;	/* via page->list */
+	uint64_t nrdirty;		/* PG_dirty pages, tagged dirty */
 	int wb_err;			/* writeback error not yet reported */
 	uint64_t validate_seq;		/* rmap_validate's "visited" mark */
 };
@@ -297,6 +297,10 @@ struct vm_operations_struct {
 	/* Find the page for vmf->pgoff: set vmf->page (with a reference) and
 	 * return VM_FAULT_OK, or VM_FAULT_SIGBUS / VM_FAULT_OOM. */
 	int (*fault)(struct vm_fault *vmf);
+	/* A write is about to make vmf->page writable in a shared mapping:
+	 * dirty it (and the file is modified).  NULL if writes need not be
+	 * seen (no backing store); VM_FAULT_OK or why not. */
+	int (*page_mkwrite)(struct vm_fault *vmf);
 };
 
 /* A mapping whose pages the kernel supplies: [vdso], [vvar] (mmap.c).
@@ -471,6 +475,7 @@ static inline void vma_mapped_range(const struct vm_area_struct *vma,
 int __anon_vma_prepare(struct vm_area_struct *vma);
 void anon_vma_link(struct vm_area_struct *vma);
 void unlink_anon_vmas(struct vm_area_struct *vma);
+int folio_mkclean(struct page *page);
 int rmap_validate(struct mm_struct *mm);
 
 /* Give vma an anon_vma before its first private page; 0 or -ENOMEM. */
@@ -588,6 +593,16 @@ static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 	return !vma->vm_ops;
 }
 
+/* Does vma map its object's pages read-only until each is first written,
+ * so that the write fault can dirty the page (Linux's
+ * vma_wants_writenotify)?  Shared mappings of files with a backing store;
+ * a writable PTE of such a VMA maps a dirty page (mm_validate). */
+static inline bool vma_wants_writenotify(const struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & VM_SHARED) && vma->vm_ops &&
+	       vma->vm_ops->page_mkwrite;
+}
+
 /* page-writeback.c: dirty pages and their writeback. */
 void set_page_dirty(struct page *page);
 void filemap_dirty_folio(struct address_space *mapping, struct page *page);
@@ -595,8 +610,6 @@ void noop_dirty_folio(struct address_space *mapping, struct page *page);
 void clear_page_dirty(struct page *page);
 int filemap_write_and_wait_range(struct address_space *mapping,
 				 uint64_t first_index, uint64_t last_index);
-void mapping_gather_dirty(struct address_space *mapping, uint64_t first,
-			  uint64_t last);
 uint64_t nr_dirty_pages(void);
 
 /* filemap.c: the page cache - lookup, read, write, fault, truncate. */

@@ -5,7 +5,9 @@
  * page-table entries follow: a removed right is removed from every PTE at
  * once; an added write right is only given to PTEs of shared mappings.
  * Private pages stay write-protected and get it on the first write fault,
- * because they may be shared copy-on-write with another process.
+ * because they may be shared copy-on-write with another process; so do
+ * the clean pages of a shared mapping that tracks writes
+ * (vma_wants_writenotify), whose first write must dirty the page.
  */
 #include "mm.h"
 #include "../kernel/syscalls.h"
@@ -26,7 +28,11 @@ static int change_one(uint64_t va, pte_t *ptep, void *arg)
 
 	if (!pte_present(*ptep))
 		return 0;
-	if (!(p->vma->vm_flags & VM_SHARED) && !pte_write(*ptep))
+	bool keep_wp = (p->vma->vm_flags & VM_SHARED)
+		? vma_wants_writenotify(p->vma) &&
+		  !(pte_page(*ptep)->flags & PG_dirty)
+		: !pte_write(*ptep);
+	if (keep_wp)
 		prot &= ~VM_PROT_WRITE;
 	pte_modify(ptep, prot);
 	if (p->vma->vm_mm == current->mm)

@@ -1,18 +1,16 @@
 /*
  * mm/msync.c - msync: a shared file mapping written back to its file.
  *
- * A write through a MAP_SHARED file mapping does not enter the kernel: the
- * CPU only sets the Dirty bit of the PTE.  Before file pages are written
- * back (msync, fsync, the flusher), those bits must be moved into the
- * pages (PG_dirty) and cleared in the PTEs, so that a later write sets
- * them again and is seen by the next writeback.  mapping_gather_dirty()
- * (mm/page-writeback.c) does that for every mapping of a file, in every
- * process, through the file's reverse map (i_mmap).
- *
- * msync(MS_SYNC) then writes the range's dirty pages to the store and
- * waits; MS_ASYNC only gathers (the flusher writes them soon); with one
- * page cache there are no stale copies for MS_INVALIDATE to drop, so it
- * only refuses locked mappings (EBUSY), as Linux does.
+ * A shared file mapping maps each page read-only until it is written; the
+ * write fault dirties the page and tags it in the page cache index before
+ * making it writable (mm/page-writeback.c).  So the dirty pages of a range
+ * are known without looking at its PTEs: msync(MS_SYNC) writes the
+ * range's dirty-tagged pages to the store and waits, at a cost per dirty
+ * page (writeback write-protects each again); MS_ASYNC has nothing to do,
+ * the pages being dirty already (the flusher writes them soon), as in
+ * Linux since 2.6.19; with one page cache there are no stale copies for
+ * MS_INVALIDATE to drop, so it only refuses locked mappings (EBUSY), as
+ * Linux does.
  */
 #include "mm.h"
 #include "../fs/fs.h"
@@ -29,11 +27,10 @@ static int msync_vma(struct vm_area_struct *vma, uint64_t start, uint64_t end,
 	struct address_space *mapping = vma->vm_file->f_mapping;
 	if (!mapping->a_ops->writepage)
 		return 0;		/* shmem: no store to write to */
-	uint64_t first = vma_index(vma, start);
-	uint64_t last = first + ((end - start) >> PAGE_SHIFT) - 1;
-	mapping_gather_dirty(mapping, first, last);
 	if (!(flags & MS_SYNC))
 		return 0;
+	uint64_t first = vma_index(vma, start);
+	uint64_t last = first + ((end - start) >> PAGE_SHIFT) - 1;
 	int n = filemap_write_and_wait_range(mapping, first, last);
 	if (n < 0)
 		return n;

@@ -2,15 +2,27 @@
  * mm/page-writeback.c - dirty pages and their writeback.
  *
  * A cached page is dirty (PG_dirty) when it is newer than its backing
- * store: write() dirties the pages it copies into; a write through a
- * shared mapping only sets the PTE's Dirty bit, which mapping_gather_dirty()
- * moves into PG_dirty before any writeback looks.  set_page_dirty asks the
- * page's address_space how it tracks dirt (a_ops->dirty_folio): a file's
- * filemap_dirty_folio puts the page on mapping->dirty_pages (Linux's
- * PAGECACHE_TAG_DIRTY) and its inode on the flusher's list
- * (fs/fs-writeback.c); shmem has no store to write to and ignores it
- * (noop_dirty_folio).  Writeback copies a dirty page to the store through
- * a_ops->writepage and cleans it:
+ * store.  Dirtiness is known when it happens, never searched for:
+ *   write()           dirties each page it copies into (mm/filemap.c);
+ *   a shared mapping  maps a file's pages read-only until written: the
+ *                     first write faults, and vm_ops->page_mkwrite
+ *                     (filemap_page_mkwrite) dirties the page before the
+ *                     fault makes it writable (mm/fault.c, Linux's
+ *                     do_shared_fault and wp_page_shared).
+ * set_page_dirty asks the page's address_space how it tracks dirt
+ * (a_ops->dirty_folio): a file's filemap_dirty_folio tags the page
+ * PAGECACHE_TAG_DIRTY in the page cache index (mapping->i_pages, a radix
+ * tree whose tags lead to the tagged pages only) and puts its inode on
+ * the flusher's list (fs/fs-writeback.c); shmem has no store to write to
+ * and ignores it (noop_dirty_folio).
+ *
+ * Writeback of a range first tags its dirty pages PAGECACHE_TAG_TOWRITE
+ * (Linux's tag_pages_for_writeback: the set to write is fixed before the
+ * first one is written), then for each: folio_mkclean (mm/rmap.c)
+ * write-protects every shared PTE of the page and clears its Dirty bit,
+ * so the next write through a mapping faults and dirties the page again;
+ * a_ops->writepage copies it to the store; the page is clean.  The cost
+ * is per dirty page, whatever the size of the file or of its mappings.
  *   fsync, fdatasync  the file's pages (fs/ramfs.c)
  *   msync             a range (mm/msync.c)
  *   sync, flusher     every file, or those dirty for long (fs/fs-writeback.c)
@@ -46,7 +58,7 @@ void filemap_dirty_folio(struct address_space *mapping, struct page *page)
 	page->flags |= PG_dirty;
 	nr_dirty++;
 	mapping->nrdirty++;
-	list_add_tail(&page->list, &mapping->dirty_pages);
+	radix_tag_set(&mapping->i_pages, page->index, PAGECACHE_TAG_DIRTY);
 	__mark_inode_dirty(mapping->host);
 }
 
@@ -57,7 +69,8 @@ void noop_dirty_folio(struct address_space *mapping, struct page *page)
 	(void)mapping, (void)page;
 }
 
-/* The page is as new as its store again (written back, or dropped). */
+/* The page is as new as its store again (written back, or dropped); its
+ * dirty tag goes (a page already out of the index has no tags left). */
 void clear_page_dirty(struct page *page)
 {
 	struct address_space *mapping = page->mapping;
@@ -65,109 +78,85 @@ void clear_page_dirty(struct page *page)
 	if (!(page->flags & PG_dirty))
 		return;
 	page->flags &= ~PG_dirty;
-	list_del(&page->list);
+	radix_tag_clear(&mapping->i_pages, page->index, PAGECACHE_TAG_DIRTY);
 	nr_dirty--;
 	if (--mapping->nrdirty == 0)
 		inode_io_list_del(mapping->host);
 }
 
-/* Write one dirty page through a_ops->writepage and clean it. */
-static int writeout(struct address_space *mapping, struct page *page)
-{
-	int err = mapping->a_ops->writepage(mapping, page);
+typedef void (*tagged_fn)(struct address_space *mapping, struct page *page,
+			  void *arg);
 
-	if (err)
-		return err;
-	clear_page_dirty(page);
-	count_vm_event(PGPGOUT);
-	return 0;
-}
-
-/* Write back the dirty pages of mapping in [first, last] by walking its
- * dirty list: cheaper than a lookup of the range when few pages are dirty. */
-static int write_dirty_list(struct address_space *mapping, uint64_t first,
-			    uint64_t last, int err)
-{
-	struct list_head *pos, *n;
-	int written = 0;
-
-	list_for_each_safe(pos, n, &mapping->dirty_pages) {
-		struct page *page = list_entry(pos, struct page, list);
-		if (page->index < first || page->index > last)
-			continue;
-		int e = writeout(mapping, page);	/* takes it off the list */
-		if (!e)
-			written++;
-		else if (!err)
-			err = e;
-	}
-	return err ? err : written;
-}
-
-/*
- * Write back the dirty cached pages of mapping with index in
- * [first_index, last_index].  Returns the number of pages written, or
- * -errno (the first error, also one left by an earlier background
- * writeback).
- */
-int filemap_write_and_wait_range(struct address_space *mapping,
-				 uint64_t first_index, uint64_t last_index)
+/* Call fn for each page of mapping with index in [first, last] that
+ * carries tag, in index order; fn may clear the tag (pages are visited in
+ * batches found beforehand). */
+static void for_each_tagged(struct address_space *mapping, uint64_t first,
+			    uint64_t last, unsigned tag, tagged_fn fn, void *arg)
 {
 	void *batch[16];
 	uint64_t idx[16];
 	unsigned n;
-	int written = 0, err = mapping->wb_err;
 
-	mapping->wb_err = 0;
-	if (mapping->nrdirty <= last_index - first_index)
-		return write_dirty_list(mapping, first_index, last_index, err);
-	while (mapping->nrdirty && first_index <= last_index &&
-	       (n = radix_gang_lookup(&mapping->i_pages, first_index, batch, idx,
-				      16))) {
-		for (unsigned i = 0; i < n && idx[i] <= last_index; i++) {
-			if (!(((struct page *)batch[i])->flags & PG_dirty))
-				continue;
-			int e = writeout(mapping, batch[i]);
-			if (!e)
-				written++;
-			else if (!err)
-				err = e;
-		}
-		if (idx[n - 1] >= last_index)
+	while (first <= last &&
+	       (n = radix_gang_lookup_tag(&mapping->i_pages, first, batch, idx,
+					  16, tag))) {
+		for (unsigned i = 0; i < n && idx[i] <= last; i++)
+			fn(mapping, batch[i], arg);
+		if (idx[n - 1] >= last)
 			break;
-		first_index = idx[n - 1] + 1;
+		first = idx[n - 1] + 1;
 	}
-	return err ? err : written;
 }
 
-static int gather_one(uint64_t va, pte_t *ptep, void *arg)
+static void tag_towrite(struct address_space *mapping, struct page *page,
+			void *arg)
 {
-	struct vm_area_struct *vma = arg;
+	(void)arg;
+	radix_tag_set(&mapping->i_pages, page->index, PAGECACHE_TAG_TOWRITE);
+}
 
-	if (!pte_test_and_clear_dirty(ptep))
-		return 0;
-	if (vma->vm_mm == current->mm)	/* other mms' TLBs hold nothing */
-		flush_tlb_page(va);
-	set_page_dirty(pte_page(*ptep));
-	return 0;
+struct writeback {
+	int written;
+	int err;			/* the first error */
+};
+
+/* Write one page tagged for writeback: write-protect its mappings, copy
+ * it to the store, and clean it (left dirty if the store refuses). */
+static void writeout(struct address_space *mapping, struct page *page,
+		     void *arg)
+{
+	struct writeback *wb = arg;
+
+	radix_tag_clear(&mapping->i_pages, page->index, PAGECACHE_TAG_TOWRITE);
+	folio_mkclean(page);
+	int err = mapping->a_ops->writepage(mapping, page);
+	if (err) {
+		if (!wb->err)
+			wb->err = err;
+		return;
+	}
+	clear_page_dirty(page);
+	count_vm_event(PGPGOUT);
+	wb->written++;
 }
 
 /*
- * Move the PTE Dirty bits of mapping's pages [first, last] into the pages
- * (PG_dirty) and clear them, so that a later write sets them again and is
- * seen by the next writeback.  Every VMA on the mapping's i_mmap, in every
- * process; shared ones only, since a private page is not the file's.
+ * Write back the dirty cached pages of mapping with index in
+ * [first_index, last_index], visiting only those (the index's dirty tag).
+ * Returns the number of pages written, or -errno (the first error, also
+ * one left by an earlier background writeback).
  */
-void mapping_gather_dirty(struct address_space *mapping, uint64_t first,
-			  uint64_t last)
+int filemap_write_and_wait_range(struct address_space *mapping,
+				 uint64_t first_index, uint64_t last_index)
 {
-	struct vm_area_struct *v;
-	uint64_t start, end;
+	struct writeback wb = { 0, mapping->wb_err };
 
-	i_mmap_foreach(v, mapping, first, last) {
-		if (!(v->vm_flags & VM_SHARED))
-			continue;
-		vma_mapped_range(v, first, last, &start, &end);
-		pgtable_for_each_dirty(v->vm_mm->pml4, start, end, gather_one, v);
-	}
+	mapping->wb_err = 0;
+	if (!mapping->nrdirty)
+		return wb.err;
+	for_each_tagged(mapping, first_index, last_index, PAGECACHE_TAG_DIRTY,
+			tag_towrite, NULL);
+	for_each_tagged(mapping, first_index, last_index, PAGECACHE_TAG_TOWRITE,
+			writeout, &wb);
+	return wb.err ? wb.err : wb.written;
 }

@@ -218,13 +218,14 @@ void pte_modify(pte_t *ptep, unsigned prot)
 	set_pte(ptep, mk_pte(*ptep & PTE_ADDR, prot) | keep);
 }
 
-/* Clear the entry's Dirty bit; returns whether it was set.  The caller
- * flushes the TLB entry if the mm is loaded. */
-bool pte_test_and_clear_dirty(pte_t *ptep)
+/* Write-protect the entry and clear its Dirty bit (the work of Linux's
+ * page_mkclean_one); returns whether it was writable or dirty.  The
+ * caller flushes the TLB entry if the mm is loaded. */
+bool ptep_mkclean(pte_t *ptep)
 {
-	if (!pte_present(*ptep) || !(*ptep & PTE_D))
+	if (!pte_present(*ptep) || !(*ptep & (PTE_W | PTE_D)))
 		return false;
-	set_pte(ptep, *ptep & ~PTE_D);
+	set_pte(ptep, *ptep & ~(PTE_W | PTE_D));
 	return true;
 }
 
@@ -306,13 +307,12 @@ static void index_range(uint64_t base, uint64_t span, uint64_t start,
 
 struct walk {
 	uint64_t start, end;
-	pte_t need;			/* leaf bits that must all be set */
 	pgtable_visit_fn fn;
 	void *arg;
 };
 
-/* Visit the leaf entries of one table level that lie in [start, end) and
- * have every bit of w->need set (tested inline: no call per entry). */
+/* Visit the non-zero leaf entries of one table level that lie in
+ * [start, end). */
 static int visit(uint64_t *table, int level, uint64_t base, const struct walk *w)
 {
 	uint64_t span = 1ull << (12 + 9 * level);
@@ -325,8 +325,6 @@ static int visit(uint64_t *table, int level, uint64_t base, const struct walk *w
 			continue;
 		uint64_t va = base + (uint64_t)i * span;
 		if (level == 0) {
-			if ((e & w->need) != w->need)
-				continue;
 			int r = w->fn(va, &table[i], w->arg);
 			if (r)
 				return r;
@@ -347,17 +345,7 @@ static int visit(uint64_t *table, int level, uint64_t base, const struct walk *w
 int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
 		     pgtable_visit_fn fn, void *arg)
 {
-	struct walk w = { start, MIN(end, USER_HALF_END), 0, fn, arg };
-
-	return w.start < w.end ? visit(pml4, 3, 0, &w) : 0;
-}
-
-/* The same, for entries whose Dirty bit is set only (msync) - including
- * PROT_NONE entries, which keep the bit of a write made before. */
-int pgtable_for_each_dirty(uint64_t *pml4, uint64_t start, uint64_t end,
-			   pgtable_visit_fn fn, void *arg)
-{
-	struct walk w = { start, MIN(end, USER_HALF_END), PTE_D, fn, arg };
+	struct walk w = { start, MIN(end, USER_HALF_END), fn, arg };
 
 	return w.start < w.end ? visit(pml4, 3, 0, &w) : 0;
 }

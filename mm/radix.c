@@ -9,6 +9,14 @@
  * 1 GiB file three.  The tree grows taller when a larger index is inserted,
  * and frees every node that becomes empty on delete, so an empty tree owns
  * no memory.
+ *
+ * Tags (Linux's radix-tree tags, the XArray's marks): each node keeps, per
+ * tag, a 64-bit word whose bit i says that slot i holds a tagged item (a
+ * leaf) or a subtree with at least one (an inner node).  Setting a tag
+ * sets the bit on the whole path; clearing it clears bits upwards while a
+ * node has no tagged slot left; a tagged gang lookup descends only into
+ * set bits, so it costs O(height) per item found, whatever the number of
+ * untagged items around them.  Deleting an item clears its tags.
  */
 #ifdef HOST_TEST
 #include "radix.h"
@@ -27,7 +35,9 @@
 
 struct radix_node {
 	void *slots[RADIX_SLOTS];
+	uint64_t tags[RADIX_TAG_MAX];	/* bit i: slot i is (or holds) tagged */
 };
+#define NO_TAG	RADIX_TAG_MAX		/* gang_walk: every item */
 
 /* The largest index a tree of this height can hold. */
 static uint64_t max_index(unsigned height)
@@ -122,6 +132,8 @@ int radix_insert(struct radix_root *root, uint64_t index, void *item)
 			return -ENOMEM;
 		}
 		top->slots[0] = root->node;
+		for (unsigned t = 0; t < RADIX_TAG_MAX; t++)
+			top->tags[t] = root->node->tags[t] != 0;
 		root->node = top;
 		root->height++;
 	}
@@ -141,13 +153,16 @@ int radix_insert(struct radix_root *root, uint64_t index, void *item)
 	return 0;
 }
 
-/* Remove and return the item at index (NULL if there was none). */
+/* Remove and return the item at index (NULL if there was none), with its
+ * tags. */
 void *radix_delete(struct radix_root *root, uint64_t index)
 {
 	struct radix_node *node = root->node;
 
 	if (!node || index > max_index(root->height))
 		return NULL;
+	for (unsigned t = 0; t < RADIX_TAG_MAX; t++)
+		radix_tag_clear(root, index, t);
 	for (unsigned h = root->height; h > 1 && node; h--)
 		node = node->slots[slot_of(index, h)];
 	if (!node)
@@ -163,16 +178,21 @@ struct gang {
 	void **items;
 	uint64_t *indices;
 	unsigned max, n;
+	unsigned tag;			/* NO_TAG, or only items with this tag */
 };
 
-/* Collect items of the subtree at node (height h, first index base). */
+/* Collect items of the subtree at node (height h, first index base),
+ * visiting only the slots whose bit is set in the tag word when g->tag
+ * names one. */
 static void gang_walk(struct radix_node *node, unsigned h, uint64_t base,
 		      struct gang *g)
 {
 	unsigned shift = (h - 1) * RADIX_SHIFT;
 	unsigned i = g->first > base ? (g->first - base) >> shift : 0;
+	uint64_t live = g->tag == NO_TAG ? ~0ull : node->tags[g->tag];
 
-	for (; i < RADIX_SLOTS && g->n < g->max; i++) {
+	for (live &= ~0ull << i; live && g->n < g->max; live &= live - 1) {
+		i = (unsigned)__builtin_ctzll(live);
 		void *s = node->slots[i];
 		if (!s)
 			continue;
@@ -195,9 +215,90 @@ static void gang_walk(struct radix_node *node, unsigned h, uint64_t base,
 unsigned radix_gang_lookup(const struct radix_root *root, uint64_t first,
 			   void **items, uint64_t *indices, unsigned max)
 {
-	struct gang g = { first, items, indices, max, 0 };
+	struct gang g = { first, items, indices, max, 0, NO_TAG };
 
 	if (root->node && first <= max_index(root->height))
 		gang_walk(root->node, root->height, 0, &g);
 	return g.n;
+}
+
+/* radix_gang_lookup of the items that carry tag only. */
+unsigned radix_gang_lookup_tag(const struct radix_root *root, uint64_t first,
+			       void **items, uint64_t *indices, unsigned max,
+			       unsigned tag)
+{
+	struct gang g = { first, items, indices, max, 0, tag };
+
+	if (root->node && first <= max_index(root->height))
+		gang_walk(root->node, root->height, 0, &g);
+	return g.n;
+}
+
+/*
+ * The nodes on the path to index, root first, in path[0 .. height-1];
+ * returns the leaf node, or NULL if index is beyond the tree or some node
+ * on the way is missing.
+ */
+static struct radix_node *radix_path(const struct radix_root *root,
+				     uint64_t index,
+				     struct radix_node **path)
+{
+	struct radix_node *node = root->node;
+
+	if (!node || index > max_index(root->height))
+		return NULL;
+	for (unsigned h = root->height, d = 0;; h--, d++) {
+		path[d] = node;
+		if (h == 1)
+			return node;
+		node = node->slots[slot_of(index, h)];
+		if (!node)
+			return NULL;
+	}
+}
+
+/* Tag the item at index (and the path to it); returns the item, or NULL
+ * if there is none (nothing is tagged then). */
+void *radix_tag_set(struct radix_root *root, uint64_t index, unsigned tag)
+{
+	struct radix_node *path[RADIX_MAX_HEIGHT];
+	struct radix_node *leaf = radix_path(root, index, path);
+
+	if (!leaf || !leaf->slots[index & RADIX_MASK])
+		return NULL;
+	for (unsigned d = 0, h = root->height; h >= 1; d++, h--)
+		path[d]->tags[tag] |= 1ull << slot_of(index, h);
+	return leaf->slots[index & RADIX_MASK];
+}
+
+/* Take tag off the item at index, and off the path above it as far as no
+ * other tagged item is below; returns the item, or NULL if none. */
+void *radix_tag_clear(struct radix_root *root, uint64_t index, unsigned tag)
+{
+	struct radix_node *path[RADIX_MAX_HEIGHT];
+	struct radix_node *leaf = radix_path(root, index, path);
+
+	if (!leaf || !leaf->slots[index & RADIX_MASK])
+		return NULL;
+	for (unsigned d = root->height, h = 1; d-- > 0; h++) {
+		path[d]->tags[tag] &= ~(1ull << slot_of(index, h));
+		if (path[d]->tags[tag])
+			break;
+	}
+	return leaf->slots[index & RADIX_MASK];
+}
+
+/* Does the item at index carry tag? */
+bool radix_tag_get(const struct radix_root *root, uint64_t index, unsigned tag)
+{
+	struct radix_node *path[RADIX_MAX_HEIGHT];
+	struct radix_node *leaf = radix_path(root, index, path);
+
+	return leaf && (leaf->tags[tag] >> (index & RADIX_MASK) & 1);
+}
+
+/* Does any item of the tree carry tag? */
+bool radix_tagged(const struct radix_root *root, unsigned tag)
+{
+	return root->node && root->node->tags[tag];
 }

@@ -2,9 +2,10 @@
  * mm/rmap.c - the reverse map: from a page to the VMAs that may map it.
  *
  * Page tables map an address to a page; some work needs the way back -
- * truncate and MADV_REMOVE unmap a file's pages from every process, msync
- * and writeback collect the Dirty bits of every PTE of a file page, and
- * swap (later) must find every PTE of a page it evicts (try_to_unmap).
+ * truncate and MADV_REMOVE unmap a file's pages from every process,
+ * writeback write-protects every shared PTE of a file page it cleans
+ * (folio_mkclean), and swap (later) must find every PTE of a page it
+ * evicts (try_to_unmap).
  * page->mapping and page->index name where a page belongs, and that owner
  * keeps the list of the VMAs that may map it:
  *
@@ -74,6 +75,35 @@ struct vm_area_struct *i_mmap_next(struct address_space *mapping,
 			return v;
 	}
 	return NULL;
+}
+
+/*
+ * Writeback is about to clean page, a page of a file: write-protect it and
+ * clear the Dirty bit in every shared mapping, in every process, so that
+ * the next write faults and dirties it again (Linux's folio_mkclean).
+ * Private mappings map it read-only already.  Returns the PTEs changed.
+ */
+int folio_mkclean(struct page *page)
+{
+	struct address_space *mapping = page_mapping(page);
+	struct vm_area_struct *v;
+	int cleaned = 0;
+
+	if (!mapping || !page->mapcount)
+		return 0;
+	i_mmap_foreach(v, mapping, page->index, page->index) {
+		if (!(v->vm_flags & VM_SHARED))
+			continue;
+		uint64_t va = v->vm_start + ((page->index - v->vm_pgoff) << PAGE_SHIFT);
+		pte_t *ptep = pgtable_walk(v->vm_mm->pml4, va, false);
+		if (!ptep || !pte_present(*ptep) || pte_page(*ptep) != page ||
+		    !ptep_mkclean(ptep))
+			continue;
+		if (v->vm_mm == current->mm)	/* other mms' TLBs hold nothing */
+			flush_tlb_page(va);
+		cleaned++;
+	}
+	return cleaned;
 }
 
 /* vma has just been given an existing anon_vma (a new one, a neighbour's,

@@ -5,7 +5,10 @@
  * Random inserts, deletes and lookups over small and huge indices, gang
  * lookups in order, -EEXIST on a taken slot, and allocation failures
  * injected at every step: the tree stays consistent and, once emptied,
- * owns no memory.
+ * owns no memory.  Tags: random sets and clears over the same keys, with
+ * inserts and deletes between; each node's tag words must say exactly
+ * which slots hold tagged items, and a tagged gang lookup must find those
+ * (and only those) in order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +92,97 @@ static void check_all(struct radix_root *root)
 	CHECK(seen == want, "gang saw %d of %d", seen, want);
 }
 
+/* The tag words of the subtree at node (height h) agree with its items;
+ * returns whether anything below carries tag t. */
+static int tags_sound(struct radix_node *node, unsigned h, unsigned t)
+{
+	for (unsigned i = 0; i < RADIX_SLOTS; i++) {
+		int bit = node->tags[t] >> i & 1, below;
+		if (!node->slots[i])
+			below = 0;
+		else if (h == 1)
+			below = bit;
+		else
+			below = tags_sound(node->slots[i], h - 1, t);
+		CHECK(bit == below, "tag %u word wrong at height %u slot %u", t, h, i);
+	}
+	return node->tags[t] != 0;
+}
+
+static char tagged[RADIX_TAG_MAX][NKEYS];
+
+/* Every tagged gang lookup from 0 sees exactly the tagged present keys. */
+static void check_tags(struct radix_root *root)
+{
+	for (unsigned t = 0; t < RADIX_TAG_MAX; t++) {
+		int want = 0, seen = 0;
+		for (int i = 0; i < NKEYS; i++) {
+			want += present[i] && tagged[t][i];
+			CHECK(radix_tag_get(root, keys[i], t) ==
+			      (present[i] && tagged[t][i]), "tag_get");
+		}
+		if (root->node)
+			tags_sound(root->node, root->height, t);
+		CHECK(radix_tagged(root, t) == (want > 0), "radix_tagged");
+		void *items[5];
+		uint64_t idx[5], first = 0, prev = 0;
+		unsigned n;
+		while ((n = radix_gang_lookup_tag(root, first, items, idx, 5, t))) {
+			for (unsigned k = 0; k < n; k++) {
+				int i = (int)(((uintptr_t)items[k] - 8) / 16);
+				CHECK(keys[i] == idx[k] && tagged[t][i], "tagged item");
+				CHECK(!seen || idx[k] > prev, "tagged gang order");
+				prev = idx[k];
+				seen++;
+			}
+			if (idx[n - 1] == UINT64_MAX)
+				break;
+			first = idx[n - 1] + 1;
+		}
+		CHECK(seen == want, "tagged gang saw %d of %d", seen, want);
+	}
+}
+
+static void test_tags(void)
+{
+	struct radix_root root = { NULL, 0 };
+
+	for (int round = 0; round < 30000; round++) {
+		int i = rand() % NKEYS;
+		unsigned t = (unsigned)rand() % RADIX_TAG_MAX;
+		switch (rand() % 4) {
+		case 0:			/* insert or delete, untagged again */
+			if (present[i])
+				radix_delete(&root, keys[i]);
+			else
+				radix_insert(&root, keys[i], item(i));
+			present[i] = !present[i];
+			for (unsigned u = 0; u < RADIX_TAG_MAX; u++)
+				tagged[u][i] = 0;
+			break;
+		case 1:
+		case 2:
+			CHECK(radix_tag_set(&root, keys[i], t) ==
+			      (present[i] ? item(i) : NULL), "tag_set");
+			tagged[t][i] = present[i];
+			break;
+		default:
+			CHECK(radix_tag_clear(&root, keys[i], t) ==
+			      (present[i] ? item(i) : NULL), "tag_clear");
+			tagged[t][i] = 0;
+		}
+		if (round % 3000 == 0)
+			check_tags(&root);
+	}
+	check_tags(&root);
+	for (int i = 0; i < NKEYS; i++)
+		if (present[i]) {
+			radix_delete(&root, keys[i]);
+			present[i] = 0;
+		}
+	CHECK(live_nodes == 0, "%ld nodes leaked (tags)", live_nodes);
+}
+
 static void test_random(void)
 {
 	struct radix_root root = { NULL, 0 };
@@ -148,6 +242,7 @@ int main(void)
 	make_keys();
 	test_random();
 	test_enomem();
+	test_tags();
 	printf("%s\n", failures ? "radix: FAILED" : "radix: ok");
 	return failures != 0;
 }

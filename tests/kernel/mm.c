@@ -140,8 +140,10 @@ static int test_pgtable_walk(void)
 	*(volatile uint64_t *)va = 0x1234;
 	if (*(uint64_t *)page_address(p) != 0x1234)
 		return ktest_fail("write through the mapping not seen in the direct map");
-	if (!pte_test_and_clear_dirty(pte) || pte_dirty(*pte))
-		return ktest_fail("dirty bit not set by a write, or not cleared");
+	if (!pte_dirty(*pte) || !ptep_mkclean(pte) || pte_dirty(*pte) ||
+	    pte_write(*pte) || ptep_mkclean(pte))
+		return ktest_fail("dirty bit not set by a write, or mkclean left "
+				  "it or the write right");
 	pte_modify(pte, VM_PROT_READ);
 	flush_tlb_page(va);
 	if (probe_write_u8((void *)va, 1) != -14)

@@ -6,6 +6,13 @@
  *  - once the child has gone, the parent's writes reuse its pages;
  *  - msync(MS_SYNC) of k dirty pages writes back exactly k pages, and a
  *    second msync writes none;
+ *  - dirty tracking of shared file mappings (pages mapped read-only until
+ *    written) is exact across reads, write(2), fork (a page cleaned by
+ *    the parent's msync faults again on the child's write), mprotect (a
+ *    clean page stays read-only when the write right comes back),
+ *    munmap, exit, truncate, MADV_DONTNEED and drop_caches: exactly the
+ *    written pages are written back (msync_written, writeback_pages), and
+ *    after drop_caches the bytes are read back from the store (pgpgin);
  *  - mremap of a populated 64 MiB region moves its 16384 page-table
  *    entries (whole page tables where it can) and copies no page: no new
  *    anonymous page, and no fault when every page is read at the new place.
@@ -18,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -100,6 +108,199 @@ static int msync_counts(void)
 	return bad;
 }
 
+#define DPAGES	16		/* pages of the dirty-tracking file */
+#define DFILE	"/tmp/dirty.dat"
+
+/* DFILE with DPAGES pages of 'a', written back, mapped shared read-write
+ * (*pm) and read once, so every page is mapped and clean; returns the fd. */
+static int clean_map(char **pm)
+{
+	static char page[PAGE];
+	int fd = open(DFILE, O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	memset(page, 'a', PAGE);
+	for (int i = 0; i < DPAGES; i++)
+		write(fd, page, PAGE);
+	fsync(fd);
+	*pm = mmap(NULL, DPAGES * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	volatile char sum = 0;
+	for (int i = 0; i < DPAGES; i++)
+		sum += (*pm)[i * PAGE];
+	return fd;
+}
+
+/* Pages msync(MS_SYNC) of the whole mapping writes back. */
+static long msync_pages(char *m)
+{
+	long w0 = counter("msync_written");
+
+	msync(m, DPAGES * PAGE, MS_SYNC);
+	return counter("msync_written") - w0;
+}
+
+/* Pages fsync of fd writes back. */
+static long fsync_pages(int fd)
+{
+	long w0 = counter("writeback_pages");
+
+	fsync(fd);
+	return counter("writeback_pages") - w0;
+}
+
+/* Drop the clean cache, then check from the store that page i of fd
+ * starts with c[i] (c has one byte per page); returns the pages right.
+ * The pages must come from the store: pgpgin counts them. */
+static int store_has(int fd, const char *c, const char *what)
+{
+	int dc = open("/proc/sys/vm/drop_caches", O_WRONLY), right = 0;
+	write(dc, "1", 1);
+	close(dc);
+	long in0 = counter("pgpgin");
+	for (int i = 0; i < DPAGES; i++) {
+		char b = 0;
+		pread(fd, &b, 1, (off_t)i * PAGE);
+		right += b == c[i];
+	}
+	char line[96];
+	snprintf(line, sizeof(line), "%s: pages read back from the store", what);
+	return check(line, counter("pgpgin") - in0, DPAGES) |
+	       check("... with the bytes written", right, DPAGES);
+}
+
+/* Reads and write(2): a read fault dirties nothing, write(2) tags. */
+static int dirty_read_write(void)
+{
+	char *m;
+	int fd = clean_map(&m), bad;
+
+	bad = check("reading a clean mapping, then msync writes", msync_pages(m), 0);
+	pwrite(fd, "bbb", 3, 2 * PAGE);
+	pwrite(fd, "b", 1, 5 * PAGE);
+	bad |= check("write(2) to 2 mapped pages, then msync writes",
+		     msync_pages(m), 2);
+	munmap(m, DPAGES * PAGE);
+	close(fd);
+	return bad;
+}
+
+/* fork: the child's writes are the file's; a page the parent's msync
+ * cleaned is write-protected in the child too. */
+static int dirty_fork(void)
+{
+	char *m;
+	int fd = clean_map(&m), go[2], st, bad = 0;
+
+	pipe(go);
+	m[7 * PAGE] = 'p';			/* writable in both after fork */
+	pid_t pid = fork();
+	if (pid == 0) {
+		char c;
+		read(go[0], &c, 1);		/* after the parent's msync */
+		m[7 * PAGE] = 'c';
+		for (int i = 0; i < 5; i++)
+			m[i * PAGE] = 'c';
+		_exit(0);
+	}
+	bad |= check("fork: msync of the page written before writes",
+		     msync_pages(m), 1);
+	write(go[1], "x", 1);
+	waitpid(pid, &st, 0);
+	bad |= check("... of 6 pages the child wrote, one cleaned before",
+		     msync_pages(m), 6);
+	bad |= check("... again", msync_pages(m), 0);
+	munmap(m, DPAGES * PAGE);
+	char want[DPAGES];
+	memset(want, 'a', DPAGES);
+	memset(want, 'c', 5);
+	want[7] = 'c';
+	bad |= store_has(fd, want, "fork");
+	close(go[0]);
+	close(go[1]);
+	close(fd);
+	return bad;
+}
+
+/* mprotect: the write right given back does not make clean pages
+ * writable; a PROT_NONE page keeps the write made before. */
+static int dirty_mprotect(void)
+{
+	char *m;
+	int fd = clean_map(&m), bad;
+
+	m[0] = 'w';
+	mprotect(m, DPAGES * PAGE, PROT_READ);
+	bad = check("mprotect: read-only, msync of the page written before",
+		    msync_pages(m), 1);
+	mprotect(m, DPAGES * PAGE, PROT_READ | PROT_WRITE);
+	m[0] = 'x';
+	m[PAGE] = 'x';
+	bad |= check("... writable again, 2 pages written: msync writes",
+		     msync_pages(m), 2);
+	m[2 * PAGE] = 'y';
+	mprotect(m, DPAGES * PAGE, PROT_NONE);
+	bad |= check("... PROT_NONE after a write: msync writes", msync_pages(m), 1);
+	bad |= check("... again", msync_pages(m), 0);
+	munmap(m, DPAGES * PAGE);
+	char want[DPAGES];
+	memset(want, 'a', DPAGES);
+	want[0] = want[1] = 'x';
+	want[2] = 'y';
+	bad |= store_has(fd, want, "mprotect");
+	close(fd);
+	return bad;
+}
+
+/* munmap, MADV_DONTNEED and exit unmap written pages: they stay dirty in
+ * the cache (drop_caches keeps them) until fsync or msync writes them. */
+static int dirty_unmap(void)
+{
+	char *m, want[DPAGES];
+	int fd = clean_map(&m), bad, st;
+
+	memset(want, 'a', DPAGES);
+	m[0] = m[PAGE] = want[0] = want[1] = 'd';
+	madvise(m, 2 * PAGE, MADV_DONTNEED);
+	bad = check("MADV_DONTNEED of 2 written pages, then msync writes",
+		    msync_pages(m), 2);
+	m[3 * PAGE] = m[4 * PAGE] = m[5 * PAGE] = want[3] = want[4] = want[5] = 'u';
+	munmap(m, DPAGES * PAGE);
+	int dc = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	write(dc, "1", 1);
+	close(dc);
+	bad |= check("munmap of 3 written pages, drop_caches, then fsync writes",
+		     fsync_pages(fd), 3);
+	if (fork() == 0) {
+		char *c = mmap(NULL, DPAGES * PAGE, PROT_READ | PROT_WRITE,
+			       MAP_SHARED, fd, 0);
+		c[9 * PAGE] = c[10 * PAGE] = 'e';
+		_exit(0);
+	}
+	wait(&st);
+	want[9] = want[10] = 'e';
+	bad |= check("exit after writing 2 pages, then fsync writes",
+		     fsync_pages(fd), 2);
+	bad |= store_has(fd, want, "munmap, MADV_DONTNEED, exit");
+	close(fd);
+	return bad;
+}
+
+/* truncate: written pages cut off the file are not written back. */
+static int dirty_truncate(void)
+{
+	char *m;
+	int fd = clean_map(&m), bad;
+
+	for (int i = 0; i < 8; i++)
+		m[i * PAGE] = 't';
+	ftruncate(fd, 2 * PAGE);
+	bad = check("8 pages written, truncated to 2: fsync writes",
+		    fsync_pages(fd), 2);
+	munmap(m, DPAGES * PAGE);
+	close(fd);
+	unlink(DFILE);
+	return bad;
+}
+
 static int mremap_counts(void)
 {
 	size_t len = 64 << 20, npages = len / PAGE;
@@ -138,6 +339,8 @@ int main(void)
 	memset(buf, 1, NPAGES * PAGE);
 	int bad = fork_counts(buf);
 	bad |= msync_counts();
+	bad |= dirty_read_write() | dirty_fork() | dirty_mprotect() |
+	       dirty_unmap() | dirty_truncate();
 	bad |= mremap_counts();
 	return bad;
 }
