@@ -297,6 +297,10 @@ struct vm_operations_struct {
 	/* Find the page for vmf->pgoff: set vmf->page (with a reference) and
 	 * return VM_FAULT_OK, or VM_FAULT_SIGBUS / VM_FAULT_OOM. */
 	int (*fault)(struct vm_fault *vmf);
+	/* Optional: a copy of the VMA appeared (fork, split, mremap), and a
+	 * VMA is going (already off i_mmap); SysV shm counts attaches so. */
+	void (*open)(struct vm_area_struct *vma);
+	void (*close)(struct vm_area_struct *vma);
 };
 
 /* A mapping whose pages the kernel supplies: [vdso], [vvar] (mmap.c).
@@ -619,6 +623,8 @@ void truncate_inode_pages(struct address_space *mapping, uint64_t first);
 /* shmem.c: shared anonymous memory, as a file of its own. */
 int shmem_zero_setup(struct vm_area_struct *vma);
 bool vma_is_shmem(const struct vm_area_struct *vma);
+struct file *shmem_kernel_file_setup(const char *name, uint64_t size);
+int shmem_mmap(struct file *f, struct vm_area_struct *vma);
 
 /* memory.c: page-level operations on address ranges. */
 extern bool fork_eager_copy;	/* fork=eager: copy pages at fork (no COW) */
