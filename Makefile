@@ -52,7 +52,7 @@ KCFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wmissing-prototypes \
 	   -Iinclude -DDEBUG=$(DEBUG) -MMD -MP
 KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 
-KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.c) \
+KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c ipc/*.c tests/kernel/*.c) \
 	   kernel/vdso/vma.c kernel/vdso/vdso-image.S
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
@@ -139,7 +139,7 @@ $(B)/user/sh: user/sh/builtin.c user/sh/compound.c user/sh/edit.c user/sh/glob.c
 # The ABI fuzzer: its calls are the kernel's SYSCALL_DEFINEs (tools/mkfuzzcalls).
 $(B)/user/abifuzz: user/abifuzz/args.c user/abifuzz/abifuzz.h $(B)/gen/abifuzz_calls.h
 $(B)/user/abifuzz: USER_CFLAGS += -I$(B)/gen
-$(B)/gen/abifuzz_calls.h: tools/mkfuzzcalls $(wildcard kernel/*.c mm/*.c fs/*.c)
+$(B)/gen/abifuzz_calls.h: tools/mkfuzzcalls $(wildcard kernel/*.c mm/*.c fs/*.c ipc/*.c)
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
 	@tools/mkfuzzcalls > $@

@@ -84,6 +84,7 @@ void fput(struct file *f)
 		panic("fput: count %d", f->f_count);
 	if (--f->f_count > 0)
 		return;
+	locks_remove_file(f);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f);
 	if (f->f_mode & FMODE_WRITER)
@@ -97,6 +98,14 @@ void fput(struct file *f)
 static struct files_struct *cur_files(void)
 {
 	return current ? current->files : NULL;
+}
+
+/* An fd of fs that referred to f is gone: the process's POSIX locks on
+ * the file go with it (locks.c), then the reference. */
+static void filp_close(struct file *f, struct files_struct *fs)
+{
+	locks_remove_posix(f, fs);
+	fput(f);
 }
 
 /* A new reference to current's open file fd, or NULL (also for an
@@ -210,7 +219,7 @@ void fd_uninstall(int fd)
 
 	fs->fd[fd] = NULL;
 	cloexec_set(fs, fd, false);
-	fput(f);
+	filp_close(f, fs);
 }
 
 /* An empty table of max_fds slots (a multiple of 64); NULL if no memory. */
@@ -260,7 +269,7 @@ void files_put(struct files_struct *fs)
 		return;
 	for (int fd = 0; fd < fs->max_fds; fd++)
 		if (fs->fd[fd])
-			fput(fs->fd[fd]);
+			filp_close(fs->fd[fd], fs);
 	kfree(fs->fd);
 	kfree(fs->close_on_exec);
 	kfree(fs);
@@ -274,7 +283,7 @@ void files_close_on_exec(struct files_struct *fs)
 			struct file *f = fs->fd[fd];
 			fs->fd[fd] = NULL;
 			cloexec_set(fs, fd, false);
-			fput(f);
+			filp_close(f, fs);
 		}
 	}
 }
@@ -358,8 +367,8 @@ SYSCALL_DEFINE1(dup, unsigned int, fd)
 
 #define SETFL_MASK	(O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
 
-/* fcntl: duplication, the close-on-exec flag, the status flags, a pipe's
- * capacity. */
+/* fcntl: duplication, the close-on-exec flag, the status flags, record
+ * locks, a pipe's capacity. */
 SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
 	struct file *f = fget_raw(fd);
@@ -383,6 +392,14 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 		break;
 	case F_SETFL:
 		f->f_flags = (f->f_flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		ret = fcntl_lock(fd, f, cmd, arg);
 		break;
 	case F_GETPIPE_SZ:
 	case F_SETPIPE_SZ:

@@ -58,6 +58,7 @@ struct dentry;
 struct file;
 struct iov_iter;
 struct dir_context;
+struct file_lock_context;
 
 struct inode_operations {
 	/* Dynamic directories (/proc): a new dentry for name, or NULL. */
@@ -108,6 +109,7 @@ struct inode {
 	uint64_t i_dirtied_when;	/* timer_ns() when it became dirty */
 	struct list_head i_sb_list;	/* all inodes with a page cache */
 	struct list_head i_dirty_list;	/* inodes with dirty pages */
+	struct file_lock_context *i_flctx; /* its locks (locks.c), or NULL */
 };
 
 #define D_DELETED	1		/* unlinked; may live on while in use */
@@ -267,6 +269,12 @@ struct files_struct *files_alloc(void);
 struct files_struct *files_dup(struct files_struct *old);
 void files_put(struct files_struct *files);
 void files_close_on_exec(struct files_struct *files);
+
+/* locks.c: POSIX, OFD and flock(2) locks. */
+long fcntl_lock(unsigned int fd, struct file *f, unsigned int cmd,
+		unsigned long arg);
+void locks_remove_posix(struct file *f, struct files_struct *owner);
+void locks_remove_file(struct file *f);
 
 /* fs_struct.c: the cwd and umask, shared by CLONE_FS. */
 struct fs_struct {

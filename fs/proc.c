@@ -19,6 +19,7 @@
  * next_nr() finds; the number is kept in i_aux above the PID.
  */
 #include "fs.h"
+#include "../ipc/ipc.h"
 
 #define PROC_MAX_TEXT	(1u << 20)
 #define PID_POS_BASE	(1u << 20)	/* readdir positions of PID dirs */
@@ -51,6 +52,11 @@ static int mounts_readlink(struct task *t, char *buf, size_t len)
 	return proc_copy_name("self/mounts", buf, len);
 }
 
+static const struct proc_entry proc_sysvipc_entries[] = {
+	{ "shm", S_IFREG | 0444, .show = sysvipc_shm_show },
+	{ .name = NULL },
+};
+
 static const struct proc_entry proc_root_entries[] = {
 	{ "meminfo", S_IFREG | 0444, .show = meminfo_show },
 	{ "vmstat", S_IFREG | 0444, .show = vmstat_show },
@@ -62,6 +68,7 @@ static const struct proc_entry proc_root_entries[] = {
 	{ "kpagecount", S_IFREG | 0400, .read = kpagecount_read },
 	{ "kpageflags", S_IFREG | 0400, .read = kpageflags_read },
 	{ "sys", S_IFDIR | 0555, .children = proc_sys_entries },
+	{ "sysvipc", S_IFDIR | 0555, .children = proc_sysvipc_entries },
 	{ "self", S_IFLNK | 0777, .readlink = self_readlink },
 	{ .name = NULL },
 };

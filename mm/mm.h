@@ -301,6 +301,10 @@ struct vm_operations_struct {
 	 * dirty it (and the file is modified).  NULL if writes need not be
 	 * seen (no backing store); VM_FAULT_OK or why not. */
 	int (*page_mkwrite)(struct vm_fault *vmf);
+	/* Optional: a copy of the VMA appeared (fork, split, mremap), and a
+	 * VMA is going (already off i_mmap); SysV shm counts attaches so. */
+	void (*open)(struct vm_area_struct *vma);
+	void (*close)(struct vm_area_struct *vma);
 };
 
 /* A mapping whose pages the kernel supplies: [vdso], [vvar] (mmap.c).
@@ -632,6 +636,8 @@ void truncate_inode_pages(struct address_space *mapping, uint64_t first);
 /* shmem.c: shared anonymous memory, as a file of its own. */
 int shmem_zero_setup(struct vm_area_struct *vma);
 bool vma_is_shmem(const struct vm_area_struct *vma);
+struct file *shmem_kernel_file_setup(const char *name, uint64_t size);
+int shmem_mmap(struct file *f, struct vm_area_struct *vma);
 
 /* memory.c: page-level operations on address ranges. */
 extern bool fork_eager_copy;	/* fork=eager: copy pages at fork (no COW) */

@@ -1,6 +1,7 @@
 /*
  * mm/shmem.c - shared anonymous memory (MAP_SHARED|MAP_ANONYMOUS, and
- * MAP_SHARED of /dev/zero), as a file of its own.
+ * MAP_SHARED of /dev/zero), as a file of its own; SysV shared memory
+ * segments (ipc/shm.c) are such files too, named "SYSV<key>".
  *
  * As Linux's shmem_zero_setup, each such mapping gets a new file: an
  * unlinked inode on the RAM file system whose dentry is named "dev/zero",
@@ -58,11 +59,13 @@ bool vma_is_shmem(const struct vm_area_struct *vma)
 	return vma->vm_ops == &shmem_vm_ops;
 }
 
-/* A new shmem file of size bytes, open read-write; NULL if out of memory. */
-static struct file *shmem_file_setup(uint64_t size)
+/* A new shmem file of size bytes named name (as /proc/PID/maps shows it,
+ * "(deleted)"), open read-write; NULL if out of memory.  Also the object
+ * of a SysV shared memory segment (ipc/shm.c). */
+struct file *shmem_kernel_file_setup(const char *name, uint64_t size)
 {
 	struct inode *inode = new_inode(DEV_RAMFS, S_IFREG | 0777);
-	struct dentry *d = inode ? d_alloc(root_dentry, "dev/zero", 8) : NULL;
+	struct dentry *d = inode ? d_alloc(root_dentry, name, strlen(name)) : NULL;
 
 	if (!d) {
 		if (inode)
@@ -78,11 +81,20 @@ static struct file *shmem_file_setup(uint64_t size)
 	return f;
 }
 
+/* f_op->mmap of a file on a shmem inode: its pages are the inode's. */
+int shmem_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	(void)f;
+	vma->vm_ops = &shmem_vm_ops;
+	return 0;
+}
+
 /* Make a new shared anonymous VMA map a shmem file of its size (its
  * vm_pgoff is 0).  Returns 0 or -ENOMEM. */
 int shmem_zero_setup(struct vm_area_struct *vma)
 {
-	struct file *f = shmem_file_setup(vma->vm_end - vma->vm_start);
+	struct file *f = shmem_kernel_file_setup("dev/zero",
+						 vma->vm_end - vma->vm_start);
 
 	if (!f)
 		return -ENOMEM;

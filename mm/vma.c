@@ -42,17 +42,22 @@ struct vm_area_struct *vm_area_dup(struct mm_struct *mm, struct vm_area_struct *
 	}
 	if (vma->anon_vma)
 		anon_vma_link(vma);
+	if (vma->vm_ops && vma->vm_ops->open)
+		vma->vm_ops->open(vma);
 	return vma;
 }
 
-/* Free a VMA that is no longer linked: off the reverse map, and its file
- * reference dropped (the last one of a shmem file frees its pages). */
+/* Free a VMA that is no longer linked: off the reverse map, its
+ * vm_ops->close told, and its file reference dropped (the last one of a
+ * shmem file frees its pages). */
 void vm_area_free(struct vm_area_struct *vma)
 {
 	if (vma->anon_vma)
 		unlink_anon_vmas(vma);
 	if (vma->vm_file) {
 		unlink_file_vma(vma);
+		if (vma->vm_ops && vma->vm_ops->close)
+			vma->vm_ops->close(vma);
 		fput(vma->vm_file);
 	}
 	kfree(vma);

@@ -31,6 +31,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <uapi/ipc.h>
 #include <unistd.h>
 
 #include "abifuzz/abifuzz.h"
@@ -300,16 +301,24 @@ static int run_seeds(void *arg)
 
 /* Remove the scratch directory, and what a worker that went to / or /tmp
  * (chdir, or a descriptor of those for openat) made there: the names of
- * user/abifuzz/args.c's paths. */
+ * user/abifuzz/args.c's paths; and the System V shared memory segments
+ * the workers made (they outlive their creators, as on Linux), found by
+ * slot with SHM_STAT_ANY as ipcrm -a does. */
 static int empty_scratch(void *arg)
 {
 	static const char *const strays[] = {
 		SCRATCH, "/f", "/d", "/l", "/tmp/f", "/tmp/d", "/tmp/l",
 	};
+	struct shmid64_ds ds;
 
 	(void)arg;
 	for (size_t i = 0; i < sizeof(strays) / sizeof(strays[0]); i++)
 		remove_tree(strays[i]);
+	for (long slot = 0; slot < SHMMNI; slot++) {
+		long id = syscall(SYS_shmctl, slot, SHM_STAT_ANY, &ds);
+		if (id >= 0)
+			syscall(SYS_shmctl, id, IPC_RMID, NULL);
+	}
 	return 0;
 }
 

@@ -47,6 +47,9 @@
 #define F_GETOWN	9
 #define F_SETSIG	10
 #define F_GETSIG	11
+#define F_OFD_GETLK	36		/* locks of the open file description */
+#define F_OFD_SETLK	37
+#define F_OFD_SETLKW	38
 #define F_DUPFD_CLOEXEC	1030
 #define F_SETPIPE_SZ	1031
 #define F_GETPIPE_SZ	1032
@@ -58,6 +61,22 @@
 #define F_RDLCK		0
 #define F_WRLCK		1
 #define F_UNLCK		2
+
+/* The record lock of F_GETLK/F_SETLK/F_SETLKW and the F_OFD_* commands. */
+struct flock {
+	short l_type;			/* F_RDLCK, F_WRLCK, F_UNLCK */
+	short l_whence;			/* SEEK_SET, SEEK_CUR, SEEK_END */
+	long l_start;			/* first byte, from l_whence */
+	long l_len;			/* bytes; 0: to the end and beyond;
+					 * negative: the bytes before l_start */
+	int l_pid;			/* F_GETLK: the holder (-1: an OFD lock) */
+};
+
+/* flock(2) operations. */
+#define LOCK_SH		1		/* shared */
+#define LOCK_EX		2		/* exclusive */
+#define LOCK_NB		4		/* fail with EWOULDBLOCK, do not wait */
+#define LOCK_UN		8		/* unlock */
 
 /* The *at() calls: a dirfd meaning "the current directory", and flags. */
 #define AT_FDCWD		(-100)

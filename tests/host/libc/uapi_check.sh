@@ -68,6 +68,7 @@ host_headers() {
 	prctl)   echo "asm/prctl.h" ;;
 	random)  echo "linux/random.h" ;;
 	sysinfo) echo "linux/sysinfo.h" ;;
+	ipc)     echo "limits.h linux/ipc.h linux/shm.h" ;;
 	esac
 }
 

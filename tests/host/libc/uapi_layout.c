@@ -21,11 +21,15 @@
 #include <linux/sysinfo.h>
 #include <linux/time.h>
 #include <linux/times.h>
+#include <asm/fcntl.h>
+#include <linux/shm.h>
 #define OURS(ours, host)	host
 typedef struct sigaction ksigaction;
 typedef struct dirent64 dirent64;
 #else
 #include <uapi/dirent.h>
+#include <uapi/fcntl.h>
+#include <uapi/ipc.h>
 #include <uapi/ioctl.h>
 #include <uapi/resource.h>
 #include <uapi/signal.h>
@@ -167,11 +171,35 @@ static void misc_layout(void)
 	OFF(struct tms, tms_cstime);
 }
 
+static void lock_ipc_layout(void)
+{
+	SIZE(struct flock);
+	OFF(struct flock, l_whence);
+	OFF(struct flock, l_start);
+	OFF(struct flock, l_len);
+	OFF(struct flock, l_pid);
+	SIZE(struct ipc64_perm);
+	OFF(struct ipc64_perm, mode);
+	OFF(struct ipc64_perm, seq);
+	SIZE(struct shmid64_ds);
+	OFF(struct shmid64_ds, shm_segsz);
+	OFF(struct shmid64_ds, shm_ctime);
+	OFF(struct shmid64_ds, shm_cpid);
+	OFF(struct shmid64_ds, shm_lpid);
+	OFF(struct shmid64_ds, shm_nattch);
+	SIZE(struct shminfo64);
+	OFF(struct shminfo64, shmall);
+	SIZE(struct shm_info);
+	OFF(struct shm_info, shm_tot);
+	OFF(struct shm_info, swap_successes);
+}
+
 int main(void)
 {
 	stat_layout();
 	signal_layout();
 	frame_layout();
 	misc_layout();
+	lock_ipc_layout();
 	return 0;
 }
