@@ -11,6 +11,7 @@
  * | not present, anonymous, read                 | map the shared zero page RO |
  * | not present, anonymous, write                | do_anonymous_page           |
  * | not present, file, shmem, [vdso] or [vvar]   | do_fault: vm_ops->fault     |
+ * |   ... read, pages cached around it           | do_fault_around: map them   |
  * |   ... read, or a shared mapping              | map the object's page       |
  * |   ... write to a private mapping             | do_cow_fault: a copy        |
  * | beyond end of file in a file mapping         | SIGBUS                      |
@@ -21,7 +22,8 @@
  *
  * vm_ops->fault is filemap_fault (mm/filemap.c) for files, shmem_fault
  * (mm/shmem.c) for shared anonymous memory, special_mapping_fault
- * (mm/mmap.c) for [vdso] and [vvar].
+ * (mm/mmap.c) for [vdso] and [vvar]; vm_ops->map_pages, for fault-around,
+ * is filemap_map_pages for files and shmem.
  *
  * Reference counting: every PTE that maps a frame holds one reference
  * (refcount) and counts in mapcount; the page cache (of a file or of
