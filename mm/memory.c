@@ -2,6 +2,13 @@
  * mm/memory.c - page-level work on ranges of an address space: unmapping
  * (zap), copying at fork (copy-on-write), reaching into another process's
  * memory, and unmapping a file's pages from every process that maps them.
+ *
+ * Fork and zap walk the page tables as Linux's do, one function a level
+ * (copy_page_range -> copy_pud_range -> copy_pmd_range -> copy_pte_range,
+ * and zap_ likewise), so the per-page work is one tight loop over a page
+ * table with the inline accessors of pgtable.h: no call per entry, the
+ * RSS counted once a table.  A huge PMD (pmd_leaf) is where huge-page
+ * code hooks in; none exists in user space yet, and the walks skip it.
  */
 #include "mm.h"
 #include <uapi/errno.h>
