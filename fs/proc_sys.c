@@ -1,7 +1,7 @@
 /*
  * fs/proc_sys.c - the system-wide files: /proc/meminfo, /proc/vmstat,
  * /proc/stat, /proc/uptime, /proc/loadavg, /proc/PID/mounts,
- * /proc/sys/vm/{drop_caches,overcommit_memory} and
+ * /proc/sys/vm/{drop_caches,fault_around_bytes,overcommit_memory} and
  * /proc/sys/kernel/{pid_max,tainted,core_pattern,ostype,osrelease}.
  *
  * meminfo uses Linux's layout, "Key:" padded to 16 columns and the value
@@ -36,6 +36,7 @@ static const char *const vm_event_names[] = {
 	[PGDROP] = "pgdrop",
 	[MREMAP_MOVE_PTE] = "mremap_move_pte",
 	[MREMAP_MOVE_PT] = "mremap_move_pt",
+	[FAULT_AROUND_PAGES] = "fault_around_pages",
 };
 _Static_assert(ARRAY_SIZE(vm_event_names) == NR_VM_EVENTS,
 	       "every vm_event needs a name in /proc/vmstat");
@@ -216,9 +217,29 @@ static int overcommit_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
+/* Linux has it in debugfs (/sys/kernel/debug/fault_around_bytes). */
+static int fault_around_write(const char *buf, size_t n)
+{
+	int v;
+	(void)n;
+
+	if (parse_int(buf, &v))
+		return -EINVAL;
+	return set_fault_around_bytes(v);
+}
+
+static int fault_around_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "%lu\n", fault_around_bytes);
+	return 0;
+}
+
 static const struct proc_entry vm_entries[] = {
 	{ "drop_caches", S_IFREG | 0200, .show = drop_caches_show,
 	  .write = drop_caches_write },
+	{ "fault_around_bytes", S_IFREG | 0644, .show = fault_around_show,
+	  .write = fault_around_write },
 	{ "overcommit_memory", S_IFREG | 0644, .show = overcommit_show,
 	  .write = overcommit_write },
 	{ .name = NULL },

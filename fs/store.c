@@ -20,22 +20,6 @@
 static uint64_t capacity;		/* blocks */
 static uint64_t used;
 
-/* Parse a decimal number; returns false if s is not one. */
-static bool parse_u64(const char *s, uint64_t *out)
-{
-	uint64_t v = 0;
-
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > UINT64_MAX / 10)
-			return false;
-		v = v * 10 + (*s - '0');
-	}
-	*out = v;
-	return true;
-}
-
 /* Size the store: store_kb= from the command line, else a quarter of RAM. */
 void store_init(void)
 {
@@ -43,7 +27,7 @@ void store_init(void)
 	uint64_t kb;
 
 	capacity = nr_total_pages() / 4;
-	if (arg && parse_u64(arg, &kb))
+	if (arg && !kstrtou64(arg, &kb))
 		capacity = kb / (PAGE_SIZE / 1024);
 	else if (arg)
 		printk("store: bad store_kb=%s ignored\n", arg);

@@ -64,6 +64,7 @@ int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strstr(const char *h, const char *n);
 size_t strlcpy(char *dst, const char *src, size_t size);
+int kstrtou64(const char *s, uint64_t *res);
 
 /* panic.c: fatal errors and backtraces. */
 struct trapframe;

@@ -3,6 +3,7 @@
  * to memcpy, memmove, memset and memcmp on its own, so these must exist.
  */
 #include "kernel.h"
+#include <uapi/errno.h>
 
 /* Copy with rep movsq for the 8-byte words and rep movsb for the rest:
  * a page is 512 moves, not 4096 (which is what counts under -icount, and
@@ -117,4 +118,21 @@ char *strstr(const char *h, const char *n)
 		if (!strncmp(h, n, len))
 			return (char *)h;
 	return len ? NULL : (char *)h;
+}
+
+/* Parse a whole string as a decimal number (Linux's kstrtou64, base 10);
+ * 0, or -EINVAL if it is not one or does not fit. */
+int kstrtou64(const char *s, uint64_t *res)
+{
+	uint64_t v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (UINT64_MAX - (*s - '0')) / 10)
+			return -EINVAL;
+		v = v * 10 + (*s - '0');
+	}
+	*res = v;
+	return 0;
 }

@@ -11,6 +11,7 @@
  * | not present, anonymous, read                 | map the shared zero page RO |
  * | not present, anonymous, write                | do_anonymous_page           |
  * | not present, file, shmem, [vdso] or [vvar]   | do_fault: vm_ops->fault     |
+ * |   ... read, pages cached around it           | do_fault_around: map them   |
  * |   ... read, or a shared mapping              | map the object's page       |
  * |   ... shared, written back: read, or write   | read-only, or page_mkwrite  |
  * |   ... write to a private mapping             | do_cow_fault: a copy        |
@@ -22,7 +23,8 @@
  *
  * vm_ops->fault is filemap_fault (mm/filemap.c) for files, shmem_fault
  * (mm/shmem.c) for shared anonymous memory, special_mapping_fault
- * (mm/mmap.c) for [vdso] and [vvar].
+ * (mm/mmap.c) for [vdso] and [vvar]; vm_ops->map_pages, for fault-around,
+ * is filemap_map_pages for files and shmem.
  *
  * Reference counting: every PTE that maps a frame holds one reference
  * (refcount) and counts in mapcount; the page cache (of a file or of
@@ -81,6 +83,51 @@ static int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr,
 	return VM_FAULT_OK;
 }
 
+/* The fault-around window (Linux's fault_around_bytes, 64 KiB): a power
+ * of two pages, at most a page table; a page turns it off. */
+uint64_t fault_around_bytes = 16 * PAGE_SIZE;
+
+/* Set the window as Linux's debugfs file does: -EINVAL above a page
+ * table's worth, else rounded down to a power of two pages, and anything
+ * below two pages is one page (off). */
+int set_fault_around_bytes(uint64_t bytes)
+{
+	uint64_t pow = PAGE_SIZE;
+
+	if (bytes / PAGE_SIZE > PTRS_PER_TABLE)
+		return -EINVAL;
+	while (pow * 2 <= bytes)
+		pow *= 2;
+	fault_around_bytes = pow;
+	return 0;
+}
+
+/*
+ * A read fault in a VMA whose object can map its cached pages (Linux's
+ * do_fault_around): map those of the fault_around_bytes window, aligned,
+ * that holds the address - from the VMA's start if later, and within the
+ * VMA and the page table.  Returns whether that mapped the faulting page
+ * (it was cached); else do_fault asks vm_ops->fault for it.
+ */
+static bool do_fault_around(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	uint64_t addr = vmf->address & PAGE_MASK;
+	uint64_t from = MAX(addr & ~(fault_around_bytes - 1), vma->vm_start);
+	uint64_t to = MIN(MIN(from + fault_around_bytes, vma->vm_end),
+			  (addr & ~(PMD_SIZE - 1)) + PMD_SIZE);
+	unsigned mapped = vma->vm_ops->map_pages(vmf, vma_index(vma, from),
+						 vma_index(vma, to) - 1);
+
+	if (pte_none(*vmf->pte)) {
+		vm_events[FAULT_AROUND_PAGES] += mapped;
+		return false;
+	}
+	vm_events[FAULT_AROUND_PAGES] += mapped - 1;
+	count_vm_event(PGCACHE_HIT);	/* the faulting page's lookup */
+	return true;
+}
+
 /*
  * Not present in a VMA with an object (a file, shmem, or a special
  * mapping's pages): its vm_ops->fault finds the page.  A read, or any
@@ -95,9 +142,13 @@ static int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr,
 static int do_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 		    unsigned flags)
 {
-	struct vm_fault vmf = { vma, addr, vma_index(vma, addr), flags, NULL };
-	int r = vma->vm_ops->fault(&vmf);
+	struct vm_fault vmf = { vma, addr, vma_index(vma, addr), flags, NULL,
+				ptep };
 
+	if (!(flags & FAULT_FLAG_WRITE) && vma->vm_ops->map_pages &&
+	    fault_around_bytes > PAGE_SIZE && do_fault_around(&vmf))
+		return VM_FAULT_OK;
+	int r = vma->vm_ops->fault(&vmf);
 	if (r != VM_FAULT_OK)
 		return r;
 	if (vma->vm_flags & VM_PFNMAP) {
@@ -139,7 +190,7 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 	if (vma->vm_flags & VM_SHARED) {
 		if (vma_wants_writenotify(vma)) {
 			struct vm_fault vmf = { vma, addr, vma_index(vma, addr),
-						FAULT_FLAG_WRITE, old };
+						FAULT_FLAG_WRITE, old, ptep };
 			int r = vma->vm_ops->page_mkwrite(&vmf);
 			if (r)
 				return r;

@@ -151,9 +151,45 @@ static int filemap_page_mkwrite(struct vm_fault *vmf)
 	return VM_FAULT_OK;
 }
 
+/*
+ * vm_ops->map_pages of a file or shmem mapping (Linux's filemap_map_pages,
+ * for do_fault_around): map read-only, counted as a fault would (a
+ * reference, mapcount, RSS), each page of [start, end] that is in the
+ * cache and up to date, below the end of file, whose entry is empty.  The
+ * entries all lie in the page table of vmf->pte.  A write to one of them
+ * faults (copy-on-write, or the shared write fault).  Returns how many.
+ */
+unsigned filemap_map_pages(struct vm_fault *vmf, uint64_t start, uint64_t end)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	uint64_t size = pages_in(mapping->host->i_size), idx[16];
+	unsigned prot = vma_pte_prot(vma) & ~VM_PROT_WRITE, mapped = 0, n;
+	void *batch[16];
+
+	if (end >= size)
+		end = size - 1;		/* never past the end of file */
+	while (start <= end && size &&
+	       (n = radix_gang_lookup(&mapping->i_pages, start, batch, idx, 16))) {
+		for (unsigned i = 0; i < n && idx[i] <= end; i++) {
+			struct page *page = batch[i];
+			pte_t *ptep = vmf->pte + (idx[i] - vmf->pgoff);
+			if (!(page->flags & PG_uptodate) || !pte_none(*ptep))
+				continue;
+			get_page(page);
+			set_pte(ptep, mk_pte(page_to_phys(page), prot));
+			page_add_map(vma->vm_mm, page);
+			mapped++;
+		}
+		start = idx[n - 1] + 1;
+	}
+	return mapped;
+}
+
 static const struct vm_operations_struct generic_file_vm_ops = {
 	.fault = filemap_fault,
 	.page_mkwrite = filemap_page_mkwrite,
+	.map_pages = filemap_map_pages,
 };
 
 /* f_op->mmap of a file in the page cache: its pages come from

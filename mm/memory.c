@@ -2,6 +2,13 @@
  * mm/memory.c - page-level work on ranges of an address space: unmapping
  * (zap), copying at fork (copy-on-write), reaching into another process's
  * memory, and unmapping a file's pages from every process that maps them.
+ *
+ * Fork and zap walk the page tables as Linux's do, one function a level
+ * (copy_page_range -> copy_pud_range -> copy_pmd_range -> copy_pte_range,
+ * and zap_ likewise), so the per-page work is one tight loop over a page
+ * table with the inline accessors of pgtable.h: no call per entry, the
+ * RSS counted once a table.  A huge PMD (pmd_leaf) is where huge-page
+ * code hooks in; none exists in user space yet, and the walks skip it.
  */
 #include "mm.h"
 #include <uapi/errno.h>
@@ -32,93 +39,245 @@ struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte)
 	return pte_page(pte);
 }
 
-/* Drop the mapping's claim on a page (rss, mapcount, reference). */
-static void release_mapping(struct vm_area_struct *vma, struct page *page)
-{
-	page_remove_map(vma->vm_mm, page);
-	put_page(page);			/* the zero page is pinned: no-op */
-}
+/* Above this many pages, one flush of the whole TLB is cheaper than an
+ * invlpg a page (Linux's tlb_single_page_flush_ceiling is 33). */
+#define TLB_FLUSH_CEILING	32
 
-/* Called for every non-zero entry, and a non-zero leaf entry always maps
- * a frame (present or PROT_NONE: Pagoda has no swap entries). */
-static int zap_one(uint64_t va, pte_t *ptep, void *arg)
-{
-	struct vm_area_struct *vma = arg;
-	pte_t pte = *ptep;
-	struct page *page = vm_normal_page(vma, pte);
-	set_pte(ptep, 0);
-	/* A TLB can only hold entries of the page tables in use: an mm that
-	 * is not current (exit, after the switch to the kernel's tables) has
-	 * none left, since loading CR3 dropped them. */
-	if (vma->vm_mm == current->mm)
-		flush_tlb_page(va);
-	if (!page)
-		return 0;
-	if (pte_dirty(pte) && (vma->vm_flags & VM_SHARED))
-		set_page_dirty(page);	/* a write through the PTE is not lost */
-	release_mapping(vma, page);
-	return 0;
-}
-
-/* Unmap every page of [start, end) inside vma, releasing the frames. */
-void zap_page_range(struct vm_area_struct *vma, uint64_t start, uint64_t end)
-{
-	update_hiwater_rss(vma->vm_mm);
-	pgtable_for_each(vma->vm_mm->pml4, start, end, zap_one, vma);
-}
-
-struct copy_arg {
-	struct mm_struct *dst;
+struct zap_details {
 	struct vm_area_struct *vma;
-	struct pgtable_cache cache;	/* the child's current page table */
-	int err;
+	bool flush_each;	/* the mm is loaded: invlpg each entry cleared */
+	bool pfnmap;		/* VM_PFNMAP: the frames are not counted */
+	bool shared;		/* VM_SHARED: a Dirty bit dirties the page */
+	uint64_t cleared;	/* entries cleared */
 };
 
-/* Fork one entry: share the frame, write-protecting private pages in
- * both parent and child (or copy it at once with fork=eager).  The
- * parent's TLB is flushed once, by dup_mm, after all VMAs are copied. */
-static int copy_one(uint64_t va, pte_t *ptep, void *arg)
+/*
+ * Clear the entries of one page table in [addr, end) and release the
+ * frames they map: one tight loop, the RSS counted once for the table.
+ * A non-zero leaf always maps a frame (present or PROT_NONE: Pagoda has
+ * no swap entries).
+ */
+static void zap_pte_range(struct zap_details *z, pmd_t *pmd, uint64_t addr,
+			  uint64_t end)
 {
-	struct copy_arg *c = arg;
-	pte_t pte = *ptep;		/* non-zero: maps a frame (see zap_one) */
-	pte_t *dptep = pgtable_walk_cached(c->dst->pml4, va, true, &c->cache);
-	if (!dptep)
-		return c->err = -ENOMEM;
-	struct page *page = vm_normal_page(c->vma, pte);
-	if (!page) {
-		set_pte(dptep, pte);
-		return 0;
+	struct mm_struct *mm = z->vma->vm_mm;
+	pte_t *ptep = pte_offset(pmd, addr);
+	uint64_t anon = 0, file = 0;
+
+	for (; addr != end; addr += PAGE_SIZE, ptep++) {
+		pte_t pte = *ptep;
+		if (pte_none(pte))
+			continue;
+		set_pte(ptep, 0);
+		z->cleared++;
+		if (z->flush_each)
+			flush_tlb_page(addr);
+		if (z->pfnmap)
+			continue;
+		struct page *page = pte_page(pte);
+		if (page->flags & PG_zero)
+			continue;	/* never counted (page_add_map) */
+		if (z->shared && pte_dirty(pte))
+			set_page_dirty(page);	/* a write through the PTE is kept */
+		page->mapcount--;
+		if (PageAnon(page))
+			anon++;
+		else
+			file++;
+		put_page(page);
 	}
-	bool cow = !(c->vma->vm_flags & VM_SHARED) && pte_write(pte);
-	if (cow && fork_eager_copy && PageAnon(page)) {
-		struct page *copy = alloc_page(PU_ANON);
-		if (!copy)
-			return c->err = -ENOMEM;
-		memcpy(page_address(copy), page_address(page), PAGE_SIZE);
-		__page_set_anon_rmap(copy, c->vma, va);
-		page = copy;
-		set_pte(dptep, mk_pte(page_to_phys(copy), pte_prot(pte)));
-	} else {
-		if (cow) {
-			pte = pte_wrprotect(pte);
-			set_pte(ptep, pte);
-		}
-		set_pte(dptep, pte);
-		get_page(page);		/* the zero page is pinned: no-op */
+	mm->rss_anon -= anon;
+	mm->rss_file -= file;
+}
+
+/* The page tables below one page directory, in [addr, end). */
+static void zap_pmd_range(struct zap_details *z, pud_t *pud, uint64_t addr,
+			  uint64_t end)
+{
+	pmd_t *pmd = pmd_offset(pud, addr);
+	uint64_t next;
+
+	for (; addr != end; addr = next, pmd++) {
+		next = pgtable_addr_end(addr, end, PMD_SIZE);
+		if (pmd_none(*pmd) || pmd_leaf(*pmd))
+			continue;	/* huge pages: none in user space yet */
+		zap_pte_range(z, pmd, addr, next);
 	}
-	page_add_map(c->dst, page);
+}
+
+/* The page directories below one PML4 entry, in [addr, end). */
+static void zap_pud_range(struct zap_details *z, pgd_t *pgd, uint64_t addr,
+			  uint64_t end)
+{
+	pud_t *pud = pud_offset(pgd, addr);
+	uint64_t next;
+
+	for (; addr != end; addr = next, pud++) {
+		next = pgtable_addr_end(addr, end, PUD_SIZE);
+		if (!pud_none(*pud))
+			zap_pmd_range(z, pud, addr, next);
+	}
+}
+
+/*
+ * Unmap every page of [start, end) inside vma, releasing the frames, a
+ * page table at a time (Linux's unmap_page_range).  A TLB can only hold
+ * entries of the page tables in use: an mm that is not current (exit)
+ * needs no flush; a loaded one gets an invlpg a page for a small range,
+ * one full flush after a large one.
+ */
+void zap_page_range(struct vm_area_struct *vma, uint64_t start, uint64_t end)
+{
+	bool loaded = vma->vm_mm == current->mm;
+	struct zap_details z = {
+		.vma = vma,
+		.flush_each = loaded &&
+			      (end - start) >> PAGE_SHIFT <= TLB_FLUSH_CEILING,
+		.pfnmap = vma->vm_flags & VM_PFNMAP,
+		.shared = vma->vm_flags & VM_SHARED,
+	};
+	pgd_t *pgd = pgd_offset(vma->vm_mm->pml4, start);
+	uint64_t addr, next;
+
+	update_hiwater_rss(vma->vm_mm);
+	for (addr = start; addr != end; addr = next, pgd++) {
+		next = pgtable_addr_end(addr, end, PGDIR_SIZE);
+		if (!pgd_none(*pgd))
+			zap_pud_range(&z, pgd, addr, next);
+	}
+	if (loaded && !z.flush_each && z.cleared)
+		flush_tlb_all();
+}
+
+struct copy_ctx {
+	struct mm_struct *dst;
+	struct vm_area_struct *vma;	/* the child's copy of the VMA */
+	bool cow;			/* private: share writable pages COW */
+	bool pfnmap;			/* VM_PFNMAP: entries copied, uncounted */
+};
+
+/* fork=eager: the child's own copy of a private anonymous page, mapped
+ * at *dptep with the parent's protection; 0 or -ENOMEM. */
+static int copy_present_page(struct copy_ctx *c, pte_t *dptep, pte_t pte,
+			     uint64_t addr)
+{
+	struct page *copy = alloc_page(PU_ANON);
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(page_address(copy), page_address(pte_page(pte)), PAGE_SIZE);
+	__page_set_anon_rmap(copy, c->vma, addr);
+	set_pte(dptep, mk_pte(page_to_phys(copy), pte_prot(pte)));
+	page_add_map(c->dst, copy);
 	return 0;
 }
 
-/* Copy vma's page-table entries from src into dst for fork; 0 or -ENOMEM.
- * The caller flushes src's TLB afterwards (entries were write-protected). */
+/*
+ * Fork one page table's entries in [addr, end) in one tight loop: share
+ * each frame (a reference and a mapcount each, the child's RSS added once
+ * for the table), write-protecting the writable private ones in parent
+ * and child for copy-on-write - or, with fork=eager, copying them now.
+ * 0 or -ENOMEM.
+ */
+static int copy_pte_range(struct copy_ctx *c, pmd_t *dst_pmd, pmd_t *src_pmd,
+			  uint64_t addr, uint64_t end)
+{
+	pte_t *dst = pte_alloc(dst_pmd, addr), *src = pte_offset(src_pmd, addr);
+	uint64_t anon = 0, file = 0;
+	int err = 0;
+
+	if (!dst)
+		return -ENOMEM;
+	for (; addr != end; addr += PAGE_SIZE, src++, dst++) {
+		pte_t pte = *src;
+		if (pte_none(pte))
+			continue;
+		struct page *page = pte_page(pte);
+		if (!c->pfnmap && c->cow && pte_write(pte)) {
+			if (fork_eager_copy && PageAnon(page)) {
+				if ((err = copy_present_page(c, dst, pte, addr)))
+					break;
+				continue;
+			}
+			pte = pte_wrprotect(pte);
+			set_pte(src, pte);
+		}
+		set_pte(dst, pte);
+		if (c->pfnmap || (page->flags & PG_zero))
+			continue;	/* uncounted, as in page_add_map */
+		get_page(page);
+		page->mapcount++;
+		if (PageAnon(page))
+			anon++;
+		else
+			file++;
+	}
+	c->dst->rss_anon += anon;
+	c->dst->rss_file += file;
+	return err;
+}
+
+/* The page tables below one page directory, in [addr, end). */
+static int copy_pmd_range(struct copy_ctx *c, pud_t *dst_pud, pud_t *src_pud,
+			  uint64_t addr, uint64_t end)
+{
+	pmd_t *dst = pmd_alloc(dst_pud, addr), *src = pmd_offset(src_pud, addr);
+	uint64_t next;
+	int err;
+
+	if (!dst)
+		return -ENOMEM;
+	for (; addr != end; addr = next, src++, dst++) {
+		next = pgtable_addr_end(addr, end, PMD_SIZE);
+		if (pmd_none(*src) || pmd_leaf(*src))
+			continue;	/* huge pages: none in user space yet */
+		if ((err = copy_pte_range(c, dst, src, addr, next)))
+			return err;
+	}
+	return 0;
+}
+
+/* The page directories below one PML4 entry, in [addr, end). */
+static int copy_pud_range(struct copy_ctx *c, pgd_t *dst_pgd, pgd_t *src_pgd,
+			  uint64_t addr, uint64_t end)
+{
+	pud_t *dst = pud_alloc(dst_pgd, addr), *src = pud_offset(src_pgd, addr);
+	uint64_t next;
+	int err;
+
+	if (!dst)
+		return -ENOMEM;
+	for (; addr != end; addr = next, src++, dst++) {
+		next = pgtable_addr_end(addr, end, PUD_SIZE);
+		if (!pud_none(*src) && (err = copy_pmd_range(c, dst, src, addr, next)))
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * Copy vma's page-table entries from src into dst for fork, a page table
+ * at a time (Linux's copy_page_range; 4-level paging has no p4d level).
+ * 0 or -ENOMEM.  The caller flushes src's TLB afterwards (entries were
+ * write-protected).
+ */
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 		    struct vm_area_struct *vma)
 {
-	struct copy_arg c = { dst, vma, { 0, NULL }, 0 };
+	struct copy_ctx c = { dst, vma, !(vma->vm_flags & VM_SHARED),
+			      vma->vm_flags & VM_PFNMAP };
+	uint64_t addr, next, end = vma->vm_end;
+	pgd_t *src_pgd = pgd_offset(src->pml4, vma->vm_start);
+	pgd_t *dst_pgd = pgd_offset(dst->pml4, vma->vm_start);
+	int err;
 
-	pgtable_for_each(src->pml4, vma->vm_start, vma->vm_end, copy_one, &c);
-	return c.err;
+	for (addr = vma->vm_start; addr != end; addr = next, src_pgd++, dst_pgd++) {
+		next = pgtable_addr_end(addr, end, PGDIR_SIZE);
+		if (!pgd_none(*src_pgd) &&
+		    (err = copy_pud_range(&c, dst_pgd, src_pgd, addr, next)))
+			return err;
+	}
+	return 0;
 }
 
 /*

@@ -140,8 +140,9 @@ uint64_t nr_total_pages(void);
 uint64_t nr_pages_used_for(enum page_use use);
 uint64_t early_alloc_frame(void);
 
-/* pgtable.c: the only code that knows the bits of a PTE. */
-typedef uint64_t pte_t;
+/* pgtable.c: the only code that knows the bits of a PTE, with the inline
+ * accessors of pgtable.h. */
+#include "pgtable.h"
 #define VM_PROT_READ	0x1		/* page-table protection requests */
 #define VM_PROT_WRITE	0x2
 #define VM_PROT_EXEC	0x4
@@ -158,7 +159,6 @@ struct pgtable_cache {			/* for pgtable_walk_cached */
 };
 pte_t *pgtable_walk_cached(uint64_t *pml4, uint64_t va, bool alloc,
 			   struct pgtable_cache *c);
-pte_t pte_wrprotect(pte_t pte);
 int pgtable_map(uint64_t *pml4, uint64_t va, uint64_t phys, unsigned prot);
 pte_t pgtable_unmap(uint64_t *pml4, uint64_t va);
 uint64_t *pgtable_new_pml4(void);
@@ -169,18 +169,10 @@ uint64_t pgtable_count_user(uint64_t *pml4);
 void pgtable_switch(uint64_t *pml4);
 void flush_tlb_page(uint64_t va);
 void flush_tlb_all(void);
-bool pte_present(pte_t pte);
-bool pte_write(pte_t pte);
-bool pte_user(pte_t pte);
-bool pte_exec(pte_t pte);
-bool pte_dirty(pte_t pte);
-bool pte_young(pte_t pte);
-uint64_t pte_phys(pte_t pte);
 unsigned pte_prot(pte_t pte);
 pte_t mk_pte(uint64_t phys, unsigned prot);
 void pte_modify(pte_t *ptep, unsigned prot);
 bool ptep_mkclean(pte_t *ptep);
-void set_pte(pte_t *ptep, pte_t pte);
 typedef int (*pgtable_visit_fn)(uint64_t va, pte_t *ptep, void *arg);
 uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
 			    uint64_t new_addr, uint64_t len);
@@ -289,6 +281,7 @@ struct vm_fault {
 	uint64_t pgoff;			/* its page index in the object */
 	unsigned flags;			/* FAULT_FLAG_* */
 	struct page *page;		/* set by ->fault, with a reference */
+	pte_t *pte;			/* the entry of address */
 };
 
 /* What a VMA maps (Linux's vm_operations_struct); NULL for anonymous
@@ -305,6 +298,12 @@ struct vm_operations_struct {
 	 * VMA is going (already off i_mmap); SysV shm counts attaches so. */
 	void (*open)(struct vm_area_struct *vma);
 	void (*close)(struct vm_area_struct *vma);
+	/* Fault-around (Linux's map_pages): map read-only the pages of
+	 * [start_pgoff, end_pgoff] already in the object's cache, where the
+	 * entries (in vmf->pte's page table) are empty; returns how many.
+	 * NULL: the object has none to offer. */
+	unsigned (*map_pages)(struct vm_fault *vmf, uint64_t start_pgoff,
+			      uint64_t end_pgoff);
 };
 
 /* A mapping whose pages the kernel supplies: [vdso], [vvar] (mmap.c).
@@ -389,6 +388,9 @@ int vma_tree_validate(struct mm_struct *mm);
  * user half, faults pages in as a user access would (demand paging, COW),
  * and returns -EFAULT instead of crashing on a bad address. */
 #define TASK_SIZE	0x00007ffffffff000ull	/* end of user space */
+/* The end of the page tables of user space: the user half, the last page
+ * included (Linux's USER_PGTABLES_CEILING), for free_pgtables at exit. */
+#define USER_PGTABLES_CEILING	0x0000800000000000ull
 int copy_from_user(void *dst, const void *usrc, size_t n);
 int copy_to_user(void *udst, const void *src, size_t n);
 size_t raw_copy_from_user(void *dst, const void *usrc, size_t n);
@@ -417,6 +419,7 @@ enum vm_event {
 	PGDROP,			/* clean cache pages dropped (drop_caches) */
 	MREMAP_MOVE_PTE,	/* entries mremap moved one by one */
 	MREMAP_MOVE_PT,		/* page tables mremap moved whole (512 entries) */
+	FAULT_AROUND_PAGES,	/* pages mapped around a read fault (not it) */
 	NR_VM_EVENTS
 };
 extern uint64_t vm_events[NR_VM_EVENTS];
@@ -623,6 +626,8 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 void delete_from_page_cache(struct page *page);
 struct page *filemap_get_page(struct address_space *mapping, uint64_t index,
 			      bool *major);
+unsigned filemap_map_pages(struct vm_fault *vmf, uint64_t start_pgoff,
+			   uint64_t end_pgoff);
 struct page *grab_cache_page_write_begin(struct address_space *mapping,
 					 uint64_t index, size_t off, size_t len,
 					 bool fresh);
@@ -669,6 +674,8 @@ extern bool mm_debug_full;	/* ... after every one (mm_debug=full) */
 #define VM_FAULT_ACCERR		2	/* mapping forbids it (SEGV_ACCERR) */
 #define VM_FAULT_SIGBUS		3	/* beyond the end of a mapped file */
 #define VM_FAULT_OOM		4	/* no memory for the page */
+extern uint64_t fault_around_bytes;	/* fault-around window, 64 KiB */
+int set_fault_around_bytes(uint64_t bytes);
 void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags);
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags);
 

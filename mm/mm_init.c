@@ -28,16 +28,21 @@ static void enable_protections(void)
 /* trace=mm (and trace=all, which adds every other syscall) logs every mm
  * syscall and page fault; fork=eager makes fork copy private pages at once
  * instead of sharing them copy-on-write; mm_debug=full (debug builds)
- * validates the address space after every mm syscall, however large. */
+ * validates the address space after every mm syscall, however large;
+ * fault_around_bytes=N sets the fault-around window (0 or 4096: off). */
 static void mm_parse_cmdline(void)
 {
 	const char *trace = cmdline_get("trace");
 	const char *fork = cmdline_get("fork");
 	const char *debug = cmdline_get("mm_debug");
+	const char *around = cmdline_get("fault_around_bytes");
+	uint64_t bytes;
 
 	mm_tracing = trace && (!strcmp(trace, "mm") || !strcmp(trace, "all"));
 	fork_eager_copy = fork && !strcmp(fork, "eager");
 	mm_debug_full = debug && !strcmp(debug, "full");
+	if (around && (kstrtou64(around, &bytes) || set_fault_around_bytes(bytes)))
+		printk("mm: bad fault_around_bytes=%s ignored\n", around);
 }
 
 void mm_init(void)

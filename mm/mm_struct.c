@@ -83,20 +83,29 @@ fail:
 	return NULL;
 }
 
-/* Unmap and free every VMA, page and page table of the user half (the
- * last user has gone).  The PML4 stays for mmdrop. */
+/*
+ * Unmap and free every VMA, page and page table of the user half (the
+ * last user has gone).  The tables go per run of VMAs closer than a page
+ * table apart, up to the next run (Linux's free_pgtables), so only the
+ * entries the VMAs span are read.  The PML4 stays for mmdrop.
+ */
 static void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *v = mm->mmap;
+	uint64_t run = v ? v->vm_start : 0;
 
 	while (v) {
 		struct vm_area_struct *next = v->vm_next;
 		zap_page_range(v, v->vm_start, v->vm_end);
+		if (!next || next->vm_start > v->vm_end + PMD_SIZE) {
+			free_pgtables(mm, run, v->vm_end, 0,
+				      next ? next->vm_start : USER_PGTABLES_CEILING);
+			run = next ? next->vm_start : 0;
+		}
 		vma_unlink(mm, v);
 		vm_area_free(v);
 		v = next;
 	}
-	free_pgtables(mm, 0, TASK_SIZE, 0, UINT64_MAX);
 	vm_unacct_memory(mm, mm->committed);
 	if (mm->exe_file) {
 		allow_write_access(mm->exe_file);

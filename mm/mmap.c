@@ -308,7 +308,7 @@ int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len)
 		vma = next;
 	}
 	free_pgtables(mm, start, end, prev ? prev->vm_end : 0,
-		      vma ? vma->vm_start : TASK_SIZE);
+		      vma ? vma->vm_start : USER_PGTABLES_CEILING);
 	return 0;
 }
 

@@ -17,18 +17,6 @@
 #include "../kernel/x86.h"
 #include <uapi/errno.h>
 
-#define PTE_P		(1ull << 0)
-#define PTE_W		(1ull << 1)
-#define PTE_U		(1ull << 2)
-#define PTE_PCD		(1ull << 4)
-#define PTE_A		(1ull << 5)
-#define PTE_D		(1ull << 6)
-#define PTE_PS		(1ull << 7)
-#define PTE_G		(1ull << 8)
-#define PTE_PROTNONE	(1ull << 9)	/* software bit: PROT_NONE, frame kept */
-#define PTE_NX		(1ull << 63)
-#define PTE_ADDR	0x000ffffffffff000ull
-
 #define USER_HALF_END	0x0000800000000000ull
 #define PML4_KERNEL	256
 #define INDEX(va, level) (((va) >> (12 + 9 * (level))) & 511)
@@ -37,16 +25,6 @@ uint64_t *kernel_pml4;
 static bool nx_enabled;
 
 /* ---- PTE accessors ---------------------------------------------------- */
-
-/* Present means "maps a frame": a PROT_NONE entry does, though the CPU
- * sees it as not present (any access faults), as in Linux. */
-bool pte_present(pte_t pte) { return pte & (PTE_P | PTE_PROTNONE); }
-bool pte_write(pte_t pte) { return pte & PTE_W; }
-bool pte_user(pte_t pte) { return pte & PTE_U; }
-bool pte_exec(pte_t pte) { return !(pte & PTE_NX); }
-bool pte_dirty(pte_t pte) { return pte & PTE_D; }
-bool pte_young(pte_t pte) { return pte & PTE_A; }
-uint64_t pte_phys(pte_t pte) { return pte & PTE_ADDR; }
 
 unsigned pte_prot(pte_t pte)
 {
@@ -84,11 +62,6 @@ pte_t mk_pte(uint64_t phys, unsigned prot)
 	if (!(prot & VM_PROT_EXEC) && nx_enabled)
 		pte |= PTE_NX;
 	return pte;
-}
-
-void set_pte(pte_t *ptep, pte_t pte)
-{
-	*(volatile pte_t *)ptep = pte;
 }
 
 /* ---- TLB ------------------------------------------------------------ */
@@ -148,6 +121,18 @@ static uint64_t *walk_to_level(uint64_t *pml4, uint64_t va, int stop, bool alloc
 	return &table[INDEX(va, stop)];
 }
 
+/* A zeroed user table for the absent upper-level entry *entry (fork's
+ * copy, through pud_alloc/pmd_alloc/pte_alloc); 0 or -ENOMEM. */
+int __pgtable_alloc(uint64_t *entry)
+{
+	uint64_t phys = new_table(true);
+
+	if (!phys)
+		return -ENOMEM;
+	*entry = phys | PTE_P | PTE_W | PTE_U;
+	return 0;
+}
+
 /*
  * Return a pointer to the leaf PTE for va, creating missing tables when
  * alloc is set.  NULL if a table is missing (or out of memory), or if a
@@ -174,12 +159,6 @@ pte_t *pgtable_walk_cached(uint64_t *pml4, uint64_t va, bool alloc,
 		c->base = base;
 	}
 	return &c->table[INDEX(va, 0)];
-}
-
-/* The same entry without the write right (for copy-on-write). */
-pte_t pte_wrprotect(pte_t pte)
-{
-	return pte & ~PTE_W;
 }
 
 /* Map one 4 KiB page; returns 0 or -ENOMEM (no memory for a table). */
@@ -352,7 +331,7 @@ int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
 
 static bool table_empty(const uint64_t *table)
 {
-	for (int i = 0; i < 512; i++)
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
 		if (table[i])
 			return false;
 	return true;
@@ -360,10 +339,13 @@ static bool table_empty(const uint64_t *table)
 
 /*
  * Below one table: free the sub-tables reached from [start, end) that lie
- * entirely inside the hole [floor, ceiling) and hold nothing.  Returns the
- * number of tables freed.
+ * entirely inside [floor, ceiling), the hole left by unmapped VMAs, which
+ * therefore maps nothing (mm_validate: every entry lies inside a VMA), as
+ * Linux's free_pgd_range trusts: only the entries overlapping the range
+ * are read, so exit and munmap cost what the VMAs span, not 512 reads a
+ * table.  Debug builds check the emptiness.  Returns the tables freed.
  */
-static int free_empty(uint64_t *table, int level, uint64_t base, uint64_t start,
+static int free_range(uint64_t *table, int level, uint64_t base, uint64_t start,
 		      uint64_t end, uint64_t floor, uint64_t ceiling)
 {
 	uint64_t span = 1ull << (12 + 9 * level);
@@ -376,28 +358,30 @@ static int free_empty(uint64_t *table, int level, uint64_t base, uint64_t start,
 			continue;
 		uint64_t *sub = phys_to_virt(table[i] & PTE_ADDR);
 		if (level > 1)		/* a page table holds no tables */
-			freed += free_empty(sub, level - 1, va, start, end, floor,
+			freed += free_range(sub, level - 1, va, start, end, floor,
 					    ceiling);
-		if (va >= floor && va + span <= ceiling && table_empty(sub)) {
-			table[i] = 0;
-			put_page(virt_to_page(sub));
-			freed++;
-		}
+		if (va < floor || va + span > ceiling)
+			continue;	/* shared with a mapped neighbour */
+		if (DEBUG && !table_empty(sub))
+			panic("free_range: table at %lx still maps", va);
+		table[i] = 0;
+		put_page(virt_to_page(sub));
+		freed++;
 	}
 	return freed;
 }
 
 /*
- * After munmap of [start, end): release the page-table pages reached from
- * that range which cover nothing but the hole [floor, ceiling) between
- * the neighbouring VMAs (as Linux's free_pgtables).  Tables shared with
- * mapped neighbours stay.
+ * After munmap of [start, end), or exit: release the page-table pages
+ * reached from that range which cover nothing but the hole [floor,
+ * ceiling) between the neighbouring VMAs (as Linux's free_pgtables).
+ * Tables shared with mapped neighbours stay.
  */
 void pgtable_free_range(uint64_t *pml4, uint64_t start, uint64_t end,
 			uint64_t floor, uint64_t ceiling)
 {
 	ceiling = MIN(ceiling, USER_HALF_END);	/* never the kernel half */
-	if (free_empty(pml4, 3, 0, start, MIN(end, ceiling), floor, ceiling))
+	if (free_range(pml4, 3, 0, start, MIN(end, ceiling), floor, ceiling))
 		flush_tlb_all();	/* drop cached upper-level entries too */
 }
 

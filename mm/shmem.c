@@ -52,6 +52,7 @@ static int shmem_fault(struct vm_fault *vmf)
 
 static const struct vm_operations_struct shmem_vm_ops = {
 	.fault = shmem_fault,
+	.map_pages = filemap_map_pages,
 };
 
 bool vma_is_shmem(const struct vm_area_struct *vma)

@@ -15,7 +15,12 @@
  *    after drop_caches the bytes are read back from the store (pgpgin);
  *  - mremap of a populated 64 MiB region moves its 16384 page-table
  *    entries (whole page tables where it can) and copies no page: no new
- *    anonymous page, and no fault when every page is read at the new place.
+ *    anonymous page, and no fault when every page is read at the new place;
+ *  - fault-around: reading every page of a cached 64-page file mapping
+ *    takes 64 / window faults and maps the other pages around them
+ *    (fault_around_pages); /proc/sys/vm/fault_around_bytes sets the window
+ *    as Linux's debugfs file does (rounded down to a power of two pages, 0
+ *    is one page: off, more than a page table is EINVAL).
  * Counters are read with open/read into a buffer on an already-written
  * stack page, so reading them copies nothing itself.
  */
@@ -331,6 +336,65 @@ static int mremap_counts(void)
 	return bad;
 }
 
+/* Write s to /proc/sys/vm/fault_around_bytes; 0 or -1. */
+static int set_window(const char *s)
+{
+	int fd = open("/proc/sys/vm/fault_around_bytes", O_WRONLY);
+	int r = write(fd, s, strlen(s)) == (ssize_t)strlen(s) ? 0 : -1;
+
+	close(fd);
+	return r;
+}
+
+/* Read every page of a 64-page cached file, mapped 64 KiB-aligned, with
+ * the window set to bytes; checks the faults taken and pages mapped. */
+static int read_file_map(int fd, const char *bytes, long window)
+{
+	char *r = mmap(NULL, 80 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p = (char *)(((unsigned long)r + 0xffff) & ~0xfffful), what[96];
+	char got[32] = "";
+	int bad = set_window(bytes), rd = open("/proc/sys/vm/fault_around_bytes", O_RDONLY);
+
+	if (read(rd, got, sizeof(got) - 1) < 0)
+		bad = 1;
+	close(rd);
+	snprintf(what, sizeof(what), "fault_around_bytes after writing %.*s",
+		 (int)strcspn(bytes, "\n"), bytes);
+	bad |= check(what, atol(got), window);
+	mmap(p, 64 * PAGE, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0);
+	long f0 = counter("pgfault"), a0 = counter("fault_around_pages");
+	volatile char sum = 0;
+	for (int i = 0; i < 64; i++)
+		sum += p[i * PAGE];
+	long f1 = counter("pgfault"), a1 = counter("fault_around_pages");
+	long pages = window / PAGE;
+	snprintf(what, sizeof(what), "window %ld: faults reading 64 cached pages",
+		 window);
+	bad |= check(what, f1 - f0, 64 / pages);
+	bad |= check("... pages mapped around them", a1 - a0, 64 - 64 / pages);
+	munmap(r, 80 * PAGE);
+	return bad;
+}
+
+static int fault_around_counts(void)
+{
+	int fd = open("/tmp/counters.dat", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	static char page[PAGE];
+	int bad = 0;
+
+	for (int i = 0; i < 64; i++)
+		bad |= write(fd, page, PAGE) != PAGE;
+	bad |= read_file_map(fd, "65536", 65536);
+	bad |= read_file_map(fd, "0", PAGE);
+	bad |= read_file_map(fd, "40000\n", 32768);
+	bad |= check("writing 3000000 (over a page table) fails",
+		     set_window("3000000"), -1);
+	bad |= read_file_map(fd, "65536", 65536);
+	close(fd);
+	unlink("/tmp/counters.dat");
+	return bad;
+}
+
 int main(void)
 {
 	char *buf = mmap(NULL, NPAGES * PAGE, PROT_READ | PROT_WRITE,
@@ -342,5 +406,6 @@ int main(void)
 	bad |= dirty_read_write() | dirty_fork() | dirty_mprotect() |
 	       dirty_unmap() | dirty_truncate();
 	bad |= mremap_counts();
+	bad |= fault_around_counts();
 	return bad;
 }
