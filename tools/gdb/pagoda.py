@@ -21,6 +21,7 @@ gdb.parse_and_eval, and takes its constants (PG_*, VM_*, PTE_*,
 DIRECT_MAP_BASE) from the #define lines of the C headers and files, so it
 stays right when the code changes.  Nothing here writes to the kernel.
 """
+import glob
 import os
 import re
 
@@ -43,22 +44,24 @@ def c_number(text):
     return int(number.group(1), 0) if number else None
 
 
-def c_defines(path, prefix):
-    """{name: number} of the `#define PREFIX... value` lines of a kernel
-    source file whose value is a number."""
+def c_defines(pattern, prefix):
+    """{name: number} of the `#define PREFIX... value` lines whose value is
+    a number, in the kernel source files pattern names (a glob, so that
+    the definitions may move between mm/pgtable.c and its headers)."""
     values = {}
-    with open(os.path.join(ROOT, path)) as f:
-        for line in f:
-            m = re.match(r"#define\s+(%s\w*)\s+([^/]+)" % prefix, line)
-            value = c_number(m.group(2)) if m else None
-            if value is not None:
-                values[m.group(1)] = value
+    for path in sorted(glob.glob(os.path.join(ROOT, pattern))):
+        with open(path) as f:
+            for line in f:
+                m = re.match(r"#define\s+(%s\w*)\s+([^/]+)" % prefix, line)
+                value = c_number(m.group(2)) if m else None
+                if value is not None:
+                    values[m.group(1)] = value
     return values
 
 
 PG_FLAGS = c_defines("mm/mm.h", "PG_")          # struct page flags
 VM_FLAGS = c_defines("mm/mm.h", "VM_")          # vm_flags of a VMA
-PTE_BITS = c_defines("mm/pgtable.c", "PTE_")    # page-table entry bits
+PTE_BITS = c_defines("mm/pgtable*", "PTE_")     # page-table entry bits
 PTE_ADDR = PTE_BITS.pop("PTE_ADDR")             # the address field, not a bit
 DIRECT_MAP_BASE = c_defines("mm/mm.h", "DIRECT_MAP_BASE")["DIRECT_MAP_BASE"]
 PAGE_MAPPING_ANON = c_defines("mm/mm.h", "PAGE_MAPPING_ANON")["PAGE_MAPPING_ANON"]
