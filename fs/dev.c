@@ -9,6 +9,7 @@
  *        (no newline mapping, not terminals: TCGETS gives ENOTTY, read
  *        gives end of file).  tools/run-prog makes them a program's stdout
  *        and stderr, so that its output arrives byte for byte.
+ * /dev/shm is a directory of the ramfs, where shm_open makes its files.
  */
 #include "fs.h"
 
@@ -134,6 +135,17 @@ int chrdev_open(struct inode *inode, struct file *f)
 	return -ENXIO;
 }
 
+/* Make /dev/shm, the directory of POSIX shared memory (shm_open): a
+ * ramfs directory anyone may create in, sticky as /tmp. */
+static void make_dev_shm(struct dentry *dev)
+{
+	struct dentry *d = d_lookup(dev, "shm");
+
+	if (!d && ramfs_create(dev, "shm", S_IFDIR | 01777, 0, &d))
+		panic("dev_init: cannot create /dev/shm");
+	dput(d);
+}
+
 /* Make /dev and its nodes (those the initial archive did not bring). */
 void dev_init(void)
 {
@@ -152,5 +164,6 @@ void dev_init(void)
 				      NULL))
 			panic("dev_init: cannot create /dev/%s", chrdevs[i].name);
 	}
+	make_dev_shm(dev);
 	dput(dev);
 }

@@ -162,6 +162,7 @@ void iov_iter_advance(struct iov_iter *i, size_t n);
 struct inode *new_inode(uint32_t dev, uint32_t mode);
 void inode_get(struct inode *inode);	/* fs-internal reference */
 void inode_put(struct inode *inode);
+uint64_t nr_ramfs_inodes(void);
 struct inode *igrab(struct inode *inode); /* a cwd reference (NULL-safe) */
 void iput(struct inode *inode);
 void inode_touch(struct inode *inode, bool mtime);
@@ -210,6 +211,7 @@ int ramfs_symlink(struct dentry *dir, const char *name, const char *target,
 		  size_t len);
 void ramfs_unlink(struct dentry *d);
 bool ramfs_dir_empty(struct dentry *d);
+uint64_t ramfs_max_inodes(void);
 extern const struct file_operations ramfs_dir_fops;
 
 /* namei_ops.c: mkdir, rmdir, unlink, rename (kernel-path variants). */

@@ -219,19 +219,42 @@ static int ramfs_link_new(struct dentry *dir, const char *name,
 	return 0;
 }
 
+/* The most inodes the ramfs holds, as tmpfs's default nr_inodes: one
+ * for every two pages of RAM. */
+uint64_t ramfs_max_inodes(void)
+{
+	return nr_total_pages() / 2;
+}
+
+/* A new ramfs inode; NULL with *err -ENOSPC at the inode limit, or
+ * -ENOMEM. */
+static struct inode *ramfs_get_inode(uint32_t mode, int *err)
+{
+	struct inode *inode = NULL;
+
+	*err = -ENOSPC;
+	if (nr_ramfs_inodes() < ramfs_max_inodes()) {
+		inode = new_inode(DEV_RAMFS, mode);
+		*err = inode ? 0 : -ENOMEM;
+	}
+	return inode;
+}
+
 /*
  * Create name in ramfs directory dir: a regular file, a directory or a
  * character device (rdev).  Returns 0 with a new reference in *res (if
- * res is not NULL), or -ENOENT if dir was removed, or -ENOMEM.
+ * res is not NULL), or -ENOENT if dir was removed, -ENOSPC, -ENOMEM.
  */
 int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
 		 uint32_t rdev, struct dentry **res)
 {
+	int err;
+
 	if (dir->d_inode->i_nlink == 0)
 		return -ENOENT;
-	struct inode *inode = new_inode(DEV_RAMFS, mode);
+	struct inode *inode = ramfs_get_inode(mode, &err);
 	if (!inode)
-		return -ENOMEM;
+		return err;
 	if (S_ISDIR(mode)) {
 		inode->i_nlink = 2;
 		inode->i_fop = &ramfs_dir_fops;
@@ -250,14 +273,16 @@ int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
 int ramfs_symlink(struct dentry *dir, const char *name, const char *target,
 		  size_t len)
 {
+	int err;
+
 	if (dir->d_inode->i_nlink == 0)
 		return -ENOENT;
-	struct inode *inode = new_inode(DEV_RAMFS, S_IFLNK | 0777);
+	struct inode *inode = ramfs_get_inode(S_IFLNK | 0777, &err);
+	if (!inode)
+		return err;
 	char *copy = kmalloc(len ? len : 1);
-	if (!inode || !copy) {
-		kfree(copy);
-		if (inode)
-			inode_put(inode);
+	if (!copy) {
+		inode_put(inode);
 		return -ENOMEM;
 	}
 	memcpy(copy, target, len);
