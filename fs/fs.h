@@ -200,6 +200,7 @@ void putname(char *name);
 struct dentry *path_lookupat(int dfd, const char *path, unsigned flags);
 int path_parentat(int dfd, const char *path, struct nameidata *nd);
 struct dentry *lookup_last(struct nameidata *nd);
+int follow_last_link(struct nameidata *nd, struct dentry *link, int *links);
 int read_link(struct inode *inode, char *buf, size_t len);
 bool is_dir(struct dentry *d);
 
@@ -209,13 +210,18 @@ int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
 		 uint32_t rdev, struct dentry **res);
 int ramfs_symlink(struct dentry *dir, const char *name, const char *target,
 		  size_t len);
+int ramfs_link(struct dentry *old, struct dentry *dir, const char *name);
 void ramfs_unlink(struct dentry *d);
 bool ramfs_dir_empty(struct dentry *d);
 uint64_t ramfs_max_inodes(void);
 extern const struct file_operations ramfs_dir_fops;
 
-/* namei_ops.c: mkdir, rmdir, unlink, rename (kernel-path variants). */
+/* namei_ops.c: mkdir, rmdir, unlink, rename, symlink, link (kernel-path
+ * variants). */
 int do_mkdirat(int dfd, const char *path, int mode);
+int do_symlinkat(const char *target, int newdfd, const char *newpath);
+int do_linkat(int olddfd, const char *oldpath, int newdfd,
+	      const char *newpath, int flags);
 int do_rmdir(int dfd, const char *path);
 int do_unlinkat(int dfd, const char *path);
 int do_renameat2(int olddfd, const char *oldpath, int newdfd,

@@ -273,6 +273,35 @@ int path_parentat(int dfd, const char *path, struct nameidata *nd)
 	return walk_parent(start, path, nd, &w);
 }
 
+/*
+ * The last component of nd is the symlink link (an O_CREAT open that
+ * follows it): replace nd by the parent walk of the link's target, from
+ * the link's directory, so that the open finds or creates the target.
+ * *links counts the links followed so far (ELOOP past 40).  0 or -errno;
+ * on an error nd->dir is released.
+ */
+int follow_last_link(struct nameidata *nd, struct dentry *link, int *links)
+{
+	struct walk w = { *links + 1, 1 };
+	struct nameidata next;
+	char *target = kmalloc(PATH_MAX);
+	int n = target ? read_link(link->d_inode, target, PATH_MAX - 1) : -ENOMEM;
+	int err = w.links > MAX_LINKS ? -ELOOP : n < 0 ? n : n == 0 ? -ENOENT : 0;
+
+	if (!err) {
+		target[n] = '\0';
+		err = walk_parent(target[0] == '/' ? dget(root_dentry) : dget(nd->dir),
+				  target, &next, &w);
+	}
+	kfree(target);
+	dput(nd->dir);
+	if (!err) {
+		*nd = next;
+		*links = w.links;
+	}
+	return err;
+}
+
 /* The dentry nd->last names in nd->dir, not following it; NULL if none. */
 struct dentry *lookup_last(struct nameidata *nd)
 {

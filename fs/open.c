@@ -6,7 +6,8 @@
  *   O_CREAT   look up the parent; create the file if the name is free
  *             (mode & ~umask), EEXIST with O_EXCL, EISDIR for a directory
  *             or a name ending in '/'; a symlink is followed unless
- *             O_EXCL/O_NOFOLLOW (ELOOP)
+ *             O_EXCL/O_NOFOLLOW (ELOOP), and a dangling one creates its
+ *             target, as Linux does
  *   else      look the path up, following a final symlink unless
  *             O_NOFOLLOW (then ELOOP); O_DIRECTORY wants a directory
  *   then      a directory cannot be opened for writing or O_TRUNC
@@ -32,38 +33,48 @@ struct dentry *cwd_dentry(void)
 	return root_dentry;
 }
 
+/* Create nd's last name as a regular file (mode & ~umask); 0 or -errno. */
+static int create_last(struct nameidata *nd, int mode, struct dentry **res)
+{
+	int err = nd->dir->d_inode->i_dev != DEV_RAMFS ? -EACCES
+		  : inode_permission(nd->dir->d_inode, MAY_WRITE | MAY_EXEC);
+
+	if (err)
+		return err;
+	return ramfs_create(nd->dir, nd->last, S_IFREG |
+			    (mode & 07777 & ~current_umask()), 0, res);
+}
+
 /* Find or create the file of an O_CREAT open; a new reference or ERR_PTR.
+ * A symlink is followed to its target, which is created if missing.
  * *created says the open made it (and then needs no permission on it). */
 static struct dentry *open_create(int dfd, const char *path, int flags,
 				  int mode, bool *created)
 {
 	struct nameidata nd;
-	int err = path_parentat(dfd, path, &nd);
+	struct dentry *d;
+	int links = 0, err = path_parentat(dfd, path, &nd);
 
 	if (err)
 		return ERR_PTR(err);
-	struct dentry *d = lookup_last(&nd);
-	if (nd.last_type != LAST_NORM || nd.trailing_slash) {
-		err = -EISDIR;
-	} else if (!d) {
-		err = nd.dir->d_inode->i_dev != DEV_RAMFS ? -EACCES
-		      : inode_permission(nd.dir->d_inode, MAY_WRITE | MAY_EXEC);
-		if (!err)
-			err = ramfs_create(nd.dir, nd.last, S_IFREG |
-					   (mode & 07777 & ~current_umask()), 0, &d);
-		*created = !err;
-	} else if (flags & O_EXCL) {
-		err = -EEXIST;
-	} else if (S_ISLNK(d->d_inode->i_mode)) {
-		dput(d);
-		d = NULL;
-		err = (flags & O_NOFOLLOW) ? -ELOOP : 0;
-		if (!err)
-			d = path_lookupat(dfd, path, LOOKUP_FOLLOW);
-		if (IS_ERR(d)) {
-			err = PTR_ERR(d);
-			d = NULL;
+	for (;;) {
+		d = lookup_last(&nd);
+		if (nd.last_type != LAST_NORM || nd.trailing_slash)
+			err = -EISDIR;
+		else if (!d)
+			*created = !(err = create_last(&nd, mode, &d));
+		else if (flags & O_EXCL)
+			err = -EEXIST;
+		else if (S_ISLNK(d->d_inode->i_mode) && (flags & O_NOFOLLOW))
+			err = -ELOOP;
+		else if (S_ISLNK(d->d_inode->i_mode)) {
+			err = follow_last_link(&nd, d, &links);
+			dput(d);
+			if (err)
+				return ERR_PTR(err);
+			continue;
 		}
+		break;
 	}
 	if (!err && is_dir(d))
 		err = -EISDIR;

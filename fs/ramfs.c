@@ -292,6 +292,20 @@ int ramfs_symlink(struct dentry *dir, const char *name, const char *target,
 	return ramfs_link_new(dir, name, inode, NULL);
 }
 
+/* A new name for old's inode (not a directory) in dir: one link more. */
+int ramfs_link(struct dentry *old, struct dentry *dir, const char *name)
+{
+	struct inode *inode = old->d_inode;
+
+	inode_get(inode);
+	int err = ramfs_link_new(dir, name, inode, NULL);
+	if (!err) {
+		inode->i_nlink++;
+		inode_touch(inode, false);
+	}
+	return err;
+}
+
 /* Take d out of its directory: one link less (a directory loses all) and
  * the inode lives on only while it is open. */
 void ramfs_unlink(struct dentry *d)
