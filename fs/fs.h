@@ -216,9 +216,10 @@ bool ramfs_dir_empty(struct dentry *d);
 uint64_t ramfs_max_inodes(void);
 extern const struct file_operations ramfs_dir_fops;
 
-/* namei_ops.c: mkdir, rmdir, unlink, rename, symlink, link (kernel-path
- * variants). */
+/* namei_ops.c: mkdir, rmdir, unlink, rename, mknod, symlink, link
+ * (kernel-path variants). */
 int do_mkdirat(int dfd, const char *path, int mode);
+int do_mknodat(int dfd, const char *path, int mode, unsigned int dev);
 int do_symlinkat(const char *target, int newdfd, const char *newpath);
 int do_linkat(int olddfd, const char *oldpath, int newdfd,
 	      const char *newpath, int flags);
@@ -296,8 +297,9 @@ int file_may_exec(struct file *f);
 const char *file_path(struct file *f, char *buf, size_t len);
 struct dentry *cwd_dentry(void);
 
-/* pipe.c: pipes (the syscalls are in the list below). */
+/* pipe.c: pipes and FIFOs (the syscalls are in the list below). */
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+extern const struct file_operations fifo_fops;
 
 /* attr.c: file attributes, and the size limit on growing a file. */
 int inode_newsize_ok(struct inode *inode, uint64_t size);

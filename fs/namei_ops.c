@@ -1,6 +1,6 @@
 /*
  * fs/namei_ops.c - the calls that change names: mkdir, rmdir, unlink,
- * rename, symlink, link, with Linux's errors in Linux's order:
+ * rename, symlink, link, mknod, with Linux's errors in Linux's order:
  *
  *   mkdir   EEXIST if the name exists (also ".", "..", "/"); ENOENT for a
  *           new name in /proc (whose lookup fails every name it does not
@@ -23,7 +23,9 @@
  *           systems, EPERM for a directory or (fs.protected_hardlinks) a
  *           file a non-owner may not read and write or that is set-id,
  *           ENOENT for an unlinked file; it follows a symlink only with
- *           AT_SYMLINK_FOLLOW.
+ *           AT_SYMLINK_FOLLOW.  mknod first: EPERM for S_IFDIR, EINVAL
+ *           for an unknown type; after the name's checks, EPERM for a
+ *           device node without root.
  */
 #include "fs.h"
 #include "../kernel/syscalls.h"
@@ -223,6 +225,38 @@ int do_renameat2(int olddfd, const char *oldpath, int newdfd,
 	return err;
 }
 
+/* mknod of a kernel path, as Linux's may_mknod and vfs_mknod: a regular
+ * file (type 0 too), FIFO or socket, or for root a character or block
+ * device; EPERM for a directory (or a device without root), EINVAL for
+ * no type at all; mode & ~umask. */
+int do_mknodat(int dfd, const char *path, int mode, unsigned int dev)
+{
+	uint32_t type = mode & S_IFMT;
+
+	if (type == S_IFDIR)
+		return -EPERM;
+	if (type && type != S_IFREG && type != S_IFCHR && type != S_IFBLK &&
+	    type != S_IFIFO && type != S_IFSOCK)
+		return -EINVAL;
+	struct nameidata nd;
+	int err = path_parentat(dfd, path, &nd);
+	if (err)
+		return err;
+	struct dentry *d = lookup_last(&nd);
+	err = may_create(&nd, d, false);
+	if (!err && (type == S_IFCHR || type == S_IFBLK) && !capable())
+		err = -EPERM;
+	if (!err)
+		err = ramfs_create(nd.dir, nd.last, (type ? type : S_IFREG) |
+				   (mode & 07777 & ~current_umask()),
+				   type == S_IFCHR || type == S_IFBLK ? dev : 0,
+				   NULL);
+	if (d)
+		dput(d);
+	dput(nd.dir);
+	return err;
+}
+
 /* symlink of kernel strings: a link newpath whose body is target. */
 int do_symlinkat(const char *target, int newdfd, const char *newpath)
 {
@@ -326,6 +360,23 @@ SYSCALL_DEFINE3(mkdirat, int, dfd, const char *, upath, int, mode)
 SYSCALL_DEFINE2(mkdir, const char *, path, int, mode)
 {
 	return sys_mkdirat(AT_FDCWD, path, mode);
+}
+
+SYSCALL_DEFINE4(mknodat, int, dfd, const char *, upath, int, mode,
+		unsigned int, dev)
+{
+	char *path = getname(upath, false);
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	long err = do_mknodat(dfd, path, mode, dev);
+	putname(path);
+	return err;
+}
+
+SYSCALL_DEFINE3(mknod, const char *, path, int, mode, unsigned int, dev)
+{
+	return sys_mknodat(AT_FDCWD, path, mode, dev);
 }
 
 SYSCALL_DEFINE3(unlinkat, int, dfd, const char *, upath, int, flag)

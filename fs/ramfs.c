@@ -6,7 +6,7 @@
  * in the store and are read, written and mapped through the page cache
  * (mm/filemap.c), which reaches the store through ramfs_aops; a symlink
  * keeps its target in i_private; a device node chooses its driver at open
- * by its device number (dev.c).
+ * by its device number (dev.c); a FIFO's opens share a pipe (pipe.c).
  */
 #include "fs.h"
 #include <uapi/unistd.h>
@@ -185,6 +185,17 @@ static const struct file_operations chrdev_fops = {
 	.open = chrdev_open,
 };
 
+/* Block devices (no drivers) and sockets (no socket layer): ENXIO. */
+static int no_device_open(struct inode *inode, struct file *f)
+{
+	(void)inode, (void)f;
+	return -ENXIO;
+}
+
+static const struct file_operations no_device_fops = {
+	.open = no_device_open,
+};
+
 static int ramfs_readlink(struct inode *inode, char *buf, size_t len)
 {
 	size_t n = MIN(len, inode->i_size);
@@ -241,8 +252,8 @@ static struct inode *ramfs_get_inode(uint32_t mode, int *err)
 }
 
 /*
- * Create name in ramfs directory dir: a regular file, a directory or a
- * character device (rdev).  Returns 0 with a new reference in *res (if
+ * Create name in ramfs directory dir: a regular file, a directory, a FIFO,
+ * a socket, or a character or block device (rdev).  Returns 0 with a new reference in *res (if
  * res is not NULL), or -ENOENT if dir was removed, -ENOSPC, -ENOMEM.
  */
 int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
@@ -262,9 +273,11 @@ int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
 		inode->i_fop = &ramfs_file_fops;
 		inode->i_mapping->a_ops = &ramfs_aops;
 		inode_add_to_sb(inode);
+	} else if (S_ISFIFO(mode)) {
+		inode->i_fop = &fifo_fops;
 	} else {
 		inode->i_rdev = rdev;
-		inode->i_fop = &chrdev_fops;
+		inode->i_fop = S_ISCHR(mode) ? &chrdev_fops : &no_device_fops;
 	}
 	return ramfs_link_new(dir, name, inode, res);
 }
