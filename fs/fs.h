@@ -82,6 +82,8 @@ struct file_operations {
 	/* Which POLL* events are ready now (never blocks); NULL: the file is
 	 * always readable and writable, as regular files are. */
 	unsigned (*poll)(struct file *f);
+	/* Allocate the blocks of [off, off + len) (checked); NULL: EOPNOTSUPP. */
+	long (*fallocate)(struct file *f, int mode, uint64_t off, uint64_t len);
 };
 
 struct inode {
@@ -165,6 +167,7 @@ void inode_put(struct inode *inode);
 uint64_t nr_ramfs_inodes(void);
 struct inode *igrab(struct inode *inode); /* a cwd reference (NULL-safe) */
 void iput(struct inode *inode);
+struct timespec current_time(void);
 void inode_touch(struct inode *inode, bool mtime);
 void fill_stat(struct inode *inode, struct stat *st);
 

@@ -17,7 +17,7 @@ static uint64_t next_ino = 1;
 static uint64_t ramfs_inodes;		/* live inodes of the ramfs (statfs) */
 
 /* The wall-clock time for timestamps. */
-static struct timespec current_time(void)
+struct timespec current_time(void)
 {
 	uint64_t ns = realtime_ns();
 

@@ -1,6 +1,6 @@
 /*
- * fs/open.c - open, creat, access, truncate, chdir, getcwd, umask, and
- * the small questions other subsystems ask about an open file.
+ * fs/open.c - open, creat, access, truncate, fallocate, chdir, getcwd,
+ * umask, and the small questions other subsystems ask about an open file.
  *
  * open(2) in Linux's order of checks:
  *   O_CREAT   look up the parent; create the file if the name is free
@@ -269,6 +269,54 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, int64_t, length)
 	long err = !S_ISREG(f->f_inode->i_mode) ||
 		   !(f->f_mode & FMODE_WRITE) ? -EINVAL
 		   : do_truncate(f->f_inode, length);
+	fput(f);
+	return err;
+}
+
+/* fallocate's checks of the mode alone, as Linux's vfs_fallocate: one
+ * operation, with FALLOC_FL_KEEP_SIZE where it makes sense; 0 or
+ * -EOPNOTSUPP. */
+static long falloc_mode_ok(int mode)
+{
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE |
+		     FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE |
+		     FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE |
+		     FALLOC_FL_WRITE_ZEROES))
+		return -EOPNOTSUPP;
+	switch (mode & ~FALLOC_FL_KEEP_SIZE) {
+	case 0:
+	case FALLOC_FL_UNSHARE_RANGE:
+	case FALLOC_FL_ZERO_RANGE:
+		return 0;
+	case FALLOC_FL_PUNCH_HOLE:
+		return (mode & FALLOC_FL_KEEP_SIZE) ? 0 : -EOPNOTSUPP;
+	case FALLOC_FL_COLLAPSE_RANGE:
+	case FALLOC_FL_INSERT_RANGE:
+	case FALLOC_FL_WRITE_ZEROES:
+		return (mode & FALLOC_FL_KEEP_SIZE) ? -EOPNOTSUPP : 0;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+/* fallocate: Linux's vfs_fallocate checks, then the file system's. */
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, int64_t, offset, int64_t, len)
+{
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	long err = falloc_mode_ok(mode);
+	if (err)
+		return err;
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	uint32_t type = f->f_inode->i_mode & S_IFMT;
+	err = !(f->f_mode & FMODE_WRITE) ? -EBADF
+	      : type == S_IFIFO ? -ESPIPE : type == S_IFDIR ? -EISDIR
+	      : type != S_IFREG ? -ENODEV
+	      : (uint64_t)offset + (uint64_t)len > MAX_LFS_FILESIZE ? -EFBIG
+	      : !f->f_op->fallocate ? -EOPNOTSUPP
+	      : f->f_op->fallocate(f, mode, offset, len);
 	fput(f);
 	return err;
 }

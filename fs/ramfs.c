@@ -121,12 +121,45 @@ static int ramfs_fsync(struct file *f, bool datasync)
 	return 0;
 }
 
+/*
+ * fallocate: reserve the store blocks of [off, off + len) (they read as
+ * zeros) and, unless FALLOC_FL_KEEP_SIZE, grow the file to cover them, as
+ * tmpfs does.  ENOSPC, before anything is reserved, when the store lacks
+ * the blocks.  Other modes (hole punching, zeroing, collapsing,
+ * inserting) are EOPNOTSUPP.
+ */
+static long ramfs_fallocate(struct file *f, int mode, uint64_t off,
+			    uint64_t len)
+{
+	struct inode *inode = f->f_inode;
+	uint64_t first = off >> PAGE_SHIFT, end = pages_in(off + len), missing = 0;
+	bool fresh;
+
+	if (mode & ~FALLOC_FL_KEEP_SIZE)
+		return -EOPNOTSUPP;
+	int err = (mode & FALLOC_FL_KEEP_SIZE) ? 0
+		  : inode_newsize_ok(inode, off + len);
+	if (err)
+		return err;
+	for (uint64_t i = first; i < end; i++)
+		missing += !radix_lookup(&inode->i_blocks, i);
+	if (missing > store_capacity() - store_used())
+		return -ENOSPC;
+	for (uint64_t i = first; i < end && !err; i++)
+		err = store_reserve(inode, i, &fresh);
+	if (!err && !(mode & FALLOC_FL_KEEP_SIZE) && off + len > inode->i_size)
+		inode->i_size = off + len;
+	inode_touch(inode, !err && !(mode & FALLOC_FL_KEEP_SIZE));
+	return err;
+}
+
 static const struct file_operations ramfs_file_fops = {
 	.read = filemap_read,
 	.write = filemap_write,
 	.llseek = generic_file_llseek,
 	.fsync = ramfs_fsync,
 	.mmap = generic_file_mmap,
+	.fallocate = ramfs_fallocate,
 };
 
 /* List a tree directory: ".", "..", then the children by cookie. */
