@@ -9,6 +9,7 @@
  *        (no newline mapping, not terminals: TCGETS gives ENOTTY, read
  *        gives end of file).  tools/run-prog makes them a program's stdout
  *        and stderr, so that its output arrives byte for byte.
+ * /dev/stdin, stdout, stderr and fd are symlinks into /proc/self/fd;
  * /dev/shm is a directory of the ramfs, where shm_open makes its files.
  */
 #include "fs.h"
@@ -135,6 +136,29 @@ int chrdev_open(struct inode *inode, struct file *f)
 	return -ENXIO;
 }
 
+/* The symlinks every /dev has (Linux's udev makes them): the standard
+ * streams and /dev/fd, through the magic links of /proc/self/fd. */
+static const struct {
+	const char *name, *target;
+} dev_links[] = {
+	{ "fd", "/proc/self/fd" },
+	{ "stdin", "/proc/self/fd/0" },
+	{ "stdout", "/proc/self/fd/1" },
+	{ "stderr", "/proc/self/fd/2" },
+};
+
+static void make_dev_links(struct dentry *dev)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(dev_links); i++) {
+		struct dentry *d = d_lookup(dev, dev_links[i].name);
+		if (d)
+			dput(d);
+		else if (ramfs_symlink(dev, dev_links[i].name, dev_links[i].target,
+				       strlen(dev_links[i].target)))
+			panic("dev_init: cannot create /dev/%s", dev_links[i].name);
+	}
+}
+
 /* Make /dev/shm, the directory of POSIX shared memory (shm_open): a
  * ramfs directory anyone may create in, sticky as /tmp. */
 static void make_dev_shm(struct dentry *dev)
@@ -164,6 +188,7 @@ void dev_init(void)
 				      NULL))
 			panic("dev_init: cannot create /dev/%s", chrdevs[i].name);
 	}
+	make_dev_links(dev);
 	make_dev_shm(dev);
 	dput(dev);
 }

@@ -64,6 +64,10 @@ struct inode_operations {
 	struct dentry *(*lookup)(struct dentry *dir, const char *name);
 	/* Symlinks: copy the target (no NUL) into buf; returns its length. */
 	int (*readlink)(struct inode *inode, char *buf, size_t len);
+	/* Magic links (/proc/PID/fd/N): the dentry the link stands for, a new
+	 * reference or ERR_PTR, reached without walking its text; NULL from
+	 * the operation: walk the text. */
+	struct dentry *(*get_link)(struct inode *inode);
 	/* Free i_private when the last reference goes. */
 	void (*evict)(struct inode *inode);
 };
@@ -359,6 +363,8 @@ struct proc_entry {
 	int (*next_nr)(struct task *t, int from);
 	int (*nr_show)(struct seqbuf *m, struct task *t, int nr);
 	int (*nr_readlink)(struct task *t, int nr, char *buf, size_t len);
+	/* ... and its dentry, if the link is a magic one (fd/N). */
+	struct dentry *(*nr_get_link)(struct task *t, int nr);
 };
 void proc_init(void);
 int proc_copy_name(const char *s, char *buf, size_t len);

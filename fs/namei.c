@@ -9,7 +9,8 @@
  *   a symlink  in the middle of a path is always followed, at the end only
  *              with LOOKUP_FOLLOW or a trailing slash; its target is walked
  *              from the link's directory (or the root), at most 40 links in
- *              all and 8 nested, else ELOOP
+ *              all and 8 nested, else ELOOP; a magic link (/proc/PID/fd/N)
+ *              leads straight to the dentry of the open file
  * Every component but the last must be a directory (ENOTDIR) the task
  * may search (EACCES: inode_permission), no name may be longer than
  * NAME_MAX (ENAMETOOLONG), a missing one is ENOENT.
@@ -112,12 +113,19 @@ static struct dentry *lookup_child(struct dentry *dir, const char *name)
 	return d_lookup(dir, name);
 }
 
-/* Walk the target of symlink link, which sits in dir. */
+/* Walk the target of symlink link, which sits in dir; a magic link
+ * (get_link) leads to its dentry directly. */
 static struct dentry *follow_link(struct dentry *dir, struct dentry *link,
 				  struct walk *w)
 {
+	const struct inode_operations *iop = link->d_inode->i_op;
+
 	if (++w->links > MAX_LINKS || w->nested >= MAX_NESTED)
 		return ERR_PTR(-ELOOP);
+	struct dentry *magic = iop && iop->get_link ? iop->get_link(link->d_inode)
+						    : NULL;
+	if (magic)
+		return magic;
 	char *target = kmalloc(PATH_MAX);
 	if (!target)
 		return ERR_PTR(-ENOMEM);

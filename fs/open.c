@@ -121,7 +121,8 @@ static struct file *do_filp_open(int dfd, const char *path, int flags,
 	if (!err) {
 		unsigned keep = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |
 					  O_CLOEXEC);
-		f = alloc_file(d, inode, keep | O_LARGEFILE);
+		f = alloc_file(inode->i_dev == DEV_PIPE ? NULL : d, inode,
+			       keep | O_LARGEFILE);
 		err = f ? 0 : -ENOMEM;
 	}
 	if (!err && !(flags & O_PATH) && S_ISREG(inode->i_mode) &&

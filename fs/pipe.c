@@ -19,7 +19,9 @@
  *   O_WRONLY  waits for a reader; O_NONBLOCK without one is ENXIO
  *   O_RDWR    never waits
  * Each open of an end counts (r_counter, w_counter), so a waiter sees a
- * partner that came, even one that left again.
+ * partner that came, even one that left again.  A pipe reopened through
+ * /proc/PID/fd/N opens as a FIFO that never waits (nor gives ENXIO), as
+ * on Linux.
  */
 #include "fs.h"
 #include "../kernel/syscalls.h"
@@ -276,7 +278,7 @@ static struct inode *pipe_inode(void)
 	}
 	inode->i_private = p;
 	inode->i_op = &pipe_iops;
-	inode->i_fop = &pipe_fops;
+	inode->i_fop = &fifo_fops;	/* reopened through /proc/PID/fd */
 	return inode;
 }
 
@@ -290,10 +292,14 @@ static int create_pipe_files(struct file **res, int flags)
 	struct pipe *p = inode->i_private;
 	res[0] = alloc_file(NULL, inode, O_RDONLY | (flags & O_NONBLOCK));
 	res[1] = alloc_file(NULL, inode, O_WRONLY | (flags & O_NONBLOCK));
-	if (res[0])
+	if (res[0]) {
+		res[0]->f_op = &pipe_fops;
 		p->readers++;
-	if (res[1])
+	}
+	if (res[1]) {
+		res[1]->f_op = &pipe_fops;
 		p->writers++;
+	}
 	inode_put(inode);		/* the files hold it now */
 	if (res[0] && res[1])
 		return 0;
@@ -321,10 +327,10 @@ static int wait_for_partner(struct pipe *p, unsigned *counter)
 static int fifo_join(struct pipe *p, struct file *f)
 {
 	bool nonblock = f->f_flags & O_NONBLOCK;
+	bool fifo = f->f_inode->i_dev != DEV_PIPE;	/* a pipe never waits */
 	int err = 0;
 
-	if ((f->f_mode & FMODE_WRITE) && !(f->f_mode & FMODE_READ) &&
-	    nonblock && !p->readers)
+	if (f->f_mode == FMODE_WRITE && fifo && nonblock && !p->readers)
 		return -ENXIO;
 	if (f->f_mode & FMODE_READ) {
 		p->readers++;
@@ -335,9 +341,9 @@ static int fifo_join(struct pipe *p, struct file *f)
 		p->w_counter++;
 	}
 	wakeup(p);
-	if (f->f_mode == FMODE_READ && !p->writers && !nonblock)
+	if (f->f_mode == FMODE_READ && fifo && !p->writers && !nonblock)
 		err = wait_for_partner(p, &p->w_counter);
-	else if (f->f_mode == FMODE_WRITE && !p->readers)
+	else if (f->f_mode == FMODE_WRITE && fifo && !p->readers)
 		err = wait_for_partner(p, &p->r_counter);
 	if (err) {
 		if (f->f_mode & FMODE_READ)
