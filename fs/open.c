@@ -57,25 +57,24 @@ static struct dentry *open_create(int dfd, const char *path, int flags,
 
 	if (err)
 		return ERR_PTR(err);
-	for (;;) {
+	for (;;) {			/* follow symlinks to the name to open */
 		d = lookup_last(&nd);
-		if (nd.last_type != LAST_NORM || nd.trailing_slash)
-			err = -EISDIR;
-		else if (!d)
-			*created = !(err = create_last(&nd, mode, &d));
-		else if (flags & O_EXCL)
-			err = -EEXIST;
-		else if (S_ISLNK(d->d_inode->i_mode) && (flags & O_NOFOLLOW))
-			err = -ELOOP;
-		else if (S_ISLNK(d->d_inode->i_mode)) {
-			err = follow_last_link(&nd, d, &links);
-			dput(d);
-			if (err)
-				return ERR_PTR(err);
-			continue;
-		}
-		break;
+		if (!d || !S_ISLNK(d->d_inode->i_mode) || nd.trailing_slash ||
+		    (flags & (O_EXCL | O_NOFOLLOW)))
+			break;
+		err = follow_last_link(&nd, d, &links);
+		dput(d);
+		if (err)
+			return ERR_PTR(err);
 	}
+	if (nd.last_type != LAST_NORM || nd.trailing_slash)
+		err = -EISDIR;
+	else if (!d)
+		*created = !(err = create_last(&nd, mode, &d));
+	else if (flags & O_EXCL)
+		err = -EEXIST;
+	else if (S_ISLNK(d->d_inode->i_mode))
+		err = -ELOOP;		/* O_NOFOLLOW */
 	if (!err && is_dir(d))
 		err = -EISDIR;
 	dput(nd.dir);

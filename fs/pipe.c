@@ -365,9 +365,9 @@ static int fifo_open(struct inode *inode, struct file *f)
 	if (!p && !(p = inode->i_private = alloc_pipe_info()))
 		return -ENOMEM;
 	int err = fifo_join(p, f);
-	if (!err)
+	if (!err) {
 		f->f_op = &pipe_fops;
-	else if (!p->readers && !p->writers) {
+	} else if (!p->readers && !p->writers) {
 		free_pipe_info(p);
 		inode->i_private = NULL;
 	}

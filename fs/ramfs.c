@@ -141,9 +141,12 @@ static long ramfs_fallocate(struct file *f, int mode, uint64_t off,
 		  : inode_newsize_ok(inode, off + len);
 	if (err)
 		return err;
+	uint64_t avail = store_capacity() - store_used();
+	if (end - first > avail + inode->i_nrblocks)	/* cannot fit at all */
+		return -ENOSPC;
 	for (uint64_t i = first; i < end; i++)
 		missing += !radix_lookup(&inode->i_blocks, i);
-	if (missing > store_capacity() - store_used())
+	if (missing > avail)
 		return -ENOSPC;
 	for (uint64_t i = first; i < end && !err; i++)
 		err = store_reserve(inode, i, &fresh);
@@ -286,8 +289,9 @@ static struct inode *ramfs_get_inode(uint32_t mode, int *err)
 
 /*
  * Create name in ramfs directory dir: a regular file, a directory, a FIFO,
- * a socket, or a character or block device (rdev).  Returns 0 with a new reference in *res (if
- * res is not NULL), or -ENOENT if dir was removed, -ENOSPC, -ENOMEM.
+ * a socket, or a character or block device (rdev).  Returns 0 with a new
+ * reference in *res (if res is not NULL), or -ENOENT if dir was removed,
+ * -ENOSPC, -ENOMEM.
  */
 int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
 		 uint32_t rdev, struct dentry **res)
