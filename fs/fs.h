@@ -208,6 +208,7 @@ struct dentry *path_lookupat(int dfd, const char *path, unsigned flags);
 int path_parentat(int dfd, const char *path, struct nameidata *nd);
 struct dentry *lookup_last(struct nameidata *nd);
 int follow_last_link(struct nameidata *nd, struct dentry *link, int *links);
+struct dentry *magic_link(struct dentry *link);
 int read_link(struct inode *inode, char *buf, size_t len);
 bool is_dir(struct dentry *d);
 

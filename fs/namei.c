@@ -113,17 +113,23 @@ static struct dentry *lookup_child(struct dentry *dir, const char *name)
 	return d_lookup(dir, name);
 }
 
-/* Walk the target of symlink link, which sits in dir; a magic link
- * (get_link) leads to its dentry directly. */
-static struct dentry *follow_link(struct dentry *dir, struct dentry *link,
-				  struct walk *w)
+/* The dentry the magic link (/proc/PID/fd/N) link stands for, a new
+ * reference or ERR_PTR; NULL if link is an ordinary symlink. */
+struct dentry *magic_link(struct dentry *link)
 {
 	const struct inode_operations *iop = link->d_inode->i_op;
 
+	return iop && iop->get_link ? iop->get_link(link->d_inode) : NULL;
+}
+
+/* Walk the target of symlink link, which sits in dir; a magic link
+ * leads to its dentry directly. */
+static struct dentry *follow_link(struct dentry *dir, struct dentry *link,
+				  struct walk *w)
+{
 	if (++w->links > MAX_LINKS || w->nested >= MAX_NESTED)
 		return ERR_PTR(-ELOOP);
-	struct dentry *magic = iop && iop->get_link ? iop->get_link(link->d_inode)
-						    : NULL;
+	struct dentry *magic = magic_link(link);
 	if (magic)
 		return magic;
 	char *target = kmalloc(PATH_MAX);

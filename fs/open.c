@@ -62,6 +62,16 @@ static struct dentry *open_create(int dfd, const char *path, int flags,
 		if (!d || !S_ISLNK(d->d_inode->i_mode) || nd.trailing_slash ||
 		    (flags & (O_EXCL | O_NOFOLLOW)))
 			break;
+		struct dentry *magic = magic_link(d);
+		if (magic) {		/* /proc/PID/fd/N: the open file */
+			dput(d);
+			d = magic;
+			if (IS_ERR(d)) {
+				dput(nd.dir);
+				return d;
+			}
+			break;
+		}
 		err = follow_last_link(&nd, d, &links);
 		dput(d);
 		if (err)

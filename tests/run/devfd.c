@@ -2,7 +2,8 @@
  * tests/run/devfd.c - /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd:
  * symlinks into /proc/self/fd, whose entries are magic links: opening one
  * opens the open file itself, so a pipe can be reopened (as a FIFO) and an
- * unlinked file read again, with an offset of its own.
+ * unlinked file read again, with an offset of its own, also by an
+ * O_CREAT|O_TRUNC open (a shell's "> /dev/stdout").
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -59,6 +60,14 @@ static void pipes(void)
 	show("write through it", write(w, "again", 5));
 	memset(buf, 0, sizeof(buf));
 	show("read from the first read end", read(fd, buf, sizeof(buf) - 1));
+	printf("'%s'\n", buf);
+	close(w);
+	snprintf(buf, sizeof(buf), "/dev/fd/%d", p[1]);
+	w = open(buf, O_WRONLY | O_CREAT | O_TRUNC, 0644);	/* as "> /dev/fd/N" */
+	show("O_CREAT|O_TRUNC open of the write end", w >= 0);
+	show("write through it", write(w, "third", 5));
+	memset(buf, 0, sizeof(buf));
+	show("read", read(fd, buf, sizeof(buf) - 1));
 	printf("'%s'\n", buf);
 	close(w);
 	close(p[1]);
