@@ -13,6 +13,8 @@
  *        When tracing, each write is also logged ("[pid] output ttyS0 N")
  *        just before its N bytes, so that run-prog can merge the trace
  *        lines with the output in the order they happened.
+ * /dev/stdin, stdout, stderr and fd are symlinks into /proc/self/fd;
+ * /dev/shm is a directory of the ramfs, where shm_open makes its files.
  */
 #include "fs.h"
 
@@ -141,6 +143,40 @@ int chrdev_open(struct inode *inode, struct file *f)
 	return -ENXIO;
 }
 
+/* The symlinks every /dev has (Linux's udev makes them): the standard
+ * streams and /dev/fd, through the magic links of /proc/self/fd. */
+static const struct {
+	const char *name, *target;
+} dev_links[] = {
+	{ "fd", "/proc/self/fd" },
+	{ "stdin", "/proc/self/fd/0" },
+	{ "stdout", "/proc/self/fd/1" },
+	{ "stderr", "/proc/self/fd/2" },
+};
+
+static void make_dev_links(struct dentry *dev)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(dev_links); i++) {
+		struct dentry *d = d_lookup(dev, dev_links[i].name);
+		if (d)
+			dput(d);
+		else if (ramfs_symlink(dev, dev_links[i].name, dev_links[i].target,
+				       strlen(dev_links[i].target)))
+			panic("dev_init: cannot create /dev/%s", dev_links[i].name);
+	}
+}
+
+/* Make /dev/shm, the directory of POSIX shared memory (shm_open): a
+ * ramfs directory anyone may create in, sticky as /tmp. */
+static void make_dev_shm(struct dentry *dev)
+{
+	struct dentry *d = d_lookup(dev, "shm");
+
+	if (!d && ramfs_create(dev, "shm", S_IFDIR | 01777, 0, &d))
+		panic("dev_init: cannot create /dev/shm");
+	dput(d);
+}
+
 /* Make /dev and its nodes (those the initial archive did not bring). */
 void dev_init(void)
 {
@@ -159,5 +195,7 @@ void dev_init(void)
 				      NULL))
 			panic("dev_init: cannot create /dev/%s", chrdevs[i].name);
 	}
+	make_dev_links(dev);
+	make_dev_shm(dev);
 	dput(dev);
 }

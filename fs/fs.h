@@ -65,6 +65,10 @@ struct inode_operations {
 	struct dentry *(*lookup)(struct dentry *dir, const char *name);
 	/* Symlinks: copy the target (no NUL) into buf; returns its length. */
 	int (*readlink)(struct inode *inode, char *buf, size_t len);
+	/* Magic links (/proc/PID/fd/N): the dentry the link stands for, a new
+	 * reference or ERR_PTR, reached without walking its text; NULL from
+	 * the operation: walk the text. */
+	struct dentry *(*get_link)(struct inode *inode);
 	/* Free i_private when the last reference goes. */
 	void (*evict)(struct inode *inode);
 };
@@ -83,6 +87,8 @@ struct file_operations {
 	/* Which POLL* events are ready now (never blocks); NULL: the file is
 	 * always readable and writable, as regular files are. */
 	unsigned (*poll)(struct file *f);
+	/* Allocate the blocks of [off, off + len) (checked); NULL: EOPNOTSUPP. */
+	long (*fallocate)(struct file *f, int mode, uint64_t off, uint64_t len);
 };
 
 struct inode {
@@ -164,8 +170,10 @@ void iov_iter_advance(struct iov_iter *i, size_t n);
 struct inode *new_inode(uint32_t dev, uint32_t mode);
 void inode_get(struct inode *inode);	/* fs-internal reference */
 void inode_put(struct inode *inode);
+uint64_t nr_ramfs_inodes(void);
 struct inode *igrab(struct inode *inode); /* a cwd reference (NULL-safe) */
 void iput(struct inode *inode);
+struct timespec current_time(void);
 void inode_touch(struct inode *inode, bool mtime);
 void fill_stat(struct inode *inode, struct stat *st);
 
@@ -201,6 +209,8 @@ void putname(char *name);
 struct dentry *path_lookupat(int dfd, const char *path, unsigned flags);
 int path_parentat(int dfd, const char *path, struct nameidata *nd);
 struct dentry *lookup_last(struct nameidata *nd);
+int follow_last_link(struct nameidata *nd, struct dentry *link, int *links);
+struct dentry *magic_link(struct dentry *link);
 int read_link(struct inode *inode, char *buf, size_t len);
 bool is_dir(struct dentry *d);
 
@@ -210,12 +220,19 @@ int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
 		 uint32_t rdev, struct dentry **res);
 int ramfs_symlink(struct dentry *dir, const char *name, const char *target,
 		  size_t len);
+int ramfs_link(struct dentry *old, struct dentry *dir, const char *name);
 void ramfs_unlink(struct dentry *d);
 bool ramfs_dir_empty(struct dentry *d);
+uint64_t ramfs_max_inodes(void);
 extern const struct file_operations ramfs_dir_fops;
 
-/* namei_ops.c: mkdir, rmdir, unlink, rename (kernel-path variants). */
+/* namei_ops.c: mkdir, rmdir, unlink, rename, mknod, symlink, link
+ * (kernel-path variants). */
 int do_mkdirat(int dfd, const char *path, int mode);
+int do_mknodat(int dfd, const char *path, int mode, unsigned int dev);
+int do_symlinkat(const char *target, int newdfd, const char *newpath);
+int do_linkat(int olddfd, const char *oldpath, int newdfd,
+	      const char *newpath, int flags);
 int do_rmdir(int dfd, const char *path);
 int do_unlinkat(int dfd, const char *path);
 int do_renameat2(int olddfd, const char *oldpath, int newdfd,
@@ -296,8 +313,9 @@ int file_may_exec(struct file *f);
 const char *file_path(struct file *f, char *buf, size_t len);
 struct dentry *cwd_dentry(void);
 
-/* pipe.c: pipes (the syscalls are in the list below). */
+/* pipe.c: pipes and FIFOs (the syscalls are in the list below). */
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);
+extern const struct file_operations fifo_fops;
 
 /* attr.c: file attributes, and the size limit on growing a file. */
 int inode_newsize_ok(struct inode *inode, uint64_t size);
@@ -354,6 +372,8 @@ struct proc_entry {
 	int (*next_nr)(struct task *t, int from);
 	int (*nr_show)(struct seqbuf *m, struct task *t, int nr);
 	int (*nr_readlink)(struct task *t, int nr, char *buf, size_t len);
+	/* ... and its dentry, if the link is a magic one (fd/N). */
+	struct dentry *(*nr_get_link)(struct task *t, int nr);
 };
 void proc_init(void);
 int proc_copy_name(const char *s, char *buf, size_t len);

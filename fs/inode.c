@@ -14,9 +14,10 @@
 #include "fs.h"
 
 static uint64_t next_ino = 1;
+static uint64_t ramfs_inodes;		/* live inodes of the ramfs (statfs) */
 
 /* The wall-clock time for timestamps. */
-static struct timespec current_time(void)
+struct timespec current_time(void)
 {
 	uint64_t ns = realtime_ns();
 
@@ -34,6 +35,8 @@ struct inode *new_inode(uint32_t dev, uint32_t mode)
 	inode->i_ino = next_ino++;
 	inode->i_dev = dev;
 	inode->i_mode = mode;
+	if (dev == DEV_RAMFS)
+		ramfs_inodes++;
 	if (current) {
 		inode->i_uid = current->cred.fsuid;
 		inode->i_gid = current->cred.fsgid;
@@ -67,7 +70,15 @@ static void evict(struct inode *inode)
 		inode->i_op->evict(inode);
 	list_del(&inode->i_sb_list);
 	list_del(&inode->i_dirty_list);
+	if (inode->i_dev == DEV_RAMFS)
+		ramfs_inodes--;
 	kfree(inode);
+}
+
+/* The ramfs inodes alive now: named ones and unlinked ones still open. */
+uint64_t nr_ramfs_inodes(void)
+{
+	return ramfs_inodes;
 }
 
 void inode_put(struct inode *inode)

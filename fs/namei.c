@@ -9,7 +9,8 @@
  *   a symlink  in the middle of a path is always followed, at the end only
  *              with LOOKUP_FOLLOW or a trailing slash; its target is walked
  *              from the link's directory (or the root), at most 40 links in
- *              all and 8 nested, else ELOOP
+ *              all and 8 nested, else ELOOP; a magic link (/proc/PID/fd/N)
+ *              leads straight to the dentry of the open file
  * Every component but the last must be a directory (ENOTDIR) the task
  * may search (EACCES: inode_permission), no name may be longer than
  * NAME_MAX (ENAMETOOLONG), a missing one is ENOENT.
@@ -112,12 +113,25 @@ static struct dentry *lookup_child(struct dentry *dir, const char *name)
 	return d_lookup(dir, name);
 }
 
-/* Walk the target of symlink link, which sits in dir. */
+/* The dentry the magic link (/proc/PID/fd/N) link stands for, a new
+ * reference or ERR_PTR; NULL if link is an ordinary symlink. */
+struct dentry *magic_link(struct dentry *link)
+{
+	const struct inode_operations *iop = link->d_inode->i_op;
+
+	return iop && iop->get_link ? iop->get_link(link->d_inode) : NULL;
+}
+
+/* Walk the target of symlink link, which sits in dir; a magic link
+ * leads to its dentry directly. */
 static struct dentry *follow_link(struct dentry *dir, struct dentry *link,
 				  struct walk *w)
 {
 	if (++w->links > MAX_LINKS || w->nested >= MAX_NESTED)
 		return ERR_PTR(-ELOOP);
+	struct dentry *magic = magic_link(link);
+	if (magic)
+		return magic;
 	char *target = kmalloc(PATH_MAX);
 	if (!target)
 		return ERR_PTR(-ENOMEM);
@@ -271,6 +285,35 @@ int path_parentat(int dfd, const char *path, struct nameidata *nd)
 	if (IS_ERR(start))
 		return PTR_ERR(start);
 	return walk_parent(start, path, nd, &w);
+}
+
+/*
+ * The last component of nd is the symlink link (an O_CREAT open that
+ * follows it): replace nd by the parent walk of the link's target, from
+ * the link's directory, so that the open finds or creates the target.
+ * *links counts the links followed so far (ELOOP past 40).  0 or -errno;
+ * on an error nd->dir is released.
+ */
+int follow_last_link(struct nameidata *nd, struct dentry *link, int *links)
+{
+	struct walk w = { *links + 1, 1 };
+	struct nameidata next;
+	char *target = kmalloc(PATH_MAX);
+	int n = target ? read_link(link->d_inode, target, PATH_MAX - 1) : -ENOMEM;
+	int err = w.links > MAX_LINKS ? -ELOOP : n < 0 ? n : n == 0 ? -ENOENT : 0;
+
+	if (!err) {
+		target[n] = '\0';
+		err = walk_parent(target[0] == '/' ? dget(root_dentry) : dget(nd->dir),
+				  target, &next, &w);
+	}
+	kfree(target);
+	dput(nd->dir);
+	if (!err) {
+		*nd = next;
+		*links = w.links;
+	}
+	return err;
 }
 
 /* The dentry nd->last names in nd->dir, not following it; NULL if none. */

@@ -1,9 +1,10 @@
 /*
  * fs/namei_ops.c - the calls that change names: mkdir, rmdir, unlink,
- * rename, with Linux's errors in Linux's order:
+ * rename, symlink, link, mknod, with Linux's errors in Linux's order:
  *
- *   mkdir   EEXIST if the name exists (also ".", "..", "/"); EPERM outside
- *           the ramfs (/proc); ENOENT in a removed directory
+ *   mkdir   EEXIST if the name exists (also ".", "..", "/"); ENOENT for a
+ *           new name in /proc (whose lookup fails every name it does not
+ *           have) and in a removed directory; EACCES
  *   rmdir   EINVAL for ".", ENOTEMPTY for "..", EBUSY for "/" and mount
  *           points; ENOENT, ENOTDIR; EPERM outside the ramfs; ENOTEMPTY
  *   unlink  EISDIR for a directory (and ".", "..", "/"); ENOTDIR for
@@ -14,6 +15,17 @@
  *           ancestor; then, replacing an existing name: ENOTDIR/EISDIR when
  *           the types differ, ENOTEMPTY for a non-empty directory.  Renaming
  *           a name onto itself (or a link of the same inode) does nothing.
+ *   symlink, link (and mkdir, mknod): the new name as Linux's
+ *           filename_create and may_create: EEXIST if it exists (or is
+ *           ".", "..", "/"), ENOENT in /proc, for "name/" (but mkdir) and
+ *           in a removed directory, EACCES without write and search
+ *           permission on it.  link also: EXDEV across file
+ *           systems, EPERM for a directory or (fs.protected_hardlinks) a
+ *           file a non-owner may not read and write or that is set-id,
+ *           ENOENT for an unlinked file; it follows a symlink only with
+ *           AT_SYMLINK_FOLLOW.  mknod first: EPERM for S_IFDIR, EINVAL
+ *           for an unknown type; after the name's checks, EPERM for a
+ *           device node without root.
  */
 #include "fs.h"
 #include "../kernel/syscalls.h"
@@ -21,6 +33,20 @@
 static bool in_ramfs(struct dentry *dir)
 {
 	return dir->d_inode->i_dev == DEV_RAMFS;
+}
+
+/* May the name nd->last (looked up: d, or NULL) be made in nd->dir?
+ * Linux's filename_create and may_create (above); dir: a mkdir, which
+ * allows a trailing slash. */
+static int may_create(struct nameidata *nd, struct dentry *d, bool dir)
+{
+	if (nd->last_type != LAST_NORM || d)
+		return -EEXIST;
+	if (!in_ramfs(nd->dir) || (nd->trailing_slash && !dir))
+		return -ENOENT;
+	if (nd->dir->d_inode->i_nlink == 0)
+		return -ENOENT;
+	return inode_permission(nd->dir->d_inode, MAY_WRITE | MAY_EXEC);
 }
 
 /* mkdir of a kernel path: mode & ~umask, Linux's errors (above). */
@@ -32,11 +58,8 @@ int do_mkdirat(int dfd, const char *path, int mode)
 	if (err)
 		return err;
 	struct dentry *d = lookup_last(&nd);
-	if (nd.last_type != LAST_NORM || d)
-		err = -EEXIST;
-	else if (!in_ramfs(nd.dir))
-		err = -EPERM;
-	else
+	err = may_create(&nd, d, true);
+	if (!err)
 		err = ramfs_create(nd.dir, nd.last, S_IFDIR |
 				   (mode & 01777 & ~current_umask()), 0, NULL);
 	if (d)
@@ -202,6 +225,125 @@ int do_renameat2(int olddfd, const char *oldpath, int newdfd,
 	return err;
 }
 
+/* mknod of a kernel path, as Linux's may_mknod and vfs_mknod: a regular
+ * file (type 0 too), FIFO or socket, or for root a character or block
+ * device; EPERM for a directory (or a device without root), EINVAL for
+ * no type at all; mode & ~umask. */
+int do_mknodat(int dfd, const char *path, int mode, unsigned int dev)
+{
+	uint32_t type = mode & S_IFMT;
+
+	if (type == S_IFDIR)
+		return -EPERM;
+	if (type && type != S_IFREG && type != S_IFCHR && type != S_IFBLK &&
+	    type != S_IFIFO && type != S_IFSOCK)
+		return -EINVAL;
+	struct nameidata nd;
+	int err = path_parentat(dfd, path, &nd);
+	if (err)
+		return err;
+	struct dentry *d = lookup_last(&nd);
+	err = may_create(&nd, d, false);
+	if (!err && (type == S_IFCHR || type == S_IFBLK) && !capable())
+		err = -EPERM;
+	if (!err)
+		err = ramfs_create(nd.dir, nd.last, (type ? type : S_IFREG) |
+				   (mode & 07777 & ~current_umask()),
+				   type == S_IFCHR || type == S_IFBLK ? dev : 0,
+				   NULL);
+	if (d)
+		dput(d);
+	dput(nd.dir);
+	return err;
+}
+
+/* symlink of kernel strings: a link newpath whose body is target. */
+int do_symlinkat(const char *target, int newdfd, const char *newpath)
+{
+	struct nameidata nd;
+	int err = path_parentat(newdfd, newpath, &nd);
+
+	if (err)
+		return err;
+	struct dentry *d = lookup_last(&nd);
+	err = may_create(&nd, d, false);
+	if (!err)
+		err = ramfs_symlink(nd.dir, nd.last, target, strlen(target));
+	if (d)
+		dput(d);
+	dput(nd.dir);
+	return err;
+}
+
+/* fs.protected_hardlinks, as Linux's may_linkat: the owner (or fsuid 0)
+ * may link anything; others only a regular file that is not set-id and
+ * that they may read and write.  0 or -EPERM. */
+static int may_linkat(struct inode *inode)
+{
+	if (current->cred.fsuid == inode->i_uid || fs_capable())
+		return 0;
+	if (!S_ISREG(inode->i_mode) || (inode->i_mode & S_ISUID) ||
+	    (inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) ||
+	    inode_permission(inode, MAY_READ | MAY_WRITE))
+		return -EPERM;
+	return 0;
+}
+
+/* Link old (looked up) as nd's last name: Linux's order of checks. */
+static int link_to(struct dentry *old, struct nameidata *nd)
+{
+	struct dentry *d = lookup_last(nd);
+	int err = 0;
+
+	if (nd->last_type != LAST_NORM || d)
+		err = -EEXIST;
+	else if (nd->trailing_slash || !in_ramfs(nd->dir))
+		err = -ENOENT;
+	else if (old->d_inode->i_dev != nd->dir->d_inode->i_dev)
+		err = -EXDEV;
+	if (!err)
+		err = may_linkat(old->d_inode);
+	if (!err)
+		err = may_create(nd, d, false);
+	if (!err && is_dir(old))
+		err = -EPERM;
+	if (!err && old->d_inode->i_nlink == 0)
+		err = -ENOENT;
+	if (!err)
+		err = ramfs_link(old, nd->dir, nd->last);
+	if (d)
+		dput(d);
+	return err;
+}
+
+/* link of kernel paths; flags AT_SYMLINK_FOLLOW, AT_EMPTY_PATH (oldpath ""
+ * names olddfd's file itself). */
+int do_linkat(int olddfd, const char *oldpath, int newdfd,
+	      const char *newpath, int flags)
+{
+	struct dentry *old;
+
+	if (!*oldpath && (flags & AT_EMPTY_PATH)) {
+		struct file *f = fget_raw(olddfd);
+		old = f && f->f_dentry ? dget(f->f_dentry) : ERR_PTR(-EBADF);
+		if (f)
+			fput(f);
+	} else {
+		old = path_lookupat(olddfd, oldpath, (flags & AT_SYMLINK_FOLLOW)
+						     ? LOOKUP_FOLLOW : 0);
+	}
+	if (IS_ERR(old))
+		return PTR_ERR(old);
+	struct nameidata nd;
+	int err = path_parentat(newdfd, newpath, &nd);
+	if (!err) {
+		err = link_to(old, &nd);
+		dput(nd.dir);
+	}
+	dput(old);
+	return err;
+}
+
 /* ---- the system calls: copy the paths in, call the above ---------- */
 
 SYSCALL_DEFINE3(mkdirat, int, dfd, const char *, upath, int, mode)
@@ -218,6 +360,23 @@ SYSCALL_DEFINE3(mkdirat, int, dfd, const char *, upath, int, mode)
 SYSCALL_DEFINE2(mkdir, const char *, path, int, mode)
 {
 	return sys_mkdirat(AT_FDCWD, path, mode);
+}
+
+SYSCALL_DEFINE4(mknodat, int, dfd, const char *, upath, int, mode,
+		unsigned int, dev)
+{
+	char *path = getname(upath, false);
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	long err = do_mknodat(dfd, path, mode, dev);
+	putname(path);
+	return err;
+}
+
+SYSCALL_DEFINE3(mknod, const char *, path, int, mode, unsigned int, dev)
+{
+	return sys_mknodat(AT_FDCWD, path, mode, dev);
 }
 
 SYSCALL_DEFINE3(unlinkat, int, dfd, const char *, upath, int, flag)
@@ -269,4 +428,48 @@ SYSCALL_DEFINE4(renameat, int, olddfd, const char *, oldpath, int, newdfd,
 SYSCALL_DEFINE2(rename, const char *, oldpath, const char *, newpath)
 {
 	return sys_renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+SYSCALL_DEFINE3(symlinkat, const char *, utarget, int, newdfd,
+		const char *, unew)
+{
+	char *target = getname(utarget, false);
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	char *newpath = getname(unew, false);
+	long err = IS_ERR(newpath) ? PTR_ERR(newpath)
+		   : do_symlinkat(target, newdfd, newpath);
+	if (!IS_ERR(newpath))
+		putname(newpath);
+	putname(target);
+	return err;
+}
+
+SYSCALL_DEFINE2(symlink, const char *, target, const char *, newpath)
+{
+	return sys_symlinkat(target, AT_FDCWD, newpath);
+}
+
+/* linkat: flags AT_SYMLINK_FOLLOW and AT_EMPTY_PATH, else EINVAL. */
+SYSCALL_DEFINE5(linkat, int, olddfd, const char *, uold, int, newdfd,
+		const char *, unew, int, flags)
+{
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	char *oldpath = getname(uold, flags & AT_EMPTY_PATH);
+	if (IS_ERR(oldpath))
+		return PTR_ERR(oldpath);
+	char *newpath = getname(unew, false);
+	long err = IS_ERR(newpath) ? PTR_ERR(newpath)
+		   : do_linkat(olddfd, oldpath, newdfd, newpath, flags);
+	if (!IS_ERR(newpath))
+		putname(newpath);
+	putname(oldpath);
+	return err;
+}
+
+SYSCALL_DEFINE2(link, const char *, oldpath, const char *, newpath)
+{
+	return sys_linkat(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
 }

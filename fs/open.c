@@ -1,12 +1,13 @@
 /*
- * fs/open.c - open, creat, access, truncate, chdir, getcwd, umask, and
- * the small questions other subsystems ask about an open file.
+ * fs/open.c - open, creat, access, truncate, fallocate, chdir, getcwd,
+ * umask, and the small questions other subsystems ask about an open file.
  *
  * open(2) in Linux's order of checks:
  *   O_CREAT   look up the parent; create the file if the name is free
  *             (mode & ~umask), EEXIST with O_EXCL, EISDIR for a directory
  *             or a name ending in '/'; a symlink is followed unless
- *             O_EXCL/O_NOFOLLOW (ELOOP)
+ *             O_EXCL/O_NOFOLLOW (ELOOP), and a dangling one creates its
+ *             target, as Linux does
  *   else      look the path up, following a final symlink unless
  *             O_NOFOLLOW (then ELOOP); O_DIRECTORY wants a directory
  *   then      a directory cannot be opened for writing or O_TRUNC
@@ -32,39 +33,58 @@ struct dentry *cwd_dentry(void)
 	return root_dentry;
 }
 
+/* Create nd's last name as a regular file (mode & ~umask); 0 or -errno. */
+static int create_last(struct nameidata *nd, int mode, struct dentry **res)
+{
+	int err = nd->dir->d_inode->i_dev != DEV_RAMFS ? -EACCES
+		  : inode_permission(nd->dir->d_inode, MAY_WRITE | MAY_EXEC);
+
+	if (err)
+		return err;
+	return ramfs_create(nd->dir, nd->last, S_IFREG |
+			    (mode & 07777 & ~current_umask()), 0, res);
+}
+
 /* Find or create the file of an O_CREAT open; a new reference or ERR_PTR.
+ * A symlink is followed to its target, which is created if missing.
  * *created says the open made it (and then needs no permission on it). */
 static struct dentry *open_create(int dfd, const char *path, int flags,
 				  int mode, bool *created)
 {
 	struct nameidata nd;
-	int err = path_parentat(dfd, path, &nd);
+	struct dentry *d;
+	int links = 0, err = path_parentat(dfd, path, &nd);
 
 	if (err)
 		return ERR_PTR(err);
-	struct dentry *d = lookup_last(&nd);
-	if (nd.last_type != LAST_NORM || nd.trailing_slash) {
-		err = -EISDIR;
-	} else if (!d) {
-		err = nd.dir->d_inode->i_dev != DEV_RAMFS ? -EACCES
-		      : inode_permission(nd.dir->d_inode, MAY_WRITE | MAY_EXEC);
-		if (!err)
-			err = ramfs_create(nd.dir, nd.last, S_IFREG |
-					   (mode & 07777 & ~current_umask()), 0, &d);
-		*created = !err;
-	} else if (flags & O_EXCL) {
-		err = -EEXIST;
-	} else if (S_ISLNK(d->d_inode->i_mode)) {
-		dput(d);
-		d = NULL;
-		err = (flags & O_NOFOLLOW) ? -ELOOP : 0;
-		if (!err)
-			d = path_lookupat(dfd, path, LOOKUP_FOLLOW);
-		if (IS_ERR(d)) {
-			err = PTR_ERR(d);
-			d = NULL;
+	for (;;) {			/* follow symlinks to the name to open */
+		d = lookup_last(&nd);
+		if (!d || !S_ISLNK(d->d_inode->i_mode) || nd.trailing_slash ||
+		    (flags & (O_EXCL | O_NOFOLLOW)))
+			break;
+		struct dentry *magic = magic_link(d);
+		if (magic) {		/* /proc/PID/fd/N: the open file */
+			dput(d);
+			d = magic;
+			if (IS_ERR(d)) {
+				dput(nd.dir);
+				return d;
+			}
+			break;
 		}
+		err = follow_last_link(&nd, d, &links);
+		dput(d);
+		if (err)
+			return ERR_PTR(err);
 	}
+	if (nd.last_type != LAST_NORM || nd.trailing_slash)
+		err = -EISDIR;
+	else if (!d)
+		*created = !(err = create_last(&nd, mode, &d));
+	else if (flags & O_EXCL)
+		err = -EEXIST;
+	else if (S_ISLNK(d->d_inode->i_mode))
+		err = -ELOOP;		/* O_NOFOLLOW */
 	if (!err && is_dir(d))
 		err = -EISDIR;
 	dput(nd.dir);
@@ -110,7 +130,8 @@ static struct file *do_filp_open(int dfd, const char *path, int flags,
 	if (!err) {
 		unsigned keep = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC |
 					  O_CLOEXEC);
-		f = alloc_file(d, inode, keep | O_LARGEFILE);
+		f = alloc_file(inode->i_dev == DEV_PIPE ? NULL : d, inode,
+			       keep | O_LARGEFILE);
 		err = f ? 0 : -ENOMEM;
 	}
 	if (!err && !(flags & O_PATH) && S_ISREG(inode->i_mode) &&
@@ -258,6 +279,54 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, int64_t, length)
 	long err = !S_ISREG(f->f_inode->i_mode) ||
 		   !(f->f_mode & FMODE_WRITE) ? -EINVAL
 		   : do_truncate(f->f_inode, length);
+	fput(f);
+	return err;
+}
+
+/* fallocate's checks of the mode alone, as Linux's vfs_fallocate: one
+ * operation, with FALLOC_FL_KEEP_SIZE where it makes sense; 0 or
+ * -EOPNOTSUPP. */
+static long falloc_mode_ok(int mode)
+{
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE |
+		     FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE |
+		     FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE |
+		     FALLOC_FL_WRITE_ZEROES))
+		return -EOPNOTSUPP;
+	switch (mode & ~FALLOC_FL_KEEP_SIZE) {
+	case 0:
+	case FALLOC_FL_UNSHARE_RANGE:
+	case FALLOC_FL_ZERO_RANGE:
+		return 0;
+	case FALLOC_FL_PUNCH_HOLE:
+		return (mode & FALLOC_FL_KEEP_SIZE) ? 0 : -EOPNOTSUPP;
+	case FALLOC_FL_COLLAPSE_RANGE:
+	case FALLOC_FL_INSERT_RANGE:
+	case FALLOC_FL_WRITE_ZEROES:
+		return (mode & FALLOC_FL_KEEP_SIZE) ? -EOPNOTSUPP : 0;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+/* fallocate: Linux's vfs_fallocate checks, then the file system's. */
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, int64_t, offset, int64_t, len)
+{
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	long err = falloc_mode_ok(mode);
+	if (err)
+		return err;
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	uint32_t type = f->f_inode->i_mode & S_IFMT;
+	err = !(f->f_mode & FMODE_WRITE) ? -EBADF
+	      : type == S_IFIFO ? -ESPIPE : type == S_IFDIR ? -EISDIR
+	      : type != S_IFREG ? -ENODEV
+	      : (uint64_t)offset + (uint64_t)len > MAX_LFS_FILESIZE ? -EFBIG
+	      : !f->f_op->fallocate ? -EOPNOTSUPP
+	      : f->f_op->fallocate(f, mode, offset, len);
 	fput(f);
 	return err;
 }

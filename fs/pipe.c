@@ -10,6 +10,18 @@
  *          raises SIGPIPE and fails with -EPIPE
  * A signal ends a blocked call: -EINTR, or the bytes already moved.
  * Readers and writers sleep on the pipe itself; every change wakes both.
+ *
+ * A FIFO (mknod S_IFIFO, mkfifo) is a ramfs inode whose opens share one
+ * pipe, made at the first open and freed at the last close (what is in
+ * it is lost then), as Linux's fifo_open:
+ *   O_RDONLY  waits for a writer to open (a signal: ERESTARTSYS);
+ *             O_NONBLOCK does not wait
+ *   O_WRONLY  waits for a reader; O_NONBLOCK without one is ENXIO
+ *   O_RDWR    never waits
+ * Each open of an end counts (r_counter, w_counter), so a waiter sees a
+ * partner that came, even one that left again.  A pipe reopened through
+ * /proc/PID/fd/N opens as a FIFO that never waits (nor gives ENXIO), as
+ * on Linux.
  */
 #include "fs.h"
 #include "../kernel/syscalls.h"
@@ -26,6 +38,7 @@ struct pipe {
 	size_t size;			/* capacity: F_GETPIPE_SZ */
 	uint64_t head, tail;		/* bytes ever written, ever read */
 	int readers, writers;		/* open ends */
+	unsigned r_counter, w_counter;	/* FIFOs: opens of each end so far */
 };
 
 /* Wait for data (or the last writer to leave), then take what is there. */
@@ -118,15 +131,29 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return copy_to_user((void *)arg, &avail, sizeof(avail)) ? -EFAULT : 0;
 }
 
+static void free_pipe_info(struct pipe *p)
+{
+	kfree(p->buf);
+	kfree(p);
+}
+
+/* Close an end; the last close of a FIFO frees its pipe (a pipe's goes
+ * with its inode, pipe_evict). */
 static void pipe_release(struct file *f)
 {
-	struct pipe *p = f->f_inode->i_private;
+	struct inode *inode = f->f_inode;
+	struct pipe *p = inode->i_private;
 
 	if (f->f_mode & FMODE_READ)
 		p->readers--;
 	if (f->f_mode & FMODE_WRITE)
 		p->writers--;
 	wakeup(p);
+	if (S_ISFIFO(inode->i_mode) && inode->i_dev != DEV_PIPE &&
+	    !p->readers && !p->writers) {
+		free_pipe_info(p);
+		inode->i_private = NULL;
+	}
 }
 
 /* Ready events, as Linux's pipe_poll: data to read (or no writer left:
@@ -161,10 +188,7 @@ static const struct file_operations pipe_fops = {
 
 static void pipe_evict(struct inode *inode)
 {
-	struct pipe *p = inode->i_private;
-
-	kfree(p->buf);
-	kfree(p);
+	free_pipe_info(inode->i_private);
 }
 
 /* F_SETPIPE_SZ's size: whole pages, a power of two of them; 0 if too big. */
@@ -223,25 +247,38 @@ static const struct inode_operations pipe_iops = {
 	.evict = pipe_evict,
 };
 
-/* A new pipe inode; NULL if out of memory. */
-static struct inode *pipe_inode(void)
+/* An empty pipe of the default size; NULL if out of memory. */
+static struct pipe *alloc_pipe_info(void)
 {
-	struct inode *inode = new_inode(DEV_PIPE, S_IFIFO | 0600);
 	struct pipe *p = kzalloc(sizeof(*p));
 	char *buf = kmalloc(PIPE_SIZE);
 
-	if (!inode || !p || !buf) {
+	if (!p || !buf) {
 		kfree(buf);
 		kfree(p);
-		if (inode)
-			inode_put(inode);
 		return NULL;
 	}
 	p->buf = buf;
 	p->size = PIPE_SIZE;
+	return p;
+}
+
+/* A new pipe inode; NULL if out of memory. */
+static struct inode *pipe_inode(void)
+{
+	struct inode *inode = new_inode(DEV_PIPE, S_IFIFO | 0600);
+	struct pipe *p = alloc_pipe_info();
+
+	if (!inode || !p) {
+		if (p)
+			free_pipe_info(p);
+		if (inode)
+			inode_put(inode);
+		return NULL;
+	}
 	inode->i_private = p;
 	inode->i_op = &pipe_iops;
-	inode->i_fop = &pipe_fops;
+	inode->i_fop = &fifo_fops;	/* reopened through /proc/PID/fd */
 	return inode;
 }
 
@@ -255,10 +292,14 @@ static int create_pipe_files(struct file **res, int flags)
 	struct pipe *p = inode->i_private;
 	res[0] = alloc_file(NULL, inode, O_RDONLY | (flags & O_NONBLOCK));
 	res[1] = alloc_file(NULL, inode, O_WRONLY | (flags & O_NONBLOCK));
-	if (res[0])
+	if (res[0]) {
+		res[0]->f_op = &pipe_fops;
 		p->readers++;
-	if (res[1])
+	}
+	if (res[1]) {
+		res[1]->f_op = &pipe_fops;
 		p->writers++;
+	}
 	inode_put(inode);		/* the files hold it now */
 	if (res[0] && res[1])
 		return 0;
@@ -268,6 +309,74 @@ static int create_pipe_files(struct file **res, int flags)
 		fput(res[1]);
 	return -ENOMEM;
 }
+
+/* Sleep until *counter moves (a partner opened the other end); 0, or
+ * -ERESTARTSYS for a signal. */
+static int wait_for_partner(struct pipe *p, unsigned *counter)
+{
+	unsigned seen = *counter;
+
+	while (*counter == seen)
+		if (sleep_on_interruptible(p))
+			return -ERESTARTSYS;
+	return 0;
+}
+
+/* Join the open ends of p as f's access mode says, waiting for a partner
+ * as Linux's fifo_open (the file comment); 0 or -errno, p unchanged. */
+static int fifo_join(struct pipe *p, struct file *f)
+{
+	bool nonblock = f->f_flags & O_NONBLOCK;
+	bool fifo = f->f_inode->i_dev != DEV_PIPE;	/* a pipe never waits */
+	int err = 0;
+
+	if (f->f_mode == FMODE_WRITE && fifo && nonblock && !p->readers)
+		return -ENXIO;
+	if (f->f_mode & FMODE_READ) {
+		p->readers++;
+		p->r_counter++;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		p->writers++;
+		p->w_counter++;
+	}
+	wakeup(p);
+	if (f->f_mode == FMODE_READ && fifo && !p->writers && !nonblock)
+		err = wait_for_partner(p, &p->w_counter);
+	else if (f->f_mode == FMODE_WRITE && fifo && !p->readers)
+		err = wait_for_partner(p, &p->r_counter);
+	if (err) {
+		if (f->f_mode & FMODE_READ)
+			p->readers--;
+		if (f->f_mode & FMODE_WRITE)
+			p->writers--;
+		wakeup(p);
+	}
+	return err;
+}
+
+/* The open of a FIFO: its pipe (made by the first open), then the pipe's
+ * operations for this file (a failed open keeps fifo_fops, which has no
+ * release). */
+static int fifo_open(struct inode *inode, struct file *f)
+{
+	struct pipe *p = inode->i_private;
+
+	if (!p && !(p = inode->i_private = alloc_pipe_info()))
+		return -ENOMEM;
+	int err = fifo_join(p, f);
+	if (!err) {
+		f->f_op = &pipe_fops;
+	} else if (!p->readers && !p->writers) {
+		free_pipe_info(p);
+		inode->i_private = NULL;
+	}
+	return err;
+}
+
+const struct file_operations fifo_fops = {
+	.open = fifo_open,
+};
 
 /* pipe2: two files, two fds, then the fd pair to user memory. */
 SYSCALL_DEFINE2(pipe2, int *, ufds, int, flags)

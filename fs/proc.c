@@ -125,9 +125,11 @@ void seq_pad(struct seqbuf *m, size_t line_start, size_t width)
 
 static struct dentry *proc_lookup(struct dentry *dir, const char *name);
 static int proc_readlink(struct inode *inode, char *buf, size_t len);
+static struct dentry *proc_get_link(struct inode *inode);
 static const struct inode_operations proc_iops = {
 	.lookup = proc_lookup,
 	.readlink = proc_readlink,
+	.get_link = proc_get_link,
 };
 static const struct file_operations proc_dir_fops, proc_file_fops;
 
@@ -256,6 +258,19 @@ static int proc_readlink(struct inode *inode, char *buf, size_t len)
 	if (e->nr_readlink)
 		return e->nr_readlink(t, aux_nr(inode), buf, len);
 	return e->readlink(t, buf, len);
+}
+
+/* A magic link's dentry (fd/N), or NULL for the links walked as text. */
+static struct dentry *proc_get_link(struct inode *inode)
+{
+	const struct proc_entry *e = inode->i_private;
+	struct task *t = aux_pid(inode) ? find_task(aux_pid(inode)) : NULL;
+
+	if (!e->nr_get_link)
+		return NULL;
+	if (!t)
+		return ERR_PTR(-ENOENT);
+	return e->nr_get_link(t, aux_nr(inode));
 }
 
 /* ---- directories -------------------------------------------------- */

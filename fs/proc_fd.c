@@ -3,9 +3,10 @@
  * fs/proc/fd.c: one entry per open file descriptor, named by its number.
  *
  *   fd/N      a symlink to what the descriptor refers to: the file's path,
- *             "pipe:[ino]" for a pipe.  Opening one follows the path, so
- *             a pipe's or an unlinked file's gives ENOENT (Linux's magic
- *             links reopen the open file itself)
+ *             "pipe:[ino]" for a pipe.  It is a magic link, as Linux's:
+ *             following it reaches the open file's own dentry, not the
+ *             path, so that a pipe or an unlinked file can be opened
+ *             again (/dev/stdin is a link to /proc/self/fd/0)
  *   fdinfo/N  "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n": the
  *             offset, the status flags (with O_CLOEXEC for a close-on-exec
  *             descriptor), the mount's id (1 for /, 2 for /proc, 3 for the
@@ -46,6 +47,24 @@ static int fd_readlink(struct task *t, int nr, char *buf, size_t len)
 	return n;
 }
 
+/* fd/N followed: the open file's dentry; a pipe has none, so it gets a
+ * nameless one of its own, never linked into a directory. */
+static struct dentry *fd_get_link(struct task *t, int nr)
+{
+	struct file *f = task_file(t, nr);
+
+	if (!f)
+		return ERR_PTR(-ENOENT);
+	if (f->f_dentry)
+		return dget(f->f_dentry);
+	struct dentry *d = d_alloc(NULL, "pipe:", 5);
+	if (!d)
+		return ERR_PTR(-ENOMEM);
+	inode_get(f->f_inode);
+	d_instantiate(d, f->f_inode);
+	return d;
+}
+
 static int mnt_id(const struct inode *inode)
 {
 	return inode->i_dev == DEV_PROC ? 2 : inode->i_dev == DEV_PIPE ? 3 : 1;
@@ -66,7 +85,8 @@ static int fdinfo_show(struct seqbuf *m, struct task *t, int nr)
 }
 
 const struct proc_entry proc_fd_entries[] = {
-	{ "", S_IFLNK | 0700, .nr_readlink = fd_readlink },
+	{ "", S_IFLNK | 0700, .nr_readlink = fd_readlink,
+	  .nr_get_link = fd_get_link },
 	{ .name = NULL },
 };
 

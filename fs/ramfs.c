@@ -6,7 +6,7 @@
  * in the store and are read, written and mapped through the page cache
  * (mm/filemap.c), which reaches the store through ramfs_aops; a symlink
  * keeps its target in i_private; a device node chooses its driver at open
- * by its device number (dev.c).
+ * by its device number (dev.c); a FIFO's opens share a pipe (pipe.c).
  */
 #include "fs.h"
 #include <uapi/unistd.h>
@@ -120,12 +120,48 @@ static int ramfs_fsync(struct file *f, bool datasync)
 	return 0;
 }
 
+/*
+ * fallocate: reserve the store blocks of [off, off + len) (they read as
+ * zeros) and, unless FALLOC_FL_KEEP_SIZE, grow the file to cover them, as
+ * tmpfs does.  ENOSPC, before anything is reserved, when the store lacks
+ * the blocks.  Other modes (hole punching, zeroing, collapsing,
+ * inserting) are EOPNOTSUPP.
+ */
+static long ramfs_fallocate(struct file *f, int mode, uint64_t off,
+			    uint64_t len)
+{
+	struct inode *inode = f->f_inode;
+	uint64_t first = off >> PAGE_SHIFT, end = pages_in(off + len), missing = 0;
+	bool fresh;
+
+	if (mode & ~FALLOC_FL_KEEP_SIZE)
+		return -EOPNOTSUPP;
+	int err = (mode & FALLOC_FL_KEEP_SIZE) ? 0
+		  : inode_newsize_ok(inode, off + len);
+	if (err)
+		return err;
+	uint64_t avail = store_capacity() - store_used();
+	if (end - first > avail + inode->i_nrblocks)	/* cannot fit at all */
+		return -ENOSPC;
+	for (uint64_t i = first; i < end; i++)
+		missing += !radix_lookup(&inode->i_blocks, i);
+	if (missing > avail)
+		return -ENOSPC;
+	for (uint64_t i = first; i < end && !err; i++)
+		err = store_reserve(inode, i, &fresh);
+	if (!err && !(mode & FALLOC_FL_KEEP_SIZE) && off + len > inode->i_size)
+		inode->i_size = off + len;
+	inode_touch(inode, !err && !(mode & FALLOC_FL_KEEP_SIZE));
+	return err;
+}
+
 static const struct file_operations ramfs_file_fops = {
 	.read = filemap_read,
 	.write = filemap_write,
 	.llseek = generic_file_llseek,
 	.fsync = ramfs_fsync,
 	.mmap = generic_file_mmap,
+	.fallocate = ramfs_fallocate,
 };
 
 /* List a tree directory: ".", "..", then the children by cookie. */
@@ -184,6 +220,17 @@ static const struct file_operations chrdev_fops = {
 	.open = chrdev_open,
 };
 
+/* Block devices (no drivers) and sockets (no socket layer): ENXIO. */
+static int no_device_open(struct inode *inode, struct file *f)
+{
+	(void)inode, (void)f;
+	return -ENXIO;
+}
+
+static const struct file_operations no_device_fops = {
+	.open = no_device_open,
+};
+
 static int ramfs_readlink(struct inode *inode, char *buf, size_t len)
 {
 	size_t n = MIN(len, inode->i_size);
@@ -218,19 +265,43 @@ static int ramfs_link_new(struct dentry *dir, const char *name,
 	return 0;
 }
 
+/* The most inodes the ramfs holds, as tmpfs's default nr_inodes: one
+ * for every two pages of RAM. */
+uint64_t ramfs_max_inodes(void)
+{
+	return nr_total_pages() / 2;
+}
+
+/* A new ramfs inode; NULL with *err -ENOSPC at the inode limit, or
+ * -ENOMEM. */
+static struct inode *ramfs_get_inode(uint32_t mode, int *err)
+{
+	struct inode *inode = NULL;
+
+	*err = -ENOSPC;
+	if (nr_ramfs_inodes() < ramfs_max_inodes()) {
+		inode = new_inode(DEV_RAMFS, mode);
+		*err = inode ? 0 : -ENOMEM;
+	}
+	return inode;
+}
+
 /*
- * Create name in ramfs directory dir: a regular file, a directory or a
- * character device (rdev).  Returns 0 with a new reference in *res (if
- * res is not NULL), or -ENOENT if dir was removed, or -ENOMEM.
+ * Create name in ramfs directory dir: a regular file, a directory, a FIFO,
+ * a socket, or a character or block device (rdev).  Returns 0 with a new
+ * reference in *res (if res is not NULL), or -ENOENT if dir was removed,
+ * -ENOSPC, -ENOMEM.
  */
 int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
 		 uint32_t rdev, struct dentry **res)
 {
+	int err;
+
 	if (dir->d_inode->i_nlink == 0)
 		return -ENOENT;
-	struct inode *inode = new_inode(DEV_RAMFS, mode);
+	struct inode *inode = ramfs_get_inode(mode, &err);
 	if (!inode)
-		return -ENOMEM;
+		return err;
 	if (S_ISDIR(mode)) {
 		inode->i_nlink = 2;
 		inode->i_fop = &ramfs_dir_fops;
@@ -238,9 +309,11 @@ int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
 		inode->i_fop = &ramfs_file_fops;
 		inode->i_mapping->a_ops = &ramfs_aops;
 		inode_add_to_sb(inode);
+	} else if (S_ISFIFO(mode)) {
+		inode->i_fop = &fifo_fops;
 	} else {
 		inode->i_rdev = rdev;
-		inode->i_fop = &chrdev_fops;
+		inode->i_fop = S_ISCHR(mode) ? &chrdev_fops : &no_device_fops;
 	}
 	return ramfs_link_new(dir, name, inode, res);
 }
@@ -249,14 +322,16 @@ int ramfs_create(struct dentry *dir, const char *name, uint32_t mode,
 int ramfs_symlink(struct dentry *dir, const char *name, const char *target,
 		  size_t len)
 {
+	int err;
+
 	if (dir->d_inode->i_nlink == 0)
 		return -ENOENT;
-	struct inode *inode = new_inode(DEV_RAMFS, S_IFLNK | 0777);
+	struct inode *inode = ramfs_get_inode(S_IFLNK | 0777, &err);
+	if (!inode)
+		return err;
 	char *copy = kmalloc(len ? len : 1);
-	if (!inode || !copy) {
-		kfree(copy);
-		if (inode)
-			inode_put(inode);
+	if (!copy) {
+		inode_put(inode);
 		return -ENOMEM;
 	}
 	memcpy(copy, target, len);
@@ -264,6 +339,20 @@ int ramfs_symlink(struct dentry *dir, const char *name, const char *target,
 	inode->i_size = len;
 	inode->i_op = &ramfs_symlink_iops;
 	return ramfs_link_new(dir, name, inode, NULL);
+}
+
+/* A new name for old's inode (not a directory) in dir: one link more. */
+int ramfs_link(struct dentry *old, struct dentry *dir, const char *name)
+{
+	struct inode *inode = old->d_inode;
+
+	inode_get(inode);
+	int err = ramfs_link_new(dir, name, inode, NULL);
+	if (!err) {
+		inode->i_nlink++;
+		inode_touch(inode, false);
+	}
+	return err;
 }
 
 /* Take d out of its directory: one link less (a directory loses all) and

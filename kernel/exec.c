@@ -13,6 +13,10 @@
  *                [ auxv pairs, AT_NULL ][ envp..., NULL ][ argv..., NULL ]
  *     rsp ->     [ argc ]                      (rsp is 16-byte aligned)
  *
+ * A "#!" script runs its interpreter (find_program, and the line's rules
+ * in binfmt_script.c), with the script's name in the new argv; the name
+ * the caller gave stays the program's name (comm, AT_EXECFN).
+ *
  * Until the new program is complete, a failure switches back to the old
  * address space and execve returns the error to the old program.  Then
  * the other threads of the process are killed (de_thread) and the caller,
@@ -303,21 +307,103 @@ static int exec_mmap(struct file *f, struct exec_args *a, const char *path,
 	return 0;
 }
 
+/* Put s in front of argv; 0 or -E2BIG. */
+static int prepend_arg(struct exec_args *a, const char *s)
+{
+	int n = a->argc + a->envc;
+	size_t len = strlen(s) + 1;
+
+	if (n >= MAX_ARGS || len > ARG_BUF_SIZE - a->used)
+		return -E2BIG;
+	memcpy(a->buf + a->used, s, len);
+	memmove(&a->argv[1], &a->argv[0], n * sizeof(a->argv[0]));
+	a->argv[0] = a->buf + a->used;
+	a->used += len;
+	a->argc++;
+	return 0;
+}
+
+/* A script's argv, as Linux's load_script: argv[0] goes, and the
+ * interpreter, its optional argument and the script's name (file, as the
+ * caller gave it) come in front.  0 or -E2BIG. */
+static int script_argv(struct exec_args *a, const char *file, const char *name,
+		       const char *arg)
+{
+	if (a->argc) {
+		memmove(&a->argv[0], &a->argv[1],
+			(a->argc + a->envc - 1) * sizeof(a->argv[0]));
+		a->argc--;
+	}
+	int err = prepend_arg(a, file);
+	if (!err && arg)
+		err = prepend_arg(a, arg);
+	return err ? err : prepend_arg(a, name);
+}
+
+/* Open file for exec and read its first bytes into buf (zero-filled):
+ * a regular file the task may execute and nobody writes. */
+static struct file *open_exec(const char *file, char *buf)
+{
+	struct file *f = filp_open(file, O_RDONLY, 0);
+
+	if (IS_ERR(f))
+		return f;
+	int err = file_may_exec(f);
+	if (!err)
+		err = deny_write_access(f);
+	if (err) {
+		fput(f);
+		return ERR_PTR(err);
+	}
+	memset(buf, 0, BINPRM_BUF_SIZE);
+	long n = kernel_read(f, buf, BINPRM_BUF_SIZE, 0);
+	if (n < 0) {
+		allow_write_access(f);
+		fput(f);
+		return ERR_PTR(n);
+	}
+	return f;
+}
+
+/*
+ * The program to run for path: the file itself, or for a "#!" script its
+ * interpreter (again and again, at most MAX_INTERP_DEPTH scripts: ELOOP),
+ * with a's argv rewritten.  Returns the open file, denied for writing, or
+ * ERR_PTR.
+ */
+static struct file *find_program(const char *path, struct exec_args *a)
+{
+	char *buf = kmalloc(BINPRM_BUF_SIZE), *file = kmalloc(PATH_MAX);
+	struct file *f = buf && file ? NULL : ERR_PTR(-ENOMEM);
+
+	if (file)
+		strlcpy(file, path, PATH_MAX);
+	for (int depth = 0; !f; depth++) {
+		char *name, *arg;
+		f = depth > MAX_INTERP_DEPTH ? ERR_PTR(-ELOOP) : open_exec(file, buf);
+		if (IS_ERR(f) || parse_interp_line(buf, &name, &arg))
+			break;
+		allow_write_access(f);
+		fput(f);
+		int err = script_argv(a, file, name, arg);
+		f = err ? ERR_PTR(err) : NULL;
+		strlcpy(file, name, PATH_MAX);
+	}
+	kfree(buf);
+	kfree(file);
+	return f;
+}
+
 /* execve with the arguments already in a; returns 0 or -errno. */
 static int exec_args_run(const char *path, struct exec_args *a)
 {
 	uint64_t entry, sp;
-	struct file *f = filp_open(path, O_RDONLY, 0);
+	struct file *f = find_program(path, a);
 
 	if (IS_ERR(f))
 		return PTR_ERR(f);
-	int err = file_may_exec(f);
-	if (!err)
-		err = deny_write_access(f);
-	if (!err) {
-		err = exec_mmap(f, a, path, &entry, &sp);
-		allow_write_access(f);
-	}
+	int err = exec_mmap(f, a, path, &entry, &sp);
+	allow_write_access(f);
 	fput(f);
 	if (err)
 		return err;

@@ -375,8 +375,9 @@ int put_rusage(void *ru, const struct rusage_counts *u);
 /* sched.c: called by a task after it was switched to. */
 void finish_task_switch(void);
 
-/* exec.c, elf.c: replacing a process's program; coredump.c writes the
- * ELF core file of a process killed by a core signal. */
+/* exec.c, elf.c, binfmt_script.c: replacing a process's program;
+ * coredump.c writes the ELF core file of a process killed by a core
+ * signal. */
 #define EM_X86_64	62
 #define PT_LOAD		1
 #define PF_X		1
@@ -399,6 +400,10 @@ int do_execve(const char *path, char *const kargv[], char *const kenvp[]);
 struct file;
 int load_elf_binary(struct file *f, uint64_t *entry, uint64_t *phdr_addr,
 		    uint16_t *phnum);
+/* binfmt_script.c: the "#!" line of a script. */
+#define BINPRM_BUF_SIZE		256	/* bytes of a file exec looks at */
+#define MAX_INTERP_DEPTH	5	/* interpreters that are scripts */
+int parse_interp_line(char *buf, char **name, char **arg);
 
 /* sys.c */
 void get_random_bytes(void *buf, size_t n);

@@ -87,6 +87,16 @@ struct flock {
 #define AT_NO_AUTOMOUNT		0x800
 #define AT_EMPTY_PATH		0x1000	/* operate on dirfd itself if path is "" */
 
+/* fallocate modes (Linux's falloc.h). */
+#define FALLOC_FL_KEEP_SIZE	0x01	/* allocate, but do not grow the file */
+#define FALLOC_FL_PUNCH_HOLE	0x02
+#define FALLOC_FL_NO_HIDE_STALE	0x04
+#define FALLOC_FL_COLLAPSE_RANGE 0x08
+#define FALLOC_FL_ZERO_RANGE	0x10
+#define FALLOC_FL_INSERT_RANGE	0x20
+#define FALLOC_FL_UNSHARE_RANGE	0x40
+#define FALLOC_FL_WRITE_ZEROES	0x80
+
 /* renameat2 flags. */
 #define RENAME_NOREPLACE	1
 #define RENAME_EXCHANGE		2

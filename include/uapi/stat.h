@@ -60,4 +60,8 @@ struct stat {
 #define S_IWOTH		00002
 #define S_IXOTH		00001
 
+/* utimensat: tv_nsec values that mean "the current time", "leave it". */
+#define UTIME_NOW	((1l << 30) - 1l)
+#define UTIME_OMIT	((1l << 30) - 2l)
+
 #endif
