@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 #include "libc.h"
 
@@ -160,6 +161,16 @@ int symlink(const char *target, const char *path)
 ssize_t readlink(const char *restrict path, char *restrict buf, size_t size)
 {
 	return __syscall_ret(__syscall3(SYS_readlink, path, buf, size));
+}
+
+int statfs(const char *path, struct statfs *buf)
+{
+	return __syscall_ret(__syscall2(SYS_statfs, path, buf));
+}
+
+int fstatfs(int fd, struct statfs *buf)
+{
+	return __syscall_ret(__syscall2(SYS_fstatfs, fd, buf));
 }
 
 ssize_t readlinkat(int dirfd, const char *restrict path, char *restrict buf,

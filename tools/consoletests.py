@@ -9,8 +9,8 @@ pagoda/ suite.
   shell_line_editing(kernel, initrd)
         a character inserted in the middle of a line, the history, and
         Tab completing a command name
-  top_and_uptime(kernel, initrd)
-        top -b lists the shell and itself under the summary; uptime
+  top_uptime_df(kernel, initrd)
+        top -b lists the shell and itself under the summary; uptime; df
 
 Each returns a list of (name, ok, reason).
 """
@@ -56,11 +56,11 @@ def shell_line_editing(kernel, initrd):
     return [("pagoda/shell-line-editing-history-completion", ok, tail(out))]
 
 
-def top_and_uptime(kernel, initrd):
-    """top's batch screen and uptime's line, which have no Linux twin to
-    compare with (the processes and times differ)."""
+def top_uptime_df(kernel, initrd):
+    """top's batch screen, uptime's line and df's table, which have no
+    Linux twin to compare with (the processes, times and sizes differ)."""
     out, timed_out = type_at_shell(kernel, initrd, [
-        ("$ ", b"top -b -n 1; uptime; echo top-don''e\n"),
+        ("$ ", b"top -b -n 1; uptime; df; df /proc; echo top-don''e\n"),
         ("top-done\r\n", b"exit\n"),
         ("starting a new one", b"")])
     want = [r"(?m)^top - \d\d:\d\d:\d\d up \d+ min,  0 users,  load average: ",
@@ -69,7 +69,10 @@ def top_and_uptime(kernel, initrd):
             r"(?m)^ +PID S +VIRT +RES +%CPU +TIME\+ COMMAND$",
             r"(?m)^ +\d+ R +\d+ +\d+ +\d+\.\d +\d+:\d\d top$",
             r"(?m)^ +\d+ S +\d+ +\d+ +\d+\.\d +\d+:\d\d sh$",
-            r"(?m)^ \d\d:\d\d:\d\d up \d+ min,  0 users,  load average: [\d.]+, "]
+            r"(?m)^ \d\d:\d\d:\d\d up \d+ min,  0 users,  load average: [\d.]+, ",
+            r"(?m)^Filesystem +1K-blocks +Used +Available +Use% Mounted on$",
+            r"(?m)^ramfs +[1-9]\d* +\d+ +\d+ +\d+% /$",
+            r"(?m)^proc +0 +0 +0 +- /proc$"]
     missing = [w for w in want if not re.search(w, out)]
-    return [("pagoda/top-and-uptime", not timed_out and not missing,
+    return [("pagoda/top-uptime-df", not timed_out and not missing,
              "missing: %s\n%s" % (missing, tail(out)))]

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "lib/ulib.h"
 
@@ -20,6 +21,12 @@ static bool symbolic, force;
 /* Link src as dst; 0 or -1 after a message. */
 static int make_link(const char *src, const char *dst)
 {
+	struct stat st;
+
+	if (!symbolic && lstat(src, &st) < 0) {	/* GNU ln looks first */
+		fprintf(stderr, "ln: failed to access '%s': %s\n", src, strerror(errno));
+		return -1;
+	}
 	if (force && unlink(dst) < 0 && errno != ENOENT) {
 		fprintf(stderr, "ln: cannot remove '%s': %s\n", dst, strerror(errno));
 		return -1;

@@ -1,6 +1,6 @@
 /*
  * tests/user/tools_text.c - the text tools in /bin (grep, sed, sort,
- * uniq, seq, xargs, stat) against GNU's, as tools_sh.c does the shell:
+ * uniq, seq, xargs, stat, ln) against GNU's, as tools_sh.c does the shell:
  * each line runs under /bin/sh -c in the test's own directory, and only
  * what both do alike is used, so the whole output must match.
  */
@@ -27,6 +27,8 @@ static const char *const lines[] = {
 	"echo 'a b c' | sed 's/ /\\n/g'; echo aaa | sed 's/a/b/'; echo xy | sed 's/$/!/'",
 	"seq 5 | xargs; seq 5 | xargs -n 2; seq 3 | xargs echo n:; echo | xargs echo empty",
 	"seq 3 | xargs -n 1 sh -c 'exit $0'; echo $?; echo a | xargs false; echo $?",
+	"echo a > f; ln f g; ln -s f h; cat g h; stat -c '%n %h %F' f g h; ln f g; echo $?",
+	"echo a > f; ln -sf f g; ln -s f g; echo $?; mkdir d; ln f h d; ls d; ln nosuch x; echo $?",
 	"echo hi > f; mkdir d; stat -c '%n %s %F %a %A %h' f; stat -c '%n %F %a %A %h' d; stat -c %s%% f; stat nosuch 2> /dev/null; echo $?",
 };
 
