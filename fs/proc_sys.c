@@ -216,9 +216,30 @@ static int overcommit_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
+/* The most VMAs a process may have (mm/vma.c); any int from 0 up. */
+static int max_map_count_write(const char *buf, size_t n)
+{
+	int v;
+	(void)n;
+
+	if (parse_int(buf, &v))
+		return -EINVAL;
+	sysctl_max_map_count = v;
+	return 0;
+}
+
+static int max_map_count_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "%lu\n", sysctl_max_map_count);
+	return 0;
+}
+
 static const struct proc_entry vm_entries[] = {
 	{ "drop_caches", S_IFREG | 0200, .show = drop_caches_show,
 	  .write = drop_caches_write },
+	{ "max_map_count", S_IFREG | 0644, .show = max_map_count_show,
+	  .write = max_map_count_write },
 	{ "overcommit_memory", S_IFREG | 0644, .show = overcommit_show,
 	  .write = overcommit_write },
 	{ .name = NULL },
