@@ -7,6 +7,7 @@
 #   make gdb        boot stopped at the kernel entry, gdb attached
 #   make run-prog PROG=path/to/static-binary ARGS="..."
 #   make bench-malloc  Pagoda's malloc vs glibc, musl, jemalloc, tcmalloc, mimalloc
+#   make bench-debug   the debug kernel's cost against the release one
 #   make fuzz       the mm fuzzer (Linux, then Pagoda), then the ABI fuzzer
 #   make newlib     newlib with Pagoda's malloc, for tools/pagoda-cc
 #   make clean
@@ -43,7 +44,7 @@ KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c tests/kernel/*.
 	   kernel/vdso/vma.c kernel/vdso/vdso-image.S
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
-.PHONY: all iso run test gdb clean deps run-prog bench bench-malloc fuzz print-kcc FORCE
+.PHONY: all iso run test gdb clean deps run-prog bench bench-debug bench-malloc fuzz print-kcc FORCE
 all: iso build/host/libpagoda_malloc.so
 
 .DEFAULT_GOAL := all
@@ -212,6 +213,11 @@ run-prog: deps all
 # under -icount; prints the ratio table and writes build/bench.md.
 bench: deps
 	@tools/bench
+
+# The debug kernel against the release one (tools/bench-debug): an
+# allocation churn and 65,000 maps under -icount, and the ratio.
+bench-debug: deps
+	@tools/bench-debug
 
 # Pagoda's malloc against the host's allocators, natively: the table goes
 # into docs/benchmarks.md (tools/bench-malloc).
