@@ -21,7 +21,7 @@
 #include "fs.h"
 #include "../ipc/ipc.h"
 
-#define PROC_MAX_TEXT	(1u << 20)
+#define PROC_MAX_TEXT	(PAGE_SIZE << MAX_ORDER)	/* 65,530 maps lines fit */
 #define PID_POS_BASE	(1u << 20)	/* readdir positions of PID dirs */
 
 /* ---- the tree: the root's table, PID directories ------------------ */

@@ -1,7 +1,7 @@
 /*
  * fs/proc_sys.c - the system-wide files: /proc/meminfo, /proc/vmstat,
  * /proc/stat, /proc/uptime, /proc/loadavg, /proc/PID/mounts,
- * /proc/sys/vm/{drop_caches,fault_around_bytes,overcommit_memory} and
+ * /proc/sys/vm/{drop_caches,fault_around_bytes,max_map_count,overcommit_memory} and
  * /proc/sys/kernel/{pid_max,tainted,core_pattern,ostype,osrelease}.
  *
  * meminfo uses Linux's layout, "Key:" padded to 16 columns and the value
@@ -217,6 +217,25 @@ static int overcommit_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
+/* The most VMAs a process may have (mm/vma.c); any int from 0 up. */
+static int max_map_count_write(const char *buf, size_t n)
+{
+	int v;
+	(void)n;
+
+	if (parse_int(buf, &v) || v < 0)
+		return -EINVAL;
+	sysctl_max_map_count = v;
+	return 0;
+}
+
+static int max_map_count_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "%lu\n", sysctl_max_map_count);
+	return 0;
+}
+
 /* Linux has it in debugfs (/sys/kernel/debug/fault_around_bytes). */
 static int fault_around_write(const char *buf, size_t n)
 {
@@ -240,6 +259,8 @@ static const struct proc_entry vm_entries[] = {
 	  .write = drop_caches_write },
 	{ "fault_around_bytes", S_IFREG | 0644, .show = fault_around_show,
 	  .write = fault_around_write },
+	{ "max_map_count", S_IFREG | 0644, .show = max_map_count_show,
+	  .write = max_map_count_write },
 	{ "overcommit_memory", S_IFREG | 0644, .show = overcommit_show,
 	  .write = overcommit_write },
 	{ .name = NULL },

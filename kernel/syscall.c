@@ -139,7 +139,7 @@ syscall_call_with_work(const struct syscall_metadata *sc, struct trapframe *tf)
 	if (trace_all || (mm_class && mm_tracing))
 		syscall_trace(sc, args, ret);
 	if (mm_class)
-		mm_check(current->mm);
+		mm_check_syscall(current->mm, sc->nr, args, ret);
 	return ret;
 }
 

@@ -35,12 +35,16 @@ bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages)
 }
 
 /* Book-keeping of a VMA's size in the mm's counters: pages is the signed
- * change (negative when a VMA shrinks or goes). */
+ * change (negative when a VMA shrinks or goes).  As Linux's: a stack
+ * (VM_GROWSDOWN), data (private writable) or exec (executable, neither
+ * writable nor stack) mapping, or none of them. */
 void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages)
 {
 	mm->total_vm += pages;
 	if (mm->total_vm > mm->hiwater_vm)
 		mm->hiwater_vm = mm->total_vm;
+	if ((flags & (VM_EXEC | VM_WRITE | VM_GROWSDOWN)) == VM_EXEC)
+		mm->exec_vm += pages;
 	if (flags & VM_GROWSDOWN)
 		mm->stack_vm += pages;
 	else if ((flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
