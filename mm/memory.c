@@ -53,7 +53,8 @@ struct zap_details {
 
 /*
  * Clear the entries of one page table in [addr, end) and release the
- * frames they map: one tight loop, the RSS counted once for the table.
+ * frames they map: one tight loop, the RSS counters (anon, file, shmem)
+ * changed once for the table.
  * A non-zero leaf always maps a frame (present or PROT_NONE: Pagoda has
  * no swap entries).
  */
@@ -62,7 +63,7 @@ static void zap_pte_range(struct zap_details *z, pmd_t *pmd, uint64_t addr,
 {
 	struct mm_struct *mm = z->vma->vm_mm;
 	pte_t *ptep = pte_offset(pmd, addr);
-	uint64_t anon = 0, file = 0;
+	uint64_t anon = 0, file = 0, shmem = 0;
 
 	for (; addr != end; addr += PAGE_SIZE, ptep++) {
 		pte_t pte = *ptep;
@@ -82,12 +83,15 @@ static void zap_pte_range(struct zap_details *z, pmd_t *pmd, uint64_t addr,
 		page->mapcount--;
 		if (PageAnon(page))
 			anon++;
+		else if (PageShmem(page))
+			shmem++;
 		else
 			file++;
 		put_page(page);
 	}
 	mm->rss_anon -= anon;
 	mm->rss_file -= file;
+	mm->rss_shmem -= shmem;
 }
 
 /* The page tables below one page directory, in [addr, end). */
@@ -183,7 +187,7 @@ static int copy_pte_range(struct copy_ctx *c, pmd_t *dst_pmd, pmd_t *src_pmd,
 			  uint64_t addr, uint64_t end)
 {
 	pte_t *dst = pte_alloc(dst_pmd, addr), *src = pte_offset(src_pmd, addr);
-	uint64_t anon = 0, file = 0;
+	uint64_t anon = 0, file = 0, shmem = 0;
 	int err = 0;
 
 	if (!dst)
@@ -209,11 +213,14 @@ static int copy_pte_range(struct copy_ctx *c, pmd_t *dst_pmd, pmd_t *src_pmd,
 		page->mapcount++;
 		if (PageAnon(page))
 			anon++;
+		else if (PageShmem(page))
+			shmem++;
 		else
 			file++;
 	}
 	c->dst->rss_anon += anon;
 	c->dst->rss_file += file;
+	c->dst->rss_shmem += shmem;
 	return err;
 }
 
