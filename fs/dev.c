@@ -9,8 +9,11 @@
  *        (no newline mapping, not terminals: TCGETS gives ENOTTY, read
  *        gives end of file).  tools/run-prog makes them a program's stdout
  *        and stderr, so that its output arrives byte for byte.
+ * A block node, 254:0 vda, names the virtio disk (drivers/virtio_blk.c)
+ * when there is one; only swapon uses it (opening it gives ENXIO).
  */
 #include "fs.h"
+#include "../drivers/drivers.h"
 
 static long null_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 {
@@ -152,5 +155,8 @@ void dev_init(void)
 				      NULL))
 			panic("dev_init: cannot create /dev/%s", chrdevs[i].name);
 	}
+	struct block_device *vda = lookup_bdev(MKDEV(VIRTBLK_MAJOR, 0));
+	if (vda && ramfs_create(dev, vda->name, S_IFBLK | 0660, vda->bd_dev, NULL))
+		panic("dev_init: cannot create /dev/%s", vda->name);
 	dput(dev);
 }

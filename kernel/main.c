@@ -9,6 +9,7 @@
 #include "x86.h"
 #include "../mm/mm.h"
 #include "../fs/fs.h"
+#include "../drivers/drivers.h"
 
 #define MAX_INIT_ARGS	32
 
@@ -83,6 +84,7 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	sched_init();			/* this context becomes the idle task */
 	futex_init();			/* the futex wait queues */
 	syscall_init();			/* SYSCALL enters the kernel */
+	virtblk_init();			/* the swap disk, if QEMU has one */
 	fs_init();			/* ramfs, the initial files, /dev, /proc */
 	sti();				/* interrupts on: timer and keyboard IRQs arrive */
 	console_enable_input();		/* keys reach the terminal */
