@@ -54,6 +54,7 @@ static int mounts_readlink(struct task *t, char *buf, size_t len)
 static const struct proc_entry proc_root_entries[] = {
 	{ "meminfo", S_IFREG | 0444, .show = meminfo_show },
 	{ "vmstat", S_IFREG | 0444, .show = vmstat_show },
+	{ "swaps", S_IFREG | 0444, .show = swaps_show },
 	{ "stat", S_IFREG | 0444, .show = stat_show },
 	{ "uptime", S_IFREG | 0444, .show = uptime_show },
 	{ "loadavg", S_IFREG | 0444, .show = loadavg_show },

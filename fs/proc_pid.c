@@ -96,7 +96,7 @@ static void show_kb(struct seqbuf *m, const char *key, uint64_t pages)
 }
 
 /* The Vm* lines, in Linux's order.  Static binaries have no libraries:
- * VmLib is 0; there is no swap: VmSwap is 0. */
+ * VmLib is 0; VmSwap counts the swap entries in the page tables. */
 static void show_vm(struct seqbuf *m, struct mm_struct *mm)
 {
 	uint64_t code = (PAGE_ALIGN(mm->end_code) -
@@ -114,7 +114,7 @@ static void show_vm(struct seqbuf *m, struct mm_struct *mm)
 	show_kb(m, "VmExe", mm->end_code > mm->start_code ? code : 0);
 	show_kb(m, "VmLib", 0);
 	show_kb(m, "VmPTE", pgtable_count_user(mm->pml4));
-	show_kb(m, "VmSwap", 0);
+	show_kb(m, "VmSwap", mm->swapents);
 }
 
 /* Signal masks as Linux prints them: 16 hex digits, bit (sig - 1). */

@@ -60,6 +60,16 @@ static void init_args(void)
 	init_envp[3] = mode_env;
 }
 
+/* swapon=PATH on the command line: swap on it from the start. */
+static void boot_swapon(void)
+{
+	const char *path = cmdline_get("swapon");
+	int err = path && *path ? do_swapon(path, 0) : 0;
+
+	if (err)
+		printk("swapon %s: error %d\n", path, err);
+}
+
 /* The flusher: write dirty file pages back to the store every second. */
 static int flusher(uint64_t unused)
 {
@@ -86,6 +96,7 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	syscall_init();			/* SYSCALL enters the kernel */
 	virtblk_init();			/* the swap disk, if QEMU has one */
 	fs_init();			/* ramfs, the initial files, /dev, /proc */
+	boot_swapon();			/* swapon=PATH */
 	sti();				/* interrupts on: timer and keyboard IRQs arrive */
 	console_enable_input();		/* keys reach the terminal */
 

@@ -67,6 +67,7 @@ struct check {
 	struct mm_struct *mm;
 	struct vm_area_struct *vma;
 	uint64_t rss_anon, rss_file;	/* present PTEs, by page kind */
+	uint64_t swapents;		/* swap entries */
 	int bad;
 };
 
@@ -78,6 +79,8 @@ static int check_pte(uint64_t va, pte_t *ptep, void *arg)
 	struct check *c = arg;
 	pte_t pte = *ptep;
 
+	if (is_swap_pte(pte))
+		c->swapents++;
 	if (!pte_present(pte))
 		return 0;
 	if (!c->vma || va >= c->vma->vm_end || va < c->vma->vm_start)
@@ -152,8 +155,8 @@ static int check_vm_counters(struct mm_struct *mm)
  * (rmap_validate), every present PTE is inside a VMA and no more
  * permissive than it, page counts are consistent, each page can be
  * found from its owner's reverse map, and the counters (total_vm,
- * data_vm, stack_vm, locked_vm, committed, rss_anon, rss_file) equal what
- * the VMAs and PTEs add up to.
+ * data_vm, stack_vm, locked_vm, committed, rss_anon, rss_file, swapents)
+ * equal what the VMAs and PTEs add up to.
  * Returns 0 or -1 (after printing what is wrong, naming the counter).
  */
 int mm_validate(struct mm_struct *mm)
@@ -174,5 +177,6 @@ int mm_validate(struct mm_struct *mm)
 	int bad = check_vm_counters(mm);
 	bad |= check_counter("rss_anon", mm->rss_anon, c.rss_anon);
 	bad |= check_counter("rss_file", mm->rss_file, c.rss_file);
+	bad |= check_counter("swapents", mm->swapents, c.swapents);
 	return bad;
 }

@@ -39,12 +39,16 @@ static void release_mapping(struct vm_area_struct *vma, struct page *page)
 	put_page(page);			/* the zero page is pinned: no-op */
 }
 
-/* Called for every non-zero entry, and a non-zero leaf entry always maps
- * a frame (present or PROT_NONE: Pagoda has no swap entries). */
+/* Called for every non-zero entry: a swap entry, or one that maps a frame
+ * (present or PROT_NONE). */
 static int zap_one(uint64_t va, pte_t *ptep, void *arg)
 {
 	struct vm_area_struct *vma = arg;
 	pte_t pte = *ptep;
+	if (is_swap_pte(pte)) {
+		zap_swap_pte(vma->vm_mm, ptep);
+		return 0;
+	}
 	struct page *page = vm_normal_page(vma, pte);
 	set_pte(ptep, 0);
 	/* A TLB can only hold entries of the page tables in use: an mm that
@@ -80,10 +84,12 @@ struct copy_arg {
 static int copy_one(uint64_t va, pte_t *ptep, void *arg)
 {
 	struct copy_arg *c = arg;
-	pte_t pte = *ptep;		/* non-zero: maps a frame (see zap_one) */
+	pte_t pte = *ptep;		/* non-zero (see zap_one) */
 	pte_t *dptep = pgtable_walk_cached(c->dst->pml4, va, true, &c->cache);
 	if (!dptep)
 		return c->err = -ENOMEM;
+	if (is_swap_pte(pte))
+		return c->err = copy_swap_pte(c->dst, dptep, pte);
 	struct page *page = vm_normal_page(c->vma, pte);
 	if (!page) {
 		set_pte(dptep, pte);

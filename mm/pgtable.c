@@ -26,6 +26,8 @@
 #define PTE_PS		(1ull << 7)
 #define PTE_G		(1ull << 8)
 #define PTE_PROTNONE	(1ull << 9)	/* software bit: PROT_NONE, frame kept */
+#define PTE_SWP		(1ull << 10)	/* software bit: not present, a swap entry */
+#define PTE_SWP_TYPE_SHIFT 1		/* swap type in bits 1-3 (MAX_SWAPFILES) */
 #define PTE_NX		(1ull << 63)
 #define PTE_ADDR	0x000ffffffffff000ull
 
@@ -47,6 +49,36 @@ bool pte_exec(pte_t pte) { return !(pte & PTE_NX); }
 bool pte_dirty(pte_t pte) { return pte & PTE_D; }
 bool pte_young(pte_t pte) { return pte & PTE_A; }
 uint64_t pte_phys(pte_t pte) { return pte & PTE_ADDR; }
+
+/* A swap entry is a non-present PTE with PTE_SWP: the area (type) in bits
+ * 1-3, the slot (offset) from bit 12 where a frame address would be.  No
+ * bit the CPU or a dirty walk looks at (P, A, D) is set in it. */
+bool is_swap_pte(pte_t pte)
+{
+	return (pte & (PTE_P | PTE_PROTNONE | PTE_SWP)) == PTE_SWP;
+}
+
+pte_t swp_entry_to_pte(swp_entry_t entry)
+{
+	return PTE_SWP | (pte_t)swp_type(entry) << PTE_SWP_TYPE_SHIFT |
+	       (swp_offset(entry) << PAGE_SHIFT & PTE_ADDR);
+}
+
+swp_entry_t pte_to_swp_entry(pte_t pte)
+{
+	return swp_entry((pte >> PTE_SWP_TYPE_SHIFT) & (MAX_SWAPFILES - 1),
+			 (pte & PTE_ADDR) >> PAGE_SHIFT);
+}
+
+/* Clear the Accessed bit of a present entry; returns whether it was set
+ * (the reclaim clock's second chance).  The caller flushes the TLB. */
+bool ptep_test_and_clear_young(pte_t *ptep)
+{
+	if (!pte_present(*ptep) || !(*ptep & PTE_A))
+		return false;
+	set_pte(ptep, *ptep & ~PTE_A);
+	return true;
+}
 
 unsigned pte_prot(pte_t pte)
 {

@@ -51,7 +51,7 @@ void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages)
 
 uint64_t vm_commit_limit(void)
 {
-	return nr_total_pages() * OVERCOMMIT_RATIO / 100;
+	return nr_total_pages() * OVERCOMMIT_RATIO / 100 + total_swap_pages();
 }
 
 /* Charge pages whatever the policy says (Linux's vm_acct_memory): for
@@ -65,7 +65,8 @@ void vm_acct_memory(struct mm_struct *mm, uint64_t pages)
 /* Charge pages to mm; 0 or -ENOMEM. */
 int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages)
 {
-	if (sysctl_overcommit_memory == 0 && pages > nr_total_pages())
+	if (sysctl_overcommit_memory == 0 &&
+	    pages > nr_total_pages() + total_swap_pages())
 		return -ENOMEM;
 	if (sysctl_overcommit_memory == 2 &&
 	    committed_pages + pages > vm_commit_limit())
