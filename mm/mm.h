@@ -688,7 +688,7 @@ int swap_readpage(struct page *page, swp_entry_t entry);
 int do_swap_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep);
 int copy_swap_pte(struct mm_struct *dst, pte_t *dptep, pte_t pte);
 void zap_swap_pte(struct mm_struct *mm, pte_t *ptep);
-int try_to_unuse(unsigned type);
+int try_to_unuse(unsigned type, uint64_t pages);
 
 /* vmscan.c: page reclaim (the clock over frames), before the OOM killer. */
 #define SWAP_CLUSTER_MAX	32	/* pages direct reclaim asks for */

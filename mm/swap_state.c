@@ -116,14 +116,19 @@ static int unuse_one(uint64_t va, pte_t *ptep, void *arg)
 
 	if (!is_swap_pte(*ptep) || swp_type(pte_to_swp_entry(*ptep)) != u->type)
 		return 0;
+	if (nr_free_pages() < low_wmark_pages())
+		return -ENOMEM;		/* leave the kernel frames to work with */
 	int r = swapin_pte(u->vma, va, ptep);
 	return r == VM_FAULT_OK ? 0 : r == VM_FAULT_OOM ? -ENOMEM : -EIO;
 }
 
-/* swapoff: read every page of area type back into each process that
- * names it; 0, or -ENOMEM (or -EIO) with the rest left in the area. */
-int try_to_unuse(unsigned type)
+/* swapoff: read every page of area type (pages of them in use) back into
+ * each process that names it; 0, or -ENOMEM (or -EIO) with the rest left
+ * in the area.  Fails at once if they cannot fit above the low watermark. */
+int try_to_unuse(unsigned type, uint64_t pages)
 {
+	if (pages + low_wmark_pages() > nr_free_pages())
+		return -ENOMEM;
 	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
 		struct mm_struct *mm = t->mm;
 		if (!mm || !mm->swapents)

@@ -302,7 +302,7 @@ SYSCALL_DEFINE2(swapon, const char *, specialfile, int, swap_flags)
 static int do_swapoff(struct swap_info_struct *si)
 {
 	si->writeok = false;		/* no new pages while it empties */
-	int err = try_to_unuse(si - swap_info);
+	int err = try_to_unuse(si - swap_info, si->inuse_pages);
 	if (err) {
 		si->writeok = true;
 		return err;

@@ -30,14 +30,21 @@ def swap_disk(workdir):
     """With PAGODA_SWAP=SIZE (e.g. 64M) set: a raw disk image of SIZE in
     workdir, formatted by the host's mkswap (Linux's swap area format), as
     QEMU's virtio-blk /dev/vda.  Returns (QEMU options, kernel command-line
-    words that swapon it at boot); ([], "") without PAGODA_SWAP."""
+    words that swapon it at boot); ([], "") without PAGODA_SWAP.
+    PAGODA_SWAP_IMAGE=notswap leaves the image unformatted, =short cuts it
+    to half the size its header gives (bad images, for tests)."""
     size = os.environ.get("PAGODA_SWAP")
     if not size:
         return [], ""
     img = os.path.join(workdir, "swap.img")
+    kind = os.environ.get("PAGODA_SWAP_IMAGE", "")
     subprocess.run(["truncate", "-s", size, img], check=True)
     mkswap = shutil.which("mkswap") or "/sbin/mkswap"
-    subprocess.run([mkswap, "-q", img], check=True)
+    if kind != "notswap":
+        subprocess.run([mkswap, "-q", img], check=True)
+    if kind == "short":
+        subprocess.run(["truncate", "-s", "%d" % (os.path.getsize(img) // 2), img],
+                       check=True)
     return (["-drive", "file=%s,format=raw,if=none,id=d0,cache=unsafe" % img,
              "-device", "virtio-blk-pci,drive=d0"], "swapon=/dev/vda")
 
