@@ -8,10 +8,10 @@
  * /proc/meminfo counts.  Whether a charge is allowed depends on
  * /proc/sys/vm/overcommit_memory:
  *   0 (heuristic, the default): refuse only a single request larger than
- *     all of RAM (Pagoda has no swap);
+ *     all of RAM and swap;
  *   1: always allow;
  *   2: refuse when the total charge would pass CommitLimit
- *      (overcommit_ratio = 50% of RAM).
+ *      (overcommit_ratio = 50% of RAM, plus swap).
  * Memory may therefore run out at fault time; then the faulting process is
  * killed (mm/fault.c), never the kernel.
  */

@@ -1,6 +1,6 @@
 /*
  * tests/pagoda/swap.c - more anonymous memory than RAM, with a swap disk
- * (tools/test boots it with PAGODA_MEM=32M PAGODA_SWAP=64M; it also runs
+ * (tools/test runs "swap 16" with PAGODA_MEM=16M PAGODA_SWAP=32M; it also runs
  * on the Linux host, and stdout must be the same).
  *
  * swap MIB: writes a pattern over MIB MiB of private anonymous memory and
