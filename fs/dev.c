@@ -13,8 +13,11 @@
  *        When tracing, each write is also logged ("[pid] output ttyS0 N")
  *        just before its N bytes, so that run-prog can merge the trace
  *        lines with the output in the order they happened.
+ * A block node, 254:0 vda, names the virtio disk (drivers/virtio_blk.c)
+ * when there is one; only swapon uses it (opening it gives ENXIO).
  */
 #include "fs.h"
+#include "../drivers/drivers.h"
 
 static long null_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 {
@@ -159,5 +162,8 @@ void dev_init(void)
 				      NULL))
 			panic("dev_init: cannot create /dev/%s", chrdevs[i].name);
 	}
+	struct block_device *vda = lookup_bdev(MKDEV(VIRTBLK_MAJOR, 0));
+	if (vda && ramfs_create(dev, vda->name, S_IFBLK | 0660, vda->bd_dev, NULL))
+		panic("dev_init: cannot create /dev/%s", vda->name);
 	dput(dev);
 }

@@ -98,7 +98,8 @@ static void show_kb(struct seqbuf *m, const char *key, uint64_t pages)
 /* The Vm* lines, in Linux's order (task_mem).  VmExe is the program's
  * text, VmLib the rest of exec_vm (for a static program, the [vdso] and
  * any executable mapping it makes).  Nothing pins pages for long (no
- * RDMA, io_uring or vfio: VmPin is 0); there is no swap or hugetlbfs. */
+ * RDMA, io_uring or vfio: VmPin is 0); there is no hugetlbfs.  VmSwap
+ * counts the swap entries in the page tables. */
 static void show_vm(struct seqbuf *m, struct mm_struct *mm)
 {
 	uint64_t code = (PAGE_ALIGN(mm->end_code) -
@@ -119,7 +120,7 @@ static void show_vm(struct seqbuf *m, struct mm_struct *mm)
 	show_kb(m, "VmExe", text);
 	show_kb(m, "VmLib", mm->exec_vm - text);
 	show_kb(m, "VmPTE", pgtable_count_user(mm->pml4));
-	show_kb(m, "VmSwap", 0);
+	show_kb(m, "VmSwap", mm->swapents);
 	show_kb(m, "HugetlbPages", 0);
 }
 

@@ -37,6 +37,12 @@ static const char *const vm_event_names[] = {
 	[MREMAP_MOVE_PTE] = "mremap_move_pte",
 	[MREMAP_MOVE_PT] = "mremap_move_pt",
 	[FAULT_AROUND_PAGES] = "fault_around_pages",
+	[PSWPIN] = "pswpin",
+	[PSWPOUT] = "pswpout",
+	[PGSCAN_ANON] = "pgscan_anon",
+	[PGSCAN_FILE] = "pgscan_file",
+	[PGSTEAL_ANON] = "pgsteal_anon",
+	[PGSTEAL_FILE] = "pgsteal_file",
 };
 _Static_assert(ARRAY_SIZE(vm_event_names) == NR_VM_EVENTS,
 	       "every vm_event needs a name in /proc/vmstat");
@@ -61,6 +67,8 @@ int meminfo_show(struct seqbuf *m, struct task *t)
 	meminfo_line(m, "MemAvailable", nr_free_pages() + cached - dirty);
 	meminfo_line(m, "Buffers", 0);
 	meminfo_line(m, "Cached", cached);
+	meminfo_line(m, "SwapTotal", total_swap_pages());
+	meminfo_line(m, "SwapFree", total_swap_pages() - nr_swap_used());
 	meminfo_line(m, "Dirty", dirty);
 	meminfo_line(m, "Writeback", 0);	/* writeback is synchronous */
 	meminfo_line(m, "AnonPages", nr_pages_used_for(PU_ANON));
@@ -83,6 +91,7 @@ int vmstat_show(struct seqbuf *m, struct task *t)
 	seq_printf(m, "nr_mapped %lu\n", nr_mapped_cache_pages());
 	seq_printf(m, "nr_page_table_pages %lu\n", nr_pages_used_for(PU_PGTABLE));
 	seq_printf(m, "nr_kmalloc_objects %lu\n", kmalloc_live_objects()); /* Pagoda */
+	seq_printf(m, "nr_swap_used %lu\n", nr_swap_used()); /* Pagoda */
 	seq_printf(m, "nr_store_pages %lu\n", store_used());
 	seq_printf(m, "nr_store_capacity %lu\n", store_capacity());
 	for (int i = 0; i < NR_VM_EVENTS; i++)

@@ -65,24 +65,48 @@ struct check {
 	struct mm_struct *mm;
 	struct vm_area_struct *vma;
 	uint64_t rss_anon, rss_file, rss_shmem;	/* present PTEs, by kind */
+	uint64_t swapents;			/* swap entries */
 	int bad;
 };
 
-/* Each present user PTE must lie in a VMA and be no more permissive, and
- * map a page the reverse map can find; it counts in the RSS of its kind,
- * as page_add_map counts it. */
+/* A swap entry at va of v (a private mapping with an anon_vma, where
+ * do_swap_page puts the page back) must name a slot in use;
+ * it counts in swapents. */
+static int check_swap_pte(struct check *c, struct vm_area_struct *v,
+			  uint64_t va, pte_t pte)
+{
+	c->swapents++;
+	if (!(v->vm_flags & VM_SHARED) && v->anon_vma &&
+	    swap_count(pte_to_swp_entry(pte)) > 0)
+		return 0;
+	printk("mm_validate: swap entry %lx at %lx: slot count %d in vma "
+	       "%lx-%lx flags %lx\n", pte, va, swap_count(pte_to_swp_entry(pte)),
+	       v->vm_start, v->vm_end, v->vm_flags);
+	return c->bad = -1;
+}
+
+/* Each non-zero user PTE must lie in a VMA.  A present one must be no
+ * more permissive than it and map a page the reverse map can find; it
+ * counts in the RSS of its kind, as page_add_map counts it. */
 static int check_pte(uint64_t va, pte_t *ptep, void *arg)
 {
 	struct check *c = arg;
 	pte_t pte = *ptep;
 
-	if (!pte_present(pte))
+	if (pte_none(pte))
 		return 0;
 	if (!c->vma || va >= c->vma->vm_end || va < c->vma->vm_start)
 		c->vma = find_vma(c->mm, va);
 	struct vm_area_struct *v = c->vma;
 	if (!v || v->vm_start > va) {
-		printk("mm_validate: pte for %lx outside any vma\n", va);
+		printk("mm_validate: pte %lx for %lx outside any vma\n", pte, va);
+		return c->bad = -1;
+	}
+	if (is_swap_pte(pte))
+		return check_swap_pte(c, v, va, pte);
+	if (!pte_present(pte)) {
+		printk("mm_validate: pte %lx at %lx is neither present nor a "
+		       "swap entry\n", pte, va);
 		return c->bad = -1;
 	}
 	unsigned allowed = vma_pte_prot(v), prot = pte_prot(pte);
@@ -170,13 +194,14 @@ static int check_vma(struct mm_struct *mm, struct vm_area_struct *v)
  * The invariants of an address space: the VMA set is sound
  * (vma_tree_validate), VMAs are page-aligned and in user space, the
  * reverse map holds every VMA (rmap_validate), every present PTE is
- * inside a VMA and no more permissive than it, page counts are
- * consistent, each page can be found from its owner's reverse map, a
- * shared file page that a PTE may have written (Writable or Dirty) is
- * dirty-tagged for writeback, and the counters (total_vm, data_vm,
- * stack_vm, exec_vm, locked_vm, committed, rss_anon, rss_file, rss_shmem)
- * equal what the VMAs and PTEs add up to.  Returns 0 or -1 (after
- * printing what is wrong, naming the counter).
+ * inside a VMA and no more permissive than it, every swap entry is inside
+ * a VMA and holds a count of its slot, page counts are consistent, each
+ * page can be found from its owner's reverse map, a shared file page that
+ * a PTE may have written (Writable or Dirty) is dirty-tagged for
+ * writeback, and the counters (total_vm, data_vm, stack_vm, exec_vm,
+ * locked_vm, committed, rss_anon, rss_file, rss_shmem, swapents) equal
+ * what the VMAs and PTEs add up to.  Returns 0 or -1 (after printing what
+ * is wrong, naming the counter).
  */
 int mm_validate(struct mm_struct *mm)
 {
@@ -193,6 +218,7 @@ int mm_validate(struct mm_struct *mm)
 	bad |= check_counter("rss_anon", mm->rss_anon, c.rss_anon);
 	bad |= check_counter("rss_file", mm->rss_file, c.rss_file);
 	bad |= check_counter("rss_shmem", mm->rss_shmem, c.rss_shmem);
+	bad |= check_counter("swapents", mm->swapents, c.swapents);
 	return bad;
 }
 

@@ -173,6 +173,7 @@ unsigned pte_prot(pte_t pte);
 pte_t mk_pte(uint64_t phys, unsigned prot);
 void pte_modify(pte_t *ptep, unsigned prot);
 bool ptep_mkclean(pte_t *ptep);
+bool ptep_test_and_clear_young(pte_t *ptep);
 typedef int (*pgtable_visit_fn)(uint64_t va, pte_t *ptep, void *arg);
 uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
 			    uint64_t new_addr, uint64_t len);
@@ -356,6 +357,7 @@ struct mm_struct {
 	uint64_t rss_anon, rss_file;	/* resident pages: private anonymous,
 					 * file */
 	uint64_t rss_shmem;		/* ... and shmem (PageShmem) */
+	uint64_t swapents;		/* swap entries in its tables (VmSwap) */
 	uint64_t hiwater_vm, hiwater_rss;	/* peaks, for VmPeak and VmHWM */
 	uint64_t def_flags;		/* VM_LOCKED after mlockall(MCL_FUTURE) */
 	int mm_users;			/* tasks using the address space */
@@ -425,6 +427,12 @@ enum vm_event {
 	MREMAP_MOVE_PTE,	/* entries mremap moved one by one */
 	MREMAP_MOVE_PT,		/* page tables mremap moved whole (512 entries) */
 	FAULT_AROUND_PAGES,	/* pages mapped around a read fault (not it) */
+	PSWPIN,			/* pages read from swap */
+	PSWPOUT,		/* pages written to swap */
+	PGSCAN_ANON,		/* anonymous pages the reclaim clock looked at */
+	PGSCAN_FILE,		/* ... page-cache pages */
+	PGSTEAL_ANON,		/* anonymous pages reclaim freed (swapped out) */
+	PGSTEAL_FILE,		/* clean page-cache pages reclaim dropped */
 	NR_VM_EVENTS
 };
 extern uint64_t vm_events[NR_VM_EVENTS];
@@ -691,6 +699,33 @@ extern bool mm_tracing;
 extern bool mm_debug_checks;	/* mm_validate in debug builds */
 extern bool mm_debug_full;	/* ... in full after every mm call
 				 * (mm_debug=full) */
+
+/* swapfile.c: swap areas (swapon, swapoff), the swap map, /proc/swaps. */
+struct seqbuf;
+struct task;
+swp_entry_t get_swap_page(void);
+int swap_duplicate(swp_entry_t entry);
+void swap_free(swp_entry_t entry);
+int swap_count(swp_entry_t entry);
+struct block_device *swap_bdev(swp_entry_t entry, uint64_t *sector);
+uint64_t nr_swap_used(void);
+uint64_t total_swap_pages(void);
+int do_swapon(const char *path, int flags);
+int swaps_show(struct seqbuf *m, struct task *t);
+
+/* page_io.c: a page to and from its swap slot. */
+int swap_writepage(struct page *page, swp_entry_t entry);
+int swap_readpage(struct page *page, swp_entry_t entry);
+
+/* swap_state.c: swap entries in page tables. */
+int do_swap_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep);
+int try_to_unuse(unsigned type, uint64_t pages);
+
+/* vmscan.c: page reclaim (the clock over frames), before the OOM killer. */
+#define SWAP_CLUSTER_MAX	32	/* pages direct reclaim asks for */
+uint64_t try_to_free_pages(uint64_t nr);
+uint64_t low_wmark_pages(void);
+void reclaim_if_low(void);
 
 /* fault.c: the page-fault handler. */
 #define FAULT_FLAG_WRITE	0x1

@@ -45,6 +45,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->pml4 = pml4;
 	mm->mm_users = mm->mm_count = 1;
 	mm->rss_anon = mm->rss_file = mm->rss_shmem = mm->hiwater_rss = 0;
+	mm->swapents = 0;
 	mm->hiwater_vm = old->total_vm;
 	mm->locked_vm = 0;
 	mm->def_flags = 0;

@@ -8,10 +8,10 @@
  * /proc/meminfo counts.  Whether a charge is allowed depends on
  * /proc/sys/vm/overcommit_memory:
  *   0 (heuristic, the default): refuse only a single request larger than
- *     all of RAM (Pagoda has no swap);
+ *     all of RAM and swap;
  *   1: always allow;
  *   2: refuse when the total charge would pass CommitLimit
- *      (overcommit_ratio = 50% of RAM).
+ *      (overcommit_ratio = 50% of RAM, plus swap).
  * Memory may therefore run out at fault time; then the faulting process is
  * killed (mm/fault.c), never the kernel.
  */
@@ -55,7 +55,7 @@ void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages)
 
 uint64_t vm_commit_limit(void)
 {
-	return nr_total_pages() * OVERCOMMIT_RATIO / 100;
+	return nr_total_pages() * OVERCOMMIT_RATIO / 100 + total_swap_pages();
 }
 
 /* Charge pages whatever the policy says (Linux's vm_acct_memory): for
@@ -69,7 +69,8 @@ void vm_acct_memory(struct mm_struct *mm, uint64_t pages)
 /* Charge pages to mm; 0 or -ENOMEM. */
 int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages)
 {
-	if (sysctl_overcommit_memory == 0 && pages > nr_total_pages())
+	if (sysctl_overcommit_memory == 0 &&
+	    pages > nr_total_pages() + total_swap_pages())
 		return -ENOMEM;
 	if (sysctl_overcommit_memory == 2 &&
 	    committed_pages + pages > vm_commit_limit())
