@@ -3,7 +3,9 @@
  * (/dev/vda, swapped on at boot by tools/test's PAGODA_SWAP), with the
  * errors Linux gives: a path that is not a block device, a device already
  * on, a device not on, unknown flags; swapoff that cannot bring every page
- * back (ENOMEM, swap stays on) and one that can (every byte checked).
+ * back (ENOMEM, swap stays on) and one that can (every byte checked);
+ * sizes are in terms of MemAvailable, which the initial files' page cache
+ * and store take from MemTotal.
  * "swapctl notswap": the disk has no swap signature: swapon gives EINVAL.
  * Prints PASS or the first failure.
  */
@@ -67,8 +69,8 @@ int main(int argc, char **argv)
 	expect("swapon of an area already on", swapon(DISK, 0), EBUSY);
 	expect("swapon with unknown flags", swapon(DISK, 0x100000), EINVAL);
 	expect("swapoff of a path not swapped on", swapoff("/dev/null"), EINVAL);
-	long ram = meminfo("MemTotal") * 1024;
-	unsigned long pages = (ram + ram / 2) / PAGE;	/* 1.5 x RAM */
+	long ram = meminfo("MemAvailable") * 1024;	/* free + clean cache */
+	unsigned long pages = (ram + ram / 2) / PAGE;	/* 1.5 x that */
 	unsigned long *m = mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE,
 				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED) {
@@ -83,7 +85,7 @@ int main(int argc, char **argv)
 	if (meminfo("SwapTotal") <= 0)
 		printf("FAIL swap went off after a failed swapoff\n"), failures++;
 	munmap(m + pages / 2 * (PAGE / 8), (pages - pages / 2) * PAGE);
-	pages /= 2;				/* 0.75 x RAM stays */
+	pages /= 2;				/* 0.75 x stays */
 	munmap(m + pages * 3 / 4 * (PAGE / 8), (pages - pages * 3 / 4) * PAGE);
 	pages = pages * 3 / 4;
 	expect("swapoff", swapoff(DISK), 0);
