@@ -9,11 +9,12 @@
  *                           VMA that meets it and the VMA on either side
  *                           - its fields, its place in the tree and list
  *                           (O(log n)), its reverse-map links - and every
- *                           present PTE of the range: work in proportion
- *                           to what the call touched;
+ *                           present PTE and swap entry of the range: work
+ *                           in proportion to what the call touched;
  *   now and then            the whole address space (mm_validate): after
  *                           every call while it is small (its size, the
- *                           VMAs plus a quarter of the resident pages, at
+ *                           VMAs plus a quarter of the resident pages and
+ *                           swap entries, the PTEs the check reads, at
  *                           most MM_CHECK_SMALL, as in most tests), then
  *                           once in size / MM_CHECK_BUDGET calls, so that
  *                           a call pays about MM_CHECK_BUDGET steps for
@@ -225,8 +226,8 @@ int mm_validate(struct mm_struct *mm)
 /*
  * mm_validate's checks that concern the addresses [start, end): each VMA
  * that meets them and the one on either side (its fields, its place in
- * the tree and list, its reverse-map links), and each present PTE in
- * them.  What the range cannot show (the counters, map_count, whether
+ * the tree and list, its reverse-map links), and each present PTE and
+ * swap entry in them.  What the range cannot show (the counters, map_count, whether
  * every VMA is on its list) is left to the full check.  O(log n) per VMA
  * plus the page tables of the range.  Returns 0 or -1 after printing.
  */
@@ -307,7 +308,7 @@ void mm_check_syscall(struct mm_struct *mm, unsigned nr, const uint64_t *args,
 
 	if (!mm_debug_checks || !mm)
 		return;
-	uint64_t size = mm->map_count + get_mm_rss(mm) / 4;
+	uint64_t size = mm->map_count + (get_mm_rss(mm) + mm->swapents) / 4;
 	int n = syscall_ranges(mm, nr, args, ret, r);
 	if (n < 0 || mm_debug_full || size <= MM_CHECK_SMALL ||
 	    ++mm->checks_skipped * MM_CHECK_BUDGET >= size) {

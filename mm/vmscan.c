@@ -93,6 +93,7 @@ static void try_to_unmap(struct page *page, swp_entry_t entry)
 		if (v->vm_mm == current->mm)
 			flush_tlb_page(addr);
 		v->vm_mm->swapents++;
+		update_hiwater_rss(v->vm_mm);	/* before the RSS goes down */
 		page_remove_map(v->vm_mm, page);
 		put_page(page);
 	}
