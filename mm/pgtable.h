@@ -24,7 +24,7 @@
 #define PTE_G		(1ull << 8)
 #define PTE_PROTNONE	(1ull << 9)	/* software bit: PROT_NONE, frame kept */
 #define PTE_SWP		(1ull << 10)	/* software bit: not present, a swap entry */
-#define PTE_SWP_TYPE_SHIFT 1		/* swap type in bits 1-3 (MAX_SWAPFILES) */
+#define SWP_TYPE_SHIFT	1		/* a swap entry's type in bits 1-3 */
 #define PTE_NX		(1ull << 63)
 #define PTE_ADDR	0x000ffffffffff000ull
 
@@ -84,13 +84,13 @@ static inline bool is_swap_pte(pte_t pte)
 
 static inline pte_t swp_entry_to_pte(swp_entry_t entry)
 {
-	return PTE_SWP | (pte_t)swp_type(entry) << PTE_SWP_TYPE_SHIFT |
+	return PTE_SWP | (pte_t)swp_type(entry) << SWP_TYPE_SHIFT |
 	       (swp_offset(entry) << PAGE_SHIFT & PTE_ADDR);
 }
 
 static inline swp_entry_t pte_to_swp_entry(pte_t pte)
 {
-	return swp_entry((pte >> PTE_SWP_TYPE_SHIFT) & (MAX_SWAPFILES - 1),
+	return swp_entry((pte >> SWP_TYPE_SHIFT) & (MAX_SWAPFILES - 1),
 			 (pte & PTE_ADDR) >> PAGE_SHIFT);
 }
 
