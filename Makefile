@@ -9,6 +9,7 @@
 #   make run-prog PROG=path/to/static-binary ARGS="..."  (tools/run-prog)
 #   make bench      Pagoda against Linux in the same QEMU, under -icount
 #   make bench-malloc  Pagoda's malloc vs glibc, musl, jemalloc, tcmalloc, mimalloc
+#   make bench-debug   the debug kernel's cost against the release one
 #   make fuzz       the mm fuzzer (Linux, then Pagoda), then the ABI fuzzer
 #   make newlib     newlib with Pagoda's malloc, for tools/pagoda-cc
 #   make deps       check for (and as root install) the tools the build needs
@@ -52,11 +53,12 @@ KCFLAGS	:= -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wmissing-prototypes \
 	   -Iinclude -DDEBUG=$(DEBUG) -MMD -MP
 KLDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 
-KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c ipc/*.c tests/kernel/*.c) \
+KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c ipc/*.c drivers/*.c \
+		   tests/kernel/*.c) \
 	   kernel/vdso/vma.c kernel/vdso/vdso-image.S
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
-.PHONY: all iso run test gdb clean deps run-prog bench bench-malloc fuzz print-kcc help FORCE
+.PHONY: all iso run test gdb clean deps run-prog bench bench-debug bench-malloc fuzz print-kcc help FORCE
 all: iso build/host/libpagoda_malloc.so
 
 .DEFAULT_GOAL := all
@@ -239,6 +241,11 @@ run-prog: deps all
 # under -icount; prints the ratio table and writes build/bench.md.
 bench: deps
 	@tools/bench
+
+# The debug kernel against the release one (tools/bench-debug): an
+# allocation churn and 65,000 maps under -icount, and the ratio.
+bench-debug: deps
+	@tools/bench-debug
 
 # Pagoda's malloc against the host's allocators, natively: the table goes
 # into docs/benchmarks.md (tools/bench-malloc).

@@ -15,8 +15,11 @@
  *        lines with the output in the order they happened.
  * /dev/stdin, stdout, stderr and fd are symlinks into /proc/self/fd;
  * /dev/shm is a directory of the ramfs, where shm_open makes its files.
+ * A block node, 254:0 vda, names the virtio disk (drivers/virtio_blk.c)
+ * when there is one; only swapon uses it (opening it gives ENXIO).
  */
 #include "fs.h"
+#include "../drivers/drivers.h"
 
 static long null_read(struct file *f, struct iov_iter *to, uint64_t *pos)
 {
@@ -197,5 +200,8 @@ void dev_init(void)
 	}
 	make_dev_links(dev);
 	make_dev_shm(dev);
+	struct block_device *vda = lookup_bdev(MKDEV(VIRTBLK_MAJOR, 0));
+	if (vda && ramfs_create(dev, vda->name, S_IFBLK | 0660, vda->bd_dev, NULL))
+		panic("dev_init: cannot create /dev/%s", vda->name);
 	dput(dev);
 }

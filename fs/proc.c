@@ -21,7 +21,7 @@
 #include "fs.h"
 #include "../ipc/ipc.h"
 
-#define PROC_MAX_TEXT	(1u << 20)
+#define PROC_MAX_TEXT	(PAGE_SIZE << MAX_ORDER)	/* 65,530 maps lines fit */
 #define PID_POS_BASE	(1u << 20)	/* readdir positions of PID dirs */
 
 /* ---- the tree: the root's table, PID directories ------------------ */
@@ -60,6 +60,7 @@ static const struct proc_entry proc_sysvipc_entries[] = {
 static const struct proc_entry proc_root_entries[] = {
 	{ "meminfo", S_IFREG | 0444, .show = meminfo_show },
 	{ "vmstat", S_IFREG | 0444, .show = vmstat_show },
+	{ "swaps", S_IFREG | 0444, .show = swaps_show },
 	{ "stat", S_IFREG | 0444, .show = stat_show },
 	{ "uptime", S_IFREG | 0444, .show = uptime_show },
 	{ "loadavg", S_IFREG | 0444, .show = loadavg_show },

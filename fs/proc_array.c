@@ -39,7 +39,7 @@ static void stat_mm(struct seqbuf *m, struct task *t)
 
 	seq_printf(m, " %lu %lu %lu %lu %lu %lu 0 0",
 		   mm ? mm->total_vm * PAGE_SIZE : 0,
-		   mm ? mm->rss_anon + mm->rss_file : 0,
+		   mm ? get_mm_rss(mm) : 0,
 		   t->signal->rlim_cur[RLIMIT_RSS], mm ? mm->start_code : 0,
 		   mm ? mm->end_code : 0, mm ? mm->start_stack : 0);
 }
@@ -91,7 +91,8 @@ int proc_tid_stat(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
-/* /proc/PID/statm. */
+/* /proc/PID/statm: size resident shared text lib data dt, in pages;
+ * shared is the file and shmem pages, lib 0, as in Linux. */
 int proc_pid_statm(struct seqbuf *m, struct task *t)
 {
 	struct mm_struct *mm = t->mm;
@@ -103,7 +104,7 @@ int proc_pid_statm(struct seqbuf *m, struct task *t)
 	uint64_t text = (PAGE_ALIGN(mm->end_code) -
 			 (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
 	seq_printf(m, "%lu %lu %lu %lu 0 %lu 0\n", mm->total_vm,
-		   mm->rss_anon + mm->rss_file, mm->rss_file,
+		   get_mm_rss(mm), mm->rss_file + mm->rss_shmem,
 		   mm->end_code > mm->start_code ? text : 0,
 		   mm->data_vm + mm->stack_vm);
 	return 0;

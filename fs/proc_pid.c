@@ -95,26 +95,33 @@ static void show_kb(struct seqbuf *m, const char *key, uint64_t pages)
 	seq_printf(m, "%s:\t%8lu kB\n", key, pages * (PAGE_SIZE / 1024));
 }
 
-/* The Vm* lines, in Linux's order.  Static binaries have no libraries:
- * VmLib is 0; there is no swap: VmSwap is 0. */
+/* The Vm* lines, in Linux's order (task_mem).  VmExe is the program's
+ * text, VmLib the rest of exec_vm (for a static program, the [vdso] and
+ * any executable mapping it makes).  Nothing pins pages for long (no
+ * RDMA, io_uring or vfio: VmPin is 0); there is no hugetlbfs.  VmSwap
+ * counts the swap entries in the page tables. */
 static void show_vm(struct seqbuf *m, struct mm_struct *mm)
 {
 	uint64_t code = (PAGE_ALIGN(mm->end_code) -
 			 (mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
+	uint64_t text = mm->end_code > mm->start_code ? MIN(code, mm->exec_vm) : 0;
 
 	show_kb(m, "VmPeak", MAX(mm->hiwater_vm, mm->total_vm));
 	show_kb(m, "VmSize", mm->total_vm);
 	show_kb(m, "VmLck", mm->locked_vm);
+	show_kb(m, "VmPin", 0);
 	show_kb(m, "VmHWM", get_mm_hiwater_rss(mm));
-	show_kb(m, "VmRSS", mm->rss_anon + mm->rss_file);
+	show_kb(m, "VmRSS", get_mm_rss(mm));
 	show_kb(m, "RssAnon", mm->rss_anon);
 	show_kb(m, "RssFile", mm->rss_file);
+	show_kb(m, "RssShmem", mm->rss_shmem);
 	show_kb(m, "VmData", mm->data_vm);
 	show_kb(m, "VmStk", mm->stack_vm);
-	show_kb(m, "VmExe", mm->end_code > mm->start_code ? code : 0);
-	show_kb(m, "VmLib", 0);
+	show_kb(m, "VmExe", text);
+	show_kb(m, "VmLib", mm->exec_vm - text);
 	show_kb(m, "VmPTE", pgtable_count_user(mm->pml4));
-	show_kb(m, "VmSwap", 0);
+	show_kb(m, "VmSwap", mm->swapents);
+	show_kb(m, "HugetlbPages", 0);
 }
 
 /* Signal masks as Linux prints them: 16 hex digits, bit (sig - 1). */

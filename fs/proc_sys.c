@@ -1,7 +1,7 @@
 /*
  * fs/proc_sys.c - the system-wide files: /proc/meminfo, /proc/vmstat,
  * /proc/stat, /proc/uptime, /proc/loadavg, /proc/PID/mounts,
- * /proc/sys/vm/{drop_caches,fault_around_bytes,overcommit_memory} and
+ * /proc/sys/vm/{drop_caches,fault_around_bytes,max_map_count,overcommit_memory} and
  * /proc/sys/kernel/{pid_max,tainted,core_pattern,ostype,osrelease}.
  *
  * meminfo uses Linux's layout, "Key:" padded to 16 columns and the value
@@ -37,6 +37,12 @@ static const char *const vm_event_names[] = {
 	[MREMAP_MOVE_PTE] = "mremap_move_pte",
 	[MREMAP_MOVE_PT] = "mremap_move_pt",
 	[FAULT_AROUND_PAGES] = "fault_around_pages",
+	[PSWPIN] = "pswpin",
+	[PSWPOUT] = "pswpout",
+	[PGSCAN_ANON] = "pgscan_anon",
+	[PGSCAN_FILE] = "pgscan_file",
+	[PGSTEAL_ANON] = "pgsteal_anon",
+	[PGSTEAL_FILE] = "pgsteal_file",
 };
 _Static_assert(ARRAY_SIZE(vm_event_names) == NR_VM_EVENTS,
 	       "every vm_event needs a name in /proc/vmstat");
@@ -61,6 +67,8 @@ int meminfo_show(struct seqbuf *m, struct task *t)
 	meminfo_line(m, "MemAvailable", nr_free_pages() + cached - dirty);
 	meminfo_line(m, "Buffers", 0);
 	meminfo_line(m, "Cached", cached);
+	meminfo_line(m, "SwapTotal", total_swap_pages());
+	meminfo_line(m, "SwapFree", total_swap_pages() - nr_swap_used());
 	meminfo_line(m, "Dirty", dirty);
 	meminfo_line(m, "Writeback", 0);	/* writeback is synchronous */
 	meminfo_line(m, "AnonPages", nr_pages_used_for(PU_ANON));
@@ -83,6 +91,7 @@ int vmstat_show(struct seqbuf *m, struct task *t)
 	seq_printf(m, "nr_mapped %lu\n", nr_mapped_cache_pages());
 	seq_printf(m, "nr_page_table_pages %lu\n", nr_pages_used_for(PU_PGTABLE));
 	seq_printf(m, "nr_kmalloc_objects %lu\n", kmalloc_live_objects()); /* Pagoda */
+	seq_printf(m, "nr_swap_used %lu\n", nr_swap_used()); /* Pagoda */
 	seq_printf(m, "nr_store_pages %lu\n", store_used());
 	seq_printf(m, "nr_store_capacity %lu\n", store_capacity());
 	for (int i = 0; i < NR_VM_EVENTS; i++)
@@ -217,6 +226,25 @@ static int overcommit_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
+/* The most VMAs a process may have (mm/vma.c); any int from 0 up. */
+static int max_map_count_write(const char *buf, size_t n)
+{
+	int v;
+	(void)n;
+
+	if (parse_int(buf, &v) || v < 0)
+		return -EINVAL;
+	sysctl_max_map_count = v;
+	return 0;
+}
+
+static int max_map_count_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "%lu\n", sysctl_max_map_count);
+	return 0;
+}
+
 /* Linux has it in debugfs (/sys/kernel/debug/fault_around_bytes). */
 static int fault_around_write(const char *buf, size_t n)
 {
@@ -240,6 +268,8 @@ static const struct proc_entry vm_entries[] = {
 	  .write = drop_caches_write },
 	{ "fault_around_bytes", S_IFREG | 0644, .show = fault_around_show,
 	  .write = fault_around_write },
+	{ "max_map_count", S_IFREG | 0644, .show = max_map_count_show,
+	  .write = max_map_count_write },
 	{ "overcommit_memory", S_IFREG | 0644, .show = overcommit_show,
 	  .write = overcommit_write },
 	{ .name = NULL },

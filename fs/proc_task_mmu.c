@@ -5,16 +5,19 @@
  *   smaps         for each VMA its maps line (show_vma), then "Key:" padded
  *                 to 16 columns and the value in kB right-aligned in 8, in
  *                 Linux's order, then "THPeligible:" and the "VmFlags:" line
- *                 of two-letter codes.  Pagoda has no huge pages, swap, KSM
- *                 or lazy free: those lines are 0.  The zero page counts in
+ *                 of two-letter codes.  Swap and SwapPss count swap
+ *                 entries (SwapPss shares each by its slot's count).
+ *                 Pagoda has no huge pages, KSM or lazy free: those lines
+ *                 are 0.  The zero page counts in
  *                 no line, as in Linux (vm_normal_page skips it).
  *   smaps_rollup  one "[rollup]" line spanning all VMAs and the sums, with
  *                 Pss split into Pss_Anon, Pss_File and Pss_Shmem.
  *   pagemap       one 64-bit entry per virtual page at offset vaddr/4096*8:
  *                 bits 0-54 the PFN, 56 exclusively mapped (mapcount 1), 61
- *                 a file page or shared anonymous page, 63 present.  Bit 55
- *                 (soft-dirty) and 62 (swapped) stay 0: Pagoda has neither,
- *                 like a Linux built without CONFIG_MEM_SOFT_DIRTY.
+ *                 a file page or shared anonymous page, 63 present; a
+ *                 swapped page has bit 62 and type | offset << 5 in bits
+ *                 0-54.  Bit 55 (soft-dirty) stays 0, like a Linux built
+ *                 without CONFIG_MEM_SOFT_DIRTY.
  */
 #include "fs.h"
 
@@ -24,6 +27,7 @@ struct mem_size_stats {
 	uint64_t resident, referenced, anonymous, locked;
 	uint64_t shared_clean, shared_dirty, private_clean, private_dirty;
 	uint64_t pss, pss_dirty, pss_anon, pss_file, pss_shmem;
+	uint64_t swap, swap_pss;	/* swap entries; shared by count */
 };
 
 /* Count one mapped page, as Linux's smaps_account. */
@@ -71,6 +75,12 @@ static int smaps_pte_entry(uint64_t va, pte_t *ptep, void *arg)
 	pte_t pte = *ptep;
 	(void)va;
 
+	if (is_swap_pte(pte)) {
+		int count = swap_count(pte_to_swp_entry(pte));
+		w->mss->swap += PAGE_SIZE;
+		w->mss->swap_pss += (PAGE_SIZE << PSS_SHIFT) / (count ? count : 1);
+		return 0;
+	}
 	if (!pte_present(pte) || (pte_page(pte)->flags & PG_zero))
 		return 0;
 	smaps_account(w->mss, pte_page(pte), pte_young(pte), pte_dirty(pte),
@@ -115,11 +125,12 @@ static void show_smap_stats(struct seqbuf *m, const struct mem_size_stats *mss,
 	smaps_kb(m, "Anonymous", mss->anonymous);
 	static const char *const none[] = {
 		"KSM", "LazyFree", "AnonHugePages", "ShmemPmdMapped",
-		"FilePmdMapped", "Shared_Hugetlb", "Private_Hugetlb", "Swap",
-		"SwapPss",
+		"FilePmdMapped", "Shared_Hugetlb", "Private_Hugetlb",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(none); i++)
 		smaps_kb(m, none[i], 0);
+	smaps_kb(m, "Swap", mss->swap);
+	smaps_kb(m, "SwapPss", mss->swap_pss >> PSS_SHIFT);
 	smaps_kb(m, "Locked", mss->locked >> PSS_SHIFT);
 }
 
@@ -190,6 +201,8 @@ int smaps_rollup_show(struct seqbuf *m, struct task *t)
 #define PM_PFRAME_MASK		((1ull << 55) - 1)
 #define PM_MMAP_EXCLUSIVE	(1ull << 56)
 #define PM_FILE			(1ull << 61)
+#define PM_SWAP			(1ull << 62)
+#define MAX_SWAPFILES_SHIFT	5	/* a swap entry's frame: type | offset << 5 */
 #define PM_PRESENT		(1ull << 63)
 
 /* The pagemap entry of one page of vma. */
@@ -198,6 +211,11 @@ static uint64_t pagemap_entry(struct vm_area_struct *vma, uint64_t va,
 {
 	pte_t *ptep = pgtable_walk_cached(vma->vm_mm->pml4, va, false, c);
 
+	if (ptep && is_swap_pte(*ptep)) {
+		swp_entry_t e = pte_to_swp_entry(*ptep);
+		return PM_SWAP | ((swp_type(e) | swp_offset(e) << MAX_SWAPFILES_SHIFT)
+				  & PM_PFRAME_MASK);
+	}
 	if (!ptep || !pte_present(*ptep))
 		return 0;
 	struct page *page = pte_page(*ptep);

@@ -9,6 +9,7 @@
 #include "x86.h"
 #include "../mm/mm.h"
 #include "../fs/fs.h"
+#include "../drivers/drivers.h"
 
 #define MAX_INIT_ARGS	32
 
@@ -59,6 +60,16 @@ static void init_args(void)
 	init_envp[3] = mode_env;
 }
 
+/* swapon=PATH on the command line: swap on it from the start. */
+static void boot_swapon(void)
+{
+	const char *path = cmdline_get("swapon");
+	int err = path && *path ? do_swapon(path, 0) : 0;
+
+	if (err)
+		printk("swapon %s: error %d\n", path, err);
+}
+
 /* The flusher: write dirty file pages back to the store every second. */
 static int flusher(uint64_t unused)
 {
@@ -83,7 +94,9 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	sched_init();			/* this context becomes the idle task */
 	futex_init();			/* the futex wait queues */
 	syscall_init();			/* SYSCALL enters the kernel */
+	virtblk_init();			/* the swap disk, if QEMU has one */
 	fs_init();			/* ramfs, the initial files, /dev, /proc */
+	boot_swapon();			/* swapon=PATH */
 	sti();				/* interrupts on: timer and keyboard IRQs arrive */
 	console_enable_input();		/* keys reach the terminal */
 

@@ -139,7 +139,7 @@ syscall_call_with_work(const struct syscall_metadata *sc, struct trapframe *tf)
 	if (trace_all || (mm_class && mm_tracing))
 		syscall_trace(sc, args, ret);
 	if (mm_class)
-		mm_check(current->mm);
+		mm_check_syscall(current->mm, sc->nr, args, ret);
 	return ret;
 }
 
@@ -167,6 +167,7 @@ void syscall_dispatch(struct trapframe *tf)
 
 	sti();
 	current->syscalls++;
+	reclaim_if_low();		/* the call's allocations find frames */
 	if (unlikely(!sc))
 		ret = syscall_enosys(nr);
 	else if (unlikely(syscall_work[nr]))

@@ -1,7 +1,8 @@
 /*
  * kernel/x86.h - thin wrappers around x86-64 instructions.
- * Only arch code (kernel/), mm/pgtable.c and mm/mm_init.c (which turns on
- * the CPU's protections) include this file.
+ * Only arch code (kernel/), mm/pgtable.c, mm/mm_init.c (which turns on
+ * the CPU's protections) and device drivers (drivers/: port I/O) include
+ * this file.
  */
 #ifndef KERNEL_X86_H
 #define KERNEL_X86_H
@@ -23,6 +24,25 @@ static inline uint8_t inb(uint16_t port)
 static inline void outw(uint16_t port, uint16_t v)
 {
 	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint16_t inw(uint16_t port)
+{
+	uint16_t v;
+	__asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
 }
 
 static inline uint64_t read_cr0(void)

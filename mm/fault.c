@@ -272,6 +272,8 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags)
 	if (!ptep)
 		return VM_FAULT_OOM;
 	if (!pte_present(*ptep)) {
+		if (is_swap_pte(*ptep))
+			return do_swap_page(vma, addr, ptep);
 		if (vma_is_anonymous(vma))
 			return do_anonymous_page(vma, addr, ptep, flags);
 		return do_fault(vma, addr, ptep, flags);
@@ -306,7 +308,11 @@ void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags)
 		panic_trap(tf, "kernel access to user memory outside uaccess");
 	if (current->mm && addr < TASK_SIZE) {
 		uint64_t majors = current->maj_flt;
+		reclaim_if_low();
 		r = handle_mm_fault(current->mm, addr, flags);
+		for (int tries = 0; r == VM_FAULT_OOM && tries < 16 &&
+		     try_to_free_pages(SWAP_CLUSTER_MAX); tries++)
+			r = handle_mm_fault(current->mm, addr, flags);
 		if (current->maj_flt == majors)
 			current->min_flt++;	/* minor: no read from the store */
 	}

@@ -169,6 +169,8 @@ static uint8_t page_resident(struct mm_struct *mm, struct vm_area_struct *vma,
 		return 1;
 	if (ptep && pte_present(*ptep))
 		return 1;
+	if (ptep && is_swap_pte(*ptep))
+		return 0;		/* swapped out (Pagoda has no swap cache) */
 	if (vma->vm_file) {		/* a file or shmem: in its cache? */
 		struct page *p = find_get_page(vma->vm_file->f_mapping,
 					       vma_index(vma, addr));

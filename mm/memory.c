@@ -9,6 +9,10 @@
  * table with the inline accessors of pgtable.h: no call per entry, the
  * RSS counted once a table.  A huge PMD (pmd_leaf) is where huge-page
  * code hooks in; none exists in user space yet, and the walks skip it.
+ * A non-zero entry either maps a frame (pte_present, PROT_NONE too) or is
+ * a swap entry (pgtable.h): fork gives the child's copy a count of the
+ * slot (swap_duplicate), zap gives the count back (swap_free), and both
+ * change the mm's swapents once a table, as they do its RSS.
  */
 #include "mm.h"
 #include <uapi/errno.h>
@@ -53,22 +57,27 @@ struct zap_details {
 
 /*
  * Clear the entries of one page table in [addr, end) and release the
- * frames they map: one tight loop, the RSS counted once for the table.
- * A non-zero leaf always maps a frame (present or PROT_NONE: Pagoda has
- * no swap entries).
+ * frames they map and the swap slots they name: one tight loop, the RSS
+ * counters (anon, file, shmem) and swapents changed once for the table.
+ * A swap entry is not in any TLB (the CPU caches only present entries).
  */
 static void zap_pte_range(struct zap_details *z, pmd_t *pmd, uint64_t addr,
 			  uint64_t end)
 {
 	struct mm_struct *mm = z->vma->vm_mm;
 	pte_t *ptep = pte_offset(pmd, addr);
-	uint64_t anon = 0, file = 0;
+	uint64_t anon = 0, file = 0, shmem = 0, swap = 0;
 
 	for (; addr != end; addr += PAGE_SIZE, ptep++) {
 		pte_t pte = *ptep;
 		if (pte_none(pte))
 			continue;
 		set_pte(ptep, 0);
+		if (!pte_present(pte)) {
+			swap_free(pte_to_swp_entry(pte));
+			swap++;
+			continue;
+		}
 		z->cleared++;
 		if (z->flush_each)
 			flush_tlb_page(addr);
@@ -82,12 +91,16 @@ static void zap_pte_range(struct zap_details *z, pmd_t *pmd, uint64_t addr,
 		page->mapcount--;
 		if (PageAnon(page))
 			anon++;
+		else if (PageShmem(page))
+			shmem++;
 		else
 			file++;
 		put_page(page);
 	}
 	mm->rss_anon -= anon;
 	mm->rss_file -= file;
+	mm->rss_shmem -= shmem;
+	mm->swapents -= swap;
 }
 
 /* The page tables below one page directory, in [addr, end). */
@@ -176,14 +189,15 @@ static int copy_present_page(struct copy_ctx *c, pte_t *dptep, pte_t pte,
  * Fork one page table's entries in [addr, end) in one tight loop: share
  * each frame (a reference and a mapcount each, the child's RSS added once
  * for the table), write-protecting the writable private ones in parent
- * and child for copy-on-write - or, with fork=eager, copying them now.
- * 0 or -ENOMEM.
+ * and child for copy-on-write - or, with fork=eager, copying them now;
+ * a swap entry is copied with one more count of its slot (swapents added
+ * once too).  0 or -ENOMEM (no frame, or the slot's count is full).
  */
 static int copy_pte_range(struct copy_ctx *c, pmd_t *dst_pmd, pmd_t *src_pmd,
 			  uint64_t addr, uint64_t end)
 {
 	pte_t *dst = pte_alloc(dst_pmd, addr), *src = pte_offset(src_pmd, addr);
-	uint64_t anon = 0, file = 0;
+	uint64_t anon = 0, file = 0, shmem = 0, swap = 0;
 	int err = 0;
 
 	if (!dst)
@@ -192,6 +206,13 @@ static int copy_pte_range(struct copy_ctx *c, pmd_t *dst_pmd, pmd_t *src_pmd,
 		pte_t pte = *src;
 		if (pte_none(pte))
 			continue;
+		if (!pte_present(pte)) {
+			if ((err = swap_duplicate(pte_to_swp_entry(pte))))
+				break;
+			set_pte(dst, pte);
+			swap++;
+			continue;
+		}
 		struct page *page = pte_page(pte);
 		if (!c->pfnmap && c->cow && pte_write(pte)) {
 			if (fork_eager_copy && PageAnon(page)) {
@@ -209,11 +230,15 @@ static int copy_pte_range(struct copy_ctx *c, pmd_t *dst_pmd, pmd_t *src_pmd,
 		page->mapcount++;
 		if (PageAnon(page))
 			anon++;
+		else if (PageShmem(page))
+			shmem++;
 		else
 			file++;
 	}
 	c->dst->rss_anon += anon;
 	c->dst->rss_file += file;
+	c->dst->rss_shmem += shmem;
+	c->dst->swapents += swap;
 	return err;
 }
 

@@ -1,9 +1,10 @@
 /*
  * mm/mlock.c - mlock, munlock, mlockall, munlockall.
  *
- * Locking a range marks its VMAs VM_LOCKED and faults every page in.
- * Pagoda has no swap, so a resident page never leaves; locking only
- * guarantees residency up front (and makes MADV_DONTNEED refuse).
+ * Locking a range marks its VMAs VM_LOCKED and faults every page in
+ * (swapped-out pages too).  Reclaim never swaps out a page a VM_LOCKED VMA
+ * maps (mm/vmscan.c), so a locked page stays resident until unlocked (and
+ * MADV_DONTNEED refuses).
  */
 #include "mm.h"
 #include "../kernel/syscalls.h"

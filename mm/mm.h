@@ -173,6 +173,7 @@ unsigned pte_prot(pte_t pte);
 pte_t mk_pte(uint64_t phys, unsigned prot);
 void pte_modify(pte_t *ptep, unsigned prot);
 bool ptep_mkclean(pte_t *ptep);
+bool ptep_test_and_clear_young(pte_t *ptep);
 typedef int (*pgtable_visit_fn)(uint64_t va, pte_t *ptep, void *arg);
 uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
 			    uint64_t new_addr, uint64_t len);
@@ -351,14 +352,19 @@ struct mm_struct {
 	uint64_t start_brk, brk, start_stack;
 	uint64_t arg_start, arg_end, env_start, env_end;
 	uint64_t total_vm, locked_vm, data_vm, stack_vm;	/* pages */
+	uint64_t exec_vm;		/* pages executable, not writable or stack */
 	uint64_t committed;		/* pages charged to overcommit */
-	uint64_t rss_anon, rss_file;	/* resident pages */
+	uint64_t rss_anon, rss_file;	/* resident pages: private anonymous,
+					 * file */
+	uint64_t rss_shmem;		/* ... and shmem (PageShmem) */
+	uint64_t swapents;		/* swap entries in its tables (VmSwap) */
 	uint64_t hiwater_vm, hiwater_rss;	/* peaks, for VmPeak and VmHWM */
 	uint64_t def_flags;		/* VM_LOCKED after mlockall(MCL_FUTURE) */
 	int mm_users;			/* tasks using the address space */
 	int mm_count;			/* references to this struct: one
 					 * for all users, one per lazy holder */
 	uint64_t checks_skipped;	/* mm syscalls since mm_check validated */
+	uint64_t checked_brk;		/* brk when mm_check last ran */
 	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
 
@@ -383,6 +389,7 @@ int64_t unmapped_area_topdown(struct mm_struct *mm, uint64_t len,
 int64_t unmapped_area(struct mm_struct *mm, uint64_t len,
 		      uint64_t low, uint64_t high);
 int vma_tree_validate(struct mm_struct *mm);
+int vma_tree_validate_vma(struct mm_struct *mm, struct vm_area_struct *vma);
 
 /* uaccess.c: access to user memory.  Each checks that the range is in the
  * user half, faults pages in as a user access would (demand paging, COW),
@@ -420,6 +427,12 @@ enum vm_event {
 	MREMAP_MOVE_PTE,	/* entries mremap moved one by one */
 	MREMAP_MOVE_PT,		/* page tables mremap moved whole (512 entries) */
 	FAULT_AROUND_PAGES,	/* pages mapped around a read fault (not it) */
+	PSWPIN,			/* pages read from swap */
+	PSWPOUT,		/* pages written to swap */
+	PGSCAN_ANON,		/* anonymous pages the reclaim clock looked at */
+	PGSCAN_FILE,		/* ... page-cache pages */
+	PGSTEAL_ANON,		/* anonymous pages reclaim freed (swapped out) */
+	PGSTEAL_FILE,		/* clean page-cache pages reclaim dropped */
 	NR_VM_EVENTS
 };
 extern uint64_t vm_events[NR_VM_EVENTS];
@@ -484,6 +497,7 @@ void anon_vma_link(struct vm_area_struct *vma);
 void unlink_anon_vmas(struct vm_area_struct *vma);
 int folio_mkclean(struct page *page);
 int rmap_validate(struct mm_struct *mm);
+int rmap_validate_vma(struct vm_area_struct *vma);
 
 /* Give vma an anon_vma before its first private page; 0 or -ENOMEM. */
 static inline int anon_vma_prepare(struct vm_area_struct *vma)
@@ -494,6 +508,14 @@ static inline int anon_vma_prepare(struct vm_area_struct *vma)
 static inline bool PageAnon(const struct page *page)
 {
 	return (uintptr_t)page->mapping & PAGE_MAPPING_ANON;
+}
+
+/* A page of shared anonymous memory (shmem's page cache): counted in
+ * RssShmem, as Linux counts a PageSwapBacked page with a mapping.  Its
+ * frame is memory (PU_ANON), where a file's cache page is PU_CACHE. */
+static inline bool PageShmem(const struct page *page)
+{
+	return page->mapping && !PageAnon(page) && page->use == PU_ANON;
 }
 
 /* The anon_vma of a private anonymous page, else NULL. */
@@ -530,6 +552,8 @@ static inline void page_add_map(struct mm_struct *mm, struct page *page)
 	page->mapcount++;
 	if (PageAnon(page))
 		mm->rss_anon++;
+	else if (PageShmem(page))
+		mm->rss_shmem++;
 	else
 		mm->rss_file++;
 }
@@ -545,21 +569,29 @@ static inline void page_remove_map(struct mm_struct *mm, struct page *page)
 	page->mapcount--;
 	if (PageAnon(page))
 		mm->rss_anon--;
+	else if (PageShmem(page))
+		mm->rss_shmem--;
 	else
 		mm->rss_file--;
+}
+
+/* The resident set in pages (VmRSS): anonymous, file and shmem. */
+static inline uint64_t get_mm_rss(const struct mm_struct *mm)
+{
+	return mm->rss_anon + mm->rss_file + mm->rss_shmem;
 }
 
 /* The resident-set peak in pages (VmHWM, ru_maxrss). */
 static inline uint64_t get_mm_hiwater_rss(const struct mm_struct *mm)
 {
-	return MAX(mm->hiwater_rss, mm->rss_anon + mm->rss_file);
+	return MAX(mm->hiwater_rss, get_mm_rss(mm));
 }
 
 /* Record a new resident-set peak (VmHWM). */
 static inline void update_hiwater_rss(struct mm_struct *mm)
 {
-	if (mm->rss_anon + mm->rss_file > mm->hiwater_rss)
-		mm->hiwater_rss = mm->rss_anon + mm->rss_file;
+	if (get_mm_rss(mm) > mm->hiwater_rss)
+		mm->hiwater_rss = get_mm_rss(mm);
 }
 
 /* vma.c: VMA objects - allocate, copy, split, merge, classify. */
@@ -656,13 +688,44 @@ void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end,
 		   uint64_t floor, uint64_t ceiling);
 struct page *zero_page(void);
 
-/* debug.c: trace=mm, and the invariants checked after each mm syscall. */
+/* debug.c: trace=mm, and the invariants checked in debug builds. */
 void mm_trace(const char *fmt, ...) __printf(1, 2);
 int mm_validate(struct mm_struct *mm);
+int mm_validate_range(struct mm_struct *mm, uint64_t start, uint64_t end);
 void mm_check(struct mm_struct *mm);
+void mm_check_syscall(struct mm_struct *mm, unsigned nr, const uint64_t *args,
+		      long ret);
 extern bool mm_tracing;
-extern bool mm_debug_checks;	/* mm_validate after mm syscalls */
-extern bool mm_debug_full;	/* ... after every one (mm_debug=full) */
+extern bool mm_debug_checks;	/* mm_validate in debug builds */
+extern bool mm_debug_full;	/* ... in full after every mm call
+				 * (mm_debug=full) */
+
+/* swapfile.c: swap areas (swapon, swapoff), the swap map, /proc/swaps. */
+struct seqbuf;
+struct task;
+swp_entry_t get_swap_page(void);
+int swap_duplicate(swp_entry_t entry);
+void swap_free(swp_entry_t entry);
+int swap_count(swp_entry_t entry);
+struct block_device *swap_bdev(swp_entry_t entry, uint64_t *sector);
+uint64_t nr_swap_used(void);
+uint64_t total_swap_pages(void);
+int do_swapon(const char *path, int flags);
+int swaps_show(struct seqbuf *m, struct task *t);
+
+/* page_io.c: a page to and from its swap slot. */
+int swap_writepage(struct page *page, swp_entry_t entry);
+int swap_readpage(struct page *page, swp_entry_t entry);
+
+/* swap_state.c: swap entries in page tables. */
+int do_swap_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep);
+int try_to_unuse(unsigned type, uint64_t pages);
+
+/* vmscan.c: page reclaim (the clock over frames), before the OOM killer. */
+#define SWAP_CLUSTER_MAX	32	/* pages direct reclaim asks for */
+uint64_t try_to_free_pages(uint64_t nr);
+uint64_t low_wmark_pages(void);
+void reclaim_if_low(void);
 
 /* fault.c: the page-fault handler. */
 #define FAULT_FLAG_WRITE	0x1

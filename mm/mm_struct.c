@@ -44,7 +44,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	*mm = *old;
 	mm->pml4 = pml4;
 	mm->mm_users = mm->mm_count = 1;
-	mm->rss_anon = mm->rss_file = mm->hiwater_rss = 0;
+	mm->rss_anon = mm->rss_file = mm->rss_shmem = mm->hiwater_rss = 0;
+	mm->swapents = 0;
 	mm->hiwater_vm = old->total_vm;
 	mm->locked_vm = 0;
 	mm->def_flags = 0;
@@ -85,15 +86,17 @@ fail:
 
 /*
  * Unmap and free every VMA, page and page table of the user half (the
- * last user has gone).  The tables go per run of VMAs closer than a page
- * table apart, up to the next run (Linux's free_pgtables), so only the
- * entries the VMAs span are read.  The PML4 stays for mmdrop.
+ * last user has gone), after debug builds validate it all once more.
+ * The tables go per run of VMAs closer than a page table apart, up to the
+ * next run (Linux's free_pgtables), so only the entries the VMAs span are
+ * read.  The PML4 stays for mmdrop.
  */
 static void exit_mmap(struct mm_struct *mm)
 {
 	struct vm_area_struct *v = mm->mmap;
 	uint64_t run = v ? v->vm_start : 0;
 
+	mm_check(mm);			/* its last state, in full */
 	while (v) {
 		struct vm_area_struct *next = v->vm_next;
 		zap_page_range(v, v->vm_start, v->vm_end);

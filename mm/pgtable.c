@@ -208,6 +208,16 @@ bool ptep_mkclean(pte_t *ptep)
 	return true;
 }
 
+/* Clear the Accessed bit of a present entry; returns whether it was set
+ * (the reclaim clock's second chance).  The caller flushes the TLB. */
+bool ptep_test_and_clear_young(pte_t *ptep)
+{
+	if (!pte_present(*ptep) || !(*ptep & PTE_A))
+		return false;
+	set_pte(ptep, *ptep & ~PTE_A);
+	return true;
+}
+
 /* ---- moving entries (mremap) ----------------------------------------- */
 
 #define PT_SPAN		(512 * PAGE_SIZE)	/* what one page table maps */

@@ -23,6 +23,8 @@
 #define PTE_PS		(1ull << 7)
 #define PTE_G		(1ull << 8)
 #define PTE_PROTNONE	(1ull << 9)	/* software bit: PROT_NONE, frame kept */
+#define PTE_SWP		(1ull << 10)	/* software bit: not present, a swap entry */
+#define SWP_TYPE_SHIFT	1		/* a swap entry's type in bits 1-3 */
 #define PTE_NX		(1ull << 63)
 #define PTE_ADDR	0x000ffffffffff000ull
 
@@ -49,6 +51,48 @@ static inline bool pte_exec(pte_t pte) { return !(pte & PTE_NX); }
 static inline bool pte_dirty(pte_t pte) { return pte & PTE_D; }
 static inline bool pte_young(pte_t pte) { return pte & PTE_A; }
 static inline uint64_t pte_phys(pte_t pte) { return pte & PTE_ADDR; }
+
+/* A swapped-out page: which swap area (type) and slot (offset) holds it
+ * (Linux's swapops.h). */
+typedef struct { uint64_t val; } swp_entry_t;
+#define MAX_SWAPFILES	8
+#define SWP_OFFSET_BITS	40
+
+static inline swp_entry_t swp_entry(unsigned type, uint64_t offset)
+{
+	return (swp_entry_t){ (uint64_t)type << SWP_OFFSET_BITS | offset };
+}
+
+static inline unsigned swp_type(swp_entry_t e)
+{
+	return e.val >> SWP_OFFSET_BITS;
+}
+
+static inline uint64_t swp_offset(swp_entry_t e)
+{
+	return e.val & ((1ull << SWP_OFFSET_BITS) - 1);
+}
+
+/* A swap entry is a non-present PTE with PTE_SWP: the area (type) in bits
+ * 1-3, the slot (offset) from bit 12 where a frame address would be.  No
+ * bit the CPU or a dirty walk looks at (P, A, D) is set in it.  A non-zero
+ * entry is either present (pte_present) or a swap entry. */
+static inline bool is_swap_pte(pte_t pte)
+{
+	return (pte & (PTE_P | PTE_PROTNONE | PTE_SWP)) == PTE_SWP;
+}
+
+static inline pte_t swp_entry_to_pte(swp_entry_t entry)
+{
+	return PTE_SWP | (pte_t)swp_type(entry) << SWP_TYPE_SHIFT |
+	       (swp_offset(entry) << PAGE_SHIFT & PTE_ADDR);
+}
+
+static inline swp_entry_t pte_to_swp_entry(pte_t pte)
+{
+	return swp_entry((pte >> SWP_TYPE_SHIFT) & (MAX_SWAPFILES - 1),
+			 (pte & PTE_ADDR) >> PAGE_SHIFT);
+}
 
 /* The same entry without the write right (for copy-on-write). */
 static inline pte_t pte_wrprotect(pte_t pte) { return pte & ~PTE_W; }

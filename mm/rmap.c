@@ -253,3 +253,45 @@ int rmap_validate(struct mm_struct *mm)
 	       "%d on their lists\n", files, listed_files, anons, listed_anons);
 	return -1;
 }
+
+/* One node of a reverse-map list, for rmap_validate_vma: linked both
+ * ways, and its neighbours on the list (the head aside) are live VMAs of
+ * the same owner.  Returns 0 or -1. */
+static int validate_node(struct list_head *head, struct list_head *node,
+			 size_t node_offset,
+			 bool (*is_owner)(struct vm_area_struct *, void *),
+			 void *owner)
+{
+	if (node->next->prev != node || node->prev->next != node)
+		return -1;
+	struct list_head *near[] = { node->next, node->prev };
+	for (int i = 0; i < 2; i++) {
+		struct vm_area_struct *v = (void *)((char *)near[i] - node_offset);
+		if (near[i] != head && (!vma_live(v) || !is_owner(v, owner)))
+			return -1;
+	}
+	return 0;
+}
+
+/* rmap_validate's check of one VMA, in O(log n) (debug builds, after a
+ * syscall that changed only a few VMAs): its nodes on i_mmap and on its
+ * anon_vma's list are linked, among VMAs of the same object.  Whether
+ * each list holds all of its VMAs is rmap_validate's to count.
+ * Returns 0 or -1 after printing. */
+int rmap_validate_vma(struct vm_area_struct *vma)
+{
+	struct address_space *mapping = vma->vm_file ? vma->vm_file->f_mapping
+						     : NULL;
+	struct anon_vma *av = vma->anon_vma;
+
+	if ((!mapping || !validate_node(&mapping->i_mmap, &vma->shared,
+					offsetof(struct vm_area_struct, shared),
+					maps_mapping, mapping)) &&
+	    (!av || !validate_node(&av->head, &vma->anon_vma_node,
+				   offsetof(struct vm_area_struct, anon_vma_node),
+				   has_anon_vma, av)))
+		return 0;
+	printk("rmap_validate: vma %lx-%lx is badly linked on its reverse map\n",
+	       vma->vm_start, vma->vm_end);
+	return -1;
+}

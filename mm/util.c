@@ -8,10 +8,10 @@
  * /proc/meminfo counts.  Whether a charge is allowed depends on
  * /proc/sys/vm/overcommit_memory:
  *   0 (heuristic, the default): refuse only a single request larger than
- *     all of RAM (Pagoda has no swap);
+ *     all of RAM and swap;
  *   1: always allow;
  *   2: refuse when the total charge would pass CommitLimit
- *      (overcommit_ratio = 50% of RAM).
+ *      (overcommit_ratio = 50% of RAM, plus swap).
  * Memory may therefore run out at fault time; then the faulting process is
  * killed (mm/fault.c), never the kernel.
  */
@@ -35,12 +35,16 @@ bool may_expand_vm(struct mm_struct *mm, uint64_t flags, uint64_t pages)
 }
 
 /* Book-keeping of a VMA's size in the mm's counters: pages is the signed
- * change (negative when a VMA shrinks or goes). */
+ * change (negative when a VMA shrinks or goes).  As Linux's: a stack
+ * (VM_GROWSDOWN), data (private writable) or exec (executable, neither
+ * writable nor stack) mapping, or none of them. */
 void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages)
 {
 	mm->total_vm += pages;
 	if (mm->total_vm > mm->hiwater_vm)
 		mm->hiwater_vm = mm->total_vm;
+	if ((flags & (VM_EXEC | VM_WRITE | VM_GROWSDOWN)) == VM_EXEC)
+		mm->exec_vm += pages;
 	if (flags & VM_GROWSDOWN)
 		mm->stack_vm += pages;
 	else if ((flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
@@ -51,7 +55,7 @@ void vm_stat_account(struct mm_struct *mm, uint64_t flags, int64_t pages)
 
 uint64_t vm_commit_limit(void)
 {
-	return nr_total_pages() * OVERCOMMIT_RATIO / 100;
+	return nr_total_pages() * OVERCOMMIT_RATIO / 100 + total_swap_pages();
 }
 
 /* Charge pages whatever the policy says (Linux's vm_acct_memory): for
@@ -65,7 +69,8 @@ void vm_acct_memory(struct mm_struct *mm, uint64_t pages)
 /* Charge pages to mm; 0 or -ENOMEM. */
 int security_vm_enough_memory(struct mm_struct *mm, uint64_t pages)
 {
-	if (sysctl_overcommit_memory == 0 && pages > nr_total_pages())
+	if (sysctl_overcommit_memory == 0 &&
+	    pages > nr_total_pages() + total_swap_pages())
 		return -ENOMEM;
 	if (sysctl_overcommit_memory == 2 &&
 	    committed_pages + pages > vm_commit_limit())

@@ -456,3 +456,38 @@ int vma_tree_validate(struct mm_struct *mm)
 		return -1;
 	return validate_gaps(root);
 }
+
+/* The part of vma_tree_validate that concerns one VMA, in O(log n): the
+ * tree finds it, its list neighbours point back and do not overlap it,
+ * and on its path to the root no red node is the root or has a red
+ * parent, and every rb_subtree_gap is what its children say.
+ * Returns 0, or -1 after printing the problem. */
+int vma_tree_validate_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
+
+	if (find_vma(mm, vma->vm_start) != vma ||
+	    (prev ? prev->vm_next != vma : mm->mmap != vma) ||
+	    (next ? next->vm_prev != vma : mm->highest_vm_end != vma->vm_end) ||
+	    vma->vm_start >= vma->vm_end || (prev && prev->vm_end > vma->vm_start) ||
+	    (next && vma->vm_end > next->vm_start)) {
+		printk("vma_tree_validate: [%lx, %lx) is not where the tree and "
+		       "list say\n", vma->vm_start, vma->vm_end);
+		return -1;
+	}
+	for (struct rb_node *node = &vma->vm_rb; node; node = rb_parent(node)) {
+		struct rb_node *parent = rb_parent(node);
+		if (rb_is_red(node) && (!parent || rb_is_red(parent))) {
+			printk("vma_tree_validate: red node %lx is the root or "
+			       "has a red parent\n", vma_of(node)->vm_start);
+			return -1;
+		}
+		if (vma_of(node)->rb_subtree_gap != compute_subtree_gap(node)) {
+			printk("vma_tree_validate: rb_subtree_gap of %lx is %lx, not %lx\n",
+			       vma_of(node)->vm_start, vma_of(node)->rb_subtree_gap,
+			       compute_subtree_gap(node));
+			return -1;
+		}
+	}
+	return 0;
+}

@@ -26,6 +26,29 @@ def qemu_command(iso, serial_args, memory="256M", extra=()):
     return cmd
 
 
+def swap_disk(workdir):
+    """With PAGODA_SWAP=SIZE (e.g. 64M) set: a raw disk image of SIZE in
+    workdir, formatted by the host's mkswap (Linux's swap area format), as
+    QEMU's virtio-blk /dev/vda.  Returns (QEMU options, kernel command-line
+    words that swapon it at boot); ([], "") without PAGODA_SWAP.
+    PAGODA_SWAP_IMAGE=notswap leaves the image unformatted, =short cuts it
+    to half the size its header gives (bad images, for tests)."""
+    size = os.environ.get("PAGODA_SWAP")
+    if not size:
+        return [], ""
+    img = os.path.join(workdir, "swap.img")
+    kind = os.environ.get("PAGODA_SWAP_IMAGE", "")
+    subprocess.run(["truncate", "-s", size, img], check=True)
+    mkswap = shutil.which("mkswap") or "/sbin/mkswap"
+    if kind != "notswap":
+        subprocess.run([mkswap, "-q", img], check=True)
+    if kind == "short":
+        subprocess.run(["truncate", "-s", "%d" % (os.path.getsize(img) // 2), img],
+                       check=True)
+    return (["-drive", "file=%s,format=raw,if=none,id=d0,cache=unsafe" % img,
+             "-device", "virtio-blk-pci,drive=d0"], "swapon=/dev/vda")
+
+
 def boot_typing(cmd, script, timeout):
     """Run QEMU and type at the console, expect-style: script is a list of
     (wait_for, keys) pairs; each keys is sent once the console output
@@ -85,14 +108,16 @@ def boot(kernel, initrd, cmdline, timeout=60, stdin_data=b"", extra=(),
          stdin_script=None):
     """Boot with COM1 on a pipe and return a Boot.  With `quiet` in the
     command line the kernel log goes to COM3, returned as Boot.log.
-    stdin_script, if given, is typed expect-style (see boot_typing)."""
+    stdin_script, if given, is typed expect-style (see boot_typing).
+    PAGODA_SWAP=SIZE adds a swap disk (see swap_disk)."""
     work = tempfile.mkdtemp(prefix="pagoda-boot.")
     log_path = os.path.join(work, "log")
     try:
-        iso = make_iso(work, kernel, initrd, cmdline)
+        disk, swapon = swap_disk(work)
+        iso = make_iso(work, kernel, initrd, (swapon + " " + cmdline).strip())
         serial = ["-serial", "stdio", "-serial", "null",
                   "-serial", "file:" + log_path]
-        cmd = qemu_command(iso, serial, extra=extra)
+        cmd = qemu_command(iso, serial, extra=list(extra) + disk)
         if stdin_script is not None:
             b = boot_typing(cmd, stdin_script, timeout)
         else:

@@ -20,8 +20,8 @@ static int test_mm_validate_counters(void)
 		return ktest_fail("out of memory");
 	}
 	uint64_t *fields[] = { &mm->total_vm, &mm->data_vm, &mm->stack_vm,
-			       &mm->locked_vm, &mm->committed, &mm->rss_anon,
-			       &mm->rss_file };
+			       &mm->exec_vm, &mm->locked_vm, &mm->committed,
+			       &mm->rss_anon, &mm->rss_file, &mm->rss_shmem };
 	v->vm_start = 0x400000;
 	v->vm_end = 0x404000;
 	v->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_LOCKED |
@@ -38,10 +38,51 @@ static int test_mm_validate_counters(void)
 		(*fields[i])--;
 	}
 	mm->committed = 0;		/* nothing was charged */
+	v->vm_flags &= ~VM_ACCOUNT;	/* so exit's check agrees */
 	mmput(mm);
 	return err;
 }
 KTEST("mm/validate-counters", test_mm_validate_counters);
+
+/*
+ * mm_validate_range checks the VMAs of its range and their neighbours,
+ * not the rest: with four VMAs A..D, a misaligned D is found from C's
+ * range (D is C's neighbour) and by mm_validate, not from A's.
+ */
+static int test_mm_validate_range(void)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *v[4] = { NULL };
+	int err = 0;
+
+	for (int i = 0; i < 4 && mm; i++) {
+		if (!(v[i] = vm_area_alloc(mm)))
+			break;
+		v[i]->vm_start = 0x400000ull * (i + 1);
+		v[i]->vm_end = v[i]->vm_start + 4 * PAGE_SIZE;
+		v[i]->vm_flags = VM_READ | VM_MAYREAD;
+		vma_link(mm, v[i]);
+		vm_stat_account(mm, v[i]->vm_flags, vma_pages(v[i]));
+	}
+	if (!v[3]) {
+		if (mm)
+			mmput(mm);
+		return ktest_fail("out of memory");
+	}
+	if (mm_validate_range(mm, v[2]->vm_start, v[2]->vm_end) || mm_validate(mm))
+		err = ktest_fail("a consistent mm is rejected");
+	v[3]->vm_end += 1;
+	if (!err && mm_validate_range(mm, v[0]->vm_start, v[0]->vm_end))
+		err = ktest_fail("a VMA two away from the range was checked");
+	if (!err && !mm_validate_range(mm, v[2]->vm_start, v[2]->vm_end))
+		err = ktest_fail("the neighbour of the range was not checked");
+	if (!err && !mm_validate(mm))
+		err = ktest_fail("mm_validate accepts a misaligned VMA");
+	v[3]->vm_end -= 1;
+	mmput(mm);
+	return err;
+}
+KTEST("mm/validate-range", test_mm_validate_range);
 
 /* Allocate every free frame, check each is distinct and writable, free all. */
 static int test_pmm_alloc_all(void)

@@ -7,8 +7,9 @@
  *               before and after the fork, so copied (private again);
  *               page 2 read only (the zero page); pages 3-7 never touched
  *   0x30000000  a shared mapping of a 3-page file: pages 0 and 1 touched,
- *               page 2 not (both pages are mapped by the child too; page
- *               2, in the page cache, may be mapped by fault-around)
+ *               page 2 not, but mapped too by the fault-around of the read
+ *               of page 0, being cached (both touched pages are mapped by
+ *               the child too)
  *
  * The child waits on a pipe until this program exits.  With the argument
  * "snap" it runs /bin/mmsnap on itself (a snapshot on standard output);

@@ -1,5 +1,5 @@
 /*
- * tests/user/mm_mmap.c - mmap: LTP-style error cases, MAP_* flags, faults on protected and unmapped pages, MAP_FIXED/NOREPLACE, area counts.  'mm_mmap slow' runs the max_map_count test.
+ * tests/user/mm_mmap.c - mmap: LTP-style error cases, MAP_* flags, faults on protected and unmapped pages, MAP_FIXED/NOREPLACE, area counts, the max_map_count limit.
  */
 #include "mmtest.h"
 
@@ -500,16 +500,7 @@ static const struct utest tests[] = {
 	{ "mmap_after_munmap", mmap_after_munmap },
 	{ "mmap_many", mmap_many },
 	{ "mmap_flag_combinations", mmap_flag_combinations },
-};
-
-/* Too slow for the suite in a debug build (mm_validate after each call). */
-static const struct utest slow_tests[] = {
 	{ "mmap_map_count_limit", mmap_map_count_limit },
 };
 
-int main(int argc, char **argv)
-{
-	if (argc > 1 && !strcmp(argv[1], "slow"))
-		return utest_run(slow_tests, 1, 1, argv);
-	return utest_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
-}
+UTEST_MAIN(tests)
