@@ -16,6 +16,7 @@ static const char *const known_keys[] = {
 	"fork",		/* fork=eager: copy memory at fork (no COW) */
 	"mm_debug",	/* mm_debug=full: mm_validate after every mm call */
 	"store_kb",	/* size of the ramdisk store */
+	"transparent_hugepage",	/* always, madvise (the default) or never */
 };
 
 static char buf[1024];

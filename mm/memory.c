@@ -64,6 +64,7 @@ static int zap_one(uint64_t va, pte_t *ptep, void *arg)
 void zap_page_range(struct vm_area_struct *vma, uint64_t start, uint64_t end)
 {
 	update_hiwater_rss(vma->vm_mm);
+	zap_huge_pmds(vma, start, end);
 	pgtable_for_each(vma->vm_mm->pml4, start, end, zap_one, vma);
 }
 
@@ -117,6 +118,8 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 {
 	struct copy_arg c = { dst, vma, { 0, NULL }, 0 };
 
+	if (copy_huge_pmds(dst, src, vma))
+		return -ENOMEM;
 	pgtable_for_each(src->pml4, vma->vm_start, vma->vm_end, copy_one, &c);
 	return c.err;
 }
