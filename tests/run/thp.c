@@ -2,7 +2,7 @@
  * tests/run/thp.c - transparent huge pages, compared with the Linux host
  * (whose policy is "madvise", as Pagoda's default): only regions given
  * MADV_HUGEPAGE get them.  Prints what smaps (AnonHugePages, Rss,
- * THPeligible, VmFlags), mincore and pagemap show after a write fault, a
+ * THPeligible, VmFlags), mincore, pagemap and kpageflags show after a write fault, a
  * read fault (the huge zero page, split by a write), partial munmap,
  * mprotect, MADV_DONTNEED and mlock (each splits one huge page),
  * whole-page munmap and mprotect (no split), mremap to an aligned place,
@@ -126,6 +126,23 @@ static int pagemap_present(char *p, size_t len)
 	return n;
 }
 
+/* kpageflags' THP, COMPOUND_HEAD and COMPOUND_TAIL bits of the frame
+ * mapped at p (needs root, as pagemap's PFNs). */
+static void kpageflags(const char *what, char *p)
+{
+	int pm = open("/proc/self/pagemap", O_RDONLY);
+	int kf = open("/proc/kpageflags", O_RDONLY);
+	uint64_t e = 0, f = 0;
+
+	if (pread(pm, &e, 8, (uintptr_t)p / PAGE * 8) != 8 ||
+	    pread(kf, &f, 8, (e & ((1ull << 55) - 1)) * 8) != 8)
+		f = ~0ull;
+	close(pm);
+	close(kf);
+	printf("%s: thp %d head %d tail %d\n", what, (int)(f >> 22 & 1),
+	       (int)(f >> 15 & 1), (int)(f >> 16 & 1));
+}
+
 static void policy(void)
 {
 	char s[128] = "";
@@ -154,6 +171,8 @@ static void faults(void)
 	show("one write", a);
 	printf("mincore %d pagemap %d of 512\n", resident(a, HUGE),
 	       pagemap_present(a, HUGE));
+	kpageflags("first frame", a);
+	kpageflags("second frame", a + PAGE);
 	printf("read back %d %d %d\n", a[0], a[HUGE - 1], a[HUGE + 7 * PAGE]);
 	show("read of the second", a);
 	printf("mincore of the second %d\n", resident(a + HUGE, HUGE));
