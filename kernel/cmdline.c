@@ -17,6 +17,7 @@ static const char *const known_keys[] = {
 	"mm_debug",	/* mm_debug=full: mm_validate after every mm call */
 	"store_kb",	/* size of the ramdisk store */
 	"fault_around_bytes",	/* read faults map cached pages around: 0 off */
+	"transparent_hugepage",	/* always, madvise (the default) or never */
 };
 
 static char buf[1024];

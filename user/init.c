@@ -155,9 +155,10 @@ static void report_frames(const char *when)
 		write(fd, "3\n", 2);
 		close(fd);
 	}
-	printf("=== frames %s free %ld pagetables %ld kmalloc %ld ===\n", when,
-	       vmstat("nr_free_pages"), vmstat("nr_page_table_pages"),
-	       vmstat("nr_kmalloc_objects"));
+	printf("=== frames %s free %ld pagetables %ld kmalloc %ld thp %ld ===\n",
+	       when, vmstat("nr_free_pages"), vmstat("nr_page_table_pages"),
+	       vmstat("nr_kmalloc_objects"),
+	       vmstat("nr_anon_transparent_hugepages"));
 	fflush(stdout);
 }
 
