@@ -106,6 +106,8 @@ static uint64_t *walk_to_level(uint64_t *pml4, uint64_t va, int stop, bool alloc
 
 	for (int level = 3; level > stop; level--) {
 		uint64_t *e = &table[INDEX(va, level)];
+		if (*e & PTE_PS)	/* a huge page, PROT_NONE ones too */
+			return NULL;
 		if (!(*e & PTE_P)) {
 			if (!alloc)
 				return NULL;
@@ -113,8 +115,6 @@ static uint64_t *walk_to_level(uint64_t *pml4, uint64_t va, int stop, bool alloc
 			if (!phys)
 				return NULL;
 			*e = phys | PTE_P | PTE_W | (user ? PTE_U : 0);
-		} else if (*e & PTE_PS) {
-			return NULL;
 		}
 		table = phys_to_virt(*e & PTE_ADDR);
 	}

@@ -8,9 +8,10 @@
  * The four levels, named as in Linux (no p4d: 4-level paging folds it):
  *   pgd_t  PML4 entry, 512 GiB      pud_t  PDPT entry, 1 GiB
  *   pmd_t  PD entry, 2 MiB          pte_t  PT entry, 4 KiB
- * An upper-level entry is either zero or present; with the Page-Size bit
- * it is a leaf (a 2 MiB transparent huge page: pmd_leaf, pmd_trans_huge;
- * pgtable_pmd.c builds them), else it points at the next table.
+ * An upper-level entry is zero, or present and pointing at the next
+ * table - or, with the Page-Size bit, a leaf: a 2 MiB transparent huge
+ * page (pmd_leaf, pmd_trans_huge; pgtable_pmd.c builds them), which a
+ * PROT_NONE mapping keeps not present.
  */
 #ifndef MM_PGTABLE_H
 #define MM_PGTABLE_H
@@ -60,8 +61,9 @@ static inline void set_pte(pte_t *ptep, pte_t pte)
 }
 
 /* An upper-level entry: absent, or a huge-page leaf (the PMD-level hook
- * for huge pages; a table walk does not descend into one). */
-static inline bool pmd_none(pmd_t pmd) { return !(pmd & PTE_P); }
+ * for huge pages; a table walk does not descend into one).  A PROT_NONE
+ * huge entry is not Present, but not none: it holds its frames. */
+static inline bool pmd_none(pmd_t pmd) { return !pmd; }
 static inline bool pmd_leaf(pmd_t pmd) { return pmd & PTE_PS; }
 static inline bool pud_none(pud_t pud) { return !(pud & PTE_P); }
 static inline bool pgd_none(pgd_t pgd) { return !(pgd & PTE_P); }

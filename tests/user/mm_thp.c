@@ -5,7 +5,8 @@
  * host's policy is madvise, as Pagoda's default).  A write fault maps a
  * huge page (AnonHugePages); fork shares it and both sides keep their
  * data after writes; MADV_WIPEONFORK and MADV_DONTFORK on a huge page;
- * mremap of part of one splits it, munmap of all of it frees it.
+ * mremap of part of one splits it, munmap of all of it frees it; one
+ * made PROT_NONE whole stays huge through fork, exit and munmap.
  */
 #include "utest.h"
 #include <stdint.h>
@@ -124,11 +125,38 @@ static void mremap_part(void)
 	     mprotect(a + 12 * PG, HUGE - 12 * PG, PROT_NONE));
 }
 
+/* A whole huge page made PROT_NONE stays one (a huge entry that is not
+ * Present): fork copies it, and the child and the parent each see the
+ * data again after mprotect; exit and munmap free it. */
+static void protnone(void)
+{
+	char *a = huge_region(1, 7);
+
+	SHOW("mprotect(PROT_NONE) of all of it", mprotect(a, HUGE, PROT_NONE));
+	printf("AnonHugePages %ld kB\n", anon_huge_kb(a));
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		SHOW("child: mprotect(PROT_READ)", mprotect(a, HUGE, PROT_READ));
+		printf("child reads %d %d\n", a[0], a[HUGE - PG]);
+		fflush(stdout);
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	SHOW("mprotect(PROT_READ | PROT_WRITE)",
+	     mprotect(a, HUGE, PROT_READ | PROT_WRITE));
+	a[PG] = 8;
+	printf("parent: %d %d, AnonHugePages %ld kB\n", a[0], a[PG], anon_huge_kb(a));
+	SHOW("mprotect(PROT_NONE) again", mprotect(a, HUGE, PROT_NONE));
+	SHOW("munmap", munmap(a, HUGE));
+}
+
 static const struct utest tests[] = {
 	{ "fault", fault },
 	{ "cow", cow },
 	{ "forkadvice", forkadvice },
 	{ "mremap_part", mremap_part },
+	{ "protnone", protnone },
 };
 
 UTEST_MAIN(tests)
