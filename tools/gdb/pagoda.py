@@ -58,7 +58,7 @@ def c_defines(path, prefix):
 
 PG_FLAGS = c_defines("mm/mm.h", "PG_")          # struct page flags
 VM_FLAGS = c_defines("mm/mm.h", "VM_")          # vm_flags of a VMA
-PTE_BITS = c_defines("mm/pgtable.c", "PTE_")    # page-table entry bits
+PTE_BITS = c_defines("mm/pgtable.h", "PTE_")    # page-table entry bits
 PTE_ADDR = PTE_BITS.pop("PTE_ADDR")             # the address field, not a bit
 DIRECT_MAP_BASE = c_defines("mm/mm.h", "DIRECT_MAP_BASE")["DIRECT_MAP_BASE"]
 PAGE_MAPPING_ANON = c_defines("mm/mm.h", "PAGE_MAPPING_ANON")["PAGE_MAPPING_ANON"]
