@@ -380,6 +380,7 @@ int proc_copy_name(const char *s, char *buf, size_t len);
 extern const struct proc_entry proc_pid_entries[];
 extern const struct proc_entry proc_tid_entries[];
 extern const struct proc_entry proc_sys_entries[];
+extern const struct proc_entry sysfs_root;	/* sysfs.c: /sys */
 int meminfo_show(struct seqbuf *m, struct task *t);
 int vmstat_show(struct seqbuf *m, struct task *t);
 int uptime_show(struct seqbuf *m, struct task *t);

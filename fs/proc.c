@@ -481,19 +481,20 @@ static const struct file_operations proc_file_fops = {
 	.llseek = generic_file_llseek,
 };
 
-/* Graft /proc onto the root, replacing an empty /proc directory. */
-void proc_init(void)
+/* Graft the tree of root onto /, as /NAME, replacing an empty directory
+ * of that name. */
+static void graft(const struct proc_entry *root, const char *name)
 {
-	struct dentry *old = d_lookup(root_dentry, "proc");
+	struct dentry *old = d_lookup(root_dentry, name);
 
 	if (old) {
 		if (!is_dir(old) || !ramfs_dir_empty(old))
-			panic("proc_init: /proc is not an empty directory");
+			panic("proc_init: /%s is not an empty directory", name);
 		ramfs_unlink(old);
 		dput(old);
 	}
-	struct dentry *d = d_alloc(root_dentry, "proc", 4);
-	struct inode *inode = d ? proc_inode(&proc_root, 0, -1) : NULL;
+	struct dentry *d = d_alloc(root_dentry, name, strlen(name));
+	struct inode *inode = d ? proc_inode(root, 0, -1) : NULL;
 	if (!inode)
 		panic("proc_init: out of memory");
 	d_instantiate(d, inode);
@@ -501,4 +502,11 @@ void proc_init(void)
 	d->d_flags |= D_MOUNT;
 	root_dentry->d_inode->i_nlink++;
 	dput(d);
+}
+
+/* Graft /proc, and /sys (fs/sysfs.c), onto the root. */
+void proc_init(void)
+{
+	graft(&proc_root, "proc");
+	graft(&sysfs_root, "sys");
 }

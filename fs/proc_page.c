@@ -7,9 +7,12 @@
  *   kpageflags  the KPF_* bits of include/uapi/linux/kernel-page-flags.h
  *               that Pagoda's struct page can tell: UPTODATE, DIRTY, BUDDY,
  *               MMAP, ANON, SWAPBACKED (all anonymous memory), ZERO_PAGE,
- *               PGTABLE and RESERVED.  Pagoda has no LRU lists, slab flags,
- *               compound pages or per-frame mlock state (mlock is a VMA
- *               flag only), so those bits are never set.
+ *               PGTABLE, RESERVED, and for the 512 frames of a transparent
+ *               huge page (or of the huge zero page) THP with
+ *               COMPOUND_HEAD on the first, COMPOUND_TAIL on the others.
+ *               Pagoda has no LRU lists, slab flags or per-frame mlock
+ *               state (mlock is a VMA flag only), so those bits are never
+ *               set.
  */
 #include "fs.h"
 
@@ -19,6 +22,9 @@
 #define KPF_MMAP	11
 #define KPF_ANON	12
 #define KPF_SWAPBACKED	14
+#define KPF_COMPOUND_HEAD	15
+#define KPF_COMPOUND_TAIL	16
+#define KPF_THP		22
 #define KPF_ZERO_PAGE	24
 #define KPF_PGTABLE	26
 #define KPF_RESERVED	32
@@ -48,6 +54,10 @@ static uint64_t stable_page_flags(const struct page *page)
 		u |= KPF_BIT(KPF_PGTABLE);
 	if (page->use == PU_RESERVED)
 		u |= KPF_BIT(KPF_RESERVED);
+	const struct page *head = page - page_to_pfn(page) % HPAGE_PMD_NR;
+	if (head->pmd_maps || is_huge_zero_page(page))
+		u |= KPF_BIT(KPF_THP) | KPF_BIT(page == head ? KPF_COMPOUND_HEAD
+						: KPF_COMPOUND_TAIL);
 	return u;
 }
 

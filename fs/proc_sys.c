@@ -43,6 +43,11 @@ static const char *const vm_event_names[] = {
 	[PGSCAN_FILE] = "pgscan_file",
 	[PGSTEAL_ANON] = "pgsteal_anon",
 	[PGSTEAL_FILE] = "pgsteal_file",
+	[THP_FAULT_ALLOC] = "thp_fault_alloc",
+	[THP_FAULT_FALLBACK] = "thp_fault_fallback",
+	[THP_SPLIT_PAGE] = "thp_split_page",
+	[THP_SPLIT_PMD] = "thp_split_pmd",
+	[THP_ZERO_PAGE_ALLOC] = "thp_zero_page_alloc",
 };
 _Static_assert(ARRAY_SIZE(vm_event_names) == NR_VM_EVENTS,
 	       "every vm_event needs a name in /proc/vmstat");
@@ -76,6 +81,7 @@ int meminfo_show(struct seqbuf *m, struct task *t)
 	meminfo_line(m, "PageTables", nr_pages_used_for(PU_PGTABLE));
 	meminfo_line(m, "CommitLimit", vm_commit_limit());
 	meminfo_line(m, "Committed_AS", vm_committed_pages());
+	meminfo_line(m, "AnonHugePages", nr_anon_thps() * HPAGE_PMD_NR);
 	return 0;
 }
 
@@ -90,6 +96,7 @@ int vmstat_show(struct seqbuf *m, struct task *t)
 	seq_printf(m, "nr_anon_pages %lu\n", nr_pages_used_for(PU_ANON));
 	seq_printf(m, "nr_mapped %lu\n", nr_mapped_cache_pages());
 	seq_printf(m, "nr_page_table_pages %lu\n", nr_pages_used_for(PU_PGTABLE));
+	seq_printf(m, "nr_anon_transparent_hugepages %lu\n", nr_anon_thps());
 	seq_printf(m, "nr_kmalloc_objects %lu\n", kmalloc_live_objects()); /* Pagoda */
 	seq_printf(m, "nr_swap_used %lu\n", nr_swap_used()); /* Pagoda */
 	seq_printf(m, "nr_store_pages %lu\n", store_used());

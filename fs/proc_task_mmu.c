@@ -5,11 +5,12 @@
  *   smaps         for each VMA its maps line (show_vma), then "Key:" padded
  *                 to 16 columns and the value in kB right-aligned in 8, in
  *                 Linux's order, then "THPeligible:" and the "VmFlags:" line
- *                 of two-letter codes.  Swap and SwapPss count swap
- *                 entries (SwapPss shares each by its slot's count).
- *                 Pagoda has no huge pages, KSM or lazy free: those lines
- *                 are 0.  The zero page counts in
- *                 no line, as in Linux (vm_normal_page skips it).
+ *                 of two-letter codes.  A transparent huge page counts its
+ *                 512 frames as 4 KiB pages do, and 2 MiB in AnonHugePages.
+ *                 Swap and SwapPss count swap entries (SwapPss shares each
+ *                 by its slot's count).  Pagoda has no hugetlb, KSM or lazy
+ *                 free: those lines are 0.  The zero pages count in no
+ *                 line, as in Linux (vm_normal_page skips them).
  *   smaps_rollup  one "[rollup]" line spanning all VMAs and the sums, with
  *                 Pss split into Pss_Anon, Pss_File and Pss_Shmem.
  *   pagemap       one 64-bit entry per virtual page at offset vaddr/4096*8:
@@ -28,6 +29,7 @@ struct mem_size_stats {
 	uint64_t shared_clean, shared_dirty, private_clean, private_dirty;
 	uint64_t pss, pss_dirty, pss_anon, pss_file, pss_shmem;
 	uint64_t swap, swap_pss;	/* swap entries; shared by count */
+	uint64_t anonymous_thp;
 };
 
 /* Count one mapped page, as Linux's smaps_account. */
@@ -88,11 +90,30 @@ static int smaps_pte_entry(uint64_t va, pte_t *ptep, void *arg)
 	return 0;
 }
 
+/* A huge entry: its 512 frames, and 2 MiB of AnonHugePages. */
+static int smaps_pmd_entry(uint64_t va, pmd_t *pmdp, void *arg)
+{
+	struct smaps_walk *w = arg;
+	pmd_t pmd = *pmdp;
+	struct page *head = pmd_page(pmd);
+	(void)va;
+
+	if (is_huge_zero_page(head))
+		return 0;
+	for (int i = 0; i < HPAGE_PMD_NR; i++)
+		smaps_account(w->mss, &head[i], pmd_young(pmd), pmd_dirty(pmd),
+			      w->locked);
+	w->mss->anonymous_thp += HPAGE_PMD_SIZE;
+	return 0;
+}
+
 static void smap_gather_stats(struct vm_area_struct *vma,
 			      struct mem_size_stats *mss)
 {
 	struct smaps_walk w = { mss, vma->vm_flags & VM_LOCKED };
 
+	pgtable_for_each_pmd(vma->vm_mm->pml4, vma->vm_start, vma->vm_end,
+			     smaps_pmd_entry, &w);
 	pgtable_for_each(vma->vm_mm->pml4, vma->vm_start, vma->vm_end,
 			 smaps_pte_entry, &w);
 }
@@ -123,9 +144,12 @@ static void show_smap_stats(struct seqbuf *m, const struct mem_size_stats *mss,
 	smaps_kb(m, "Private_Dirty", mss->private_dirty);
 	smaps_kb(m, "Referenced", mss->referenced);
 	smaps_kb(m, "Anonymous", mss->anonymous);
+	smaps_kb(m, "KSM", 0);
+	smaps_kb(m, "LazyFree", 0);
+	smaps_kb(m, "AnonHugePages", mss->anonymous_thp);
 	static const char *const none[] = {
-		"KSM", "LazyFree", "AnonHugePages", "ShmemPmdMapped",
-		"FilePmdMapped", "Shared_Hugetlb", "Private_Hugetlb",
+		"ShmemPmdMapped", "FilePmdMapped", "Shared_Hugetlb",
+		"Private_Hugetlb",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(none); i++)
 		smaps_kb(m, none[i], 0);
@@ -145,6 +169,7 @@ static void show_smap_vma_flags(struct seqbuf *m, uint64_t flags)
 		{ VM_SEQ_READ, "sr" }, { VM_RAND_READ, "rr" },
 		{ VM_DONTCOPY, "dc" }, { VM_ACCOUNT, "ac" },
 		{ VM_NORESERVE, "nr" }, { VM_WIPEONFORK, "wf" },
+		{ VM_HUGEPAGE, "hg" }, { VM_NOHUGEPAGE, "nh" },
 	};
 
 	seq_printf(m, "VmFlags: ");
@@ -169,7 +194,7 @@ int smaps_show(struct seqbuf *m, struct task *t)
 		smaps_kb(m, "KernelPageSize", PAGE_SIZE);
 		smaps_kb(m, "MMUPageSize", PAGE_SIZE);
 		show_smap_stats(m, &mss, false);
-		seq_printf(m, "THPeligible:    0\n");
+		seq_printf(m, "THPeligible:    %d\n", thp_vma_eligible(vma));
 		show_smap_vma_flags(m, vma->vm_flags);
 	}
 	kfree(path);
@@ -210,15 +235,16 @@ static uint64_t pagemap_entry(struct vm_area_struct *vma, uint64_t va,
 			      struct pgtable_cache *c)
 {
 	pte_t *ptep = pgtable_walk_cached(vma->vm_mm->pml4, va, false, c);
+	pte_t pte = ptep ? *ptep : pgtable_lookup(vma->vm_mm->pml4, va);
 
 	if (ptep && is_swap_pte(*ptep)) {
 		swp_entry_t e = pte_to_swp_entry(*ptep);
 		return PM_SWAP | ((swp_type(e) | swp_offset(e) << MAX_SWAPFILES_SHIFT)
 				  & PM_PFRAME_MASK);
 	}
-	if (!ptep || !pte_present(*ptep))
+	if (!pte_present(pte))
 		return 0;
-	struct page *page = pte_page(*ptep);
+	struct page *page = pte_page(pte);
 	uint64_t pme = PM_PRESENT | (page_to_pfn(page) & PM_PFRAME_MASK);
 	if (page->flags & PG_zero)
 		return pme;		/* not a "normal" page: no more bits */

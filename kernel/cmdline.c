@@ -18,6 +18,7 @@ static const char *const known_keys[] = {
 	"store_kb",	/* size of the ramdisk store */
 	"fault_around_bytes",	/* read faults map cached pages around: 0 off */
 	"swapon",	/* swapon=/dev/vda: swap on that disk from boot */
+	"transparent_hugepage",	/* always, madvise (the default) or never */
 };
 
 static char buf[1024];

@@ -277,6 +277,7 @@ static int exec_mmap(struct file *f, struct exec_args *a, const char *path,
 
 	if (!mm)
 		return -ENOMEM;
+	mm->thp_disabled = old && old->thp_disabled;	/* kept, as Linux's */
 	use_mm(mm);
 	int err = load_elf_binary(f, entry, &phdr, &phnum);
 	if (!err)

@@ -256,6 +256,27 @@ SYSCALL_DEFINE2(arch_prctl, int, code, uint64_t, addr)
 	}
 }
 
+/* prctl: the transparent-huge-page switch of the address space, kept
+ * across fork and exec (Linux's MMF_DISABLE_THP); other options are
+ * EINVAL (docs/divergences.md). */
+SYSCALL_DEFINE5(prctl, int, option, uint64_t, arg2, uint64_t, arg3,
+		uint64_t, arg4, uint64_t, arg5)
+{
+	switch (option) {
+	case PR_SET_THP_DISABLE:
+		if (arg3 || arg4 || arg5)
+			return -EINVAL;
+		current->mm->thp_disabled = arg2 != 0;
+		return 0;
+	case PR_GET_THP_DISABLE:
+		if (arg2 || arg3 || arg4 || arg5)
+			return -EINVAL;
+		return current->mm->thp_disabled;
+	default:
+		return -EINVAL;
+	}
+}
+
 /* The word to clear (and futex-wake) when this thread exits; returns the
  * thread id. */
 SYSCALL_DEFINE1(set_tid_address, int *, tidptr)

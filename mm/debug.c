@@ -62,11 +62,31 @@ static bool page_in_rmap(struct page *page, struct vm_area_struct *v,
 	       page->index == vma_index(v, va);
 }
 
+/* One frame mapped at va in v by a PTE or a huge entry: counts that
+ * hold, and on the reverse map; 0 or -1. */
+static int check_frame(struct page *page, struct vm_area_struct *v, uint64_t va)
+{
+	if (page->refcount < page->mapcount || page->mapcount < 1 ||
+	    page->use == PU_FREE) {
+		printk("mm_validate: page at %lx: refcount %d mapcount %d use %d\n",
+		       va, page->refcount, page->mapcount, page->use);
+		return -1;
+	}
+	if (!page_in_rmap(page, v, va)) {
+		printk("mm_validate: page at %lx (mapping %p index %lx) is not "
+		       "on the reverse map of vma %lx-%lx\n", va,
+		       (void *)page->mapping, page->index, v->vm_start, v->vm_end);
+		return -1;
+	}
+	return 0;
+}
+
 struct check {
 	struct mm_struct *mm;
 	struct vm_area_struct *vma;
 	uint64_t rss_anon, rss_file, rss_shmem;	/* present PTEs, by kind */
 	uint64_t swapents;			/* swap entries */
+	uint64_t huge;				/* huge entries */
 	int bad;
 };
 
@@ -118,20 +138,10 @@ static int check_pte(uint64_t va, pte_t *ptep, void *arg)
 		return c->bad = -1;
 	}
 	struct page *page = vm_normal_page(v, pte);
-	if (!page || (page->flags & PG_zero))	/* [vvar], the zero page */
+	if (!page || (page->flags & PG_zero))	/* [vvar], the zero pages */
 		return 0;
-	if (page->refcount < page->mapcount || page->mapcount < 1 ||
-	    page->use == PU_FREE) {
-		printk("mm_validate: page at %lx: refcount %d mapcount %d use %d\n",
-		       va, page->refcount, page->mapcount, page->use);
+	if (check_frame(page, v, va))
 		return c->bad = -1;
-	}
-	if (!page_in_rmap(page, v, va)) {
-		printk("mm_validate: page at %lx (mapping %p index %lx) is not "
-		       "on the reverse map of vma %lx-%lx\n", va,
-		       (void *)page->mapping, page->index, v->vm_start, v->vm_end);
-		return c->bad = -1;
-	}
 	if ((pte_write(pte) || pte_dirty(pte)) && vma_wants_writenotify(v) &&
 	    (!(page->flags & PG_dirty) ||
 	     !radix_tag_get(&page->mapping->i_pages, page->index,
@@ -147,6 +157,50 @@ static int check_pte(uint64_t va, pte_t *ptep, void *arg)
 	else
 		c->rss_file++;
 	return 0;
+}
+
+/* Each huge entry lies in an anonymous VMA that covers its 2 MiB, is no
+ * more permissive, and maps the huge zero page or an aligned block of
+ * anonymous frames (check_frame each) that knows it is PMD-mapped. */
+static int check_pmd(uint64_t va, pmd_t *pmdp, void *arg)
+{
+	struct check *c = arg;
+	struct vm_area_struct *v = find_vma(c->mm, va);
+	struct page *head = pmd_page(*pmdp);
+	unsigned extra = 0;
+
+	c->huge++;
+	if (v && v->vm_start <= va)
+		extra = pmd_prot(*pmdp) & ~vma_pte_prot(v);
+	if (!v || v->vm_start > va || va + HPAGE_PMD_SIZE > v->vm_end ||
+	    !vma_is_anonymous(v) || page_to_pfn(head) % HPAGE_PMD_NR ||
+	    (extra & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC))) {
+		printk("mm_validate: huge entry %lx at %lx: not aligned, outside "
+		       "an anonymous vma or more permissive\n", *pmdp, va);
+		return c->bad = -1;
+	}
+	if (is_huge_zero_page(head))
+		return 0;
+	if (!head->pmd_maps) {
+		printk("mm_validate: huge page at %lx has pmd_maps 0\n", va);
+		return c->bad = -1;
+	}
+	for (int i = 0; i < HPAGE_PMD_NR; i++)
+		if (check_frame(&head[i], v, va + i * PAGE_SIZE))
+			return c->bad = -1;
+	c->rss_anon += HPAGE_PMD_NR;
+	return 0;
+}
+
+/* The deposited page tables: one per huge entry. */
+static uint64_t count_deposited(struct mm_struct *mm)
+{
+	uint64_t n = 0;
+
+	for (struct list_head *l = mm->pmd_huge_pte.next; l != &mm->pmd_huge_pte;
+	     l = l->next)
+		n++;
+	return n;
 }
 
 /* A counter of mm against its value recomputed from the VMAs or PTEs. */
@@ -196,13 +250,14 @@ static int check_vma(struct mm_struct *mm, struct vm_area_struct *v)
  * (vma_tree_validate), VMAs are page-aligned and in user space, the
  * reverse map holds every VMA (rmap_validate), every present PTE is
  * inside a VMA and no more permissive than it, every swap entry is inside
- * a VMA and holds a count of its slot, page counts are consistent, each
- * page can be found from its owner's reverse map, a shared file page that
- * a PTE may have written (Writable or Dirty) is dirty-tagged for
- * writeback, and the counters (total_vm, data_vm, stack_vm, exec_vm,
- * locked_vm, committed, rss_anon, rss_file, rss_shmem, swapents) equal
- * what the VMAs and PTEs add up to.  Returns 0 or -1 (after printing what
- * is wrong, naming the counter).
+ * a VMA and holds a count of its slot, each huge entry is aligned in an
+ * anonymous VMA (check_pmd) with a deposited table, page counts are
+ * consistent, each page can be found from its owner's reverse map, a
+ * shared file page that a PTE may have written (Writable or Dirty) is
+ * dirty-tagged for writeback, and the counters (total_vm, data_vm,
+ * stack_vm, exec_vm, locked_vm, committed, rss_anon, rss_file, rss_shmem,
+ * swapents, nr_huge_pmds) equal what the VMAs and PTEs add up to.
+ * Returns 0 or -1 (after printing what is wrong, naming the counter).
  */
 int mm_validate(struct mm_struct *mm)
 {
@@ -212,10 +267,13 @@ int mm_validate(struct mm_struct *mm)
 		if (check_vma(mm, v))
 			return -1;
 	struct check c = { .mm = mm };
+	pgtable_for_each_pmd(mm->pml4, 0, TASK_SIZE, check_pmd, &c);
 	pgtable_for_each(mm->pml4, 0, TASK_SIZE, check_pte, &c);
 	if (c.bad)
 		return -1;
 	int bad = check_vm_counters(mm);
+	bad |= check_counter("nr_huge_pmds", mm->nr_huge_pmds, c.huge);
+	bad |= check_counter("deposited page tables", count_deposited(mm), c.huge);
 	bad |= check_counter("rss_anon", mm->rss_anon, c.rss_anon);
 	bad |= check_counter("rss_file", mm->rss_file, c.rss_file);
 	bad |= check_counter("rss_shmem", mm->rss_shmem, c.rss_shmem);

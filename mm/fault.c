@@ -268,6 +268,9 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags)
 	}
 	if (!access_allowed(vma, flags))
 		return VM_FAULT_ACCERR;
+	int r = do_huge_pmd_fault(vma, addr, flags);
+	if (r != VM_FAULT_FALLBACK)
+		return r;
 	pte_t *ptep = pgtable_walk(mm->pml4, addr, true);
 	if (!ptep)
 		return VM_FAULT_OOM;

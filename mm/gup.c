@@ -34,17 +34,17 @@ int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,
 
 	while (done < len) {
 		uint64_t a = addr + done;
-		pte_t *ptep = pgtable_walk(mm->pml4, a, false);
-		bool ok = ptep && (pte_prot(*ptep) & VM_PROT_READ) &&
-			  (!write || pte_write(*ptep));
+		pte_t pte = pgtable_lookup(mm->pml4, a);
+		bool ok = (pte_prot(pte) & VM_PROT_READ) &&
+			  (!write || pte_write(pte));
 		if (!ok) {		/* fault it in as the process would */
 			if (a >= TASK_SIZE ||
 			    handle_mm_fault(mm, a, write ? FAULT_FLAG_WRITE : 0))
 				break;
-			ptep = pgtable_walk(mm->pml4, a, false);
+			pte = pgtable_lookup(mm->pml4, a);
 		}
 		size_t n = MIN(len - done, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
-		char *k = (char *)phys_to_virt(pte_phys(*ptep)) + (a & (PAGE_SIZE - 1));
+		char *k = (char *)phys_to_virt(pte_phys(pte)) + (a & (PAGE_SIZE - 1));
 		if (write)
 			memcpy(k, (char *)buf + done, n);
 		else

@@ -57,6 +57,8 @@ static bool advice_flags(int b, uint64_t *flags)
 	case MADV_DOFORK:	f &= ~VM_DONTCOPY; break;
 	case MADV_WIPEONFORK:	f |= VM_WIPEONFORK; break;
 	case MADV_KEEPONFORK:	f &= ~VM_WIPEONFORK; break;
+	case MADV_HUGEPAGE:	f = (f & ~VM_NOHUGEPAGE) | VM_HUGEPAGE; break;
+	case MADV_NOHUGEPAGE:	f = (f & ~VM_HUGEPAGE) | VM_NOHUGEPAGE; break;
 	default:		return false;
 	}
 	*flags = f;
@@ -87,7 +89,8 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (b == MADV_WIPEONFORK && (vma->vm_file || (vma->vm_flags & VM_SHARED)))
 		return -EINVAL;		/* private memory without a file only */
 	if (advice_flags(b, &flags)) {
-		if (flags == vma->vm_flags)
+		if (flags == vma->vm_flags || ((vma->vm_flags & VM_SPECIAL) &&
+		    (b == MADV_HUGEPAGE || b == MADV_NOHUGEPAGE)))
 			return 0;
 		return IS_ERR(vma_modify_flags(mm, start, end, flags)) ? -ENOMEM : 0;
 	}
@@ -163,13 +166,13 @@ SYSCALL_DEFINE3(madvise, uint64_t, start, size_t, len, int, behavior)
 static uint8_t page_resident(struct mm_struct *mm, struct vm_area_struct *vma,
 			     uint64_t addr)
 {
-	pte_t *ptep = pgtable_walk(mm->pml4, addr, false);
-
 	if (!vma->vm_file && !vma_is_anonymous(vma))
 		return 1;
-	if (ptep && pte_present(*ptep))
+	pte_t pte = pgtable_lookup(mm->pml4, addr);	/* a huge page's too */
+
+	if (pte_present(pte))
 		return 1;
-	if (ptep && is_swap_pte(*ptep))
+	if (is_swap_pte(pte))
 		return 0;		/* swapped out (Pagoda has no swap cache) */
 	if (vma->vm_file) {		/* a file or shmem: in its cache? */
 		struct page *p = find_get_page(vma->vm_file->f_mapping,

@@ -7,9 +7,11 @@
  * (copy_page_range -> copy_pud_range -> copy_pmd_range -> copy_pte_range,
  * and zap_ likewise), so the per-page work is one tight loop over a page
  * table with the inline accessors of pgtable.h: no call per entry, the
- * RSS counted once a table.  A huge PMD (pmd_leaf) is where huge-page
- * code hooks in; none exists in user space yet, and the walks skip it.
- * A non-zero entry either maps a frame (pte_present, PROT_NONE too) or is
+ * RSS counted once a table.  A huge PMD (pmd_leaf: a transparent huge
+ * page) is huge_memory.c's: fork copies it whole (copy_huge_pmd), a zap
+ * that covers its 2 MiB clears it (zap_huge_pmd) and one that covers part
+ * splits it first, then clears the PTEs in range.
+ * A non-zero PTE either maps a frame (pte_present, PROT_NONE too) or is
  * a swap entry (pgtable.h): fork gives the child's copy a count of the
  * slot (swap_duplicate), zap gives the count back (swap_free), and both
  * change the mm's swapents once a table, as they do its RSS.
@@ -112,8 +114,15 @@ static void zap_pmd_range(struct zap_details *z, pud_t *pud, uint64_t addr,
 
 	for (; addr != end; addr = next, pmd++) {
 		next = pgtable_addr_end(addr, end, PMD_SIZE);
-		if (pmd_none(*pmd) || pmd_leaf(*pmd))
-			continue;	/* huge pages: none in user space yet */
+		if (pmd_none(*pmd))
+			continue;
+		if (pmd_leaf(*pmd)) {
+			if (next - addr == HPAGE_PMD_SIZE) {
+				zap_huge_pmd(z->vma, pmd, addr);
+				continue;
+			}
+			split_huge_pmd(z->vma->vm_mm, pmd, addr & HPAGE_PMD_MASK);
+		}
 		zap_pte_range(z, pmd, addr, next);
 	}
 }
@@ -254,9 +263,13 @@ static int copy_pmd_range(struct copy_ctx *c, pud_t *dst_pud, pud_t *src_pud,
 		return -ENOMEM;
 	for (; addr != end; addr = next, src++, dst++) {
 		next = pgtable_addr_end(addr, end, PMD_SIZE);
-		if (pmd_none(*src) || pmd_leaf(*src))
-			continue;	/* huge pages: none in user space yet */
-		if ((err = copy_pte_range(c, dst, src, addr, next)))
+		if (pmd_none(*src))
+			continue;
+		if (pmd_leaf(*src))	/* a huge page: its VMA covers it whole */
+			err = copy_huge_pmd(c->dst, dst, src, addr, c->vma);
+		else
+			err = copy_pte_range(c, dst, src, addr, next);
+		if (err)
 			return err;
 	}
 	return 0;

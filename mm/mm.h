@@ -70,7 +70,8 @@ struct page {
 	uint32_t flags;
 	uint8_t order;			/* buddy order when PG_buddy */
 	uint8_t use;			/* enum page_use */
-	uint16_t reserved;
+	uint16_t pmd_maps;		/* first frame of a transparent huge
+					 * page: the PMDs that map it */
 	int32_t refcount;
 	int32_t mapcount;
 	struct list_head list;		/* buddy free list, or owner's list */
@@ -179,6 +180,22 @@ uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
 			    uint64_t new_addr, uint64_t len);
 int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
 		     pgtable_visit_fn fn, void *arg);
+pmd_t *pmd_walk(uint64_t *pml4, uint64_t va, bool alloc);
+int pgtable_for_each_pmd(uint64_t *pml4, uint64_t start, uint64_t end,
+			 pgtable_visit_fn fn, void *arg);
+
+/* pgtable_pmd.c: 2 MiB leaf entries (transparent huge pages); the bit
+ * accessors (pmd_trans_huge, pmd_write, set_pmd, ...) are pgtable.h's. */
+#define HPAGE_PMD_ORDER	9
+#define HPAGE_PMD_NR	(1 << HPAGE_PMD_ORDER)
+#define HPAGE_PMD_SIZE	(PAGE_SIZE << HPAGE_PMD_ORDER)
+#define HPAGE_PMD_MASK	(~(HPAGE_PMD_SIZE - 1))
+unsigned pmd_prot(pmd_t pmd);
+struct page *pmd_page(pmd_t pmd);
+pmd_t mk_huge_pmd(uint64_t phys, unsigned prot);
+void pmd_modify(pmd_t *pmdp, unsigned prot);
+void pgtable_split_pmd(pmd_t *pmdp, struct page *table, uint64_t zero_phys);
+pte_t pgtable_lookup(uint64_t *pml4, uint64_t va);
 
 /* kmalloc.c: kernel objects in power-of-two size classes. */
 void kmalloc_init(void);
@@ -219,6 +236,8 @@ bool kstack_is_guard(uint64_t addr);
 #define VM_ACCOUNT	0x00100000ull
 #define VM_NORESERVE	0x00200000ull
 #define VM_WIPEONFORK	0x02000000ull
+#define VM_HUGEPAGE	0x20000000ull	/* MADV_HUGEPAGE */
+#define VM_NOHUGEPAGE	0x40000000ull	/* MADV_NOHUGEPAGE */
 /* Mappings that mlock neither locks nor counts (Linux's VM_SPECIAL). */
 #define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP)
 
@@ -365,6 +384,10 @@ struct mm_struct {
 					 * for all users, one per lazy holder */
 	uint64_t checks_skipped;	/* mm syscalls since mm_check validated */
 	uint64_t checked_brk;		/* brk when mm_check last ran */
+	uint64_t nr_huge_pmds;		/* huge entries (huge_memory.c) ... */
+	struct list_head pmd_huge_pte;	/* ... and a page table set aside
+					 * for each, to split it */
+	bool thp_disabled;		/* prctl(PR_SET_THP_DISABLE) */
 	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
 
@@ -433,6 +456,11 @@ enum vm_event {
 	PGSCAN_FILE,		/* ... page-cache pages */
 	PGSTEAL_ANON,		/* anonymous pages reclaim freed (swapped out) */
 	PGSTEAL_FILE,		/* clean page-cache pages reclaim dropped */
+	THP_FAULT_ALLOC,	/* huge pages faulted in */
+	THP_FAULT_FALLBACK,	/* ... that fell back to 4 KiB: no block */
+	THP_SPLIT_PAGE,		/* huge pages no PMD maps any more (split) */
+	THP_SPLIT_PMD,		/* huge entries split into page tables */
+	THP_ZERO_PAGE_ALLOC,	/* the huge zero page allocated */
 	NR_VM_EVENTS
 };
 extern uint64_t vm_events[NR_VM_EVENTS];
@@ -676,6 +704,30 @@ bool vma_is_shmem(const struct vm_area_struct *vma);
 struct file *shmem_kernel_file_setup(const char *name, uint64_t size);
 int shmem_mmap(struct file *f, struct vm_area_struct *vma);
 
+/* huge_memory.c: transparent huge pages (private anonymous memory).
+ * __split_vma calls split_huge_pmd_address, as Linux's vma_adjust_trans_huge. */
+enum { THP_ALWAYS, THP_MADVISE, THP_NEVER, THP_NR_MODES };
+enum { THP_DEFRAG_ALWAYS, THP_DEFRAG_DEFER, THP_DEFRAG_DEFER_MADVISE,
+       THP_DEFRAG_MADVISE, THP_DEFRAG_NEVER, THP_DEFRAG_NR };
+extern int thp_enabled;		/* /sys/kernel/mm/transparent_hugepage/enabled */
+extern int thp_defrag;		/* ... defrag (no compaction: no effect) */
+extern const char *const thp_mode_names[THP_NR_MODES];
+void thp_init(void);
+bool thp_vma_allowable(const struct vm_area_struct *vma, uint64_t haddr);
+bool thp_vma_eligible(const struct vm_area_struct *vma);
+uint64_t nr_anon_thps(void);
+bool is_huge_zero_page(const struct page *page);
+int do_huge_pmd_fault(struct vm_area_struct *vma, uint64_t addr, unsigned flags);
+void split_huge_pmd(struct mm_struct *mm, pmd_t *pmdp, uint64_t haddr);
+void split_huge_pmd_range(struct mm_struct *mm, uint64_t start, uint64_t end,
+			  bool keep_whole);
+void split_huge_pmd_address(struct mm_struct *mm, uint64_t addr);
+void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmdp, uint64_t haddr);
+void change_huge_pmds(struct vm_area_struct *vma, uint64_t start, uint64_t end,
+		      unsigned prot);
+int copy_huge_pmd(struct mm_struct *dst_mm, pmd_t *dst_pmd, pmd_t *src_pmd,
+		  uint64_t haddr, struct vm_area_struct *dst_vma);
+
 /* memory.c: page-level operations on address ranges. */
 extern bool fork_eager_copy;	/* fork=eager: copy pages at fork (no COW) */
 struct page *vm_normal_page(struct vm_area_struct *vma, pte_t pte);
@@ -739,6 +791,7 @@ void reclaim_if_low(void);
 #define VM_FAULT_OOM		4	/* no memory for the page */
 extern uint64_t fault_around_bytes;	/* fault-around window, 64 KiB */
 int set_fault_around_bytes(uint64_t bytes);
+#define VM_FAULT_FALLBACK	5	/* not a huge page: do it with PTEs */
 void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags);
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags);
 

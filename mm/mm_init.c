@@ -53,6 +53,7 @@ void mm_init(void)
 	pgtable_init_kernel();
 	pmm_init();
 	kmalloc_init();
+	thp_init();
 	printk("mm: %s%s%s, %lu KiB RAM managed, %lu KiB free\n",
 	       (rdmsr(MSR_EFER) & EFER_NXE) ? "NX" : "no NX",
 	       (read_cr4() & CR4_SMEP) ? " SMEP" : "",

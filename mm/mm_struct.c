@@ -25,6 +25,7 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	mm_vma_init(mm);
+	list_init(&mm->pmd_huge_pte);
 	mm->mmap_base = STACK_TOP - 0x8000000ull;	/* 128 MiB below the stack */
 	mm->mm_users = mm->mm_count = 1;
 	return mm;
@@ -49,6 +50,8 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->hiwater_vm = old->total_vm;
 	mm->locked_vm = 0;
 	mm->def_flags = 0;
+	mm->nr_huge_pmds = 0;
+	list_init(&mm->pmd_huge_pte);
 	mm_vma_init(mm);
 	if (mm->exe_file) {
 		get_file(mm->exe_file);

@@ -69,6 +69,7 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (give_back)
 		vm_unacct_memory(mm, pages);
 	struct prot_arg p = { vma, vma_pte_prot(vma) };
+	change_huge_pmds(vma, start, end, p.prot);
 	pgtable_for_each(mm->pml4, start, end, change_one, &p);
 	return 0;
 }

@@ -211,6 +211,8 @@ static struct vm_area_struct *copy_vma(struct vm_area_struct *vma, uint64_t addr
 static uint64_t move_page_tables(struct mm_struct *mm, uint64_t old_addr,
 				 uint64_t new_addr, uint64_t len)
 {
+	split_huge_pmd_range(mm, old_addr, old_addr + len,
+			     !((old_addr ^ new_addr) & ~HPAGE_PMD_MASK));
 	uint64_t moved = pgtable_move_range(mm->pml4, old_addr, new_addr, len);
 
 	if (moved)

@@ -106,6 +106,8 @@ static uint64_t *walk_to_level(uint64_t *pml4, uint64_t va, int stop, bool alloc
 
 	for (int level = 3; level > stop; level--) {
 		uint64_t *e = &table[INDEX(va, level)];
+		if (*e & PTE_PS)	/* a huge page, PROT_NONE ones too */
+			return NULL;
 		if (!(*e & PTE_P)) {
 			if (!alloc)
 				return NULL;
@@ -113,8 +115,6 @@ static uint64_t *walk_to_level(uint64_t *pml4, uint64_t va, int stop, bool alloc
 			if (!phys)
 				return NULL;
 			*e = phys | PTE_P | PTE_W | (user ? PTE_U : 0);
-		} else if (*e & PTE_PS) {
-			return NULL;
 		}
 		table = phys_to_virt(*e & PTE_ADDR);
 	}
@@ -141,6 +141,14 @@ int __pgtable_alloc(uint64_t *entry)
 pte_t *pgtable_walk(uint64_t *pml4, uint64_t va, bool alloc)
 {
 	return walk_to_level(pml4, va, 0, alloc);
+}
+
+/* The page-directory entry for va - a pointer to its page table or a
+ * 2 MiB leaf (pgtable_pmd.c) - creating the levels above when alloc is
+ * set; NULL if one is missing (or out of memory). */
+pmd_t *pmd_walk(uint64_t *pml4, uint64_t va, bool alloc)
+{
+	return walk_to_level(pml4, va, 1, alloc);
 }
 
 /* pgtable_walk for runs of neighbouring addresses (fork's copy): the last
@@ -220,6 +228,14 @@ bool ptep_test_and_clear_young(pte_t *ptep)
 
 /* ---- moving entries (mremap) ----------------------------------------- */
 
+static bool table_empty(const uint64_t *table)
+{
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
+		if (table[i])
+			return false;
+	return true;
+}
+
 #define PT_SPAN		(512 * PAGE_SIZE)	/* what one page table maps */
 #define PD_SPAN		(512 * PT_SPAN)		/* ... and one page directory */
 
@@ -246,9 +262,11 @@ static void move_ptes(pte_t *old_pte, pte_t *new_pte, uint64_t n)
  * being copied.  The ranges do not overlap.  Where a 2 MiB extent is one
  * whole page table on both sides and nothing is mapped there at the new
  * place, the table itself moves (one page-directory entry, as Linux's
- * move_normal_pmd); elsewhere entries move one by one.  The caller flushes
- * the TLB.  Returns the bytes done: len, or less if a table could not be
- * allocated (the entries before that point have moved).
+ * move_normal_pmd); a 2 MiB leaf moves the same way (move_huge_pmd), into
+ * an empty page table's place too.  Elsewhere entries move one by one; the
+ * caller has split the huge pages that do not move whole.  The caller
+ * flushes the TLB.  Returns the bytes done: len, or less if a table could
+ * not be allocated (the entries before that point have moved).
  */
 uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
 			    uint64_t new_addr, uint64_t len)
@@ -264,11 +282,17 @@ uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
 		}
 		extent = MIN(len - done, MIN(PT_SPAN - (from & (PT_SPAN - 1)),
 					     PT_SPAN - (to & (PT_SPAN - 1))));
-		if (!(*old_pde & PTE_P))
+		if (!(*old_pde & (PTE_P | PTE_PROTNONE)))
 			continue;
 		uint64_t *new_pde = walk_to_level(pml4, to, 1, true);
 		if (!new_pde)
 			break;
+		if (extent == PT_SPAN && (*old_pde & PTE_PS) && *new_pde &&
+		    !(*new_pde & PTE_PS) &&
+		    table_empty(phys_to_virt(*new_pde & PTE_ADDR))) {
+			put_page(virt_to_page(phys_to_virt(*new_pde & PTE_ADDR)));
+			*new_pde = 0;
+		}
 		if (extent == PT_SPAN && !*new_pde) {
 			*new_pde = *old_pde;
 			*old_pde = 0;
@@ -276,7 +300,7 @@ uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
 			continue;
 		}
 		pte_t *new_pte = walk_to_level(pml4, to, 0, true);
-		if (!new_pte)
+		if (!new_pte || (*old_pde & PTE_PS))
 			break;
 		move_ptes(walk_to_level(pml4, from, 0, false), new_pte,
 			  extent >> PAGE_SHIFT);
@@ -296,7 +320,8 @@ static void index_range(uint64_t base, uint64_t span, uint64_t start,
 
 struct walk {
 	uint64_t start, end;
-	pgtable_visit_fn fn;
+	pgtable_visit_fn fn;		/* each PTE; NULL: page tables skipped */
+	pgtable_visit_fn pmd_fn;	/* each 2 MiB leaf, or NULL */
 	void *arg;
 };
 
@@ -317,7 +342,15 @@ static int visit(uint64_t *table, int level, uint64_t base, const struct walk *w
 			int r = w->fn(va, &table[i], w->arg);
 			if (r)
 				return r;
-		} else if ((e & PTE_P) && !(e & PTE_PS)) {
+			continue;
+		}
+		if (level == 1 && (e & PTE_PS)) {	/* a huge page */
+			int r = w->pmd_fn ? w->pmd_fn(va, &table[i], w->arg) : 0;
+			if (r)
+				return r;
+			e = table[i];		/* pmd_fn may have split it */
+		}
+		if ((e & PTE_P) && !(e & PTE_PS) && (level > 1 || w->fn)) {
 			int r = visit(phys_to_virt(e & PTE_ADDR), level - 1, va, w);
 			if (r)
 				return r;
@@ -334,17 +367,20 @@ static int visit(uint64_t *table, int level, uint64_t base, const struct walk *w
 int pgtable_for_each(uint64_t *pml4, uint64_t start, uint64_t end,
 		     pgtable_visit_fn fn, void *arg)
 {
-	struct walk w = { start, MIN(end, USER_HALF_END), fn, arg };
+	struct walk w = { start, MIN(end, USER_HALF_END), fn, NULL, arg };
 
 	return w.start < w.end ? visit(pml4, 3, 0, &w) : 0;
 }
 
-static bool table_empty(const uint64_t *table)
+/* Call fn(va, pmdp, arg) for every 2 MiB leaf entry (a transparent huge
+ * page) that overlaps [start, end), va its first address; page tables are
+ * not entered.  fn may split the entry.  Stops at fn's first non-zero. */
+int pgtable_for_each_pmd(uint64_t *pml4, uint64_t start, uint64_t end,
+			 pgtable_visit_fn fn, void *arg)
 {
-	for (int i = 0; i < PTRS_PER_TABLE; i++)
-		if (table[i])
-			return false;
-	return true;
+	struct walk w = { start, MIN(end, USER_HALF_END), NULL, fn, arg };
+
+	return w.start < w.end ? visit(pml4, 3, 0, &w) : 0;
 }
 
 /*

@@ -8,8 +8,10 @@
  * The four levels, named as in Linux (no p4d: 4-level paging folds it):
  *   pgd_t  PML4 entry, 512 GiB      pud_t  PDPT entry, 1 GiB
  *   pmd_t  PD entry, 2 MiB          pte_t  PT entry, 4 KiB
- * An upper-level entry is either zero or present; with the Page-Size bit
- * it is a leaf (a huge page, pmd_leaf), else it points at the next table.
+ * An upper-level entry is zero, or present and pointing at the next
+ * table - or, with the Page-Size bit, a leaf: a 2 MiB transparent huge
+ * page (pmd_leaf, pmd_trans_huge; pgtable_pmd.c builds them), which a
+ * PROT_NONE mapping keeps not present.
  */
 #ifndef MM_PGTABLE_H
 #define MM_PGTABLE_H
@@ -103,11 +105,27 @@ static inline void set_pte(pte_t *ptep, pte_t pte)
 }
 
 /* An upper-level entry: absent, or a huge-page leaf (the PMD-level hook
- * for huge pages; a table walk does not descend into one). */
-static inline bool pmd_none(pmd_t pmd) { return !(pmd & PTE_P); }
+ * for huge pages; a table walk does not descend into one).  A PROT_NONE
+ * huge entry is not Present, but not none: it holds its frames. */
+static inline bool pmd_none(pmd_t pmd) { return !pmd; }
 static inline bool pmd_leaf(pmd_t pmd) { return pmd & PTE_PS; }
 static inline bool pud_none(pud_t pud) { return !(pud & PTE_P); }
 static inline bool pgd_none(pgd_t pgd) { return !(pgd & PTE_P); }
+
+/* A huge entry's bits, as the pte_ ones (pgtable_pmd.c builds them). */
+static inline bool pmd_trans_huge(pmd_t pmd)
+{
+	return (pmd & PTE_PS) && (pmd & (PTE_P | PTE_PROTNONE));
+}
+static inline bool pmd_write(pmd_t pmd) { return pmd & PTE_W; }
+static inline bool pmd_dirty(pmd_t pmd) { return pmd & PTE_D; }
+static inline bool pmd_young(pmd_t pmd) { return pmd & PTE_A; }
+static inline pmd_t pmd_wrprotect(pmd_t pmd) { return pmd & ~PTE_W; }
+
+static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)
+{
+	*(volatile pmd_t *)pmdp = pmd;
+}
 
 /* The table an upper-level entry points at. */
 static inline void *pgtable_next(uint64_t entry)

@@ -75,6 +75,7 @@ int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 	struct vm_area_struct *n = vm_area_dup(mm, vma);
 	if (!n)
 		return -ENOMEM;
+	split_huge_pmd_address(mm, addr);
 	uint64_t below = (addr - vma->vm_start) >> PAGE_SHIFT;
 	if (new_below) {
 		n->vm_end = addr;

@@ -50,7 +50,9 @@ static pte_t *page_vma_pte(struct page *page, struct vm_area_struct *vma,
  * Look at every PTE that maps the anonymous page: clear their Accessed
  * bits.  Returns 1 if one was set (used lately: keep it), -1 if the page
  * must stay (a VM_LOCKED VMA maps it, or the reverse map does not find
- * all of its mappings), 0 if it may be evicted.
+ * all of its mappings - so a frame of a transparent huge page, which no
+ * PTE maps, is never swapped; Linux splits the huge page first), 0 if it
+ * may be evicted.
  */
 static int page_referenced(struct page *page)
 {

@@ -1,9 +1,13 @@
 """tools/pagoda.py - boot Pagoda in QEMU; shared by tools/test and tools/run-prog.
+Also the helpers tools/test and its check modules (pagodatests.py) share:
+build a static host program, run one natively and under tools/run-prog,
+diff their outputs.
 
 Every boot gets its own ISO (the command line is baked into grub.cfg), runs
 headless with the serial console on a pipe, and has a timeout: a hang is
 reported as a failure with the last output shown.
 """
+import difflib
 import os
 import shutil
 import subprocess
@@ -12,6 +16,9 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QEMU_SUCCESS = 33     # isa-debug-exit: (0x10 << 1) | 1
 QEMU_FAILURE = 35     # isa-debug-exit: (0x11 << 1) | 1
+RUN_ARGS = ["one", "two words", ""]
+RUN_ENV = {"HOME": "/", "PATH": "/bin:/usr/bin", "LANG": "C", "PAGODA_TEST": "1"}
+PAGODA_CC = os.path.join(ROOT, "tools", "pagoda-cc")
 
 
 def qemu_command(iso, serial_args, memory="256M", extra=()):
@@ -133,3 +140,41 @@ def boot(kernel, initrd, cmdline, timeout=60, stdin_data=b"", extra=(),
         return b
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+# ---- building and running test programs ---------------------------------
+def unified_diff(want, got):
+    """Linux's output against Pagoda's, as a unified diff."""
+    return "\n".join(difflib.unified_diff(want.splitlines(), got.splitlines(),
+                                          "linux", "pagoda", lineterm=""))
+
+
+def build_static(src, binary, cc=("gcc", "-static"), libs=()):
+    """Compile one host program statically (linked with libs); returns
+    the compiler output on failure, None on success."""
+    os.makedirs(os.path.dirname(binary), exist_ok=True)
+    p = subprocess.run(list(cc) + ["-O1", "-o", binary, src] + list(libs),
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return p.stdout.decode("utf-8", "replace") if p.returncode else None
+
+
+def run_prog(binary, args=(), env=None, timeout=300):
+    """tools/run-prog BINARY ARGS: (stdout bytes, exit status, stderr text)."""
+    p = subprocess.run([os.path.join(ROOT, "tools", "run-prog"), binary] +
+                       list(args), env=env, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=timeout)
+    return p.stdout, p.returncode, p.stderr.decode("utf-8", "replace")
+
+
+def tail(text, n=25):
+    return "\n".join(text.rstrip().splitlines()[-n:])
+
+
+def run_native(binary):
+    with tempfile.TemporaryDirectory() as d:
+        p = subprocess.run([binary] + RUN_ARGS, cwd=d, env=RUN_ENV,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=60)
+    rc = p.returncode if p.returncode >= 0 else 128 - p.returncode
+    return p.stdout, rc

@@ -155,9 +155,10 @@ static void report_frames(const char *when)
 		write(fd, "3\n", 2);
 		close(fd);
 	}
-	printf("=== frames %s free %ld pagetables %ld kmalloc %ld swap %ld ===\n",
+	printf("=== frames %s free %ld pagetables %ld kmalloc %ld swap %ld thp %ld ===\n",
 	       when, vmstat("nr_free_pages"), vmstat("nr_page_table_pages"),
-	       vmstat("nr_kmalloc_objects"), vmstat("nr_swap_used"));
+	       vmstat("nr_kmalloc_objects"), vmstat("nr_swap_used"),
+	       vmstat("nr_anon_transparent_hugepages"));
 	fflush(stdout);
 }
 

@@ -34,7 +34,9 @@ static _Noreturn void die(const char *what)
 	exit(1);
 }
 
-/* Map the file at FILEMAP, shared, and touch its first two pages. */
+/* Map the file at FILEMAP, shared, and touch its first two pages - by
+ * writes: a read fault would map the cached pages around it too
+ * (fault-around), page 2 included. */
 static void map_file(void)
 {
 	char block[3 * PAGE];
@@ -49,9 +51,10 @@ static void map_file(void)
 		 MAP_SHARED | MAP_FIXED, fd, 0) != FILEMAP)
 		die("mmap file");
 	close(fd);
-	if (FILEMAP[0] != 'x')
-		die("file contents");
+	FILEMAP[0] = 'x';
 	FILEMAP[PAGE] = 'y';
+	if (FILEMAP[1] != 'x' || FILEMAP[PAGE + 1] != 'x')
+		die("file contents");
 }
 
 /* Run /bin/mmsnap on this process and wait for it. */

@@ -65,7 +65,7 @@ host_headers() {
 	wait)    echo "linux/wait.h" ;;
 	auxv)    echo "linux/auxvec.h" ;;
 	ioctl)   echo "asm/termbits.h asm/ioctls.h" ;;
-	prctl)   echo "asm/prctl.h" ;;
+	prctl)   echo "asm/prctl.h linux/prctl.h" ;;
 	random)  echo "linux/random.h" ;;
 	sysinfo) echo "linux/sysinfo.h" ;;
 	ipc)     echo "limits.h linux/ipc.h linux/shm.h" ;;

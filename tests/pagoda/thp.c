@@ -1,0 +1,165 @@
+/*
+ * tests/pagoda/thp.c - what Pagoda's transparent huge pages promise that
+ * cannot be compared with the host (system-wide counters, and the policy
+ * file, which a test must not change on the host):
+ *  - each write fault in a MADV_HUGEPAGE region maps one huge page:
+ *    thp_fault_alloc and nr_anon_transparent_hugepages count it, and
+ *    meminfo's AnonHugePages grows by 2048 kB;
+ *  - a partial munmap splits one PMD (thp_split_pmd) and the page stops
+ *    being huge (thp_split_page); a fork shares the huge page, so the
+ *    system still has one THP until a write copies it;
+ *  - /sys/kernel/mm/transparent_hugepage/enabled: "never" gives advised
+ *    regions 4 KiB pages, "always" gives every region huge pages, a
+ *    wrong word is EINVAL;
+ *  - when no free 2 MiB block is left (memory fragmented by 4 KiB pages),
+ *    a fault falls back to a 4 KiB page (thp_fault_fallback).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define HUGE	(2ul << 20)
+#define PAGE	4096ul
+#define ENABLED	"/sys/kernel/mm/transparent_hugepage/enabled"
+
+static long value(const char *path, const char *name)
+{
+	static char buf[4096];
+	int fd = open(path, O_RDONLY);
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	size_t len = strlen(name);
+	for (char *p = buf; (p = strstr(p, name)); p++)
+		if ((p == buf || p[-1] == '\n') && (p[len] == ' ' || p[len] == ':'))
+			return atol(p + len + 1 + strspn(p + len + 1, " "));
+	return -1;
+}
+
+static long vmstat(const char *name) { return value("/proc/vmstat", name); }
+static long meminfo(const char *name) { return value("/proc/meminfo", name); }
+
+static int check(const char *what, long got, long want)
+{
+	printf("%s %s: %ld (want %ld)\n", got == want ? "ok" : "FAIL", what, got, want);
+	return got != want;
+}
+
+static int set_enabled(const char *mode)
+{
+	int fd = open(ENABLED, O_WRONLY);
+	int r = write(fd, mode, strlen(mode)) < 0 ? -errno : 0;
+
+	close(fd);
+	return r;
+}
+
+/* n huge pages' worth at an aligned address, with advice (or none). */
+static char *region(int n, int advice)
+{
+	char *p = mmap(NULL, (n + 1) * HUGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *a = (char *)(((uintptr_t)p + HUGE - 1) & ~(HUGE - 1));
+
+	if (advice >= 0)
+		madvise(a, n * HUGE, advice);
+	return a;
+}
+
+static int counts(void)
+{
+	int bad = 0, st;
+	long alloc = vmstat("thp_fault_alloc"), thps = vmstat("nr_anon_transparent_hugepages");
+	long kb = meminfo("AnonHugePages");
+	char *a = region(4, MADV_HUGEPAGE);
+
+	for (int i = 0; i < 4; i++)
+		a[i * HUGE] = 1;
+	bad |= check("thp_fault_alloc", vmstat("thp_fault_alloc") - alloc, 4);
+	bad |= check("nr_anon_transparent_hugepages",
+		     vmstat("nr_anon_transparent_hugepages") - thps, 4);
+	bad |= check("AnonHugePages kB", meminfo("AnonHugePages") - kb, 4 * 2048);
+	long pmd = vmstat("thp_split_pmd"), page = vmstat("thp_split_page");
+	munmap(a + PAGE, PAGE);
+	bad |= check("thp_split_pmd", vmstat("thp_split_pmd") - pmd, 1);
+	bad |= check("thp_split_page", vmstat("thp_split_page") - page, 1);
+	bad |= check("THPs after the split",
+		     vmstat("nr_anon_transparent_hugepages") - thps, 3);
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int b = check("THPs shared by fork",
+			      vmstat("nr_anon_transparent_hugepages") - thps, 3);
+		a[HUGE] = 2;		/* copies one huge page */
+		b |= check("THPs after a copy",
+			   vmstat("nr_anon_transparent_hugepages") - thps, 4);
+		fflush(stdout);
+		_exit(b);
+	}
+	waitpid(pid, &st, 0);
+	bad |= check("child", st, 0);
+	munmap(a, 4 * HUGE);
+	bad |= check("THPs after munmap", vmstat("nr_anon_transparent_hugepages"), thps);
+	return bad;
+}
+
+static int policy(void)
+{
+	int bad = 0;
+	long alloc = vmstat("thp_fault_alloc");
+
+	bad |= check("write never", set_enabled("never\n"), 0);
+	char *a = region(1, MADV_HUGEPAGE);
+	a[0] = 1;
+	bad |= check("never: huge pages", vmstat("thp_fault_alloc") - alloc, 0);
+	bad |= check("write always", set_enabled("always"), 0);
+	char *b = region(1, -1);
+	b[0] = 1;
+	bad |= check("always: huge pages", vmstat("thp_fault_alloc") - alloc, 1);
+	bad |= check("write a wrong word", set_enabled("sometimes"), -EINVAL);
+	bad |= check("write madvise", set_enabled("madvise"), 0);
+	munmap(a, HUGE);
+	munmap(b, HUGE);
+	return bad;
+}
+
+/* Fill memory with 4 KiB pages, free every other one: much free memory,
+ * no free 2 MiB block; then huge faults take the last blocks and fall
+ * back. */
+static int fallback(void)
+{
+	long free_kb = meminfo("MemFree"), fb = vmstat("thp_fault_fallback");
+	size_t len = (free_kb - 8192) * 1024 & ~(HUGE - 1);
+	char *small = region(len / HUGE, MADV_NOHUGEPAGE);
+
+	for (size_t i = 0; i < len; i += PAGE)
+		small[i] = 1;
+	for (size_t i = 0; i < len; i += 2 * PAGE)
+		madvise(small + i, PAGE, MADV_DONTNEED);
+	char *a = region(16, MADV_HUGEPAGE);
+	int i;
+	for (i = 0; i < 16 && vmstat("thp_fault_fallback") == fb; i++)
+		a[i * HUGE] = 3;
+	int bad = check("a fault fell back", vmstat("thp_fault_fallback") - fb, 1);
+	bad |= check("data", a[(i - 1) * HUGE] + small[PAGE], 4);
+	munmap(a, 16 * HUGE);
+	munmap(small, len);
+	return bad;
+}
+
+int main(void)
+{
+	int bad = counts();
+
+	bad |= policy();
+	bad |= fallback();
+	printf("%s\n", bad ? "FAIL" : "PASS");
+	return bad;
+}

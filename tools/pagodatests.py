@@ -1,0 +1,315 @@
+"""tools/pagodatests.py - the pagoda/ suite of tools/test: what has no
+Linux counterpart to compare with, checked on Pagoda alone.
+
+  pagoda_oom, pagoda_thp, pagoda_counters, pagoda_fork_eager,
+  pagoda_trace_mm, pagoda_forklimit     tests/pagoda/*.c under run-prog
+  pagoda_swap, pagoda_swapctl           swap on a virtio disk (PAGODA_SWAP)
+  pagoda_map_count      65,000 areas within the debug kernel's time
+  pagoda_abifuzz        a slice of the ABI fuzzer, with its leak check
+  pagoda_vdso           the vDSO makes no system call (glibc, musl)
+  pagoda_busybox        Debian's static busybox ps/top/free/uptime/df/
+                        ln -s/mkfifo/id
+  pagoda_newlib         newlib's malloc is Pagoda's; newlib vs glibc output
+  pagoda_tools          the gdb commands and mmviz (tools/tooltests.py)
+  pagoda_sqlite         SQLite on a file database (fcntl locks)
+
+Each returns a list of (name, ok, reason).
+"""
+import os
+import re
+import subprocess
+import time
+
+from pagoda import (RUN_ARGS, ROOT, PAGODA_CC, build_static, run_native,
+                    run_prog, tail, unified_diff)
+import tooltests
+
+
+def pagoda_oom(build):
+    """A process that touches more memory than exists is killed; the
+    kernel lives on (init reports the status)."""
+    binary = os.path.join(build, "run", "oom")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/oom.c"), binary)
+    if err:
+        return [("pagoda/oom-kill", False, err)]
+    _, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_MEM="96M",
+                                           PAGODA_LOG="1"))
+    ok = rc == 128 + 9 and "Out of memory: killed process" in err
+    return [("pagoda/oom-kill", ok, "exit status %d\n%s" % (rc, tail(err)))]
+
+
+def pagoda_thp(build):
+    """Transparent huge pages: the vmstat and meminfo counts, the policy
+    file, the 4 KiB fallback (tests/pagoda/thp.c)."""
+    binary = os.path.join(build, "run", "pagoda_thp")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/thp.c"), binary)
+    if err:
+        return [("pagoda/thp", False, err)]
+    out, rc, err = run_prog(binary)
+    out = out.decode("utf-8", "replace")
+    return [("pagoda/thp", rc == 0 and "FAIL" not in out, out + err)]
+
+
+def pagoda_counters(build):
+    """COW copies nothing until a write; msync writes back exactly the
+    dirty pages; mremap moves page-table entries and copies no page;
+    fault-around maps the cached pages of its window, which
+    /proc/sys/vm/fault_around_bytes sets (tests/pagoda/counters.c checks
+    /proc/vmstat)."""
+    binary = os.path.join(build, "run", "counters")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/counters.c"), binary)
+    if err:
+        return [("pagoda/cow-msync-mremap-counters", False, err)]
+    out, rc, err = run_prog(binary)
+    out = out.decode("utf-8", "replace")
+    return [("pagoda/cow-msync-mremap-counters",
+             rc == 0 and "FAIL" not in out, out + err)]
+
+
+def swap_env(**extra):
+    """16 MiB of RAM and a 32 MiB swap disk; the store (a quarter of RAM by
+    default) made large enough for the initial files, after any
+    PAGODA_CMDLINE of the caller's."""
+    cmdline = os.environ.get("PAGODA_CMDLINE", "") + " store_kb=8192"
+    return dict(os.environ, PAGODA_MEM="16M", PAGODA_SWAP="32M", PAGODA_LOG="1",
+                PAGODA_CMDLINE=cmdline.strip(), **extra)
+
+
+def vmstat_value(text, key):
+    m = re.search(r"^%s (\d+)$" % key, text, re.M)
+    return int(m.group(1)) if m else 0
+
+
+def pagoda_swap(build):
+    """More anonymous memory than RAM, with a swap disk: tests/pagoda/swap.c
+    writes and checks 16 MiB with 16 MiB of RAM (about 7 MiB free after
+    boot), across a fork; stdout as on the Linux host, pages went out and came back (pswpout, pswpin), and
+    /proc/swaps has the host's header and Linux's columns."""
+    binary = os.path.join(build, "run", "swap")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/swap.c"), binary)
+    if err:
+        return [("pagoda/swap", False, err)]
+    want = subprocess.run([binary, "16"], stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, timeout=60).stdout
+    t = time.time()
+    got, rc, err = run_prog(binary, ["16"], env=swap_env())
+    secs = time.time() - t
+    with open("/proc/swaps") as f:
+        header = f.readline()
+    swaps = re.search(r"^/dev/vda +partition\t32764\t\t?(\d+)\t\t?-2$", err, re.M)
+    out, inn = vmstat_value(err, "pswpout"), vmstat_value(err, "pswpin")
+    ok = rc == 0 and got == want and header in err and swaps and out > 0 and inn > 0
+    return [("pagoda/swap", ok, "exit status %d, pswpout %d, pswpin %d, "
+             "%.1f s\n%s\n%s" % (rc, out, inn, secs, unified_diff(
+                 want.decode(), got.decode("utf-8", "replace")), tail(err)))]
+
+
+def pagoda_swapctl(build):
+    """swapon/swapoff and their errors (tests/pagoda/swapctl.c), and swapon
+    of disks that are no swap area: unformatted, or shorter than its header."""
+    binary = os.path.join(build, "run", "swapctl")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/swapctl.c"), binary)
+    if err:
+        return [("pagoda/swapctl", False, err)]
+    results = []
+    for name, image, args in (("swapctl", "", []),
+                              ("swapon-notswap", "notswap", ["notswap"]),
+                              ("swapon-short", "short", ["notswap"])):
+        env = swap_env(PAGODA_SWAP_IMAGE=image)
+        out, rc, err = run_prog(binary, args, env=env)
+        out = out.decode("utf-8", "replace")
+        results.append(("pagoda/" + name, rc == 0 and "PASS" in out,
+                        "exit status %d\n%s%s" % (rc, out, tail(err))))
+    return results
+
+
+def pagoda_map_count(build):
+    """65,000 separate areas, then mmap until max_map_count refuses
+    (tests/pagoda/map_count.c): the debug kernel finishes within run-prog's
+    default timeout (its checks are not quadratic in the areas), with
+    Linux's output."""
+    binary = os.path.join(build, "run", "map_count")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/map_count.c"), binary)
+    if err:
+        return [("pagoda/map-count-65000", False, err)]
+    want, want_rc = run_native(binary)
+    got, rc, err = run_prog(binary)
+    return [("pagoda/map-count-65000", (got, rc) == (want, want_rc),
+             "exit status linux %d, pagoda %d\n%s\n%s"
+             % (want_rc, rc, unified_diff(want.decode("utf-8", "replace"),
+                                          got.decode("utf-8", "replace")),
+                tail(err)))]
+
+
+def pagoda_fork_eager(build):
+    """fork=eager copies private pages at fork, so no COW fault follows
+    (tests/pagoda/fork_eager.c; make bench's comparison table uses it)."""
+    binary = os.path.join(build, "run", "fork_eager")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/fork_eager.c"), binary)
+    if err:
+        return [("pagoda/fork-eager", False, err)]
+    out, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_CMDLINE="fork=eager"))
+    out = out.decode("utf-8", "replace")
+    return [("pagoda/fork-eager", rc == 0 and "FAIL" not in out, out + err)]
+
+
+def pagoda_trace_mm(build):
+    """trace=mm logs every mm-class syscall (the dispatcher does it, so none
+    is missed): tests/pagoda/trace_mm.c prints the line each of its calls
+    must produce, and each must be in the kernel log."""
+    binary = os.path.join(build, "run", "trace_mm")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/trace_mm.c"), binary)
+    if err:
+        return [("pagoda/trace-mm", False, err)]
+    out, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_CMDLINE="trace=mm"))
+    want = out.decode("utf-8", "replace").splitlines()
+    log = set(err.replace("\r", "").splitlines())
+    missing = [line for line in want if line not in log]
+    ok = rc == 0 and len(want) == 14 and not missing
+    return [("pagoda/trace-mm", ok, "exit status %d; not in the log:\n%s\n%s"
+                   % (rc, "\n".join(missing), tail(err)))]
+
+
+def pagoda_forklimit(build):
+    """fork fails with EAGAIN at max_threads, which memory sets (2,048
+    tasks on 256 MiB, more than the old 1,024-slot table allowed)."""
+    binary = os.path.join(build, "run", "forklimit")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/forklimit.c"), binary)
+    if err:
+        return [("pagoda/fork-limit", False, err)]
+    out, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_MEM="256M"))
+    out = out.decode("utf-8", "replace")
+    return [("pagoda/fork-limit", rc == 0 and "PASS" in out, out + tail(err))]
+
+
+def pagoda_abifuzz(build):
+    """A slice of make fuzz's ABI fuzzer (user/abifuzz.c): 3 seeds x 300
+    random system calls with edge arguments, in one boot; no panic, no
+    hang, and its leak check (free frames, page-table pages, kmalloc
+    objects back to where they were) holds."""
+    binary = os.path.join(build, "user", "abifuzz")
+    out, rc, err = run_prog(binary, ["-s", "1", "-k", "3", "-n", "300"])
+    out = out.decode("utf-8", "replace")
+    ok = rc == 0 and "abifuzz: leak check ok" in out
+    return [("pagoda/abifuzz", ok, "exit status %d\n%s%s" % (rc, out, tail(err)))]
+
+
+def pagoda_vdso(build, libc, cc):
+    """The vDSO makes no system call: Pagoda's per-task count in
+    /proc/self/status does not move across 60000 vDSO calls
+    (tests/pagoda/vdso.c), with glibc's and with musl's lookup."""
+    name = "pagoda/vdso-makes-no-syscall.%s" % libc
+    binary = os.path.join(build, "run", "vdso-syscalls.%s" % libc)
+    err = build_static(os.path.join(ROOT, "tests/pagoda/vdso.c"), binary, cc)
+    if err:
+        return [(name, False, err)]
+    out, rc, err = run_prog(binary)
+    out = out.decode("utf-8", "replace")
+    return [(name, rc == 0 and "FAIL" not in out, out + err)]
+BUSYBOX = "/bin/busybox"
+# Each applet, and what its output must show: ps and top list the program
+# itself by name, free's totals add up, uptime shows the load averages.
+BUSYBOX_CHECKS = [
+    ("ps", ["ps"], r"(?m)^\s*1 .*/bin/init$[\s\S]*^\s*\d+ .*/prog/busybox ps$"),
+    ("top", ["top", "-b", "-n1"],
+     r"(?m)^Load average: \d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+$"
+     r"[\s\S]*/prog/busybox top -b -n1$"),
+    ("free", ["free"], r"(?m)^Mem:\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+(\d+)\s"),
+    ("uptime", ["uptime"],
+     r"up .* load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d$"),
+    ("df", ["df"], r"(?m)^ramfs\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+% /$"),
+    ("id", ["sh", "-c", "id; id nobody"],
+     r"^uid=0\(root\) gid=0\(root\)\nuid=65534\(nobody\) gid=65534\(nogroup\) "
+     r"groups=65534\(nogroup\)$"),
+    ("ln-s", ["sh", "-c", "ln -s /prog/busybox /tmp/l && readlink /tmp/l && "
+              "ls -l /tmp/l"], r"^/prog/busybox\nl.* /tmp/l -> /prog/busybox$"),
+    ("mkfifo", ["sh", "-c", "mkfifo -m 600 /tmp/f && ls -l /tmp/f && "
+                "{ echo through-the-fifo > /tmp/f & cat /tmp/f; wait; }"],
+     r"^prw------- .* /tmp/f\nthrough-the-fifo$"),
+]
+
+
+def pagoda_busybox(name, args, pattern):
+    """Debian's static busybox applet reads /proc (and sysinfo) and must
+    exit 0 with sane output; free's total must be used + free + cache,
+    df's (statfs of the ramfs) used + available."""
+    label = "pagoda/busybox-" + name
+    if not os.path.exists(BUSYBOX):
+        return [(label, False, "no %s: install busybox-static (tools/deps)"
+                       % BUSYBOX)]
+    out, rc, err = run_prog(BUSYBOX, args)
+    out = out.decode("utf-8", "replace").replace("\r", "")
+    m = re.search(pattern, out.strip())
+    ok = rc == 0 and m is not None
+    if ok and name == "free":
+        total, used, free, cache = (int(x) for x in m.groups())
+        ok = 0 < free <= total and total == used + free + cache
+    if ok and name == "df":
+        total, used, avail = (int(x) for x in m.groups())
+        ok = 0 < used < total and total == used + avail
+    return [(label, ok, "exit status %d\n%s\n%s" % (rc, out, tail(err)))]
+
+
+def pagoda_newlib(build):
+    """newlib's malloc is Pagoda's: the brk/mmap split at 128 KiB and
+    mallopt (tests/pagoda/newlib_malloc.c, built with tools/pagoda-cc);
+    and a newlib program prints what its glibc build prints on Linux
+    (tests/run/libc_basics.c)."""
+    results = []
+    binary = os.path.join(build, "run", "newlib-malloc")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/newlib_malloc.c"), binary,
+                       [PAGODA_CC, "-static"])
+    if err:
+        results.append(("pagoda/newlib-malloc", False, err))
+    else:
+        out, rc, err = run_prog(binary)
+        out = out.decode("utf-8", "replace")
+        results.append(("pagoda/newlib-malloc",
+                              rc == 0 and "FAIL" not in out and out.count("PASS") == 5,
+                              out + tail(err)))
+    src = os.path.join(ROOT, "tests/run/libc_basics.c")
+    bins = [os.path.join(build, "run", "basics-vs.%s" % libc) for libc in ("glibc", "newlib")]
+    err = build_static(src, bins[0]) or build_static(src, bins[1], [PAGODA_CC, "-static"])
+    if err:
+        return results + [("pagoda/newlib-vs-glibc", False, err)]
+    want, _ = run_native(bins[0])
+    got, rc, err = run_prog(bins[1], RUN_ARGS)
+    results.append(("pagoda/newlib-vs-glibc", rc == 0 and got == want,
+                          unified_diff(want.decode("utf-8", "replace"),
+                                       got.decode("utf-8", "replace")) + tail(err)))
+    return results
+
+
+def pagoda_tools(build, kernel, test):
+    """The gdb commands or mmviz on tests/pagoda/addrspace.c (tools/tooltests.py)."""
+    binary = os.path.join(build, "run", "addrspace")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/addrspace.c"), binary)
+    if err:
+        return [("pagoda/" + test.__name__, False, err)]
+    args = (binary, kernel) if test is tooltests.gdb_commands else (binary,)
+    return test(*args)
+
+
+SQLITE_LIB = "/usr/lib/x86_64-linux-gnu/libsqlite3.a"
+
+
+def pagoda_sqlite(build):
+    """SQLite's unix VFS locks the database with fcntl for every statement:
+    tests/pagoda/sqlite.c, linked with Debian's static libsqlite3, prints
+    on Pagoda what it prints on the host (SQLITE_BUSY for a second writer
+    included)."""
+    label = "pagoda/sqlite-file-db"
+    if not os.path.exists(SQLITE_LIB):
+        return [(label, False, "no %s: install libsqlite3-dev (tools/deps)"
+                       % SQLITE_LIB)]
+    binary = os.path.join(build, "run", "sqlite")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/sqlite.c"), binary,
+                       libs=["-lsqlite3", "-lm"])
+    if err:
+        return [(label, False, err)]
+    want, want_rc = run_native(binary)
+    got, rc, err = run_prog(binary)
+    ok = rc == want_rc == 0 and got == want and b"PASS" in got
+    return [(label, ok, "exit status linux %d, pagoda %d\n%s\n%s" % (
+        want_rc, rc, unified_diff(want.decode("utf-8", "replace"),
+                                  got.decode("utf-8", "replace")), tail(err)))]
