@@ -60,7 +60,10 @@ static struct page *alloc_huge_zero_page(void)
 }
 
 /* At boot, after the allocators: the transparent_hugepage= option
- * (always, madvise or never) and the huge zero page. */
+ * (always, madvise or never) and the huge zero page - not with less than
+ * 64 MiB of RAM, where its 2 MiB would be an eighth of memory or more
+ * (a swap test boots with 16 MiB): read faults then map 4 KiB zero pages,
+ * as when the block cannot be had. */
 void thp_init(void)
 {
 	const char *opt = cmdline_get("transparent_hugepage");
@@ -68,7 +71,8 @@ void thp_init(void)
 	for (int m = 0; opt && m < THP_NR_MODES; m++)
 		if (!strcmp(opt, thp_mode_names[m]))
 			thp_enabled = m;
-	huge_zero_page = alloc_huge_zero_page();
+	if (nr_total_pages() >= (64ull << 20) / PAGE_SIZE)
+		huge_zero_page = alloc_huge_zero_page();
 }
 
 const char *const thp_mode_names[THP_NR_MODES] = {

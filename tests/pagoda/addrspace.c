@@ -6,10 +6,10 @@
  *               so shared copy-on-write with the child; page 1 written
  *               before and after the fork, so copied (private again);
  *               page 2 read only (the zero page); pages 3-7 never touched
- *   0x30000000  a shared mapping of a 3-page file: pages 0 and 1 touched,
- *               page 2 not, but mapped too by the fault-around of the read
- *               of page 0, being cached (both touched pages are mapped by
- *               the child too)
+ *   0x30000000  a shared mapping of a 3-page file: pages 0 and 1 written,
+ *               page 2 not (a write fault does no fault-around, so page 2
+ *               stays unmapped; both written pages are mapped by the child
+ *               too)
  *
  * The child waits on a pipe until this program exits.  With the argument
  * "snap" it runs /bin/mmsnap on itself (a snapshot on standard output);
