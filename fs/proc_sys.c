@@ -1,7 +1,8 @@
 /*
  * fs/proc_sys.c - the system-wide files: /proc/meminfo, /proc/vmstat,
  * /proc/stat, /proc/uptime, /proc/loadavg, /proc/PID/mounts,
- * /proc/sys/vm/{drop_caches,fault_around_bytes,max_map_count,overcommit_memory} and
+ * /proc/sys/vm/{drop_caches,fault_around_bytes,max_map_count,mmap_min_addr,
+ * overcommit_memory} and
  * /proc/sys/kernel/{pid_max,tainted,core_pattern,ostype,osrelease}.
  *
  * meminfo uses Linux's layout, "Key:" padded to 16 columns and the value
@@ -233,6 +234,15 @@ static int overcommit_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
+/* The lowest address mmap gives a process without CAP_SYS_RAWIO: fixed
+ * (mm/mm.h's MMAP_MIN_ADDR), so the file is read-only. */
+static int mmap_min_addr_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "%lu\n", (unsigned long)MMAP_MIN_ADDR);
+	return 0;
+}
+
 /* The most VMAs a process may have (mm/vma.c); any int from 0 up. */
 static int max_map_count_write(const char *buf, size_t n)
 {
@@ -277,6 +287,7 @@ static const struct proc_entry vm_entries[] = {
 	  .write = fault_around_write },
 	{ "max_map_count", S_IFREG | 0644, .show = max_map_count_show,
 	  .write = max_map_count_write },
+	{ "mmap_min_addr", S_IFREG | 0444, .show = mmap_min_addr_show },
 	{ "overcommit_memory", S_IFREG | 0644, .show = overcommit_show,
 	  .write = overcommit_write },
 	{ .name = NULL },

@@ -237,7 +237,7 @@ static int check_vm_counters(struct mm_struct *mm)
 /* A VMA's own fields: page-aligned, non-empty, in user space, of mm. */
 static int check_vma(struct mm_struct *mm, struct vm_area_struct *v)
 {
-	if (v->vm_start >= MMAP_MIN_ADDR && v->vm_end <= TASK_SIZE &&
+	if (v->vm_end <= TASK_SIZE &&
 	    v->vm_start < v->vm_end && !((v->vm_start | v->vm_end) & ~PAGE_MASK) &&
 	    v->vm_mm == mm)
 		return 0;

@@ -54,7 +54,8 @@ int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
 			return -ENOMEM;
 		if (addr & ~PAGE_MASK)
 			return -EINVAL;
-		return addr < MMAP_MIN_ADDR ? -EPERM : (int64_t)addr;
+		/* Below mmap_min_addr only with CAP_SYS_RAWIO: root. */
+		return addr < MMAP_MIN_ADDR && !capable() ? -EPERM : (int64_t)addr;
 	}
 	if (addr) {
 		addr = PAGE_ALIGN(addr);
