@@ -75,7 +75,8 @@ static void timers(void)
 		pause();
 	it = (struct itimerval){ { 0, 0 }, { 0, 0 } };
 	setitimer(ITIMER_REAL, &it, &old);
-	printf("periodic SIGALRM x%d, old interval %ld us\n", alarms,
+	/* One more may come between the third and the stop (a busy host). */
+	printf("periodic SIGALRM at least x3 %d, old interval %ld us\n", alarms >= 3,
 	       (long)old.it_interval.tv_usec);
 	printf("getitimer after stop: %ld\n", (long)(getitimer(ITIMER_REAL, &old),
 						     old.it_value.tv_usec));
