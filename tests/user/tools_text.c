@@ -4,9 +4,7 @@
  * each line runs under /bin/sh -c in the test's own directory, and only
  * what both do alike is used, so the whole output must match.
  */
-#include <stdio.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "shlines.h"
 
 static const char *const lines[] = {
 	"seq 5; seq 3 6; seq 10 -3 1; seq -s , 4; seq 2 1; echo [$?]",
@@ -34,22 +32,5 @@ static const char *const lines[] = {
 
 int main(void)
 {
-	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
-		int status;
-
-		printf("--- %s\n", lines[i]);
-		fflush(stdout);
-		pid_t pid = fork();
-		if (pid == 0) {
-			execl("/bin/sh", "sh", "-c", lines[i], (char *)NULL);
-			_exit(126);
-		}
-		waitpid(pid, &status, 0);
-		if (WIFSIGNALED(status))
-			printf("killed by signal %d\n", WTERMSIG(status));
-		else
-			printf("exit %d\n", WEXITSTATUS(status));
-		fflush(stdout);
-	}
-	return 0;
+	return run_sh_lines(lines, sizeof(lines) / sizeof(lines[0]));
 }
