@@ -51,7 +51,8 @@ int execvp(const char *file, char *const argv[])
 	return -1;
 }
 
-/* The arguments after arg0 up to NULL, as an argv; NULL if too many. */
+/* The arguments after arg0 up to NULL, as an argv (and then envp for
+ * execle); NULL with errno E2BIG if there are too many. */
 static char **collect(const char *arg0, va_list ap, char ***envp)
 {
 	static char *argv[1024];
@@ -60,8 +61,10 @@ static char **collect(const char *arg0, va_list ap, char ***envp)
 	argv[n++] = (char *)arg0;
 	while (n < 1023 && (argv[n] = va_arg(ap, char *)))
 		n++;
-	if (n == 1023)
+	if (n == 1023) {
+		errno = E2BIG;
 		return NULL;
+	}
 	if (envp)
 		*envp = va_arg(ap, char **);
 	return argv;
@@ -73,11 +76,7 @@ int execl(const char *path, const char *arg0, ...)
 	va_start(ap, arg0);
 	char **argv = collect(arg0, ap, NULL);
 	va_end(ap);
-	if (!argv) {
-		errno = E2BIG;
-		return -1;
-	}
-	return execv(path, argv);
+	return argv ? execv(path, argv) : -1;
 }
 
 int execlp(const char *file, const char *arg0, ...)
@@ -86,11 +85,7 @@ int execlp(const char *file, const char *arg0, ...)
 	va_start(ap, arg0);
 	char **argv = collect(arg0, ap, NULL);
 	va_end(ap);
-	if (!argv) {
-		errno = E2BIG;
-		return -1;
-	}
-	return execvp(file, argv);
+	return argv ? execvp(file, argv) : -1;
 }
 
 int execle(const char *path, const char *arg0, ...)
@@ -100,9 +95,5 @@ int execle(const char *path, const char *arg0, ...)
 	va_start(ap, arg0);
 	char **argv = collect(arg0, ap, &envp);
 	va_end(ap);
-	if (!argv) {
-		errno = E2BIG;
-		return -1;
-	}
-	return execve(path, argv, envp);
+	return argv ? execve(path, argv, envp) : -1;
 }
