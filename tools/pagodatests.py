@@ -282,7 +282,9 @@ def pagoda_newlib(build):
 
 def pagoda_tools(build, kernel, test):
     """The gdb commands or mmviz on tests/pagoda/addrspace.c (tools/tooltests.py)."""
-    binary = os.path.join(build, "run", "addrspace")
+    # One copy a test: the two run in parallel, and a rebuild under the
+    # other's feet truncates the file it is measuring.
+    binary = os.path.join(build, "run", test.__name__, "addrspace")
     err = build_static(os.path.join(ROOT, "tests/pagoda/addrspace.c"), binary)
     if err:
         return [("pagoda/" + test.__name__, False, err)]
