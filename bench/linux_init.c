@@ -4,13 +4,16 @@
  * Not a benchmark: it is the whole user space of the Linux side of the
  * comparison.  It mounts /proc (filemap reads /proc/vmstat, mmap reads
  * /proc/self/maps), loads the modules in /modules in name order (tools/bench
- * numbers them in dependency order: virtio and ext4, which Debian builds as
- * modules), mounts devtmpfs on /dev and the disk /dev/vda (an ext2 image
- * made by tools/bench) on /mnt, so that filemap's msync writes back to a
- * real file system; nothing else is mounted, so nothing else runs.  Then it
- * runs every program in /bench (PROG_DIR) in name order with BENCH_DIR=/mnt, and the
- * programs named in TMPFS_RERUN once more with BENCH_DIR=/tmp (the
- * initramfs, tmpfs: no backing store) as NAME-tmpfs, each framed by
+ * numbers them in dependency order: brd and ext4, which Debian builds as
+ * modules; NAME.ko.args holds a module's parameters), copies /disk.img (an
+ * ext2 image made by tools/bench) to the ramdisk /dev/ram0 and mounts it on
+ * /mnt, so that filemap's msync writes back to a block device: brd copies
+ * each bio synchronously, so no time passes idle waiting for I/O, which
+ * -icount would skip ahead by a timer's worth.  Nothing else is mounted, so
+ * nothing else runs.  Then it runs every program in /bench (PROG_DIR) in
+ * name order with BENCH_DIR=/mnt, and those named in TMPFS_RERUN once more
+ * with BENCH_DIR=/tmp (the initramfs, tmpfs: no backing store) as
+ * NAME-tmpfs, each framed by
  *
  *     bench-begin NAME
  *     ... the program's output ...
@@ -61,32 +64,80 @@ static int list_dir(const char *dir, char *names[], int max)
 	return n;
 }
 
-/* Load every module in MODULE_DIR, in name order, with finit_module. */
+/* The contents of path, up to size - 1 bytes, in buf ("" if none). */
+static void read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? 0 : read(fd, buf, size - 1);
+
+	buf[n > 0 ? n : 0] = '\0';
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Load every NAME.ko in MODULE_DIR, in name order, with finit_module and
+ * the parameters in NAME.ko.args. */
 static void load_modules(void)
 {
-	char *names[MAX_PROGS], path[256];
+	char *names[MAX_PROGS], path[256], args[256];
 	int n = list_dir(MODULE_DIR, names, MAX_PROGS);
 
 	for (int i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
+		if (len < 3 || strcmp(names[i] + len - 3, ".ko"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s.args", MODULE_DIR, names[i]);
+		read_small(path, args, sizeof(args));
 		snprintf(path, sizeof(path), "%s/%s", MODULE_DIR, names[i]);
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || syscall(SYS_finit_module, fd, "", 0))
+		if (fd < 0 || syscall(SYS_finit_module, fd, args, 0))
 			perror(path);
 		if (fd >= 0)
 			close(fd);
 	}
 }
 
-/* devtmpfs on /dev (for /dev/vda) and the ext2 disk on /mnt; returns the
- * directory the benchmarks write their files in: /mnt, or /tmp if the disk
- * cannot be mounted (an "init: mount" line says so; tools/bench fails). */
+/* Copy the image src to the device dst, skipping zero blocks (a fresh
+ * ramdisk reads as zeros); deletes src to give back its memory.  Returns 0
+ * or -1 with errno set. */
+static int copy_image(const char *src, const char *dst)
+{
+	static char block[1 << 16], zero[1 << 16];
+	int in = open(src, O_RDONLY | O_CLOEXEC);
+	int out = open(dst, O_WRONLY | O_CLOEXEC);
+	ssize_t n = -1;
+	off_t off = 0;
+
+	while (in >= 0 && out >= 0 && (n = read(in, block, sizeof(block))) > 0) {
+		if (memcmp(block, zero, n) &&
+		    pwrite(out, block, n, off) != n) {
+			n = -1;
+			break;
+		}
+		off += n;
+	}
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && (fsync(out) || close(out)))
+		n = -1;
+	unlink(src);
+	return n == 0 ? 0 : -1;
+}
+
+/* devtmpfs on /dev (for /dev/ram0), the ext2 image on it, mounted on /mnt;
+ * returns the directory the benchmarks write their files in: /mnt, or /tmp
+ * if that fails (an "init:" line says so; tools/bench counts it a failure). */
 static const char *mount_disk(void)
 {
 	if (mount("devtmpfs", "/dev", "devtmpfs", 0, NULL))
 		perror("init: mount /dev");
+	if (copy_image("/disk.img", "/dev/ram0")) {
+		perror("init: /disk.img to /dev/ram0");
+		return "/tmp";
+	}
 	mkdir("/mnt", 0755);
-	if (mount("/dev/vda", "/mnt", "ext2", 0, NULL)) {
-		perror("init: mount /dev/vda on /mnt");
+	if (mount("/dev/ram0", "/mnt", "ext2", 0, NULL)) {
+		perror("init: mount /dev/ram0 on /mnt");
 		return "/tmp";
 	}
 	return "/mnt";
