@@ -157,10 +157,15 @@ uint64_t try_to_free_pages(uint64_t nr)
 	return freed;
 }
 
-/* The low watermark: below it, reclaim works up to twice as many. */
+/* The low watermark: below it, reclaim works up to twice as many.
+ * Computed on first use (memory is sized at boot): no division per call. */
 uint64_t low_wmark_pages(void)
 {
-	return nr_total_pages() / 64 + 16;
+	static uint64_t low;
+
+	if (!low)
+		low = nr_total_pages() / 64 + 16;
+	return low;
 }
 
 /* Before a fault: if free frames are below the low watermark, reclaim up
