@@ -29,6 +29,7 @@
 #include "../fs/fs.h"
 
 static uint64_t clock_hand;		/* the next pfn the hand looks at */
+static bool kswapd_failed;		/* kswapd's last run freed nothing */
 static bool current_is_kswapd(void);
 
 /* The PTE of vma that maps page (at *addrp), or NULL. */
@@ -155,6 +156,8 @@ uint64_t try_to_free_pages(uint64_t nr)
 		else if (page->use == PU_CACHE)
 			freed += shrink_file_page(page);
 	}
+	if (freed && !current_is_kswapd())
+		kswapd_failed = false;	/* there is something to reclaim again */
 	return freed;
 }
 
@@ -166,11 +169,14 @@ static bool kswapd_awake;		/* woken and not yet back to sleep */
 /*
  * Set min, low and high from the memory pmm_init found (Linux derives min
  * from min_free_kbytes, a square root of memory; Pagoda takes 1/80 of it):
- * low = min + min/4, high = min + min/2, as Linux's defaults.
+ * low = min + min/4, high = min + min/2, as Linux's defaults.  Called at
+ * boot and at swapon, after which a kswapd that found nothing may again.
  */
 void setup_per_zone_wmarks(void)
 {
 	uint64_t min = nr_total_pages() / 80 + 12;
+
+	kswapd_failed = false;
 
 	wmark[WMARK_MIN] = min;
 	wmark[WMARK_LOW] = min + min / 4;
@@ -183,10 +189,12 @@ uint64_t wmark_pages(enum zone_watermarks w)
 }
 
 /* Called by the page allocator when free frames fell below low: kswapd
- * runs at the next schedule point.  Cheap when it is already awake. */
+ * runs at the next schedule point.  Cheap when it is already awake; not
+ * woken after a run that freed nothing until direct reclaim frees some
+ * (Linux's kswapd_failures), so a full memory is not swept at each tick. */
 void wakeup_kswapd(void)
 {
-	if (kswapd_task && !kswapd_awake) {
+	if (kswapd_task && !kswapd_awake && !kswapd_failed) {
 		kswapd_awake = true;
 		wakeup(&kswapd_task);
 	}
@@ -207,10 +215,10 @@ static int kswapd(uint64_t unused)
 		while (!kswapd_awake)
 			sleep_on(&kswapd_task);
 		count_vm_event(PAGEOUTRUN);
-		uint64_t free;
-		while ((free = nr_free_pages()) < wmark[WMARK_HIGH] &&
-		       try_to_free_pages(wmark[WMARK_HIGH] - free))
-			;
+		uint64_t free, freed = 1;
+		while ((free = nr_free_pages()) < wmark[WMARK_HIGH] && freed)
+			freed = try_to_free_pages(wmark[WMARK_HIGH] - free);
+		kswapd_failed = !freed;
 		kswapd_awake = false;
 	}
 	return 0;
