@@ -383,6 +383,7 @@ extern const struct proc_entry proc_sys_entries[];
 extern const struct proc_entry sysfs_root;	/* sysfs.c: /sys */
 int meminfo_show(struct seqbuf *m, struct task *t);
 int vmstat_show(struct seqbuf *m, struct task *t);
+int zoneinfo_show(struct seqbuf *m, struct task *t);
 int uptime_show(struct seqbuf *m, struct task *t);
 int loadavg_show(struct seqbuf *m, struct task *t);
 int stat_show(struct seqbuf *m, struct task *t);

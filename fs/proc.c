@@ -60,6 +60,7 @@ static const struct proc_entry proc_sysvipc_entries[] = {
 static const struct proc_entry proc_root_entries[] = {
 	{ "meminfo", S_IFREG | 0444, .show = meminfo_show },
 	{ "vmstat", S_IFREG | 0444, .show = vmstat_show },
+	{ "zoneinfo", S_IFREG | 0444, .show = zoneinfo_show },
 	{ "swaps", S_IFREG | 0444, .show = swaps_show },
 	{ "stat", S_IFREG | 0444, .show = stat_show },
 	{ "uptime", S_IFREG | 0444, .show = uptime_show },

@@ -44,6 +44,9 @@ static const char *const vm_event_names[] = {
 	[PGSCAN_FILE] = "pgscan_file",
 	[PGSTEAL_ANON] = "pgsteal_anon",
 	[PGSTEAL_FILE] = "pgsteal_file",
+	[PGSCAN_KSWAPD] = "pgscan_kswapd",
+	[PGSCAN_DIRECT] = "pgscan_direct",
+	[PAGEOUTRUN] = "pageoutrun",
 	[THP_FAULT_ALLOC] = "thp_fault_alloc",
 	[THP_FAULT_FALLBACK] = "thp_fault_fallback",
 	[THP_SPLIT_PAGE] = "thp_split_page",
@@ -83,6 +86,20 @@ int meminfo_show(struct seqbuf *m, struct task *t)
 	meminfo_line(m, "CommitLimit", vm_commit_limit());
 	meminfo_line(m, "Committed_AS", vm_committed_pages());
 	meminfo_line(m, "AnonHugePages", nr_anon_thps() * HPAGE_PMD_NR);
+	return 0;
+}
+
+/* /proc/zoneinfo: Pagoda has one zone, Normal (Linux's field names). */
+int zoneinfo_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "Node 0, zone   Normal\n");
+	seq_printf(m, "  pages free     %lu\n", nr_free_pages());
+	seq_printf(m, "        min      %lu\n", wmark_pages(WMARK_MIN));
+	seq_printf(m, "        low      %lu\n", wmark_pages(WMARK_LOW));
+	seq_printf(m, "        high     %lu\n", wmark_pages(WMARK_HIGH));
+	seq_printf(m, "        present  %lu\n", nr_total_pages());
+	seq_printf(m, "        managed  %lu\n", nr_total_pages());
 	return 0;
 }
 

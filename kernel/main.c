@@ -109,5 +109,6 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	timer_wait_calibrated();	/* a fine-grained clock from the start */
 	start_init(init_argv, init_envp);	/* pid 1 */
 	kthread_create(flusher, 0, "flusher");
+	kswapd_init();			/* reclaim below the low watermark */
 	cpu_idle();
 }

@@ -167,7 +167,6 @@ void syscall_dispatch(struct trapframe *tf)
 
 	sti();
 	current->syscalls++;
-	reclaim_if_low();		/* the call's allocations find frames */
 	if (unlikely(!sc))
 		ret = syscall_enosys(nr);
 	else if (unlikely(syscall_work[nr]))

@@ -311,7 +311,6 @@ void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags)
 		panic_trap(tf, "kernel access to user memory outside uaccess");
 	if (current->mm && addr < TASK_SIZE) {
 		uint64_t majors = current->maj_flt;
-		reclaim_if_low();
 		r = handle_mm_fault(current->mm, addr, flags);
 		for (int tries = 0; r == VM_FAULT_OOM && tries < 16 &&
 		     try_to_free_pages(SWAP_CLUSTER_MAX); tries++)

@@ -456,6 +456,9 @@ enum vm_event {
 	PGSCAN_FILE,		/* ... page-cache pages */
 	PGSTEAL_ANON,		/* anonymous pages reclaim freed (swapped out) */
 	PGSTEAL_FILE,		/* clean page-cache pages reclaim dropped */
+	PGSCAN_KSWAPD,		/* pages kswapd's clock looked at */
+	PGSCAN_DIRECT,		/* ... direct reclaim's (a fault's) */
+	PAGEOUTRUN,		/* times kswapd woke to reclaim */
 	THP_FAULT_ALLOC,	/* huge pages faulted in */
 	THP_FAULT_FALLBACK,	/* ... that fell back to 4 KiB: no block */
 	THP_SPLIT_PAGE,		/* huge pages no PMD maps any more (split) */
@@ -776,8 +779,12 @@ int try_to_unuse(unsigned type, uint64_t pages);
 /* vmscan.c: page reclaim (the clock over frames), before the OOM killer. */
 #define SWAP_CLUSTER_MAX	32	/* pages direct reclaim asks for */
 uint64_t try_to_free_pages(uint64_t nr);
-uint64_t low_wmark_pages(void);
-void reclaim_if_low(void);
+enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
+void setup_per_zone_wmarks(void);
+uint64_t wmark_pages(enum zone_watermarks w);
+#define low_wmark_pages()	wmark_pages(WMARK_LOW)
+void wakeup_kswapd(void);
+void kswapd_init(void);
 
 /* fault.c: the page-fault handler. */
 #define FAULT_FLAG_WRITE	0x1

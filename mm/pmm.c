@@ -172,6 +172,7 @@ void pmm_init(void)
 			total_pages++;
 		}
 	}
+	setup_per_zone_wmarks();	/* min/low/high from the memory found */
 }
 
 /* Allocate 2^order frames for the given use; NULL when memory is out. */
@@ -190,6 +191,8 @@ struct page *alloc_pages(unsigned order, enum page_use use)
 		p[i].index = 0;
 	}
 	use_count[use] += 1ull << order;
+	if (unlikely(nr_free_pages() < low_wmark_pages()))
+		wakeup_kswapd();
 	return p;
 }
 

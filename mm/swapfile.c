@@ -280,6 +280,7 @@ int do_swapon(const char *path, int flags)
 	printk("Adding %luk swap on %s.  Priority:%d extents:1 across:%luk\n",
 	       si->pages * (PAGE_SIZE / 1024), si->name, si->prio,
 	       si->pages * (PAGE_SIZE / 1024));
+	setup_per_zone_wmarks();	/* and kswapd may find work again */
 	return 0;
 }
 

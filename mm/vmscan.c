@@ -18,18 +18,19 @@
  * passed: its bits are cleared and it stays (the second chance).  Shmem
  * pages and dirty or mapped file pages are not reclaimed.
  *
- * When: the page-fault handler calls reclaim_if_low() before each fault
- * (Linux's kswapd wakes at the low watermark and works up to high) and,
- * when a fault still finds no frame, try_to_free_pages() before it gives
- * up (Linux's direct reclaim); only then does the OOM killer run.  Faults
- * are a safe place: no caller holds a PTE pointer, and pages the kernel
- * is using have references that make them ineligible.
+ * When: the page allocator wakes the kswapd thread when free frames fall
+ * below the low watermark; it works up to high (Linux's kswapd).  When a
+ * fault still finds no frame, it calls try_to_free_pages() before giving
+ * up (direct reclaim); only then does the OOM killer run.  Both are safe
+ * places: no caller holds a PTE pointer (see kswapd()), and pages the
+ * kernel is using have references that make them ineligible.
  */
 #include "mm.h"
 #include "../fs/fs.h"
 
 static uint64_t clock_hand;		/* the next pfn the hand looks at */
-static bool reclaim_futile;		/* the last sweep freed nothing */
+static bool kswapd_failed;		/* kswapd's last run freed nothing */
+static bool current_is_kswapd(void);
 
 /* The PTE of vma that maps page (at *addrp), or NULL. */
 static pte_t *page_vma_pte(struct page *page, struct vm_area_struct *vma,
@@ -109,6 +110,7 @@ static int shrink_anon_page(struct page *page)
 	    page->refcount != page->mapcount || (page->flags & PG_locked))
 		return 0;
 	count_vm_event(PGSCAN_ANON);
+	count_vm_event(current_is_kswapd() ? PGSCAN_KSWAPD : PGSCAN_DIRECT);
 	if (page_referenced(page))
 		return 0;
 	swp_entry_t entry = get_swap_page();
@@ -130,6 +132,7 @@ static int shrink_file_page(struct page *page)
 	    (page->flags & PG_dirty) || page->mapcount || page->refcount != 1)
 		return 0;
 	count_vm_event(PGSCAN_FILE);
+	count_vm_event(current_is_kswapd() ? PGSCAN_KSWAPD : PGSCAN_DIRECT);
 	delete_from_page_cache(page);
 	count_vm_event(PGSTEAL_FILE);
 	return 1;
@@ -153,27 +156,82 @@ uint64_t try_to_free_pages(uint64_t nr)
 		else if (page->use == PU_CACHE)
 			freed += shrink_file_page(page);
 	}
-	reclaim_futile = !freed;
+	if (freed && !current_is_kswapd())
+		kswapd_failed = false;	/* there is something to reclaim again */
 	return freed;
 }
 
-/* The low watermark: below it, reclaim works up to twice as many. */
-uint64_t low_wmark_pages(void)
+/* The watermarks, in pages: set once by setup_per_zone_wmarks(). */
+static uint64_t wmark[NR_WMARK];
+static struct task *kswapd_task;
+static bool kswapd_awake;		/* woken and not yet back to sleep */
+
+/*
+ * Set min, low and high from the memory pmm_init found (Linux derives min
+ * from min_free_kbytes, a square root of memory; Pagoda takes 1/80 of it):
+ * low = min + min/4, high = min + min/2, as Linux's defaults.  Called at
+ * boot and at swapon, after which a kswapd that found nothing may again.
+ */
+void setup_per_zone_wmarks(void)
 {
-	return nr_total_pages() / 64 + 16;
+	uint64_t min = nr_total_pages() / 80 + 12;
+
+	kswapd_failed = false;
+
+	wmark[WMARK_MIN] = min;
+	wmark[WMARK_LOW] = min + min / 4;
+	wmark[WMARK_HIGH] = min + min / 2;
 }
 
-/* Before a fault: if free frames are below the low watermark, reclaim up
- * to the high one (kswapd's work, done in the faulting task).  A sweep
- * that freed nothing is not repeated until frames were freed otherwise. */
-void reclaim_if_low(void)
+uint64_t wmark_pages(enum zone_watermarks w)
 {
-	uint64_t free = nr_free_pages(), low = low_wmark_pages();
+	return wmark[w];
+}
 
-	if (free >= low) {
-		reclaim_futile = false;
-		return;
+/* Called by the page allocator when free frames fell below low: kswapd
+ * runs at the next schedule point.  Cheap when it is already awake; not
+ * woken after a run that freed nothing until direct reclaim frees some
+ * (Linux's kswapd_failures), so a full memory is not swept at each tick. */
+void wakeup_kswapd(void)
+{
+	if (kswapd_task && !kswapd_awake && !kswapd_failed) {
+		kswapd_awake = true;
+		wakeup(&kswapd_task);
 	}
-	if (!reclaim_futile)
-		try_to_free_pages(2 * low - free);
+}
+
+/*
+ * kswapd: sleeps until the allocator wakes it below low, then runs the
+ * clock until free frames reach high or a sweep frees nothing.  Safe
+ * without locks: the kernel is not preemptive, so kswapd runs only when
+ * the task it displaced called schedule() - from a sleep in a syscall or
+ * on return to user mode, never while it holds a PTE pointer (swap I/O
+ * polls the disk, it does not sleep).  Reclaim frees pages, never tables.
+ */
+static int kswapd(uint64_t unused)
+{
+	(void)unused;
+	for (;;) {
+		while (!kswapd_awake)
+			sleep_on(&kswapd_task);
+		count_vm_event(PAGEOUTRUN);
+		uint64_t free, freed = 1;
+		while ((free = nr_free_pages()) < wmark[WMARK_HIGH] && freed)
+			freed = try_to_free_pages(wmark[WMARK_HIGH] - free);
+		kswapd_failed = !freed;
+		kswapd_awake = false;
+	}
+	return 0;
+}
+
+/* Start kswapd (from kernel_main, once tasks can be created). */
+void kswapd_init(void)
+{
+	kswapd_task = kthread_create(kswapd, 0, "kswapd0");
+}
+
+/* Is the caller kswapd (its scans count as pgscan_kswapd, else direct)? */
+static bool current_is_kswapd(void)
+{
+	return current == kswapd_task;
 }

@@ -83,8 +83,9 @@ def vmstat_value(text, key):
 def pagoda_swap(build):
     """More anonymous memory than RAM, with a swap disk: tests/pagoda/swap.c
     writes and checks 16 MiB with 16 MiB of RAM (about 7 MiB free after
-    boot), across a fork; stdout as on the Linux host, pages went out and came back (pswpout, pswpin), and
-    /proc/swaps has the host's header and Linux's columns."""
+    boot), across a fork; stdout as on the Linux host, pages went out and came back (pswpout, pswpin),
+    kswapd ran (pageoutrun, pgscan_kswapd; pgscan_direct is shown), /proc/zoneinfo has
+    min < low < high, and /proc/swaps has the host's header and Linux's columns."""
     binary = os.path.join(build, "run", "swap")
     err = build_static(os.path.join(ROOT, "tests/pagoda/swap.c"), binary)
     if err:
@@ -98,9 +99,14 @@ def pagoda_swap(build):
         header = f.readline()
     swaps = re.search(r"^/dev/vda +partition\t32764\t\t?(\d+)\t\t?-2$", err, re.M)
     out, inn = vmstat_value(err, "pswpout"), vmstat_value(err, "pswpin")
-    ok = rc == 0 and got == want and header in err and swaps and out > 0 and inn > 0
-    return [("pagoda/swap", ok, "exit status %d, pswpout %d, pswpin %d, "
-             "%.1f s\n%s\n%s" % (rc, out, inn, secs, unified_diff(
+    runs, kscan = vmstat_value(err, "pageoutrun"), vmstat_value(err, "pgscan_kswapd")
+    wm = re.search(r"^Node 0, zone   Normal\n  pages free +\d+\n +min +(\d+)\n +low +(\d+)\n"
+                   r" +high +(\d+)\n +present +\d+\n +managed +\d+$", err, re.M)
+    ok = (rc == 0 and got == want and header in err and swaps and out > 0 and inn > 0
+          and runs > 0 and kscan > 0 and re.search(r"^pgscan_direct \d+$", err, re.M)
+          and wm and int(wm.group(1)) < int(wm.group(2)) < int(wm.group(3)))
+    return [("pagoda/swap", ok, "exit status %d, pswpout %d, pswpin %d, pageoutrun %d, "
+             "pgscan_kswapd %d, %.1f s\n%s\n%s" % (rc, out, inn, runs, kscan, secs, unified_diff(
                  want.decode(), got.decode("utf-8", "replace")), tail(err)))]
 
 

@@ -7,7 +7,8 @@
  * checks every word of it; forks a child that checks every word, writes
  * its own pattern over half and checks both halves (COW of swapped pages),
  * while the parent's copy must stay as it was; then munmaps.  stderr gets
- * /proc/swaps and the swap counters of /proc/vmstat, for the harness.
+ * /proc/swaps, the swap and reclaim counters of /proc/vmstat and the
+ * watermarks of /proc/zoneinfo, for the harness.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +88,9 @@ int main(int argc, char **argv)
 	munmap(m, pages * PAGE);
 	show("/proc/swaps", NULL);
 	show("/proc/vmstat", "pswp");
+	show("/proc/vmstat", "pgscan_");
+	show("/proc/vmstat", "pageoutrun");
+	show("/proc/zoneinfo", NULL);
 	show("/proc/meminfo", "Swap");
 	return 0;
 }
