@@ -65,7 +65,10 @@
  * working set that swings up and down near top would then give pages back
  * and fault them in again on every swing, so trimming has a hysteresis
  * (trim_on_free): once the heap has to grow again after trims released
- * memory, what trimming keeps rises by that much.  If the break cannot move (no brk in the kernel, RLIMIT_DATA, a mapping just above
+ * memory, what trimming keeps rises by that much, up to 1 MiB (a cap that
+ * keeps the hysteresis from costing resident memory on wide swings, which
+ * are trimmed as glibc trims them).  If the break cannot move (no brk in
+ * the kernel, RLIMIT_DATA, a mapping just above
  * the heap), the heap continues in an mmap()ed region of at least 1 MiB; the
  * old top is fenced off with two tiny in-use headers and freed.
  *

@@ -84,17 +84,19 @@ static void trim(void)
 	malloc_trim(0);
 }
 
-/* The same working set three times: the first free trims top, the heap
-   grows again, and from then on top keeps the pages (the hysteresis). */
-static void oscillate(void)
+/* The same working set of n 100 KiB blocks three times: the first free
+   trims top, the heap grows again, and from then on top keeps the pages
+   (the hysteresis) if they are at most 1 MiB; larger swings are trimmed on
+   every cycle, as glibc trims them. */
+static void oscillate(int n)
 {
 	static const char *names[] = { "fill1", "free1", "fill2", "free2", "fill3", "free3" };
 	for (int cycle = 0; cycle < 3; cycle++) {
 		phase(names[2 * cycle]);
-		for (int i = 0; i < 20; i++)
+		for (int i = 0; i < n; i++)
 			keep[i] = touch(malloc(100 * KiB), 100 * KiB);
 		phase(names[2 * cycle + 1]);
-		for (int i = 19; i >= 0; i--)
+		for (int i = n - 1; i >= 0; i--)
 			free(keep[i]);
 	}
 }
@@ -134,7 +136,9 @@ int main(int argc, char **argv)
 	else if (!strcmp(mode, "remap"))
 		remap();
 	else if (!strcmp(mode, "oscillate"))
-		oscillate();
+		oscillate(8);
+	else if (!strcmp(mode, "swing"))
+		oscillate(30);
 	else
 		return 2;
 	phase("end");
