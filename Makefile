@@ -145,6 +145,13 @@ $(B)/gen/abifuzz_calls.h: tools/mkfuzzcalls $(wildcard kernel/*.c mm/*.c fs/*.c 
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
 	@tools/mkfuzzcalls > $@
+# trace=mm's errno names and messages (mm/trace.c), from the uapi header.
+$(B)/k/mm/trace.o: $(B)/gen/errnames.h
+$(B)/k/mm/trace.o: KCFLAGS += -I$(B)/gen
+$(B)/gen/errnames.h: include/uapi/errno.h
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@sed -n 's|^#define \(E[A-Z0-9]*\) *\([0-9][0-9]*\)\t/\* \(.*\) \*/$$|[\2] = { "\1", "\3" },|p' $< > $@
 UTESTS     := $(patsubst tests/user/%.c,%,$(wildcard tests/user/*.c))
 UTEST_BINS := $(addprefix $(B)/utest/,$(UTESTS))
 
