@@ -3,7 +3,8 @@
 is still what trace=mm prints: tracedemo.c is built and run under
 tools/run-prog with trace=mm,pid=3, and every line of the page's ```trace
 blocks must come, in order, in that trace (addresses may differ; a "..."
-line stands for lines left out).  Prints ok/not ok lines; with --print,
+line stands for lines left out); the pid= filter let through the program
+and its three children only.  Prints ok/not ok lines; with --print,
 prints the trace itself (to regenerate the page)."""
 import os
 import re
@@ -46,13 +47,16 @@ def run_trace(work):
                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, timeout=180)
     lines = p.stdout.decode("utf-8", "replace").replace("\r", "").splitlines()
-    start = next((i for i, l in enumerate(lines) if "] exec " in l), 0)
-    return p.returncode, lines[start:]
+    return p.returncode, lines
 
 
 def main():
     with tempfile.TemporaryDirectory() as work:
-        rc, trace = run_trace(work)
+        rc, lines = run_trace(work)
+    pids = sorted({int(m.group(1)) for m in
+                   (re.match(r"\[(\d+)\] ", l) for l in lines) if m})
+    start = next((i for i, l in enumerate(lines) if "] exec " in l), 0)
+    trace = lines[start:]
     if "--print" in sys.argv:
         print("\n".join(trace))
         return rc
@@ -66,6 +70,11 @@ def main():
             missing = line
             break
     ok = rc == 0 and len(want) > 20 and missing is None
+    # pid=3: the program and its children (4, 5, 6), not init (1, 2)
+    print("%s - trace-pid-filter-program-and-children" %
+          ("ok" if pids == [3, 4, 5, 6] else "not ok"))
+    if pids != [3, 4, 5, 6]:
+        print("#   traced pids %s, want [3, 4, 5, 6]" % pids)
     print("%s - trace-annotated-guide-page" % ("ok" if ok else "not ok"))
     if not ok:
         print("#   status %d, %d page lines; not found in order: %s" %

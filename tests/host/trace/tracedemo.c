@@ -55,6 +55,10 @@ int main(void)
 	char *c = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	s[0] = 'x';
 	c[0] = 'y';
+	step("shared anonymous memory");
+	char *shm = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	shm[0] = 1;
 	step("grow the stack");
 	sum += deep_stack();
 	step("mprotect an address nothing maps");
@@ -63,6 +67,13 @@ int main(void)
 	child = fork();
 	if (child == 0)
 		return *(volatile char *)0;
+	waitpid(child, NULL, 0);
+	step("a child writes its own code");
+	child = fork();
+	if (child == 0) {
+		*(volatile char *)(void *)step = 0;
+		_exit(0);
+	}
 	waitpid(child, NULL, 0);
 	step("done");
 	return sum == 1 ? 0 : 1;
