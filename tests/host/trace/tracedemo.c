@@ -55,10 +55,25 @@ int main(void)
 	char *c = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
 	s[0] = 'x';
 	c[0] = 'y';
+	step("write the file back, drop the page cache, read the file again");
+	msync(s, PAGE, MS_SYNC);
+	munmap(s, PAGE);
+	munmap(c, PAGE);
+	int drop = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	if (drop >= 0 && write(drop, "1", 1) == 1)
+		close(drop);
+	s = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, fd, 0);
+	sum += s[0] == 'x';
 	step("shared anonymous memory");
 	char *shm = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
 			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	shm[0] = 1;
+	step("a 2 MiB-aligned region with MADV_HUGEPAGE");
+	char *h = mmap(NULL, 4 << 20, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	h = (char *)(((unsigned long)h + (2 << 20) - 1) & ~((2UL << 20) - 1));
+	madvise(h, 2 << 20, MADV_HUGEPAGE);
+	h[0] = 1;
 	step("grow the stack");
 	sum += deep_stack();
 	step("mprotect an address nothing maps");
@@ -76,5 +91,5 @@ int main(void)
 	}
 	waitpid(child, NULL, 0);
 	step("done");
-	return sum == 1 ? 0 : 1;
+	return sum == 2 ? 0 : 1;
 }
