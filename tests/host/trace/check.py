@@ -4,13 +4,17 @@ is still what trace=mm prints: tracedemo.c is built and run under
 tools/run-prog with trace=mm,pid=3, and every line of the page's ```trace
 blocks must come, in order, in that trace (addresses may differ; a "..."
 line stands for lines left out); the pid= filter let through the program
-and its three children only.  Prints ok/not ok lines; with --print,
+and its three children only; tools/mmviz --timeline draws that trace: one
+dot per fault of the program with its kind, a bar from each of its mmap
+calls, rendered by rsvg-convert at the SVG's size.  Prints ok/not ok lines; with --print,
 prints the trace itself (to regenerate the page)."""
 import os
 import re
+import struct
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
@@ -50,9 +54,45 @@ def run_trace(work):
     return p.returncode, lines
 
 
+def timeline(work, lines):
+    """Problems of mmviz --timeline's picture of the trace (none: [])."""
+    trace, svg, png = (os.path.join(work, n) for n in ("trace", "t.svg", "t.png"))
+    with open(trace, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    p = subprocess.run([os.path.join(ROOT, "tools", "mmviz"), "--timeline", "-o",
+                        svg, trace], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if p.returncode:
+        return ["mmviz --timeline: exit %d\n%s" % (p.returncode, p.stdout.decode())]
+    root = ET.parse(svg).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    kinds = [c.get("data-kind") for c in root.iter(ns + "circle")
+             if c.get("class") == "fault"]
+    bars = {g.get("data-start") for g in root.iter(ns + "g")
+            if g.get("class") == "vma" and g.get("data-call") == "mmap"}
+    start = next(i for i, l in enumerate(lines) if "] exec " in l)
+    faults = [m.group(1) for m in (re.match(r"\[3\] fault \S+ .*-> (.*)$", l)
+                                   for l in lines[start:]) if m]
+    maps = [m.group(1) for m in (re.match(r"\[3\] mmap\(.*\) = 0x([0-9a-f]+)$", l)
+                                 for l in lines) if m]
+    problems = []
+    if kinds != faults or "huge" not in kinds or "file-major" not in kinds:
+        problems.append("fault dots %s, trace faults %s" % (kinds, faults))
+    if len(maps) < 6 or not set(maps) <= bars:
+        problems.append("mmap results %s, mmap bars from %s" % (maps, sorted(bars)))
+    p = subprocess.run(["rsvg-convert", "-o", png, svg], stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT)
+    with open(png, "rb") as f:
+        head = f.read(24) if p.returncode == 0 else b""
+    size = (int(root.get("width")), int(root.get("height")))
+    if head[12:16] != b"IHDR" or struct.unpack(">II", head[16:24]) != size:
+        problems.append("rsvg-convert: exit %d, not a %dx%d PNG" % ((p.returncode,) + size))
+    return problems
+
+
 def main():
     with tempfile.TemporaryDirectory() as work:
         rc, lines = run_trace(work)
+        problems = timeline(work, lines)
     pids = sorted({int(m.group(1)) for m in
                    (re.match(r"\[(\d+)\] ", l) for l in lines) if m})
     start = next((i for i, l in enumerate(lines) if "] exec " in l), 0)
@@ -75,6 +115,9 @@ def main():
           ("ok" if pids == [3, 4, 5, 6] else "not ok"))
     if pids != [3, 4, 5, 6]:
         print("#   traced pids %s, want [3, 4, 5, 6]" % pids)
+    print("%s - mmviz-timeline-svg" % ("not ok" if problems else "ok"))
+    for line in "\n".join(problems).splitlines():
+        print("#   " + line)
     print("%s - trace-annotated-guide-page" % ("ok" if ok else "not ok"))
     if not ok:
         print("#   status %d, %d page lines; not found in order: %s" %
