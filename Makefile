@@ -3,6 +3,7 @@
 # Targets:
 #   make            kernel + user programs + boot ISO (build/pagoda.iso),
 #                   and Pagoda's malloc for the host (build/host/libpagoda_malloc.so)
+#   make iso        only the boot ISO (build/pagoda.iso) and what it holds
 #   make run        boot into the shell, serial console in this terminal
 #   make test       host unit tests + boot-time self-tests + user tests
 #   make gdb        boot stopped at the kernel entry, gdb attached
@@ -15,11 +16,19 @@
 #   make deps       check for (and as root install) the tools the build needs
 #   make clean      remove build/
 #   make help       this text
+#   make print-kcc  the kernel's compiler and flags (tools/test's compile checks)
+#   make libc       only Pagoda's libc (libc/libc.mk)
+#   make malloc-host, make malloc-freestanding, make malloc-bench
+#                   Pagoda's malloc built for the host: its tests, a compile
+#                   against Pagoda's headers, the benchmark (libc/malloc-host.mk)
 #
 # Variables:
 #   DEBUG=0         build without the debug checks (mm_validate, junk-filling
 #                   of freed frames) into build/release, for benchmarks
 #   CROSS=x86_64-elf-  a cross toolchain
+#   HOSTCC=gcc      the compiler of the host tests and host tools
+#   MH_CC=gcc, MH_MUSL=musl-gcc  the compilers of the malloc-host targets
+#   B=build         the build directory (DEBUG=0: build/release)
 #   RUN_CMDLINE="trace=mm ..."  kernel command line of make run and make gdb
 #   EXTRA_BINS="path/to/busybox ..."  host static programs put into /bin
 #                   of make run's image
@@ -145,6 +154,13 @@ $(B)/gen/abifuzz_calls.h: tools/mkfuzzcalls $(wildcard kernel/*.c mm/*.c fs/*.c 
 	@mkdir -p $(dir $@)
 	@echo "  GEN     $@"
 	@tools/mkfuzzcalls > $@
+# trace=mm's errno names and messages (mm/trace.c), from the uapi header.
+$(B)/k/mm/trace.o: $(B)/gen/errnames.h
+$(B)/k/mm/trace.o: KCFLAGS += -I$(B)/gen
+$(B)/gen/errnames.h: include/uapi/errno.h
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@sed -n 's|^#define \(E[A-Z0-9]*\) *\([0-9][0-9]*\)\t/\* \(.*\) \*/$$|[\2] = { "\1", "\3" },|p' $< > $@
 UTESTS     := $(patsubst tests/user/%.c,%,$(wildcard tests/user/*.c))
 UTEST_BINS := $(addprefix $(B)/utest/,$(UTESTS))
 

@@ -10,7 +10,7 @@
 static const char *const known_keys[] = {
 	"init",		/* the program init runs (and its args after --) */
 	"test",		/* boot-time self-tests to run: all or a name */
-	"trace",	/* trace=mm: mm syscalls and page faults; trace=all: all */
+	"trace",	/* trace=mm[,pid=N]: mm calls, faults, fork/exec/exit; all: all */
 	"quiet",	/* kernel log to COM3, COM1 left to the program */
 	"mode",		/* init's mode: shell, test, run */
 	"fork",		/* fork=eager: copy memory at fork (no COW) */

@@ -410,6 +410,7 @@ static int exec_args_run(const char *path, struct exec_args *a)
 		return err;
 	files_close_on_exec(current->files);
 	start_thread(path, entry, sp);
+	mm_trace("exec %s\n", path);
 	mm_check(current->mm);
 	return 0;
 }

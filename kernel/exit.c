@@ -223,6 +223,10 @@ __noreturn void do_exit(int code)
 		qemu_exit(QEMU_EXIT_SUCCESS);
 	}
 	if (t->mm) {
+		if (WIFEXITED(code))
+			mm_trace("exit %d\n", WEXITSTATUS(code));
+		else
+			mm_trace("killed by signal %d\n", WTERMSIG(code));
 		exit_robust_list(t);
 		mm_release(t);
 		exit_mm(t);

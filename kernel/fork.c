@@ -267,6 +267,8 @@ static long kernel_clone(const struct kernel_clone_args *args)
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	int pid = t->pid;
+	mm_trace("%s %d\n", args->flags & CLONE_THREAD ? "clone thread" :
+		 vfork ? "vfork child" : "fork child", pid);
 	if (vfork)
 		t->vfork_done = &done;
 	sched_add(t);

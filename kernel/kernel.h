@@ -283,6 +283,7 @@ struct task {
 	bool *vfork_done;	/* our vfork caller waits for it: we exec or exit */
 	struct cred cred;		/* a copy each, as Linux's (threads: equal) */
 	uint64_t min_flt, maj_flt;
+	uint8_t fault_kind;		/* the fault's path (mm.h enum fault_kind) */
 	uint64_t syscalls;		/* system calls made (Pagoda's status line) */
 	uint64_t start_ticks, utime, stime;
 	uint8_t fpu[512] __attribute__((aligned(16)));	/* fxsave area */

@@ -72,7 +72,7 @@ void syscall_init(void)
 	for (const struct syscall_metadata *sc = __syscalls_start;
 	     sc < __syscalls_end; sc++)
 		syscall_table[sc->nr] = sc;
-	trace_all = trace && !strcmp(trace, "all");
+	trace_all = trace_parse(trace);
 	for (unsigned nr = 0; nr < NR_SYSCALLS; nr++)
 		syscall_work[nr] = trace_all || ((syscall_class[nr] & SC_MM) &&
 						 (mm_tracing || mm_debug_checks));
@@ -103,23 +103,33 @@ static int format_arg(char *buf, size_t size, const char *type, unsigned sz,
 }
 
 /* The strace-like trace line of a finished call:
- * "[pid] name(arg, ...) = result". */
+ * "[pid] name(arg, ...) = result", flags by name and a failure as
+ * "-1 ENAME (message)" (mm/trace.c); nothing for a task pid= filters out. */
 static void syscall_trace(const struct syscall_metadata *sc,
 			  const uint64_t *args, long ret)
 {
 	char line[256];
 	size_t n = 0;
+	int len;
 
+	if (!trace_wanted())
+		return;
 #define APPEND(call) (n = MIN(n + (call), sizeof(line) - 1))
 	APPEND(snprintf(line, sizeof(line), "%s(", sc->name));
 	for (unsigned i = 0; i < sc->nargs; i++) {
 		if (i)
 			APPEND(snprintf(line + n, sizeof(line) - n, ", "));
-		APPEND(format_arg(line + n, sizeof(line) - n, sc->types[i],
-				  sc->sizes[i], args[i]));
+		len = trace_format_arg(sc->nr, i, args[i], line + n,
+				       sizeof(line) - n);
+		APPEND(len >= 0 ? len : format_arg(line + n, sizeof(line) - n,
+			sc->types[i], sc->sizes[i], args[i]));
 	}
-	snprintf(line + n, sizeof(line) - n,
-		 syscall_class[sc->nr] & SC_RET_ADDR ? ") = %#lx" : ") = %ld", ret);
+	APPEND(snprintf(line + n, sizeof(line) - n, ") = "));
+	if (ret < 0 && ret >= -MAX_ERRNO)
+		trace_format_errno(line + n, sizeof(line) - n, ret);
+	else
+		snprintf(line + n, sizeof(line) - n,
+			 syscall_class[sc->nr] & SC_RET_ADDR ? "%#lx" : "%ld", ret);
 #undef APPEND
 	printk("[%d] %s\n", current->pid, line);
 }

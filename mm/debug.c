@@ -1,6 +1,6 @@
 /*
- * mm/debug.c - watching mm work: the trace=mm lines, and the invariants
- * of an address space (mm_validate), checked in debug builds.
+ * mm/debug.c - watching mm work: the invariants of an address space
+ * (mm_validate), checked in debug builds (the trace=mm lines: trace.c).
  *
  * What is checked when, so that a debug kernel costs a bounded factor
  * over the release one however many areas a program maps:
@@ -29,22 +29,8 @@
 #include "../kernel/syscalls.h"
 #include <uapi/mman.h>
 
-bool mm_tracing;
 bool mm_debug_checks = DEBUG;
 bool mm_debug_full;
-
-/* trace=mm: one strace-like line per mm syscall and page fault. */
-void mm_trace(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!mm_tracing)
-		return;
-	printk("[%d] ", current->pid);
-	va_start(ap, fmt);
-	vprintk(fmt, ap);
-	va_end(ap);
-}
 
 /* Can the reverse map find page at va in v?  It belongs to v's anon_vma,
  * or to the mapping of v's file (a private mapping may map either), at the

@@ -36,6 +36,11 @@
 #include <uapi/signal.h>
 #include <uapi/resource.h>
 
+/* Record what this fault does, for its trace=mm line (kinds in mm.h),
+ * keeping the flags (FK_STACK_GROW) set on the way. */
+#define set_fault_kind(k) \
+	(current->fault_kind = (current->fault_kind & ~FK_KIND) | (k))
+
 /* Install page at addr; the caller has taken the mapping's reference. */
 static void map_page(struct vm_area_struct *vma, pte_t *ptep, struct page *page,
 		     bool writable)
@@ -70,6 +75,7 @@ static int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr,
 {
 	if (!(flags & FAULT_FLAG_WRITE)) {
 		count_vm_event(ZERO_PAGE_MAP);
+		set_fault_kind(FK_ZERO_PAGE);
 		map_page(vma, ptep, zero_page(), false);
 		return VM_FAULT_OK;
 	}
@@ -79,6 +85,7 @@ static int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr,
 	if (!page)
 		return VM_FAULT_OOM;
 	__page_set_anon_rmap(page, vma, addr);
+	set_fault_kind(FK_ANON);
 	map_page(vma, ptep, page, true);
 	return VM_FAULT_OK;
 }
@@ -145,9 +152,13 @@ static int do_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 	struct vm_fault vmf = { vma, addr, vma_index(vma, addr), flags, NULL,
 				ptep };
 
+	set_fault_kind(vma_is_shmem(vma) ? FK_SHMEM :
+		       vma->vm_special ? FK_SPECIAL : FK_FILE);
 	if (!(flags & FAULT_FLAG_WRITE) && vma->vm_ops->map_pages &&
-	    fault_around_bytes > PAGE_SIZE && do_fault_around(&vmf))
+	    fault_around_bytes > PAGE_SIZE && do_fault_around(&vmf)) {
+		current->fault_kind |= FK_AROUND;
 		return VM_FAULT_OK;
+	}
 	int r = vma->vm_ops->fault(&vmf);
 	if (r != VM_FAULT_OK)
 		return r;
@@ -163,6 +174,8 @@ static int do_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 				put_page(vmf.page);
 				return r;
 			}
+			if (writable)
+				set_fault_kind(FK_PAGE_MKWRITE);
 		}
 		map_page(vma, ptep, vmf.page, writable);
 		return VM_FAULT_OK;
@@ -171,6 +184,7 @@ static int do_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 	put_page(vmf.page);
 	if (!copy)
 		return VM_FAULT_OOM;
+	set_fault_kind(FK_FILE_COW);
 	map_page(vma, ptep, copy, true);
 	return VM_FAULT_OK;
 }
@@ -188,12 +202,14 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 	unsigned prot = vma_pte_prot(vma);
 
 	if (vma->vm_flags & VM_SHARED) {
+		set_fault_kind(FK_SHARED_WRITE);
 		if (vma_wants_writenotify(vma)) {
 			struct vm_fault vmf = { vma, addr, vma_index(vma, addr),
 						FAULT_FLAG_WRITE, old, ptep };
 			int r = vma->vm_ops->page_mkwrite(&vmf);
 			if (r)
 				return r;
+			set_fault_kind(FK_PAGE_MKWRITE);
 		}
 		set_pte(ptep, mk_pte(pte_phys(*ptep), prot));
 		flush_tlb_page(addr);
@@ -202,6 +218,7 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 	count_vm_event(COW_FAULT);
 	if (PageAnon(old) && old->refcount == 1) {
 		count_vm_event(COW_REUSE);
+		set_fault_kind(FK_COW_REUSE);
 		set_pte(ptep, mk_pte(pte_phys(*ptep), prot));
 		flush_tlb_page(addr);
 		return VM_FAULT_OK;
@@ -210,6 +227,7 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 	if (!copy)
 		return VM_FAULT_OOM;
 	count_vm_event(COW_COPY);
+	set_fault_kind(old == zero_page() ? FK_COW_ZERO : FK_COW_COPY);
 	page_remove_map(vma->vm_mm, old);
 	map_page(vma, ptep, copy, true);
 	flush_tlb_page(addr);
@@ -242,6 +260,7 @@ static int expand_stack(struct vm_area_struct *vma, uint64_t addr)
 	vma->vm_pgoff -= grow;
 	vma_gap_update_bounds(mm, vma);
 	vm_stat_account(mm, vma->vm_flags, grow);
+	current->fault_kind |= FK_STACK_GROW;
 	return 0;
 }
 
@@ -260,6 +279,7 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 
+	current->fault_kind = FK_NONE;
 	if (!vma)
 		return VM_FAULT_SIGSEGV;
 	if (vma->vm_start > addr) {
@@ -269,27 +289,28 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags)
 	if (!access_allowed(vma, flags))
 		return VM_FAULT_ACCERR;
 	int r = do_huge_pmd_fault(vma, addr, flags);
-	if (r != VM_FAULT_FALLBACK)
+	if (r != VM_FAULT_FALLBACK) {
+		set_fault_kind(FK_HUGE);
 		return r;
+	}
 	pte_t *ptep = pgtable_walk(mm->pml4, addr, true);
 	if (!ptep)
 		return VM_FAULT_OOM;
 	if (!pte_present(*ptep)) {
-		if (is_swap_pte(*ptep))
+		if (is_swap_pte(*ptep)) {
+			set_fault_kind(FK_SWAP_IN);
 			return do_swap_page(vma, addr, ptep);
+		}
 		if (vma_is_anonymous(vma))
 			return do_anonymous_page(vma, addr, ptep, flags);
 		return do_fault(vma, addr, ptep, flags);
 	}
 	if ((flags & FAULT_FLAG_WRITE) && !pte_write(*ptep))
 		return do_wp_page(vma, addr, ptep);
+	set_fault_kind(FK_SPURIOUS);
 	flush_tlb_page(addr);		/* a stale TLB entry: retry */
 	return VM_FAULT_OK;
 }
-
-static const char *const fault_names[] = {
-	"ok", "SIGSEGV (no mapping)", "SIGSEGV (access)", "SIGBUS", "OOM",
-};
 
 /*
  * The #PF entry (from kernel/trap.c).  A user fault that cannot be
@@ -309,8 +330,9 @@ void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags)
 	}
 	if (!user && !search_exception_table(tf->rip))
 		panic_trap(tf, "kernel access to user memory outside uaccess");
+	uint64_t majors = current->maj_flt;
+	current->fault_kind = FK_NONE;
 	if (current->mm && addr < TASK_SIZE) {
-		uint64_t majors = current->maj_flt;
 		r = handle_mm_fault(current->mm, addr, flags);
 		for (int tries = 0; r == VM_FAULT_OOM && tries < 16 &&
 		     try_to_free_pages(SWAP_CLUSTER_MAX); tries++)
@@ -319,16 +341,13 @@ void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags)
 			current->min_flt++;	/* minor: no read from the store */
 	}
 	if (mm_tracing)
-		mm_trace("fault %lx %s%s%s -> %s\n", addr,
-			 flags & FAULT_FLAG_WRITE ? "write" :
-			 flags & FAULT_FLAG_INSTRUCTION ? "exec" : "read",
-			 flags & FAULT_FLAG_PRESENT ? " present" : "",
-			 user ? "" : " (kernel)", fault_names[r]);
+		trace_fault(addr, flags, r, current->maj_flt != majors);
 	if (r == VM_FAULT_OK)
 		return;
 	if (r == VM_FAULT_OOM) {
 		printk("Out of memory: killed process %d (%s)\n", current->pid,
 		       current->comm);
+		mm_trace("oom-kill %s\n", current->comm);
 		do_group_exit(SIGKILL);
 	}
 	if (!user) {

@@ -743,14 +743,28 @@ void free_pgtables(struct mm_struct *mm, uint64_t start, uint64_t end,
 		   uint64_t floor, uint64_t ceiling);
 struct page *zero_page(void);
 
-/* debug.c: trace=mm, and the invariants checked in debug builds. */
+/* trace.c: the trace=mm lines (faults, fork/exec/exit), the pid= filter. */
 void mm_trace(const char *fmt, ...) __printf(1, 2);
+bool trace_parse(const char *opt);
+bool trace_wanted(void);
+void trace_fault(uint64_t addr, unsigned flags, int r, bool major);
+int trace_format_arg(unsigned nr, unsigned i, uint64_t v, char *buf,
+		     size_t size);
+int trace_format_errno(char *buf, size_t size, long ret);
+extern bool mm_tracing;
+enum fault_kind {	/* current->fault_kind: set where the path is decided */
+	FK_NONE, FK_ZERO_PAGE, FK_ANON, FK_COW_COPY, FK_COW_ZERO, FK_COW_REUSE,
+	FK_FILE, FK_SHMEM, FK_SPECIAL, FK_FILE_COW, FK_SHARED_WRITE,
+	FK_PAGE_MKWRITE, FK_SWAP_IN, FK_HUGE, FK_SPURIOUS,
+	FK_KIND = 0x0f, FK_AROUND = 0x10, FK_STACK_GROW = 0x20,	/* flags */
+};
+
+/* debug.c: the invariants checked in debug builds. */
 int mm_validate(struct mm_struct *mm);
 int mm_validate_range(struct mm_struct *mm, uint64_t start, uint64_t end);
 void mm_check(struct mm_struct *mm);
 void mm_check_syscall(struct mm_struct *mm, unsigned nr, const uint64_t *args,
 		      long ret);
-extern bool mm_tracing;
 extern bool mm_debug_checks;	/* mm_validate in debug builds */
 extern bool mm_debug_full;	/* ... in full after every mm call
 				 * (mm_debug=full) */

@@ -38,7 +38,7 @@ static void mm_parse_cmdline(void)
 	const char *around = cmdline_get("fault_around_bytes");
 	uint64_t bytes;
 
-	mm_tracing = trace && (!strcmp(trace, "mm") || !strcmp(trace, "all"));
+	trace_parse(trace);
 	fork_eager_copy = fork && !strcmp(fork, "eager");
 	mm_debug_full = debug && !strcmp(debug, "full");
 	if (around && (kstrtou64(around, &bytes) || set_fault_around_bytes(bytes)))
