@@ -798,6 +798,7 @@ void setup_per_zone_wmarks(void);
 uint64_t wmark_pages(enum zone_watermarks w);
 #define low_wmark_pages()	wmark_pages(WMARK_LOW)
 void wakeup_kswapd(void);
+void reclaim_before_copy(void);
 void kswapd_init(void);
 
 /* fault.c: the page-fault handler. */

@@ -37,6 +37,7 @@ struct mm_struct *mm_alloc(void)
  */
 struct mm_struct *dup_mm(struct mm_struct *old)
 {
+	reclaim_before_copy();
 	struct mm_struct *mm = mm_alloc();
 
 	if (!mm)
@@ -58,7 +59,9 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		deny_write_access(mm->exe_file);	/* the parent's holds */
 	}
 	mm->committed = 0;
+	struct vm_area_struct *uncopied = old->mmap;
 	for (struct vm_area_struct *v = old->mmap; v; v = v->vm_next) {
+		uncopied = v;
 		if (v->vm_flags & VM_DONTCOPY) {	/* locks are not inherited */
 			vm_stat_account(mm, v->vm_flags & ~VM_LOCKED,
 					-(int64_t)(vma_pages(v)));
@@ -69,6 +72,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 			goto fail;
 		n->vm_flags &= ~VM_LOCKED;	/* locks are not inherited */
 		vma_link(mm, n);
+		uncopied = v->vm_next;
 		if ((n->vm_flags & VM_ACCOUNT) &&
 		    security_vm_enough_memory(mm, vma_pages(n)))
 			goto fail;
@@ -82,6 +86,11 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	flush_tlb_all();	/* the parent's private pages are read-only now */
 	return mm;
 fail:
+	/* The size counters came with *old: take out the areas not linked. */
+	for (struct vm_area_struct *v = uncopied; v; v = v->vm_next)
+		if (!(v->vm_flags & VM_DONTCOPY))
+			vm_stat_account(mm, v->vm_flags & ~VM_LOCKED,
+					-(int64_t)(vma_pages(v)));
 	flush_tlb_all();
 	mmput(mm);
 	return NULL;

@@ -224,6 +224,20 @@ static int kswapd(uint64_t unused)
 	return 0;
 }
 
+/* Direct reclaim at a safe point (the caller holds no PTE): below low,
+ * run the clock up to high now.  fork calls it before copying, because the
+ * table allocations inside copy_page_range do not reclaim and kswapd may
+ * not have run yet (a program that never sleeps never lets it). */
+void reclaim_before_copy(void)
+{
+	uint64_t free, freed = 1;
+
+	if (nr_free_pages() >= wmark[WMARK_LOW])
+		return;
+	while ((free = nr_free_pages()) < wmark[WMARK_HIGH] && freed)
+		freed = try_to_free_pages(wmark[WMARK_HIGH] - free);
+}
+
 /* Start kswapd (from kernel_main, once tasks can be created). */
 void kswapd_init(void)
 {
