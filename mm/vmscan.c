@@ -188,6 +188,17 @@ uint64_t wmark_pages(enum zone_watermarks w)
 	return wmark[w];
 }
 
+/* Run the clock until free frames reach high or a sweep frees nothing;
+ * returns false when the last sweep freed nothing (kswapd's and fork's). */
+static bool reclaim_to_high(void)
+{
+	uint64_t free, freed = 1;
+
+	while ((free = nr_free_pages()) < wmark[WMARK_HIGH] && freed)
+		freed = try_to_free_pages(wmark[WMARK_HIGH] - free);
+	return freed;
+}
+
 /* Called by the page allocator when free frames fell below low: kswapd
  * runs at the next schedule point.  Cheap when it is already awake; not
  * woken after a run that freed nothing until direct reclaim frees some
@@ -215,10 +226,7 @@ static int kswapd(uint64_t unused)
 		while (!kswapd_awake)
 			sleep_on(&kswapd_task);
 		count_vm_event(PAGEOUTRUN);
-		uint64_t free, freed = 1;
-		while ((free = nr_free_pages()) < wmark[WMARK_HIGH] && freed)
-			freed = try_to_free_pages(wmark[WMARK_HIGH] - free);
-		kswapd_failed = !freed;
+		kswapd_failed = !reclaim_to_high();
 		kswapd_awake = false;
 	}
 	return 0;
@@ -230,12 +238,8 @@ static int kswapd(uint64_t unused)
  * not have run yet (a program that never sleeps never lets it). */
 void reclaim_before_copy(void)
 {
-	uint64_t free, freed = 1;
-
-	if (nr_free_pages() >= wmark[WMARK_LOW])
-		return;
-	while ((free = nr_free_pages()) < wmark[WMARK_HIGH] && freed)
-		freed = try_to_free_pages(wmark[WMARK_HIGH] - free);
+	if (nr_free_pages() < wmark[WMARK_LOW])
+		reclaim_to_high();
 }
 
 /* Start kswapd (from kernel_main, once tasks can be created). */
