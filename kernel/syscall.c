@@ -50,21 +50,18 @@ static const uint8_t syscall_class[NR_SYSCALLS] = {
 	[__NR_mremap]		= SC_MM | SC_RET_ADDR,
 };
 
-static bool trace_all;		/* trace=all: every syscall */
 static bool syscall_work[NR_SYSCALLS];	/* this boot traces or checks it */
 static uint64_t enosys_logged[NR_SYSCALLS / 64];
 uint64_t kernel_stack_top;
 extern char syscall_entry[];
 
 /* Program the SYSCALL MSRs, fill the table from the SYSCALL_DEFINE
- * entries, and read trace=all (every syscall; mm_init reads trace=mm, the
- * mm class and page faults); then mark the numbers that have work around
- * them in this boot.  STAR's selector bases make SYSCALL load
+ * entries, and mark the numbers that have work around them in this boot
+ * (trace_all and mm_tracing from the trace= mm_init read, and the debug
+ * checks).  STAR's selector bases make SYSCALL load
  * CS=0x08/SS=0x10 and (unused here) SYSRET CS=0x23/SS=0x1b. */
 void syscall_init(void)
 {
-	const char *trace = cmdline_get("trace");
-
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 	wrmsr(MSR_STAR, ((uint64_t)0x10 << 48) | ((uint64_t)KERNEL_CS << 32));
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
@@ -72,7 +69,6 @@ void syscall_init(void)
 	for (const struct syscall_metadata *sc = __syscalls_start;
 	     sc < __syscalls_end; sc++)
 		syscall_table[sc->nr] = sc;
-	trace_all = trace_parse(trace);
 	for (unsigned nr = 0; nr < NR_SYSCALLS; nr++)
 		syscall_work[nr] = trace_all || ((syscall_class[nr] & SC_MM) &&
 						 (mm_tracing || mm_debug_checks));

@@ -745,13 +745,13 @@ struct page *zero_page(void);
 
 /* trace.c: the trace=mm lines (faults, fork/exec/exit), the pid= filter. */
 void mm_trace(const char *fmt, ...) __printf(1, 2);
-bool trace_parse(const char *opt);
+void trace_parse(const char *opt);
 bool trace_wanted(void);
 void trace_fault(uint64_t addr, unsigned flags, int r, bool major);
 int trace_format_arg(unsigned nr, unsigned i, uint64_t v, char *buf,
 		     size_t size);
 int trace_format_errno(char *buf, size_t size, long ret);
-extern bool mm_tracing;
+extern bool mm_tracing, trace_all;
 enum fault_kind {	/* current->fault_kind: set where the path is decided */
 	FK_NONE, FK_ZERO_PAGE, FK_ANON, FK_COW_COPY, FK_COW_ZERO, FK_COW_REUSE,
 	FK_FILE, FK_SHMEM, FK_SPECIAL, FK_FILE_COW, FK_SHARED_WRITE,

@@ -18,23 +18,24 @@
 #include <uapi/errno.h>
 
 bool mm_tracing;
+bool trace_all;
 static int trace_pid;		/* pid=N: only N and its descendants; 0: all */
 
-/* Read trace=mm|all[,pid=N]; returns whether every syscall is traced
- * (trace=all).  Called by mm_init and syscall_init; idempotent. */
-bool trace_parse(const char *opt)
+/* Read trace=mm|all[,pid=N] once, at mm_init (syscall_init reads the
+ * result): mm_tracing for both, trace_all for every syscall. */
+void trace_parse(const char *opt)
 {
 	const char *pid;
 	uint64_t n;
 
 	if (!opt)
-		return false;
-	bool all = !strncmp(opt, "all", 3) && (!opt[3] || opt[3] == ',');
-	mm_tracing = all || (!strncmp(opt, "mm", 2) && (!opt[2] || opt[2] == ','));
+		return;
+	trace_all = !strncmp(opt, "all", 3) && (!opt[3] || opt[3] == ',');
+	mm_tracing = trace_all ||
+		     (!strncmp(opt, "mm", 2) && (!opt[2] || opt[2] == ','));
 	pid = strstr(opt, ",pid=");
 	if (pid && !kstrtou64(pid + 5, &n))
 		trace_pid = n;
-	return all;
 }
 
 /* Does the pid= filter let current's lines through: it is the process
