@@ -188,6 +188,20 @@ def pagoda_forklimit(build):
     return [("pagoda/fork-limit", rc == 0 and "PASS" in out, out + tail(err))]
 
 
+def pagoda_forkfail(build):
+    """fork fails halfway through copying page tables when memory runs out
+    (32 MiB, no swap): ENOMEM, the half-built address space goes (the
+    debug kernel panicked on its size counters before), every child is
+    reaped and free memory comes back, three rounds in one boot."""
+    binary = os.path.join(build, "run", "forkfail")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/forkfail.c"), binary)
+    if err:
+        return [("pagoda/fork-enomem-halfway", False, err)]
+    out, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_MEM="32M"))
+    out = out.decode("utf-8", "replace")
+    return [("pagoda/fork-enomem-halfway", rc == 0 and "PASS" in out, out + tail(err))]
+
+
 def pagoda_abifuzz(build):
     """A slice of make fuzz's ABI fuzzer (user/abifuzz.c): 3 seeds x 300
     random system calls with edge arguments, in one boot; no panic, no
