@@ -210,8 +210,7 @@ void split_huge_pmd(struct mm_struct *mm, pmd_t *pmdp, uint64_t haddr)
 
 	pgtable_split_pmd(pmdp, pgtable_withdraw(mm),
 			  zero ? page_to_phys(zero_page()) : 0);
-	if (mm == current->mm)
-		flush_tlb_page(haddr);
+	flush_tlb_mm_page(mm, haddr);
 	count_vm_event(THP_SPLIT_PMD);
 	if (!zero)
 		thp_dec_pmd_maps(head, true);
@@ -225,8 +224,7 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmdp, uint64_t haddr)
 	struct page *head = pmd_page(*pmdp);
 
 	set_pmd(pmdp, 0);
-	if (mm == current->mm)
-		flush_tlb_page(haddr);
+	flush_tlb_mm_page(mm, haddr);
 	put_page(pgtable_withdraw(mm));
 	if (!is_huge_zero_page(head))
 		thp_remove_map(mm, head);
@@ -400,8 +398,7 @@ static int change_huge_one(uint64_t haddr, pmd_t *pmdp, void *arg)
 	if (!pmd_write(*pmdp))		/* private: write faults decide (COW) */
 		prot &= ~VM_PROT_WRITE;
 	pmd_modify(pmdp, prot);
-	if (r->mm == current->mm)
-		flush_tlb_page(haddr);
+	flush_tlb_mm_page(r->mm, haddr);
 	return 0;
 }
 

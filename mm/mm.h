@@ -169,6 +169,7 @@ void pgtable_free_range(uint64_t *pml4, uint64_t start, uint64_t end,
 uint64_t pgtable_count_user(uint64_t *pml4);
 void pgtable_switch(uint64_t *pml4);
 void flush_tlb_page(uint64_t va);
+void flush_tlb_mm_page(struct mm_struct *mm, uint64_t va);
 void flush_tlb_all(void);
 unsigned pte_prot(pte_t pte);
 pte_t mk_pte(uint64_t phys, unsigned prot);

@@ -35,8 +35,7 @@ static int change_one(uint64_t va, pte_t *ptep, void *arg)
 	if (keep_wp)
 		prot &= ~VM_PROT_WRITE;
 	pte_modify(ptep, prot);
-	if (p->vma->vm_mm == current->mm)
-		flush_tlb_page(va);
+	flush_tlb_mm_page(p->vma->vm_mm, va);
 	return 0;
 }
 

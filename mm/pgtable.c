@@ -71,6 +71,16 @@ void flush_tlb_page(uint64_t va)
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
+/* Flush va of mm if mm's tables are the ones loaded: other mms' TLB
+ * entries went at their last CR3 load.  "Loaded" is CR3, not current->mm:
+ * a kernel thread (kswapd, the flusher) runs on the tables of the task
+ * before it (lazy TLB), which get them back without a reload. */
+void flush_tlb_mm_page(struct mm_struct *mm, uint64_t va)
+{
+	if (virt_to_phys(mm->pml4) == read_cr3())
+		flush_tlb_page(va);
+}
+
 /* Reload CR3: drops every non-global translation. */
 void flush_tlb_all(void)
 {

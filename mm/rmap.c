@@ -99,8 +99,7 @@ int folio_mkclean(struct page *page)
 		if (!ptep || !pte_present(*ptep) || pte_page(*ptep) != page ||
 		    !ptep_mkclean(ptep))
 			continue;
-		if (v->vm_mm == current->mm)	/* other mms' TLBs hold nothing */
-			flush_tlb_page(va);
+		flush_tlb_mm_page(v->vm_mm, va);
 		cleaned++;
 	}
 	return cleaned;

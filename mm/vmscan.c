@@ -71,8 +71,7 @@ static int page_referenced(struct page *page)
 		found++;
 		if (ptep_test_and_clear_young(ptep)) {
 			referenced = 1;
-			if (v->vm_mm == current->mm)
-				flush_tlb_page(addr);
+			flush_tlb_mm_page(v->vm_mm, addr);
 		}
 	}
 	return found == page->mapcount ? referenced : -1;
@@ -93,8 +92,7 @@ static void try_to_unmap(struct page *page, swp_entry_t entry)
 			continue;
 		swap_duplicate(entry);	/* cannot fail: mapcount < SWAP_MAP_MAX */
 		set_pte(ptep, swp_entry_to_pte(entry));
-		if (v->vm_mm == current->mm)
-			flush_tlb_page(addr);
+		flush_tlb_mm_page(v->vm_mm, addr);
 		v->vm_mm->swapents++;
 		update_hiwater_rss(v->vm_mm);	/* before the RSS goes down */
 		page_remove_map(v->vm_mm, page);
