@@ -7,9 +7,10 @@
 #
 # newlib is configured for the bare target x86_64-elf with the host's gcc
 # and without its own system calls; libpagoda.a is the system layer
-# (libc/newlib/*.c: Linux system calls, numbers translated) and Pagoda's
-# malloc (libc/malloc*.c).  newlib's allocator is taken out of its libc.a,
-# so nothing else can answer malloc; so are its signal() and raise().
+# (libc/newlib/*.c and sigsetjmp.S: Linux system calls, numbers
+# translated) and Pagoda's malloc (libc/malloc*.c).  newlib's allocator is
+# taken out of its libc.a, so nothing else can answer malloc; so are its
+# signal() and raise().
 
 NL        := build/newlib
 NL_TAR    := /usr/src/newlib/newlib-3.3.0.tar.xz
@@ -26,7 +27,8 @@ NL_REPLACED := aligned_alloc calloc callocr cfreer freer mallinfor malloc \
 	     mallocr malloptr msize msizer mstats mtrim pvallocr realloc \
 	     reallocarray reallocr valloc vallocr signal
 NL_LAYER  := $(wildcard libc/newlib/*.c) $(MH_SRCS)
-NL_OBJS   := $(patsubst %.c,$(NL)/obj-pagoda/%.o,$(NL_LAYER))
+NL_OBJS   := $(patsubst %.c,$(NL)/obj-pagoda/%.o,$(NL_LAYER)) \
+	     $(NL)/obj-pagoda/libc/newlib/sigsetjmp.o
 NL_INC    := -nostdinc -isystem libc/newlib/include -isystem include \
 	     -isystem $(NL)/include -isystem $(GCC_INC)
 
@@ -70,6 +72,10 @@ $(NL)/obj-pagoda/%.o: %.c $(NL)/stamp $(NL)/gen/linux_map.h $(NL)/gen/linux_defs
 	@gcc -std=gnu11 -Wall -Wextra -Werror $(NL_CFLAGS) -fno-builtin-malloc \
 	  -fno-builtin-free -fno-builtin-calloc -fno-builtin-realloc \
 	  $(NL_INC) -I$(NL)/gen -c $< -o $@
+
+$(NL)/obj-pagoda/libc/newlib/sigsetjmp.o: libc/newlib/sigsetjmp.S
+	@mkdir -p $(@D)
+	@gcc -c $< -o $@
 
 $(NL)/lib/libpagoda.a: $(NL_OBJS)
 	@rm -f $@ && ar rcs $@ $^
