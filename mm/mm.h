@@ -48,6 +48,7 @@ enum page_use {
 	PU_CACHE,		/* the page cache */
 	PU_STORE,		/* ramdisk blocks (the backing store) */
 	PU_RESERVED,		/* firmware, kernel image, boot modules */
+	PU_HUGETLB,		/* the hugetlb pool (hugetlb.c), free or mapped */
 	PU_NR,
 };
 
@@ -57,6 +58,7 @@ enum page_use {
 #define PG_uptodate	(1u << 2)	/* contents valid (page cache) */
 #define PG_zero		(1u << 3)	/* the shared zero page */
 #define PG_locked	(1u << 4)	/* mlock'ed */
+#define PG_restore_reserve (1u << 8)	/* hugetlb: freeing it restores a reservation */
 
 struct address_space;
 
@@ -235,6 +237,7 @@ bool kstack_is_guard(uint64_t addr);
 #define VM_DONTEXPAND	0x00040000ull	/* mremap may not grow it */
 #define VM_ACCOUNT	0x00100000ull
 #define VM_NORESERVE	0x00200000ull
+#define VM_HUGETLB	0x00400000ull	/* MAP_HUGETLB (hugetlb.c) */
 #define VM_WIPEONFORK	0x02000000ull
 #define VM_HUGEPAGE	0x20000000ull	/* MADV_HUGEPAGE */
 #define VM_NOHUGEPAGE	0x40000000ull	/* MADV_NOHUGEPAGE */
@@ -730,6 +733,32 @@ void change_huge_pmds(struct vm_area_struct *vma, uint64_t start, uint64_t end,
 		      unsigned prot);
 int copy_huge_pmd(struct mm_struct *dst_mm, pmd_t *dst_pmd, pmd_t *src_pmd,
 		  uint64_t haddr, struct vm_area_struct *dst_vma);
+
+/* hugetlb.c: MAP_HUGETLB pages from the pool (/proc/sys/vm/nr_hugepages);
+ * their files are fs/hugetlbfs.c's. */
+static inline bool is_vm_hugetlb_page(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_HUGETLB;
+}
+struct resv_map;
+struct seqbuf;
+struct hugetlbfs_inode_info;
+uint64_t hugetlb_nr_persistent(void);
+void set_max_huge_pages(uint64_t count);
+void hugetlb_report_meminfo(struct seqbuf *m);
+struct resv_map *resv_map_alloc(void);
+int hugetlb_reserve_pages(struct resv_map *map, uint64_t from, uint64_t to);
+void hugetlb_unreserve_pages(struct resv_map *map, uint64_t from, uint64_t to);
+void resv_map_release(struct resv_map *map);
+void hugetlb_release_pages(struct hugetlbfs_inode_info *info);
+int hugetlb_fault(struct vm_area_struct *vma, uint64_t addr, unsigned flags);
+void unmap_hugepage_range(struct vm_area_struct *vma, uint64_t start, uint64_t end);
+int copy_hugetlb_page_range(struct mm_struct *dst, struct mm_struct *src,
+			    struct vm_area_struct *vma);
+void hugetlb_change_protection(struct vm_area_struct *vma, uint64_t start,
+			       uint64_t end, unsigned prot);
+uint64_t hugetlb_usage(struct mm_struct *mm);
+int hugetlb_check_pmd(struct vm_area_struct *v, uint64_t va, pmd_t pmd);
 
 /* memory.c: page-level operations on address ranges. */
 extern bool fork_eager_copy;	/* fork=eager: copy pages at fork (no COW) */
