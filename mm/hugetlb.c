@@ -159,7 +159,7 @@ static int hugetlb_acct_memory(int64_t delta)
 
 /* A zeroed page from the pool for a fault, with one reference: a
  * reserved one, or else one nobody was promised; NULL if there is none. */
-static struct page *alloc_huge_page(bool reserved)
+static struct page *alloc_hugetlb_page(bool reserved)
 {
 	struct page *page;
 
@@ -284,7 +284,7 @@ static int hugetlb_no_page(struct vm_area_struct *vma, uint64_t haddr,
 	if (!page) {
 		bool owner = (vma->vm_flags & VM_SHARED) || obj->owner == vma->vm_mm;
 		bool reserved = owner && resv_test_and_clear(obj->resv, idx);
-		page = alloc_huge_page(reserved && resv_huge_pages);
+		page = alloc_hugetlb_page(reserved && resv_huge_pages);
 		if (!page)
 			return VM_FAULT_SIGBUS;
 		if ((vma->vm_flags & VM_SHARED) && radix_insert(&obj->pages, idx, page)) {
@@ -310,7 +310,7 @@ static int hugetlb_wp(struct vm_area_struct *vma, uint64_t haddr, pmd_t *pmdp)
 		flush_tlb_page(haddr);
 		return VM_FAULT_OK;
 	}
-	new = alloc_huge_page(false);
+	new = alloc_hugetlb_page(false);
 	if (!new)
 		return VM_FAULT_SIGBUS;
 	memcpy(page_address(new), page_address(old), HPAGE_PMD_SIZE);

@@ -93,7 +93,11 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		    (b == MADV_HUGEPAGE || b == MADV_NOHUGEPAGE)))
 			return 0;
 		vma = vma_modify_flags(mm, start, end, flags);
-		return IS_ERR(vma) ? PTR_ERR(vma) : 0;
+		if (IS_ERR(vma))
+			return PTR_ERR(vma);
+		if (b == MADV_HUGEPAGE && thp_enabled != THP_NEVER)
+			khugepaged_enter(mm);	/* pages already there: collapse */
+		return 0;
 	}
 	switch (b) {
 	case MADV_DONTNEED:

@@ -391,6 +391,7 @@ struct mm_struct {
 	struct list_head pmd_huge_pte;	/* ... and a page table set aside
 					 * for each, to split it */
 	bool thp_disabled;		/* prctl(PR_SET_THP_DISABLE) */
+	struct list_head khugepaged_node;	/* on khugepaged's list, or empty */
 	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
 
@@ -464,6 +465,8 @@ enum vm_event {
 	PAGEOUTRUN,		/* times kswapd woke to reclaim */
 	THP_FAULT_ALLOC,	/* huge pages faulted in */
 	THP_FAULT_FALLBACK,	/* ... that fell back to 4 KiB: no block */
+	THP_COLLAPSE_ALLOC,	/* blocks khugepaged collapsed pages into */
+	THP_COLLAPSE_ALLOC_FAILED, /* ... and the times it found none */
 	THP_SPLIT_PAGE,		/* huge pages no PMD maps any more (split) */
 	THP_SPLIT_PMD,		/* huge entries split into page tables */
 	THP_ZERO_PAGE_ALLOC,	/* the huge zero page allocated */
@@ -733,6 +736,21 @@ void change_huge_pmds(struct vm_area_struct *vma, uint64_t start, uint64_t end,
 		      unsigned prot);
 int copy_huge_pmd(struct mm_struct *dst_mm, pmd_t *dst_pmd, pmd_t *src_pmd,
 		  uint64_t haddr, struct vm_area_struct *dst_vma);
+struct page *alloc_huge_page(struct vm_area_struct *vma, uint64_t haddr,
+			     const struct page *src);
+void thp_add_map(struct mm_struct *mm, struct page *head);
+void pgtable_trans_huge_deposit(struct mm_struct *mm, struct page *pt);
+
+/* khugepaged.c: the thread that collapses small pages into huge ones,
+ * and its knobs (/sys/kernel/mm/transparent_hugepage/khugepaged/). */
+extern unsigned khugepaged_pages_to_scan, khugepaged_scan_sleep_millisecs;
+extern unsigned khugepaged_max_ptes_none;
+extern uint64_t khugepaged_full_scans, khugepaged_pages_collapsed;
+void khugepaged_enter(struct mm_struct *mm);
+void khugepaged_fork(struct mm_struct *mm, struct mm_struct *oldmm);
+void khugepaged_exit(struct mm_struct *mm);
+void khugepaged_wake(void);
+void khugepaged_init(void);
 
 /* hugetlb.c: MAP_HUGETLB pages from the pool (/proc/sys/vm/nr_hugepages);
  * their files are fs/hugetlbfs.c's. */
