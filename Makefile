@@ -141,7 +141,7 @@ USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
 USER_BINS  := $(addprefix $(B)/user/,$(USER_PROGS))
 # Programs that link files of user/lib/ (declared in user/lib/ulib.h).
 $(addprefix $(B)/user/,cp mv head tail ln): user/lib/args.c user/lib/ulib.h
-$(addprefix $(B)/user/,cowdemo free mallocdemo mmapdemo ps vmstat abifuzz uptime top df): \
+$(addprefix $(B)/user/,cowdemo free mallocdemo mmapdemo ps vmstat abifuzz uptime top df thpdemo): \
 	user/lib/procfs.c user/lib/ulib.h
 $(addprefix $(B)/user/,init abifuzz): user/lib/tree.c user/lib/ulib.h
 $(addprefix $(B)/user/,grep sed): user/lib/regex.c user/lib/ulib.h

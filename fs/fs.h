@@ -52,6 +52,7 @@ int cpio_next(const void *archive, size_t len, size_t *pos,
 #define DEV_RAMFS	MKDEV(0, 1)	/* shown as 00:01 in /proc/PID/maps */
 #define DEV_PROC	MKDEV(0, 2)
 #define DEV_PIPE	MKDEV(0, 3)
+#define DEV_HUGETLBFS	MKDEV(0, 4)	/* the files of MAP_HUGETLB mappings */
 
 struct inode;
 struct dentry;
@@ -312,6 +313,17 @@ bool file_is_dev_zero(struct file *f);
 int file_may_exec(struct file *f);
 const char *file_path(struct file *f, char *buf, size_t len);
 struct dentry *cwd_dentry(void);
+
+/* hugetlbfs.c: the file of each MAP_HUGETLB mapping (mm/hugetlb.c). */
+struct hugetlbfs_inode_info {
+	struct radix_root pages;	/* shared: huge index -> page (a reference) */
+	struct resv_map *resv;		/* reservations not yet used, or NULL */
+	struct mm_struct *owner;	/* private: the mm the reservations are for */
+	int owner_vmas;			/* ... and its VMAs that map the file */
+};
+struct hugetlbfs_inode_info *hugetlb_vma_info(const struct vm_area_struct *vma);
+bool is_file_hugepages(const struct file *file);
+struct file *hugetlb_file_setup(uint64_t size);
 
 /* pipe.c: pipes and FIFOs (the syscalls are in the list below). */
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);

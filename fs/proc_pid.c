@@ -98,8 +98,9 @@ static void show_kb(struct seqbuf *m, const char *key, uint64_t pages)
 /* The Vm* lines, in Linux's order (task_mem).  VmExe is the program's
  * text, VmLib the rest of exec_vm (for a static program, the [vdso] and
  * any executable mapping it makes).  Nothing pins pages for long (no
- * RDMA, io_uring or vfio: VmPin is 0); there is no hugetlbfs.  VmSwap
- * counts the swap entries in the page tables. */
+ * RDMA, io_uring or vfio: VmPin is 0).  VmPTE counts the page tables and,
+ * as Linux, the one set aside for each huge entry; VmSwap the swap
+ * entries in the page tables, HugetlbPages the MAP_HUGETLB pages mapped. */
 static void show_vm(struct seqbuf *m, struct mm_struct *mm)
 {
 	uint64_t code = (PAGE_ALIGN(mm->end_code) -
@@ -119,9 +120,9 @@ static void show_vm(struct seqbuf *m, struct mm_struct *mm)
 	show_kb(m, "VmStk", mm->stack_vm);
 	show_kb(m, "VmExe", text);
 	show_kb(m, "VmLib", mm->exec_vm - text);
-	show_kb(m, "VmPTE", pgtable_count_user(mm->pml4));
+	show_kb(m, "VmPTE", pgtable_count_user(mm->pml4) + mm->nr_huge_pmds);
 	show_kb(m, "VmSwap", mm->swapents);
-	show_kb(m, "HugetlbPages", 0);
+	show_kb(m, "HugetlbPages", hugetlb_usage(mm));
 }
 
 /* Signal masks as Linux prints them: 16 hex digits, bit (sig - 1). */

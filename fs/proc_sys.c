@@ -2,7 +2,7 @@
  * fs/proc_sys.c - the system-wide files: /proc/meminfo, /proc/vmstat,
  * /proc/stat, /proc/uptime, /proc/loadavg, /proc/PID/mounts,
  * /proc/sys/vm/{drop_caches,fault_around_bytes,max_map_count,mmap_min_addr,
- * overcommit_memory} and
+ * nr_hugepages,overcommit_memory} and
  * /proc/sys/kernel/{pid_max,tainted,core_pattern,ostype,osrelease}.
  *
  * meminfo uses Linux's layout, "Key:" padded to 16 columns and the value
@@ -49,6 +49,8 @@ static const char *const vm_event_names[] = {
 	[PAGEOUTRUN] = "pageoutrun",
 	[THP_FAULT_ALLOC] = "thp_fault_alloc",
 	[THP_FAULT_FALLBACK] = "thp_fault_fallback",
+	[THP_COLLAPSE_ALLOC] = "thp_collapse_alloc",
+	[THP_COLLAPSE_ALLOC_FAILED] = "thp_collapse_alloc_failed",
 	[THP_SPLIT_PAGE] = "thp_split_page",
 	[THP_SPLIT_PMD] = "thp_split_pmd",
 	[THP_ZERO_PAGE_ALLOC] = "thp_zero_page_alloc",
@@ -86,6 +88,7 @@ int meminfo_show(struct seqbuf *m, struct task *t)
 	meminfo_line(m, "CommitLimit", vm_commit_limit());
 	meminfo_line(m, "Committed_AS", vm_committed_pages());
 	meminfo_line(m, "AnonHugePages", nr_anon_thps() * HPAGE_PMD_NR);
+	hugetlb_report_meminfo(m);
 	return 0;
 }
 
@@ -279,6 +282,26 @@ static int max_map_count_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
+/* The persistent pages of the hugetlb pool (mm/hugetlb.c); writing
+ * grows or shrinks it as far as memory and the pages in use allow. */
+static int nr_hugepages_write(const char *buf, size_t n)
+{
+	int v;
+	(void)n;
+
+	if (parse_int(buf, &v))
+		return -EINVAL;
+	set_max_huge_pages(v);
+	return 0;
+}
+
+static int nr_hugepages_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "%lu\n", hugetlb_nr_persistent());
+	return 0;
+}
+
 /* Linux has it in debugfs (/sys/kernel/debug/fault_around_bytes). */
 static int fault_around_write(const char *buf, size_t n)
 {
@@ -305,6 +328,8 @@ static const struct proc_entry vm_entries[] = {
 	{ "max_map_count", S_IFREG | 0644, .show = max_map_count_show,
 	  .write = max_map_count_write },
 	{ "mmap_min_addr", S_IFREG | 0444, .show = mmap_min_addr_show },
+	{ "nr_hugepages", S_IFREG | 0644, .show = nr_hugepages_show,
+	  .write = nr_hugepages_write },
 	{ "overcommit_memory", S_IFREG | 0644, .show = overcommit_show,
 	  .write = overcommit_write },
 	{ .name = NULL },

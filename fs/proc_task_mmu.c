@@ -8,9 +8,12 @@
  *                 of two-letter codes.  A transparent huge page counts its
  *                 512 frames as 4 KiB pages do, and 2 MiB in AnonHugePages.
  *                 Swap and SwapPss count swap entries (SwapPss shares each
- *                 by its slot's count).  Pagoda has no hugetlb, KSM or lazy
- *                 free: those lines are 0.  The zero pages count in no
- *                 line, as in Linux (vm_normal_page skips them).
+ *                 by its slot's count).  A hugetlb VMA (MAP_HUGETLB) has
+ *                 2048 kB page sizes, and its pages count only in
+ *                 Shared_Hugetlb or Private_Hugetlb (by mapcount), as in
+ *                 Linux.  Pagoda has no KSM or lazy free: those lines are
+ *                 0.  The zero pages count in no line, as in Linux
+ *                 (vm_normal_page skips them).
  *   smaps_rollup  one "[rollup]" line spanning all VMAs and the sums, with
  *                 Pss split into Pss_Anon, Pss_File and Pss_Shmem.
  *   pagemap       one 64-bit entry per virtual page at offset vaddr/4096*8:
@@ -30,6 +33,7 @@ struct mem_size_stats {
 	uint64_t pss, pss_dirty, pss_anon, pss_file, pss_shmem;
 	uint64_t swap, swap_pss;	/* swap entries; shared by count */
 	uint64_t anonymous_thp;
+	uint64_t shared_hugetlb, private_hugetlb;
 };
 
 /* Count one mapped page, as Linux's smaps_account. */
@@ -107,11 +111,29 @@ static int smaps_pmd_entry(uint64_t va, pmd_t *pmdp, void *arg)
 	return 0;
 }
 
+/* A hugetlb entry: 2 MiB shared or private, by the page's mapcount. */
+static int smaps_hugetlb_entry(uint64_t va, pmd_t *pmdp, void *arg)
+{
+	struct smaps_walk *w = arg;
+	(void)va;
+
+	if (pmd_page(*pmdp)->mapcount > 1)
+		w->mss->shared_hugetlb += HPAGE_PMD_SIZE;
+	else
+		w->mss->private_hugetlb += HPAGE_PMD_SIZE;
+	return 0;
+}
+
 static void smap_gather_stats(struct vm_area_struct *vma,
 			      struct mem_size_stats *mss)
 {
 	struct smaps_walk w = { mss, vma->vm_flags & VM_LOCKED };
 
+	if (is_vm_hugetlb_page(vma)) {
+		pgtable_for_each_pmd(vma->vm_mm->pml4, vma->vm_start, vma->vm_end,
+				     smaps_hugetlb_entry, &w);
+		return;
+	}
 	pgtable_for_each_pmd(vma->vm_mm->pml4, vma->vm_start, vma->vm_end,
 			     smaps_pmd_entry, &w);
 	pgtable_for_each(vma->vm_mm->pml4, vma->vm_start, vma->vm_end,
@@ -147,12 +169,10 @@ static void show_smap_stats(struct seqbuf *m, const struct mem_size_stats *mss,
 	smaps_kb(m, "KSM", 0);
 	smaps_kb(m, "LazyFree", 0);
 	smaps_kb(m, "AnonHugePages", mss->anonymous_thp);
-	static const char *const none[] = {
-		"ShmemPmdMapped", "FilePmdMapped", "Shared_Hugetlb",
-		"Private_Hugetlb",
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(none); i++)
-		smaps_kb(m, none[i], 0);
+	smaps_kb(m, "ShmemPmdMapped", 0);
+	smaps_kb(m, "FilePmdMapped", 0);
+	smaps_kb(m, "Shared_Hugetlb", mss->shared_hugetlb);
+	smaps_kb(m, "Private_Hugetlb", mss->private_hugetlb);
 	smaps_kb(m, "Swap", mss->swap);
 	smaps_kb(m, "SwapPss", mss->swap_pss >> PSS_SHIFT);
 	smaps_kb(m, "Locked", mss->locked >> PSS_SHIFT);
@@ -167,8 +187,9 @@ static void show_smap_vma_flags(struct seqbuf *m, uint64_t flags)
 		{ VM_MAYEXEC, "me" }, { VM_MAYSHARE, "ms" },
 		{ VM_GROWSDOWN, "gd" }, { VM_LOCKED, "lo" },
 		{ VM_SEQ_READ, "sr" }, { VM_RAND_READ, "rr" },
-		{ VM_DONTCOPY, "dc" }, { VM_ACCOUNT, "ac" },
-		{ VM_NORESERVE, "nr" }, { VM_WIPEONFORK, "wf" },
+		{ VM_DONTCOPY, "dc" },
+		{ VM_DONTEXPAND, "de" }, { VM_ACCOUNT, "ac" },
+		{ VM_NORESERVE, "nr" }, { VM_HUGETLB, "ht" }, { VM_WIPEONFORK, "wf" },
 		{ VM_HUGEPAGE, "hg" }, { VM_NOHUGEPAGE, "nh" },
 	};
 
@@ -191,8 +212,9 @@ int smaps_show(struct seqbuf *m, struct task *t)
 		smap_gather_stats(vma, &mss);
 		show_vma(m, vma, path);
 		smaps_kb(m, "Size", vma->vm_end - vma->vm_start);
-		smaps_kb(m, "KernelPageSize", PAGE_SIZE);
-		smaps_kb(m, "MMUPageSize", PAGE_SIZE);
+		uint64_t psize = is_vm_hugetlb_page(vma) ? HPAGE_PMD_SIZE : PAGE_SIZE;
+		smaps_kb(m, "KernelPageSize", psize);
+		smaps_kb(m, "MMUPageSize", psize);
 		show_smap_stats(m, &mss, false);
 		seq_printf(m, "THPeligible:    %d\n", thp_vma_eligible(vma));
 		show_smap_vma_flags(m, vma->vm_flags);

@@ -110,5 +110,6 @@ void kernel_main(uint32_t magic, uint64_t info_phys)
 	start_init(init_argv, init_envp);	/* pid 1 */
 	kthread_create(flusher, 0, "flusher");
 	kswapd_init();			/* reclaim below the low watermark */
+	khugepaged_init();		/* small pages back into huge ones */
 	cpu_idle();
 }

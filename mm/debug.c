@@ -155,6 +155,8 @@ static int check_pmd(uint64_t va, pmd_t *pmdp, void *arg)
 	struct page *head = pmd_page(*pmdp);
 	unsigned extra = 0;
 
+	if (v && v->vm_start <= va && is_vm_hugetlb_page(v))
+		return hugetlb_check_pmd(v, va, *pmdp) ? (c->bad = -1) : 0;
 	c->huge++;
 	if (v && v->vm_start <= va)
 		extra = pmd_prot(*pmdp) & ~vma_pte_prot(v);

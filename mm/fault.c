@@ -288,7 +288,8 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags)
 	}
 	if (!access_allowed(vma, flags))
 		return VM_FAULT_ACCERR;
-	int r = do_huge_pmd_fault(vma, addr, flags);
+	int r = is_vm_hugetlb_page(vma) ? hugetlb_fault(vma, addr, flags)
+					: do_huge_pmd_fault(vma, addr, flags);
 	if (r != VM_FAULT_FALLBACK) {
 		set_fault_kind(FK_HUGE);
 		return r;

@@ -110,16 +110,22 @@ bool is_huge_zero_page(const struct page *page)
 	       page < huge_zero_page + HPAGE_PMD_NR;
 }
 
-/* Set aside a page table for a later split of a new huge entry of mm;
- * 0 or -ENOMEM.  (Linux's pgtable_trans_huge_deposit.) */
+/* Set aside the page table pt for a later split of a new huge entry of
+ * mm (khugepaged gives the table it collapsed). */
+void pgtable_trans_huge_deposit(struct mm_struct *mm, struct page *pt)
+{
+	list_add(&pt->list, &mm->pmd_huge_pte);
+	mm->nr_huge_pmds++;
+}
+
+/* ... a new one; 0 or -ENOMEM. */
 static int pgtable_deposit(struct mm_struct *mm)
 {
 	struct page *pt = alloc_page(PU_PGTABLE);
 
 	if (!pt)
 		return -ENOMEM;
-	list_add(&pt->list, &mm->pmd_huge_pte);
-	mm->nr_huge_pmds++;
+	pgtable_trans_huge_deposit(mm, pt);
 	return 0;
 }
 
@@ -137,7 +143,7 @@ static struct page *pgtable_withdraw(struct mm_struct *mm)
 
 /* A PMD of mm now maps the block at head: a reference and a mapping on
  * each frame, 512 pages of RSS, and one more PMD on the block. */
-static void thp_add_map(struct mm_struct *mm, struct page *head)
+void thp_add_map(struct mm_struct *mm, struct page *head)
 {
 	for (int i = 0; i < HPAGE_PMD_NR; i++) {
 		get_page(&head[i]);
@@ -179,8 +185,8 @@ static void thp_remove_map(struct mm_struct *mm, struct page *head)
 /* A new block of 512 frames for vma at haddr, each with one reference
  * and on vma's reverse map, filled from src (or zeroed when src is NULL);
  * NULL if there is no free order-9 block. */
-static struct page *alloc_huge_page(struct vm_area_struct *vma, uint64_t haddr,
-				    const struct page *src)
+struct page *alloc_huge_page(struct vm_area_struct *vma, uint64_t haddr,
+			     const struct page *src)
 {
 	struct page *p = alloc_pages(HPAGE_PMD_ORDER, PU_ANON);
 
@@ -327,6 +333,8 @@ int do_huge_pmd_fault(struct vm_area_struct *vma, uint64_t addr, unsigned flags)
 	if (!vma_is_anonymous(vma))
 		return VM_FAULT_FALLBACK;
 	allow = thp_vma_allowable(vma, addr & HPAGE_PMD_MASK);
+	if (allow)
+		khugepaged_enter(mm);	/* for what the fault maps small */
 	if (!allow && !mm->nr_huge_pmds)
 		return VM_FAULT_FALLBACK;	/* the common case, quickly */
 	pmd_t *pmdp = pmd_walk(mm->pml4, addr, true);

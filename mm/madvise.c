@@ -92,7 +92,12 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		if (flags == vma->vm_flags || ((vma->vm_flags & VM_SPECIAL) &&
 		    (b == MADV_HUGEPAGE || b == MADV_NOHUGEPAGE)))
 			return 0;
-		return IS_ERR(vma_modify_flags(mm, start, end, flags)) ? -ENOMEM : 0;
+		vma = vma_modify_flags(mm, start, end, flags);
+		if (IS_ERR(vma))
+			return PTR_ERR(vma);
+		if (b == MADV_HUGEPAGE && thp_enabled != THP_NEVER)
+			khugepaged_enter(mm);	/* pages already there: collapse */
+		return 0;
 	}
 	switch (b) {
 	case MADV_DONTNEED:
@@ -101,6 +106,11 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 			return -EINVAL;
 		if (b == MADV_FREE && !vma_is_anonymous(vma))
 			return -EINVAL;
+		if (is_vm_hugetlb_page(vma)) {	/* whole huge pages, rounded down */
+			if (start & ~HPAGE_PMD_MASK)
+				return -EINVAL;
+			end &= HPAGE_PMD_MASK;
+		}
 		zap_page_range(vma, start, end);
 		return 0;
 	case MADV_REMOVE:

@@ -161,6 +161,10 @@ void zap_page_range(struct vm_area_struct *vma, uint64_t start, uint64_t end)
 	pgd_t *pgd = pgd_offset(vma->vm_mm->pml4, start);
 	uint64_t addr, next;
 
+	if (is_vm_hugetlb_page(vma)) {
+		unmap_hugepage_range(vma, start, end);
+		return;
+	}
 	update_hiwater_rss(vma->vm_mm);
 	for (addr = start; addr != end; addr = next, pgd++) {
 		next = pgtable_addr_end(addr, end, PGDIR_SIZE);
@@ -309,6 +313,8 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src,
 	pgd_t *dst_pgd = pgd_offset(dst->pml4, vma->vm_start);
 	int err;
 
+	if (is_vm_hugetlb_page(vma))
+		return copy_hugetlb_page_range(dst, src, vma);
 	for (addr = vma->vm_start; addr != end; addr = next, src_pgd++, dst_pgd++) {
 		next = pgtable_addr_end(addr, end, PGDIR_SIZE);
 		if (!pgd_none(*src_pgd) &&

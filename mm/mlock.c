@@ -23,7 +23,7 @@ static long apply_vma_lock_flags(uint64_t start, uint64_t end, bool lock)
 		if (!vma || vma->vm_start > a)
 			return -ENOMEM;
 		uint64_t e = MIN(end, vma->vm_end);
-		if (vma->vm_flags & VM_SPECIAL) {	/* as Linux: [vdso], [vvar] */
+		if (vma->vm_flags & (VM_SPECIAL | VM_HUGETLB)) {	/* as Linux */
 			a = e;
 			continue;
 		}

@@ -48,6 +48,7 @@ enum page_use {
 	PU_CACHE,		/* the page cache */
 	PU_STORE,		/* ramdisk blocks (the backing store) */
 	PU_RESERVED,		/* firmware, kernel image, boot modules */
+	PU_HUGETLB,		/* the hugetlb pool (hugetlb.c), free or mapped */
 	PU_NR,
 };
 
@@ -57,6 +58,7 @@ enum page_use {
 #define PG_uptodate	(1u << 2)	/* contents valid (page cache) */
 #define PG_zero		(1u << 3)	/* the shared zero page */
 #define PG_locked	(1u << 4)	/* mlock'ed */
+#define PG_restore_reserve (1u << 8)	/* hugetlb: freeing it restores a reservation */
 
 struct address_space;
 
@@ -236,6 +238,7 @@ bool kstack_is_guard(uint64_t addr);
 #define VM_DONTEXPAND	0x00040000ull	/* mremap may not grow it */
 #define VM_ACCOUNT	0x00100000ull
 #define VM_NORESERVE	0x00200000ull
+#define VM_HUGETLB	0x00400000ull	/* MAP_HUGETLB (hugetlb.c) */
 #define VM_WIPEONFORK	0x02000000ull
 #define VM_HUGEPAGE	0x20000000ull	/* MADV_HUGEPAGE */
 #define VM_NOHUGEPAGE	0x40000000ull	/* MADV_NOHUGEPAGE */
@@ -389,6 +392,7 @@ struct mm_struct {
 	struct list_head pmd_huge_pte;	/* ... and a page table set aside
 					 * for each, to split it */
 	bool thp_disabled;		/* prctl(PR_SET_THP_DISABLE) */
+	struct list_head khugepaged_node;	/* on khugepaged's list, or empty */
 	struct file *exe_file;		/* the program, for /proc/PID/exe */
 };
 
@@ -462,6 +466,8 @@ enum vm_event {
 	PAGEOUTRUN,		/* times kswapd woke to reclaim */
 	THP_FAULT_ALLOC,	/* huge pages faulted in */
 	THP_FAULT_FALLBACK,	/* ... that fell back to 4 KiB: no block */
+	THP_COLLAPSE_ALLOC,	/* blocks khugepaged collapsed pages into */
+	THP_COLLAPSE_ALLOC_FAILED, /* ... and the times it found none */
 	THP_SPLIT_PAGE,		/* huge pages no PMD maps any more (split) */
 	THP_SPLIT_PMD,		/* huge entries split into page tables */
 	THP_ZERO_PAGE_ALLOC,	/* the huge zero page allocated */
@@ -731,6 +737,47 @@ void change_huge_pmds(struct vm_area_struct *vma, uint64_t start, uint64_t end,
 		      unsigned prot);
 int copy_huge_pmd(struct mm_struct *dst_mm, pmd_t *dst_pmd, pmd_t *src_pmd,
 		  uint64_t haddr, struct vm_area_struct *dst_vma);
+struct page *alloc_huge_page(struct vm_area_struct *vma, uint64_t haddr,
+			     const struct page *src);
+void thp_add_map(struct mm_struct *mm, struct page *head);
+void pgtable_trans_huge_deposit(struct mm_struct *mm, struct page *pt);
+
+/* khugepaged.c: the thread that collapses small pages into huge ones,
+ * and its knobs (/sys/kernel/mm/transparent_hugepage/khugepaged/). */
+extern unsigned khugepaged_pages_to_scan, khugepaged_scan_sleep_millisecs;
+extern unsigned khugepaged_max_ptes_none;
+extern uint64_t khugepaged_full_scans, khugepaged_pages_collapsed;
+void khugepaged_enter(struct mm_struct *mm);
+void khugepaged_fork(struct mm_struct *mm, struct mm_struct *oldmm);
+void khugepaged_exit(struct mm_struct *mm);
+void khugepaged_wake(void);
+void khugepaged_init(void);
+
+/* hugetlb.c: MAP_HUGETLB pages from the pool (/proc/sys/vm/nr_hugepages);
+ * their files are fs/hugetlbfs.c's. */
+static inline bool is_vm_hugetlb_page(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_HUGETLB;
+}
+struct resv_map;
+struct seqbuf;
+struct hugetlbfs_inode_info;
+uint64_t hugetlb_nr_persistent(void);
+void set_max_huge_pages(uint64_t count);
+void hugetlb_report_meminfo(struct seqbuf *m);
+struct resv_map *resv_map_alloc(void);
+int hugetlb_reserve_pages(struct resv_map *map, uint64_t from, uint64_t to);
+void hugetlb_unreserve_pages(struct resv_map *map, uint64_t from, uint64_t to);
+void resv_map_release(struct resv_map *map);
+void hugetlb_release_pages(struct hugetlbfs_inode_info *info);
+int hugetlb_fault(struct vm_area_struct *vma, uint64_t addr, unsigned flags);
+void unmap_hugepage_range(struct vm_area_struct *vma, uint64_t start, uint64_t end);
+int copy_hugetlb_page_range(struct mm_struct *dst, struct mm_struct *src,
+			    struct vm_area_struct *vma);
+void hugetlb_change_protection(struct vm_area_struct *vma, uint64_t start,
+			       uint64_t end, unsigned prot);
+uint64_t hugetlb_usage(struct mm_struct *mm);
+int hugetlb_check_pmd(struct vm_area_struct *v, uint64_t va, pmd_t pmd);
 
 /* memory.c: page-level operations on address ranges. */
 extern bool fork_eager_copy;	/* fork=eager: copy pages at fork (no COW) */

@@ -26,6 +26,7 @@ struct mm_struct *mm_alloc(void)
 	}
 	mm_vma_init(mm);
 	list_init(&mm->pmd_huge_pte);
+	list_init(&mm->khugepaged_node);
 	mm->mmap_base = STACK_TOP - 0x8000000ull;	/* 128 MiB below the stack */
 	mm->mm_users = mm->mm_count = 1;
 	return mm;
@@ -53,6 +54,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->def_flags = 0;
 	mm->nr_huge_pmds = 0;
 	list_init(&mm->pmd_huge_pte);
+	khugepaged_fork(mm, old);
 	mm_vma_init(mm);
 	if (mm->exe_file) {
 		get_file(mm->exe_file);
@@ -134,6 +136,7 @@ void mmput(struct mm_struct *mm)
 {
 	if (--mm->mm_users > 0)
 		return;
+	khugepaged_exit(mm);
 	exit_mmap(mm);
 	mmdrop(mm);
 }

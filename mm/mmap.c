@@ -38,36 +38,44 @@ static bool range_free(struct mm_struct *mm, uint64_t addr, uint64_t len)
  * Choose where a mapping of len bytes goes: MAP_FIXED takes addr as it is;
  * otherwise a free hint is honoured, and else the highest free gap below
  * mmap_base is used (O(log n) through the VMA tree's gap augmentation).
+ * A hugetlb file's mapping is 2 MiB aligned, its length a multiple of
+ * 2 MiB (else -EINVAL), as Linux's hugetlb_get_unmapped_area.
  * Returns the address or -errno.
  */
 int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
 			  uint64_t pgoff, uint64_t flags)
 {
 	struct mm_struct *mm = current->mm;
+	uint64_t align = file && is_file_hugepages(file) ? HPAGE_PMD_SIZE : PAGE_SIZE;
+	uint64_t pad = align - PAGE_SIZE;	/* searched for beyond len */
 
-	(void)file;
 	(void)pgoff;
 	if (len > TASK_SIZE - MMAP_MIN_ADDR)
 		return -ENOMEM;
+	if (len & (align - 1))
+		return -EINVAL;
 	if (flags & MAP_FIXED) {
 		if (addr > TASK_SIZE - len)
 			return -ENOMEM;
-		if (addr & ~PAGE_MASK)
+		if (addr & (align - 1))
 			return -EINVAL;
 		/* Below mmap_min_addr only with CAP_SYS_RAWIO: root. */
 		return addr < MMAP_MIN_ADDR && !capable() ? -EPERM : (int64_t)addr;
 	}
 	if (addr) {
-		addr = PAGE_ALIGN(addr);
+		addr = ALIGN_UP(addr, align);
 		if (range_free(mm, addr, len))
 			return addr;
 	}
-	if (flags & MAP_32BIT)		/* x86-64: in [1 GiB, 2 GiB), bottom-up */
-		return unmapped_area(mm, len, 0x40000000, 0x80000000);
-	int64_t a = unmapped_area_topdown(mm, len, MMAP_MIN_ADDR, mm->mmap_base);
-	if (a < 0)
-		a = unmapped_area(mm, len, TASK_UNMAPPED_BASE, TASK_SIZE);
-	return a;
+	if (flags & MAP_32BIT) {	/* x86-64: in [1 GiB, 2 GiB), bottom-up */
+		int64_t a = unmapped_area(mm, len + pad, 0x40000000, 0x80000000);
+		return a < 0 ? a : (int64_t)ALIGN_UP(a, align);
+	}
+	int64_t a = unmapped_area_topdown(mm, len + pad, MMAP_MIN_ADDR, mm->mmap_base);
+	if (a >= 0)
+		return ALIGN_DOWN(a + pad, align);
+	a = unmapped_area(mm, len + pad, TASK_UNMAPPED_BASE, TASK_SIZE);
+	return a < 0 ? a : (int64_t)ALIGN_UP(a, align);
 }
 
 /* Pages of [start, end) already mapped (they will be replaced). */
@@ -116,7 +124,8 @@ static int64_t mmap_region(struct file *file, uint64_t addr, uint64_t len,
 		return -ENOMEM;
 	if (do_munmap(mm, addr, len))
 		return -ENOMEM;
-	if ((vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE) {
+	if ((vm_flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE &&
+	    !(file && is_file_hugepages(file))) {	/* the pool reserves them */
 		if (security_vm_enough_memory(mm, pages))
 			return -ENOMEM;
 		vm_flags |= VM_ACCOUNT;
@@ -250,6 +259,21 @@ int64_t do_mmap(struct file *file, uint64_t addr, uint64_t len, uint64_t prot,
 	return a;
 }
 
+/* The file of an anonymous MAP_HUGETLB mapping, its length rounded up to
+ * whole huge pages; ERR_PTR(-EINVAL) for a page size other than 2 MiB
+ * (MAP_HUGE_2MB, or 0: the default), as Linux's ksys_mmap_pgoff. */
+static struct file *hugetlb_anon_file(uint64_t *len, uint64_t flags)
+{
+	uint64_t shift = (flags >> MAP_HUGE_SHIFT) & MAP_HUGE_MASK;
+
+	if (shift && shift != HPAGE_PMD_ORDER + PAGE_SHIFT)
+		return ERR_PTR(-EINVAL);
+	if (*len > TASK_SIZE)
+		return ERR_PTR(-ENOMEM);
+	*len = ALIGN_UP(*len, HPAGE_PMD_SIZE);
+	return hugetlb_file_setup(*len);
+}
+
 SYSCALL_DEFINE6(mmap, uint64_t, addr, size_t, len, uint64_t, prot,
 		uint64_t, flags, int, fd, uint64_t, off)
 {
@@ -262,6 +286,14 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, size_t, len, uint64_t, prot,
 		file = fget(fd);
 		if (!file)
 			return -EBADF;
+		if ((flags & MAP_HUGETLB) && !is_file_hugepages(file)) {
+			fput(file);
+			return -EINVAL;
+		}
+	} else if (flags & MAP_HUGETLB) {
+		file = hugetlb_anon_file(&len, flags);
+		if (IS_ERR(file))
+			return PTR_ERR(file);
 	}
 	ret = do_mmap(file, addr, len, prot, flags, off >> PAGE_SHIFT);
 	if (file)
@@ -289,12 +321,14 @@ int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len)
 		/* only a cut out of the middle adds a VMA: then the limit holds */
 		if (end < vma->vm_end && mm->map_count >= (int)sysctl_max_map_count)
 			return -ENOMEM;
-		if (__split_vma(mm, vma, start, 1))
-			return -ENOMEM;
+		int err = __split_vma(mm, vma, start, 1);
+		if (err)
+			return err;
 	}
 	struct vm_area_struct *last = find_vma(mm, end);
-	if (last && last->vm_start < end && __split_vma(mm, last, end, 1))
-		return -ENOMEM;
+	int err = last && last->vm_start < end ? __split_vma(mm, last, end, 1) : 0;
+	if (err)
+		return err;
 	vma = find_vma(mm, start);
 	struct vm_area_struct *prev = vma->vm_prev;
 	while (vma && vma->vm_start < end) {

@@ -47,7 +47,7 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 
 	if (newflags == vma->vm_flags)
 		return 0;
-	if ((newflags & VM_WRITE) && !(vma->vm_flags & (VM_ACCOUNT | VM_WRITE |
+	if ((newflags & VM_WRITE) && !(vma->vm_flags & (VM_ACCOUNT | VM_WRITE | VM_HUGETLB |
 							 VM_SHARED | VM_NORESERVE))) {
 		if (security_vm_enough_memory(mm, pages))
 			return -ENOMEM;
@@ -63,11 +63,15 @@ static int mprotect_fixup(struct mm_struct *mm, struct vm_area_struct *vma,
 	vma = vma_modify_flags(mm, start, end, newflags);
 	if (IS_ERR(vma)) {
 		vm_unacct_memory(mm, charged);
-		return -ENOMEM;
+		return PTR_ERR(vma);
 	}
 	if (give_back)
 		vm_unacct_memory(mm, pages);
 	struct prot_arg p = { vma, vma_pte_prot(vma) };
+	if (is_vm_hugetlb_page(vma)) {
+		hugetlb_change_protection(vma, start, end, p.prot);
+		return 0;
+	}
 	change_huge_pmds(vma, start, end, p.prot);
 	pgtable_for_each(mm->pml4, start, end, change_one, &p);
 	return 0;

@@ -104,6 +104,17 @@ static long check_mremap_params(struct vma_remap_struct *vrm)
 	return vrm_overlaps(vrm) ? -EINVAL : 0;
 }
 
+/* A hugetlb VMA: lengths rounded up to whole huge pages, addresses
+ * aligned, no growth (Linux's align_hugetlb) - and, unlike Linux, no move
+ * (docs/divergences.md).  false: -EINVAL. */
+static bool align_hugetlb(struct vma_remap_struct *vrm)
+{
+	vrm->old_len = ALIGN_UP(vrm->old_len, HPAGE_PMD_SIZE);
+	vrm->new_len = ALIGN_UP(vrm->new_len, HPAGE_PMD_SIZE);
+	return !(vrm->addr & ~HPAGE_PMD_MASK) && vrm->new_len <= vrm->old_len &&
+	       !vrm_implies_new_addr(vrm);
+}
+
 /*
  * What vrm->vma allows: a private mapping cannot be duplicated (old_len
  * 0), the range must end inside the VMA, and growth must pass the
@@ -112,10 +123,12 @@ static long check_mremap_params(struct vma_remap_struct *vrm)
 static long check_prep_vma(struct vma_remap_struct *vrm)
 {
 	struct vm_area_struct *vma = vrm->vma;
-	uint64_t old_len = vrm->old_len, new_len = vrm->new_len;
 
 	if (!vma)
 		return -EFAULT;
+	if (is_vm_hugetlb_page(vma) && !align_hugetlb(vrm))
+		return -EINVAL;
+	uint64_t old_len = vrm->old_len, new_len = vrm->new_len;
 	vrm_set_delta(vrm);
 	if (!vrm_implies_new_addr(vrm))
 		vrm->new_addr = vrm->addr;

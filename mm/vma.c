@@ -67,11 +67,14 @@ void vm_area_free(struct vm_area_struct *vma)
  * Cut vma in two at addr, whatever the number of VMAs (munmap's splits
  * may pass max_map_count: the VMAs they cut off go away at once).  The
  * new VMA is the part below addr if new_below, else the part above.
- * Returns 0 or -ENOMEM.
+ * Returns 0, -EINVAL (a hugetlb VMA cut inside a huge page: Linux's
+ * hugetlb_vm_op_split) or -ENOMEM.
  */
 int __split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint64_t addr,
 		int new_below)
 {
+	if (is_vm_hugetlb_page(vma) && (addr & ~HPAGE_PMD_MASK))
+		return -EINVAL;
 	struct vm_area_struct *n = vm_area_dup(mm, vma);
 	if (!n)
 		return -ENOMEM;
@@ -103,12 +106,14 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 
 /* Can b follow a directly, as one VMA?  Same flags and object, offsets
  * that continue (anonymous memory counts linear page numbers, so that its
- * pages' index stays right), and one anon_vma at most between them. */
+ * pages' index stays right), and one anon_vma at most between them.  Not
+ * VMAs whose vm_ops->close must see each go (hugetlb, SysV shm), as
+ * Linux's can_merge_remove_vma. */
 static bool mergeable(struct vm_area_struct *a, struct vm_area_struct *b)
 {
 	if (!a || !b || a->vm_end != b->vm_start || a->vm_flags != b->vm_flags ||
 	    a->vm_file != b->vm_file || a->vm_ops != b->vm_ops ||
-	    a->vm_special != b->vm_special)
+	    a->vm_special != b->vm_special || (a->vm_ops && a->vm_ops->close))
 		return false;
 	if (a->anon_vma && b->anon_vma && a->anon_vma != b->anon_vma)
 		return false;
@@ -154,18 +159,19 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *vm
 }
 
 /* Make [start, end) exactly a run of whole VMAs by splitting at both ends.
- * Returns 0 or -ENOMEM. */
+ * Returns 0 or split_vma's -errno. */
 int vma_split_range(struct mm_struct *mm, uint64_t start, uint64_t end)
 {
 	struct vm_area_struct *vma = find_vma(mm, start);
+	int err = 0;
 
 	if (vma && vma->vm_start < start &&	/* find_vma: vm_end > start */
-	    split_vma(mm, vma, start, 1))
-		return -ENOMEM;
+	    (err = split_vma(mm, vma, start, 1)))
+		return err;
 	vma = find_vma(mm, end);
-	if (vma && vma->vm_start < end && split_vma(mm, vma, end, 1))
-		return -ENOMEM;
-	return 0;
+	if (vma && vma->vm_start < end)
+		err = split_vma(mm, vma, end, 1);
+	return err;
 }
 
 /* PROT_* to VM_* (the low three bits are the same on purpose). */
@@ -206,15 +212,16 @@ uint64_t vm_start_gap(struct vm_area_struct *vma)
  * Give [start, end), inside one VMA, the flags `flags`: split it off, keep
  * the mm's counters right, and merge it with neighbours that now match
  * (mprotect, mlock, madvise).  Returns the VMA now covering start, or
- * ERR_PTR(-ENOMEM) if a split was refused.
+ * ERR_PTR(-errno) if a split was refused.
  */
 struct vm_area_struct *vma_modify_flags(struct mm_struct *mm, uint64_t start,
 					uint64_t end, uint64_t flags)
 {
 	int64_t pages = (end - start) >> PAGE_SHIFT;
+	int err = vma_split_range(mm, start, end);
 
-	if (vma_split_range(mm, start, end))
-		return ERR_PTR(-ENOMEM);
+	if (err)
+		return ERR_PTR(err);
 	struct vm_area_struct *vma = find_vma(mm, start);
 	vm_stat_account(mm, vma->vm_flags, -pages);
 	vma->vm_flags = flags;

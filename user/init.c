@@ -144,21 +144,42 @@ static long vmstat(const char *name)
 	return v;
 }
 
+/* A number from /proc/meminfo ("Key:   N"), or -1. */
+static long meminfo(const char *key)
+{
+	char line[128];
+	long v = -1;
+	size_t n = strlen(key);
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, n) && line[n] == ':')
+			v = atol(line + n + 1);
+	if (f)
+		fclose(f);
+	return v;
+}
+
 /* Print the memory in use, with caches written back and dropped, so
- * that tools/test can see any frame a test run leaked. */
+ * that tools/test can see any frame a test run leaked.  Free pages of
+ * the hugetlb pool count as free (a test may leave nr_hugepages set);
+ * its pages in use and its reservations are counted apart. */
 static void report_frames(const char *when)
 {
 	int fd;
+	long hfree = meminfo("HugePages_Free");
 
 	sync();
 	if ((fd = open("/proc/sys/vm/drop_caches", O_WRONLY)) >= 0) {
 		write(fd, "3\n", 2);
 		close(fd);
 	}
-	printf("=== frames %s free %ld pagetables %ld kmalloc %ld swap %ld thp %ld ===\n",
-	       when, vmstat("nr_free_pages"), vmstat("nr_page_table_pages"),
-	       vmstat("nr_kmalloc_objects"), vmstat("nr_swap_used"),
-	       vmstat("nr_anon_transparent_hugepages"));
+	printf("=== frames %s free %ld pagetables %ld kmalloc %ld swap %ld thp %ld "
+	       "hugetlb %ld rsvd %ld ===\n",
+	       when, vmstat("nr_free_pages") + hfree * 512,
+	       vmstat("nr_page_table_pages"), vmstat("nr_kmalloc_objects"),
+	       vmstat("nr_swap_used"), vmstat("nr_anon_transparent_hugepages"),
+	       meminfo("HugePages_Total") - hfree, meminfo("HugePages_Rsvd"));
 	fflush(stdout);
 }
 

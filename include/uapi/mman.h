@@ -38,6 +38,10 @@
 #define MAP_SYNC		0x80000
 #define MAP_FIXED_NOREPLACE	0x100000	/* MAP_FIXED, but -EEXIST if occupied */
 #define MAP_UNINITIALIZED	0x4000000
+/* MAP_HUGETLB's page size: log2 of it in bits 26-31 (0: the default). */
+#define MAP_HUGE_SHIFT		26
+#define MAP_HUGE_MASK		0x3f
+#define MAP_HUGE_2MB		(21 << MAP_HUGE_SHIFT)
 
 /* msync flags. */
 #define MS_ASYNC		1

@@ -6,11 +6,15 @@
  * huge page (AnonHugePages); fork shares it and both sides keep their
  * data after writes; MADV_WIPEONFORK and MADV_DONTFORK on a huge page;
  * mremap of part of one splits it, munmap of all of it frees it; one
- * made PROT_NONE whole stays huge through fork, exit and munmap.
+ * made PROT_NONE whole stays huge through fork, exit and munmap; one
+ * written in 4 KiB pages before MADV_HUGEPAGE is collapsed by khugepaged
+ * (waited for, at most a minute), and then forks, splits and goes like
+ * any other.
  */
 #include "utest.h"
 #include <stdint.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #define PG	4096ul
 #define HUGE	(2ul << 20)
@@ -151,12 +155,47 @@ static void protnone(void)
 	SHOW("munmap", munmap(a, HUGE));
 }
 
+/* khugepaged: 2 MiB written in small pages, then advised, becomes one
+ * huge page with the same data; fork shares it, mprotect of part splits
+ * it, munmap frees it (and the table khugepaged set aside). */
+static void collapse(void)
+{
+	char *p = mmap(NULL, 2 * HUGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *a = (char *)(((uintptr_t)p + HUGE - 1) & ~(HUGE - 1));
+	struct timespec tick = { 0, 50000000 };
+
+	if (a > p)
+		munmap(p, a - p);
+	munmap(a + HUGE, p + HUGE - a);
+	for (size_t i = 0; i < HUGE; i += PG)
+		a[i] = 9;
+	SHOW("madvise(MADV_HUGEPAGE)", madvise(a, HUGE, MADV_HUGEPAGE));
+	for (int i = 0; i < 1200 && anon_huge_kb(a) != 2048; i++)
+		nanosleep(&tick, NULL);
+	printf("collapsed: AnonHugePages %ld kB, data %d\n", anon_huge_kb(a),
+	       all(a, HUGE, 9));
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		a[PG] = 10;
+		printf("child: %d %d\n", a[0], a[PG]);
+		fflush(stdout);
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	SHOW("mprotect(PROT_READ) of 4 KiB", mprotect(a, PG, PROT_READ));
+	printf("parent: %d %d, AnonHugePages %ld kB\n", a[0], a[PG], anon_huge_kb(a));
+	SHOW("munmap", munmap(a, HUGE));
+}
+
 static const struct utest tests[] = {
 	{ "fault", fault },
 	{ "cow", cow },
 	{ "forkadvice", forkadvice },
 	{ "mremap_part", mremap_part },
 	{ "protnone", protnone },
+	{ "collapse", collapse },
 };
 
 UTEST_MAIN(tests)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """tests/host/trace/check.py - the annotated trace of docs/guide/11-tracing.md
 is still what trace=mm prints: tracedemo.c is built and run under
-tools/run-prog with trace=mm,pid=4, and every line of the page's ```trace
+tools/run-prog with trace=mm,pid=5, and every line of the page's ```trace
 blocks must come, in order, in that trace (addresses may differ; a "..."
 line stands for lines left out); the pid= filter let through the program
 and its three children only; tools/mmviz --timeline draws that trace: one
@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 PAGE = os.path.join(ROOT, "docs", "guide", "11-tracing.md")
-PID = 4  # init 1, the flusher 2, kswapd0 3: the program is 4
+PID = 5  # init 1, the flusher 2, kswapd0 3, khugepaged 4: the program is 5
 CMDLINE = "trace=mm,pid=%d" % PID
 
 

@@ -1,0 +1,162 @@
+/*
+ * tests/run/khugepaged.c - khugepaged, compared with the Linux host (THP
+ * policy madvise on both).  2 MiB written 4 KiB at a time before
+ * MADV_HUGEPAGE stays small until khugepaged collapses it: the test waits
+ * for that event (AnonHugePages in smaps, polled, at most a minute),
+ * then checks the data and that thp_collapse_alloc and pages_collapsed
+ * moved.  A region whose pages fork shares is not collapsed (Linux
+ * allows at most max_ptes_shared = 256 shared entries, Pagoda none):
+ * checked after two more full scans.  Also the knobs' defaults and
+ * their refusal of bad values (nothing valid is written: the host's
+ * khugepaged is everybody's).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define HUGE	(2ul << 20)
+#define PAGE	4096ul
+#define KNOBS	"/sys/kernel/mm/transparent_hugepage/khugepaged/"
+
+static char buf[1 << 17];
+
+static char *slurp(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	long n = 0, r;
+
+	while (fd >= 0 && (r = read(fd, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += r;
+	if (fd >= 0)
+		close(fd);
+	buf[n] = 0;
+	return buf;
+}
+
+static long knob(const char *name)
+{
+	char path[128];
+	snprintf(path, sizeof(path), KNOBS "%s", name);
+	return strtol(slurp(path), NULL, 10);
+}
+
+static long vmstat(const char *name)
+{
+	char *f = strstr(slurp("/proc/vmstat"), name);
+	return f ? strtol(f + strlen(name), NULL, 10) : -1;
+}
+
+/* AnonHugePages of the smaps entry holding addr, in kB; -1 if none. */
+static long anon_huge_kb(void *addr)
+{
+	uintptr_t a = (uintptr_t)addr;
+
+	slurp("/proc/self/smaps");
+	for (char *line = buf; line && *line;) {
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2 && a >= lo && a < hi) {
+			char *f = strstr(line, "\nAnonHugePages:");
+			return f ? strtol(f + 15, NULL, 10) : -1;
+		}
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	return -1;
+}
+
+/* 2 MiB at a 2 MiB boundary, each page written, then MADV_HUGEPAGE. */
+static char *small_pages_region(void)
+{
+	char *p = mmap(NULL, 2 * HUGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *a = (char *)(((uintptr_t)p + HUGE - 1) & ~(HUGE - 1));
+
+	if (a > p)
+		munmap(p, a - p);
+	munmap(a + HUGE, p + HUGE - a);
+	for (unsigned long i = 0; i < HUGE; i += PAGE)
+		a[i] = (char)(i / PAGE);
+	return a;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void pause_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
+	nanosleep(&ts, NULL);
+}
+
+static void bad_write(const char *name, const char *value)
+{
+	char path[128];
+	snprintf(path, sizeof(path), KNOBS "%s", name);
+	int fd = open(path, O_WRONLY);
+	errno = 0;
+	long r = fd < 0 ? -1 : write(fd, value, strlen(value));
+	printf("write %s to %s: %s\n", value, name, r < 0 ? strerror(errno) : "accepted");
+	if (fd >= 0)
+		close(fd);
+}
+
+static int data_ok(const char *a)
+{
+	for (unsigned long i = 0; i < HUGE; i += PAGE)
+		if (a[i] != (char)(i / PAGE))
+			return 0;
+	return 1;
+}
+
+int main(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("pages_to_scan %ld scan_sleep_millisecs %ld max_ptes_none %ld\n",
+	       knob("pages_to_scan"), knob("scan_sleep_millisecs"), knob("max_ptes_none"));
+	bad_write("pages_to_scan", "0");
+	bad_write("max_ptes_none", "512");
+	bad_write("scan_sleep_millisecs", "ten");
+
+	long alloc = vmstat("\nthp_collapse_alloc "), collapsed = knob("pages_collapsed");
+	char *s = small_pages_region();
+	pid_t child = fork();
+	if (child == 0) {		/* shares s's pages until the parent is done */
+		pause();
+		_exit(0);
+	}
+	char *a = small_pages_region();
+	printf("before MADV_HUGEPAGE: AnonHugePages %ld kB\n", anon_huge_kb(a));
+	madvise(a, HUGE, MADV_HUGEPAGE);
+	madvise(s, HUGE, MADV_HUGEPAGE);
+	printf("after MADV_HUGEPAGE: AnonHugePages %ld kB\n", anon_huge_kb(a));
+	double start = now();
+	while (anon_huge_kb(a) != 2048 && now() - start < 60)
+		pause_ms(50);
+	printf("collapsed: AnonHugePages %ld kB, data %s\n", anon_huge_kb(a),
+	       data_ok(a) ? "intact" : "WRONG");
+	printf("thp_collapse_alloc moved %d, pages_collapsed moved %d\n",
+	       vmstat("\nthp_collapse_alloc ") > alloc, knob("pages_collapsed") > collapsed);
+	long scans = knob("full_scans");
+	start = now();
+	while (knob("full_scans") < scans + 2 && now() - start < 60)
+		pause_ms(50);
+	printf("two more full scans %d; shared region: AnonHugePages %ld kB, data %s\n",
+	       knob("full_scans") >= scans + 2, anon_huge_kb(s),
+	       data_ok(s) ? "intact" : "WRONG");
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	return 0;
+}
