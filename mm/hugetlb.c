@@ -356,8 +356,7 @@ static int unmap_one(uint64_t haddr, pmd_t *pmdp, void *arg)
 	struct page *page = pmd_page(*pmdp);
 
 	set_pmd(pmdp, 0);
-	if (vma->vm_mm == current->mm)
-		flush_tlb_page(haddr);
+	flush_tlb_mm_page(vma->vm_mm, haddr);
 	page->mapcount--;
 	if (!(vma->vm_flags & VM_SHARED) && !surplus_huge_pages) {
 		struct hugetlbfs_inode_info *obj = hugetlb_vma_info(vma);
@@ -419,8 +418,7 @@ static int change_one(uint64_t haddr, pmd_t *pmdp, void *arg)
 	if (!(w->vma->vm_flags & VM_SHARED) && !pmd_write(*pmdp))
 		prot &= ~VM_PROT_WRITE;	/* private: write faults decide (COW) */
 	pmd_modify(pmdp, prot);
-	if (w->vma->vm_mm == current->mm)
-		flush_tlb_page(haddr);
+	flush_tlb_mm_page(w->vma->vm_mm, haddr);
 	return 0;
 }
 
