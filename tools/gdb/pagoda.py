@@ -59,12 +59,12 @@ def c_defines(pattern, prefix):
     return values
 
 
-PG_FLAGS = c_defines("mm/mm.h", "PG_")          # struct page flags
-VM_FLAGS = c_defines("mm/mm.h", "VM_")          # vm_flags of a VMA
+PG_FLAGS = c_defines("mm/mm*.h", "PG_")         # struct page flags
+VM_FLAGS = c_defines("mm/mm*.h", "VM_")         # vm_flags of a VMA
 PTE_BITS = c_defines("mm/pgtable*", "PTE_")     # page-table entry bits
 PTE_ADDR = PTE_BITS.pop("PTE_ADDR")             # the address field, not a bit
 DIRECT_MAP_BASE = c_defines("mm/mm.h", "DIRECT_MAP_BASE")["DIRECT_MAP_BASE"]
-PAGE_MAPPING_ANON = c_defines("mm/mm.h", "PAGE_MAPPING_ANON")["PAGE_MAPPING_ANON"]
+PAGE_MAPPING_ANON = c_defines("mm/mm*.h", "PAGE_MAPPING_ANON")["PAGE_MAPPING_ANON"]
 
 
 def flag_names(value, table, prefix):
