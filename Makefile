@@ -34,6 +34,8 @@
 #                   of make run's image
 #   QEMU_EXTRA="..."  more QEMU options for make run and tools/run-prog
 #   SEED, STEPS, ABIFUZZ_SEEDS, ABIFUZZ_CALLS  the fuzzers' seed and length
+#   PAGODA_SWAP=256M  a swap disk (mkswap'ed) for make run and tools/run-prog
+#   PAGODA_GDB_PORT=1234  the gdb stub's port of make gdb
 #   tools/run-prog reads PAGODA_BUILD, PAGODA_CMDLINE, PAGODA_MEM,
 #   PAGODA_TIMEOUT, PAGODA_LOG, PAGODA_FILES, PAGODA_OUT (run it bare)
 
@@ -201,25 +203,34 @@ $(B)/initrd-test.cpio: $(USER_BINS) user/etc/passwd user/etc/group $(UTEST_BINS)
 
 # ---- the boot ISO --------------------------------------------------------
 RUN_CMDLINE ?=
+# PAGODA_SWAP=SIZE: make run and make gdb get a swap disk of SIZE (made by
+# mkswap at each boot), swapon'ed by the kernel at boot.
+ISO_CMDLINE := $(strip $(if $(PAGODA_SWAP),swapon=/dev/vda) $(RUN_CMDLINE))
 iso: $(B)/pagoda.iso
 # The command line is baked into grub.cfg: rebuild the ISO when it changes.
 $(B)/cmdline.txt: FORCE
 	@mkdir -p $(B)
-	@echo '$(RUN_CMDLINE)' | cmp -s - $@ || echo '$(RUN_CMDLINE)' > $@
+	@echo '$(ISO_CMDLINE)' | cmp -s - $@ || echo '$(ISO_CMDLINE)' > $@
 
 $(B)/pagoda.iso: $(B)/kernel.elf $(B)/initrd.cpio tools/mkiso $(B)/cmdline.txt
 	@echo "  ISO     $@"
-	@tools/mkiso $@ $(B)/kernel.elf $(B)/initrd.cpio "$(RUN_CMDLINE)"
+	@tools/mkiso $@ $(B)/kernel.elf $(B)/initrd.cpio "$(ISO_CMDLINE)"
 
 QEMU_RUN := qemu-system-x86_64 -cpu max -m 256M -no-reboot -display none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -boot d
+MKSWAP := $(shell command -v mkswap || echo /sbin/mkswap)
+SWAP_DISK := -drive file=$(B)/swap.img,format=raw,if=none,id=d0,cache=unsafe \
+	-device virtio-blk-pci,drive=d0
 
 deps:
 	@tools/deps
 
 run: deps iso
 	@echo "Pagoda on the serial console; quit with Ctrl-A X."
-	@$(QEMU_RUN) -serial mon:stdio -cdrom $(B)/pagoda.iso $(QEMU_EXTRA); \
+	@$(if $(PAGODA_SWAP),rm -f $(B)/swap.img && truncate -s $(PAGODA_SWAP) $(B)/swap.img \
+	  && $(MKSWAP) -q $(B)/swap.img)
+	@$(QEMU_RUN) -serial mon:stdio -cdrom $(B)/pagoda.iso \
+	  $(if $(PAGODA_SWAP),$(SWAP_DISK)) $(QEMU_EXTRA); \
 	  s=$$?; [ $$s = 33 ] || [ $$s = 0 ] || echo "qemu exit status $$s"
 
 gdb: deps iso

@@ -13,6 +13,10 @@ the comment at its top), with tools/run-prog:
                         the page states, the text picture, and an SVG that
                         rsvg-convert renders, with one element per VMA
                         (pagoda/mmviz-*)
+  make_gdb_twice(build) tools/gdb/run (make gdb's recipe) twice in a row:
+                        each session stops at kernel_main and leaves no
+                        QEMU behind; a third, with the port taken, refuses
+                        to start (pagoda/make-gdb-twice)
 
 Each returns a list of (name, ok, reason).
 """
@@ -209,3 +213,40 @@ def mmviz(binary):
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
+
+
+def gdb_session(build, port):
+    """One `make gdb` session (tools/gdb/run) on port, gdb's commands from
+    a pipe: where it stopped, then end of input (gdb quits).  Returns
+    (exit status, output)."""
+    env = dict(os.environ, PAGODA_GDB_PORT=str(port))
+    try:
+        p = subprocess.run([os.path.join(ROOT, "tools", "gdb", "run"), build],
+                           input=b"info symbol $pc\n", stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, env=env, timeout=TIMEOUT)
+        return p.returncode, p.stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired as e:
+        return None, (e.stdout or b"").decode("utf-8", "replace") + "\n(timed out)"
+
+
+def make_gdb_twice(build):
+    """Two gdb sessions in a row both stop at kernel_main, and the port is
+    free after each (its QEMU is gone); with the port taken, it refuses."""
+    if not shutil.which("gdb"):
+        return [("pagoda/make-gdb-twice", False, "no gdb: install it (tools/deps)")]
+    port, log = free_port(), ""
+    for n in (1, 2):
+        rc, out = gdb_session(build, port)
+        log += "--- session %d (exit %s)\n%s" % (n, rc, out)
+        with socket.socket() as s:
+            taken = s.connect_ex(("127.0.0.1", port)) == 0
+        if not re.search(r"kernel_main in section \.text", out) or taken:
+            return [("pagoda/make-gdb-twice", False,
+                     log + ("\nport %d still taken: its QEMU survived" % port
+                            if taken else "\nnot stopped at kernel_main"))]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port))
+        s.listen()
+        rc, out = gdb_session(build, port)
+    ok = rc == 1 and "port %d is in use" % port in out
+    return [("pagoda/make-gdb-twice", ok, log + "--- port taken (exit %s)\n%s" % (rc, out))]
