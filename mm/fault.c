@@ -345,11 +345,16 @@ void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags)
 		trace_fault(addr, flags, r, current->maj_flt != majors);
 	if (r == VM_FAULT_OK)
 		return;
-	if (r == VM_FAULT_OOM) {
+	/* Out of memory: the task is killed; in a uaccess (as Linux) the
+	 * access fails with EFAULT and SIGKILL ends the task on its way
+	 * out, and a task already exiting (clear_child_tid) just fails. */
+	if (r == VM_FAULT_OOM && !current->exiting) {
 		printk("Out of memory: killed process %d (%s)\n", current->pid,
 		       current->comm);
 		mm_trace("oom-kill %s\n", current->comm);
-		do_group_exit(SIGKILL);
+		if (user)
+			do_group_exit(SIGKILL);
+		send_signal(current, SIGKILL);
 	}
 	if (!user) {
 		fixup_exception(tf);

@@ -3,6 +3,7 @@ Linux counterpart to compare with, checked on Pagoda alone.
 
   pagoda_oom, pagoda_thp, pagoda_counters, pagoda_fork_eager,
   pagoda_trace_mm, pagoda_forklimit     tests/pagoda/*.c under run-prog
+  pagoda_trace_kinds    page-mkwrite, shared-write, swap-in, oom-kill traced
   pagoda_swap, pagoda_swapctl           swap on a virtio disk (PAGODA_SWAP)
   pagoda_map_count      65,000 areas within the debug kernel's time
   pagoda_abifuzz        a slice of the ABI fuzzer, with its leak check
@@ -174,6 +175,37 @@ def pagoda_trace_mm(build):
     ok = rc == 0 and len(want) == 14 and not missing
     return [("pagoda/trace-mm", ok, "exit status %d; not in the log:\n%s\n%s"
                    % (rc, "\n".join(missing), tail(err)))]
+
+
+def pagoda_trace_kinds(build):
+    """The fault kinds that need a shared mapping, swap or the OOM killer
+    (tests/pagoda/trace_kinds.c, with trace=mm and a swap disk): each step's
+    address has its fault line, and the OOM-killed child's oom-kill and
+    killed-by lines come once each."""
+    binary = os.path.join(build, "run", "trace_kinds")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/trace_kinds.c"), binary)
+    if err:
+        return [("pagoda/trace-kinds", False, err)]
+    env = swap_env()
+    env["PAGODA_CMDLINE"] += " trace=mm"
+    out, rc, err = run_prog(binary, env=env)
+    out = out.decode("utf-8", "replace")
+    steps = dict(re.findall(r"(?m)^step (\S+) ([0-9a-f]+)$", out))
+    pid = re.search(r"(?m)^pid (\d+)$", out)
+    child = re.search(r"(?m)^child (\d+)$", out)
+    log = err.replace("\r", "").splitlines()
+    want = []
+    if pid and child and len(steps) == 4:
+        p, c = pid.group(1), child.group(1)
+        want = ["[%s] fault %s write present -> page-mkwrite" % (p, steps["page-mkwrite"]),
+                "[%s] fault %s write present -> shared-write" % (p, steps["shared-write"]),
+                "[%s] fault %s read -> swap-in major" % (p, steps["swap-in"]),
+                "[%s] oom-kill trace_kinds" % c, "[%s] killed by signal 9" % c]
+    problems = [w for w in want if log.count(w) < 1 or
+                ("] fault " not in w and log.count(w) > 1)]
+    ok = (rc == 0 and want and not problems and "child killed by signal 9" in out)
+    return [("pagoda/trace-kinds", bool(ok), "exit status %d; missing or repeated:\n%s\n%s\n%s"
+             % (rc, "\n".join(problems), out, tail(err)))]
 
 
 def pagoda_forklimit(build):
