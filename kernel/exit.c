@@ -109,10 +109,10 @@ void release_task(struct task *t)
 
 /* The process of leader t has ended: tell its parent (exit_signal, and a
  * wake-up for wait4 in any of the parent's threads). */
-static void do_notify_parent(struct task *t)
+static void notify_parent(struct task *t)
 {
 	if (t->exit_signal > 0)
-		send_signal(t->parent, t->exit_signal);
+		do_notify_parent(t, t->exit_signal);
 	wakeup(t->parent->signal);
 }
 
@@ -156,7 +156,7 @@ static void exit_notify(struct task *t)
 		t->state = TASK_DEAD;
 	}
 	if (leader->state == TASK_ZOMBIE && thread_group_empty(leader))
-		do_notify_parent(leader);
+		notify_parent(leader);
 	if (sig->group_exec_task)	/* de_thread waits for us to go */
 		wakeup(&sig->group_exec_task);
 	list_del(&t->runq);

@@ -195,12 +195,15 @@ bool fs_capable(void);			/* fsuid 0: CAP_DAC_OVERRIDE, CAP_CHOWN */
 bool in_group_p(uint32_t gid);
 
 /* Signals waiting for delivery: bit (sig - 1) of signal, with the
- * si_code and the si_addr (or sender pid) of each.  A thread has its own
+ * si_code and the si_addr (or sender pid) of each, and for SI_USER and
+ * SIGCHLD the sender's uid and the child's status.  A thread has its own
  * (tgkill, faults) and shares its process's (kill). */
 struct sigpending {
 	uint64_t signal;
 	int code[64];
 	uint64_t addr[64];
+	uint32_t uid[64];
+	int status[64];
 };
 
 /* The signal actions, shared by the threads of a process (CLONE_SIGHAND). */
@@ -412,6 +415,7 @@ void get_random_bytes(void *buf, size_t n);
 /* signal.c */
 int send_signal(struct task *t, int sig);
 int send_sig_current(int sig);
+void do_notify_parent(struct task *tsk, int sig);
 void zap_other_threads(struct task *p);
 void exit_signals(struct task *t);
 void set_current_blocked(uint64_t set);

@@ -22,6 +22,7 @@
 #include "syscalls.h"
 #include <uapi/errno.h>
 #include <uapi/signal.h>
+#include <uapi/wait.h>
 
 #define SIGBIT(sig)	(1ull << ((sig) - 1))
 #define UNBLOCKABLE	(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
@@ -36,10 +37,13 @@
 #define USER_RFLAGS	0x40dd5ull	/* CF PF AF ZF SF TF DF OF AC */
 #define SS_AUTODISARM	(1u << 31)
 
-/* A signal taken for delivery, with its si_code and si_addr / sender. */
+/* A signal taken for delivery, with its si_code and si_addr / sender
+ * pid, the sender's uid and a child's status (SIGCHLD). */
 struct ksignal {
 	int sig, code;
 	uint64_t addr;
+	uint32_t uid;
+	int status;
 };
 
 struct rt_sigframe {
@@ -91,13 +95,15 @@ static void complete_signal(int sig, struct task *p)
 }
 
 /*
- * Queue sig with its si_code and si_addr (or sender pid): for t's whole
- * process if group (kill: any thread not blocking it takes it), else for
- * the thread t (tgkill).  Callable from interrupt handlers.  0 or -EINVAL.
+ * Queue ks->sig with its si_code, si_addr (or sender pid), uid and status:
+ * for t's whole process if group (kill: any thread not blocking it takes
+ * it), else for the thread t (tgkill).  Callable from interrupt handlers.
+ * 0 or -EINVAL.
  */
-static int do_send_sig(int sig, int code, uint64_t addr, struct task *t,
-		       bool group)
+static int send_signal_info(const struct ksignal *ks, struct task *t, bool group)
 {
+	int sig = ks->sig;
+
 	if (sig < 1 || sig > _NSIG)
 		return -EINVAL;
 	if (!t || !t->signal->live || sig_ignored(t, sig))
@@ -107,14 +113,42 @@ static int do_send_sig(int sig, int code, uint64_t addr, struct task *t,
 	struct sigpending *p = group ? &t->signal->shared_pending : &t->pending;
 	uint64_t flags = irq_save();
 	p->signal |= SIGBIT(sig);
-	p->code[sig - 1] = code;
-	p->addr[sig - 1] = addr;
+	p->code[sig - 1] = ks->code;
+	p->addr[sig - 1] = ks->addr;
+	p->uid[sig - 1] = ks->uid;
+	p->status[sig - 1] = ks->status;
 	if (group)
 		complete_signal(sig, t);
 	else if (wants_signal(sig, t))
 		signal_wake_up(t);
 	irq_restore(flags);
 	return 0;
+}
+
+/* send_signal_info of sig with a code and an address (or sender pid), the
+ * uid the current task's (none in an interrupt: 0). */
+static int do_send_sig(int sig, int code, uint64_t addr, struct task *t,
+		       bool group)
+{
+	struct ksignal ks = { sig, code, addr, current ? current->cred.uid : 0, 0 };
+
+	return send_signal_info(&ks, t, group);
+}
+
+/* The process of leader tsk has ended: its exit_signal (SIGCHLD) to the
+ * parent, with CLD_EXITED and the exit code, or CLD_KILLED / CLD_DUMPED
+ * and the signal (Linux's do_notify_parent). */
+void do_notify_parent(struct task *tsk, int sig)
+{
+	int code = tsk->signal->group_exit_code;
+	struct ksignal ks = { sig, CLD_EXITED, (uint64_t)tsk->tgid, tsk->cred.uid,
+			      WEXITSTATUS(code) };
+
+	if (!WIFEXITED(code)) {
+		ks.code = code & 0x80 ? CLD_DUMPED : CLD_KILLED;
+		ks.status = WTERMSIG(code);
+	}
+	send_signal_info(&ks, tsk->parent, true);
 }
 
 /* A process-directed signal from the current task (si_code SI_USER). */
@@ -184,6 +218,8 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 	current->pending.signal |= SIGBIT(sig);
 	current->pending.code[sig - 1] = code;
 	current->pending.addr[sig - 1] = addr;
+	current->pending.uid[sig - 1] = 0;
+	current->pending.status[sig - 1] = 0;
 }
 
 /* The signals the current thread could take now, its own and its
@@ -270,10 +306,16 @@ static int setup_rt_frame(const struct ksignal *ks, struct k_sigaction *ka,
 	f.pretcode = ka->restorer;
 	f.info.si_signo = sig;
 	f.info.si_code = ks->code;
-	if (f.info.si_code > 0 && f.info.si_code != SI_KERNEL)
-		f.info.si_addr = (void *)ks->addr;
-	else
+	if (sig == SIGCHLD && ks->code >= CLD_EXITED && ks->code <= CLD_CONTINUED) {
 		f.info.si_pid = (int)ks->addr;
+		f.info.si_uid = ks->uid;
+		f.info.si_status = ks->status;
+	} else if (f.info.si_code > 0 && f.info.si_code != SI_KERNEL) {
+		f.info.si_addr = (void *)ks->addr;
+	} else {
+		f.info.si_pid = (int)ks->addr;
+		f.info.si_uid = ks->uid;
+	}
 	f.uc.uc_stack.ss_sp = (void *)current->sas_sp;
 	f.uc.uc_stack.ss_size = current->sas_size;
 	f.uc.uc_stack.ss_flags = current->sas_size ? current->sas_flags : SS_DISABLE;
@@ -365,7 +407,8 @@ static int dequeue_signal(struct ksignal *ks)
 	uint64_t flags = irq_save();	/* send_signal may run in an IRQ */
 	p->signal &= ~SIGBIT(sig);
 	irq_restore(flags);
-	*ks = (struct ksignal){ sig, p->code[sig - 1], p->addr[sig - 1] };
+	*ks = (struct ksignal){ sig, p->code[sig - 1], p->addr[sig - 1],
+				p->uid[sig - 1], p->status[sig - 1] };
 	return sig;
 }
 

@@ -98,6 +98,14 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 	return (int)r;
 }
 
+/* Wait for a signal with mask as the signal mask; always -1 (EINTR). */
+int sigsuspend(const sigset_t *mask)
+{
+	unsigned long lx = __pagoda_sigset_to_linux(*mask);
+
+	return (int)__pagoda_ret(SC2(rt_sigsuspend, &lx, 8));
+}
+
 pid_t fork(void)
 {
 	return (pid_t)__pagoda_ret(SC0(fork));
