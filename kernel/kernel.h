@@ -413,6 +413,17 @@ int parse_interp_line(char *buf, char **name, char **arg);
 void get_random_bytes(void *buf, size_t n);
 
 /* signal.c */
+#define SIGBIT(sig)	(1ull << ((sig) - 1))
+#define UNBLOCKABLE	(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+
+/* A signal taken for delivery, with its si_code and si_addr / sender
+ * pid, the sender's uid and a child's status (SIGCHLD). */
+struct ksignal {
+	int sig, code;
+	uint64_t addr;
+	uint32_t uid;
+	int status;
+};
 int send_signal(struct task *t, int sig);
 int send_sig_current(int sig);
 void do_notify_parent(struct task *tsk, int sig);
@@ -421,6 +432,10 @@ void exit_signals(struct task *t);
 void set_current_blocked(uint64_t set);
 void force_sig_fault(int sig, int code, uint64_t addr);
 bool signal_pending(void);
+bool get_signal(struct ksignal *ks, struct k_sigaction **ka, struct trapframe *tf);
+
+/* signal_frame.c: a handler's frame on the user stack, rt_sigreturn,
+ * sigaltstack. */
 void do_signal(struct trapframe *tf);
 
 /* futex.c: fast user-space locking, robust lists. */
