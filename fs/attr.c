@@ -71,12 +71,7 @@ static int change_mode(struct inode *inode, int mode)
 
 SYSCALL_DEFINE3(fchmodat, int, dfd, const char *, upath, int, mode)
 {
-	char *path = getname(upath, false);
-
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	struct dentry *d = path_lookupat(dfd, path, LOOKUP_FOLLOW);
-	putname(path);
+	struct dentry *d = user_path_at(dfd, upath, LOOKUP_FOLLOW);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	int err = change_mode(d->d_inode, mode);

@@ -207,6 +207,7 @@ struct nameidata {
 };
 char *getname(const char *upath, bool allow_empty);
 void putname(char *name);
+struct dentry *user_path_at(int dfd, const char *upath, unsigned flags);
 struct dentry *path_lookupat(int dfd, const char *path, unsigned flags);
 int path_parentat(int dfd, const char *path, struct nameidata *nd);
 struct dentry *lookup_last(struct nameidata *nd);

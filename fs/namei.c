@@ -57,6 +57,20 @@ void putname(char *name)
 	kfree(name);
 }
 
+/* Look up a path in user memory (Linux's user_path_at): getname, then
+ * path_lookupat from dfd with LOOKUP_* flags.  Returns the dentry with a
+ * reference, or ERR_PTR(-EFAULT, -ENAMETOOLONG, -ENOENT, ...). */
+struct dentry *user_path_at(int dfd, const char *upath, unsigned flags)
+{
+	char *path = getname(upath, false);
+
+	if (IS_ERR(path))
+		return ERR_PTR(PTR_ERR(path));
+	struct dentry *d = path_lookupat(dfd, path, flags);
+	putname(path);
+	return d;
+}
+
 /* A symlink's target (no NUL) into buf; returns its length or -EINVAL. */
 int read_link(struct inode *inode, char *buf, size_t len)
 {

@@ -248,11 +248,7 @@ SYSCALL_DEFINE2(truncate, const char *, upath, int64_t, length)
 {
 	if (length < 0)
 		return -EINVAL;
-	char *path = getname(upath, false);
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	struct dentry *d = path_lookupat(AT_FDCWD, path, LOOKUP_FOLLOW);
-	putname(path);
+	struct dentry *d = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	struct inode *inode = d->d_inode;
@@ -349,12 +345,7 @@ static long set_cwd(struct dentry *d)
 
 SYSCALL_DEFINE1(chdir, const char *, upath)
 {
-	char *path = getname(upath, false);
-
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	struct dentry *d = path_lookupat(AT_FDCWD, path, LOOKUP_FOLLOW);
-	putname(path);
+	struct dentry *d = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW);
 	return IS_ERR(d) ? PTR_ERR(d) : set_cwd(d);
 }
 

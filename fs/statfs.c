@@ -51,12 +51,7 @@ static long copy_statfs(struct inode *inode, struct statfs *ubuf)
 /* statfs: the file system of path, following a final symlink. */
 SYSCALL_DEFINE2(statfs, const char *, upath, struct statfs *, ubuf)
 {
-	char *path = getname(upath, false);
-
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	struct dentry *d = path_lookupat(AT_FDCWD, path, LOOKUP_FOLLOW);
-	putname(path);
+	struct dentry *d = user_path_at(AT_FDCWD, upath, LOOKUP_FOLLOW);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	long err = copy_statfs(d->d_inode, ubuf);

@@ -319,11 +319,7 @@ SYSCALL_DEFINE1(swapoff, const char *, specialfile)
 {
 	if (!capable())
 		return -EPERM;
-	char *path = getname(specialfile, false);
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	struct dentry *d = path_lookupat(AT_FDCWD, path, LOOKUP_FOLLOW);
-	putname(path);
+	struct dentry *d = user_path_at(AT_FDCWD, specialfile, LOOKUP_FOLLOW);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	struct block_device *bdev = S_ISBLK(d->d_inode->i_mode)
