@@ -171,10 +171,17 @@ def tail(text, n=25):
     return "\n".join(text.rstrip().splitlines()[-n:])
 
 
-def run_native(binary):
+def run_native(binary, timeout=300):
+    """The program on the host, as run_prog runs it in Pagoda: (stdout,
+    exit status).  The host gets run_prog's time: a test that waits for the
+    host's khugepaged waits on every QEMU's memory it scans.  A timeout is
+    the test's failure (its output ends in a note), not the harness's."""
     with tempfile.TemporaryDirectory() as d:
-        p = subprocess.run([binary] + RUN_ARGS, cwd=d, env=RUN_ENV,
-                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=60)
+        try:
+            p = subprocess.run([binary] + RUN_ARGS, cwd=d, env=RUN_ENV,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, timeout=timeout)
+        except subprocess.TimeoutExpired as e:
+            return (e.stdout or b"") + b"\n(on the host: timed out after %d s)\n" % timeout, None
     rc = p.returncode if p.returncode >= 0 else 128 - p.returncode
     return p.stdout, rc
