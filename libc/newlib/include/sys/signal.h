@@ -3,7 +3,8 @@
  * (the kernel's layout, so a handler reads the frame the kernel built) and
  * a struct sigaction with sa_sigaction and the SA_* flags, all with Linux's
  * values (libc/newlib/signal.c hands them to rt_sigaction as they are; the
- * generated linux_defs.h checks each against include/uapi/signal.h).
+ * generated linux_defs.h checks the SA_* against include/uapi/signal.h;
+ * the si_* names and codes are include/uapi/siginfo.h itself).
  * newlib's bare-target siginfo_t and struct sigaction are renamed out of
  * the way while its header is read.  Signal numbers stay newlib's: si_signo
  * is translated before the handler runs.
@@ -33,21 +34,6 @@ typedef struct {
 	} __fields;
 } siginfo_t;
 
-#define si_pid		__fields._kill.pid
-#define si_uid		__fields._kill.uid
-#define si_status	__fields._sigchld.status
-#define si_utime	__fields._sigchld.utime
-#define si_stime	__fields._sigchld.stime
-#define si_value	__fields._rt.value
-#define si_int		__fields._rt.value.sival_int
-#define si_ptr		__fields._rt.value.sival_ptr
-#define si_timerid	__fields._timer.tid
-#define si_overrun	__fields._timer.overrun
-#define si_addr		__fields._sigfault.addr
-#define si_addr_lsb	__fields._sigfault.addr_lsb
-#define si_band		__fields._sigpoll.band
-#define si_fd		__fields._sigpoll.fd
-
 struct sigaction {
 	union {
 		_sig_func_ptr __handler;
@@ -68,58 +54,13 @@ int sigaction(int, const struct sigaction *, struct sigaction *);
 #define SA_NODEFER	0x40000000	/* do not block the signal in its handler */
 #define SA_RESETHAND	0x80000000	/* back to SIG_DFL once caught */
 
-/* si_code: who sent it (newlib numbers these its own way). */
+/* si_pid ... si_fd and the si_code values, Linux's own lines (newlib
+ * numbers its few SI_* its own way: those go first). */
 #undef SI_USER
 #undef SI_QUEUE
 #undef SI_TIMER
 #undef SI_ASYNCIO
 #undef SI_MESGQ
-#define SI_USER		0	/* kill() */
-#define SI_KERNEL	0x80
-#define SI_QUEUE	(-1)
-#define SI_TIMER	(-2)
-#define SI_MESGQ	(-3)
-#define SI_ASYNCIO	(-4)
-#define SI_SIGIO	(-5)
-#define SI_TKILL	(-6)	/* tkill(), tgkill() */
-
-#define ILL_ILLOPC	1
-#define ILL_ILLOPN	2
-#define ILL_ILLADR	3
-#define ILL_ILLTRP	4
-#define ILL_PRVOPC	5
-#define ILL_PRVREG	6
-#define ILL_COPROC	7
-#define ILL_BADSTK	8
-
-#define FPE_INTDIV	1
-#define FPE_INTOVF	2
-#define FPE_FLTDIV	3
-#define FPE_FLTOVF	4
-#define FPE_FLTUND	5
-#define FPE_FLTRES	6
-#define FPE_FLTINV	7
-#define FPE_FLTSUB	8
-
-#define SEGV_MAPERR	1	/* no mapping at the address */
-#define SEGV_ACCERR	2	/* the mapping does not allow the access */
-#define SEGV_BNDERR	3
-#define SEGV_PKUERR	4
-
-#define BUS_ADRALN	1
-#define BUS_ADRERR	2	/* e.g. a file mapping beyond end of file */
-#define BUS_OBJERR	3
-#define BUS_MCEERR_AR	4
-#define BUS_MCEERR_AO	5
-
-#define TRAP_BRKPT	1
-#define TRAP_TRACE	2
-
-#define CLD_EXITED	1
-#define CLD_KILLED	2
-#define CLD_DUMPED	3
-#define CLD_TRAPPED	4
-#define CLD_STOPPED	5
-#define CLD_CONTINUED	6
+#include <uapi/siginfo.h>
 
 #endif
