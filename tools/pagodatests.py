@@ -208,16 +208,22 @@ def pagoda_trace_kinds(build):
              % (rc, "\n".join(problems), out, tail(err)))]
 
 
+def pass_check(build, name, source, memory):
+    """Build tests/pagoda/SOURCE.c, run it with PAGODA_MEM=memory: it must
+    exit 0 and print PASS."""
+    binary = os.path.join(build, "run", source)
+    err = build_static(os.path.join(ROOT, "tests/pagoda/%s.c" % source), binary)
+    if err:
+        return [(name, False, err)]
+    out, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_MEM=memory))
+    out = out.decode("utf-8", "replace")
+    return [(name, rc == 0 and "PASS" in out, out + tail(err))]
+
+
 def pagoda_forklimit(build):
     """fork fails with EAGAIN at max_threads, which memory sets (2,048
     tasks on 256 MiB, more than the old 1,024-slot table allowed)."""
-    binary = os.path.join(build, "run", "forklimit")
-    err = build_static(os.path.join(ROOT, "tests/pagoda/forklimit.c"), binary)
-    if err:
-        return [("pagoda/fork-limit", False, err)]
-    out, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_MEM="256M"))
-    out = out.decode("utf-8", "replace")
-    return [("pagoda/fork-limit", rc == 0 and "PASS" in out, out + tail(err))]
+    return pass_check(build, "pagoda/fork-limit", "forklimit", "256M")
 
 
 def pagoda_forkfail(build):
@@ -225,13 +231,7 @@ def pagoda_forkfail(build):
     (32 MiB, no swap): ENOMEM, the half-built address space goes (the
     debug kernel panicked on its size counters before), every child is
     reaped and free memory comes back, three rounds in one boot."""
-    binary = os.path.join(build, "run", "forkfail")
-    err = build_static(os.path.join(ROOT, "tests/pagoda/forkfail.c"), binary)
-    if err:
-        return [("pagoda/fork-enomem-halfway", False, err)]
-    out, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_MEM="32M"))
-    out = out.decode("utf-8", "replace")
-    return [("pagoda/fork-enomem-halfway", rc == 0 and "PASS" in out, out + tail(err))]
+    return pass_check(build, "pagoda/fork-enomem-halfway", "forkfail", "32M")
 
 
 def pagoda_abifuzz(build):
