@@ -151,7 +151,7 @@ void do_signal(struct trapframe *tf)
 	struct ksignal ks;
 	struct k_sigaction *ka;
 
-	if (get_signal(&ks, &ka, tf)) {
+	if (signal_pending() && get_signal(&ks, &ka, tf)) {
 		maybe_restart(tf, ka);
 		if (setup_rt_frame(&ks, ka, tf))
 			do_group_exit(SIGSEGV);	/* no room for the frame */
