@@ -3,13 +3,49 @@
  * leaves with pthread_exit (the SYS_exit of one thread): the process goes
  * on while another thread runs, and ends with that thread's exit(3),
  * an exit_group that also kills a thread blocked in pause().  The exit
- * status (3) is the process's; atexit handlers run once.
+ * status (3) is the process's; atexit handlers run once.  Each step waits
+ * for the event before it, seen in /proc/self/task, never for a time: the
+ * group leader stays a zombie ('Z') until the group ends, another thread
+ * leaves its task directory when it exits.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+static volatile int finisher_tid;
+
+/* The state letter of thread TID of this process, or 0 once it is gone. */
+static char thread_state(int tid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	char *p = buf;
+	while (*p && *p != ')')
+		p++;
+	return *p ? p[2] : 0;
+}
+
+/* Poll until thread TID is in state WANT (0: gone); 0, or -1 after 20 s. */
+static int wait_state(int tid, char want)
+{
+	for (int i = 0; i < 20000; i++) {
+		if (thread_state(tid) == want)
+			return 0;
+		usleep(1000);
+	}
+	return -1;
+}
 
 static void *blocked(void *arg)
 {
@@ -22,8 +58,10 @@ static void *blocked(void *arg)
 static void *finisher(void *arg)
 {
 	(void)arg;
-	usleep(30000);			/* main has left by now */
+	if (wait_state(getpid(), 'Z'))
+		printf("the main thread did not become a zombie\n");
 	printf("main thread gone, process still running\n");
+	finisher_tid = syscall(SYS_gettid);
 	syscall(SYS_exit, 7);		/* one thread: not the status */
 	return NULL;
 }
@@ -31,7 +69,10 @@ static void *finisher(void *arg)
 static void *last(void *arg)
 {
 	(void)arg;
-	usleep(60000);
+	while (!finisher_tid)
+		usleep(1000);
+	if (wait_state(finisher_tid, 0))
+		printf("the finisher thread did not leave\n");
 	printf("calling exit(3) from a thread\n");
 	exit(3);
 }
