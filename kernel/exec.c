@@ -170,7 +170,7 @@ static void start_thread(const char *path, uint64_t entry, uint64_t sp)
 	tf->cs = USER_CS;
 	tf->ss = USER_DS;
 	tf->rflags = RFLAGS_IF;
-	tf->vector = 0x100;
+	tf->vector = TRAP_SYSCALL;
 	struct k_sigaction *action = current->sighand->action;
 	for (int i = 0; i < 64; i++) {
 		if (action[i].handler != (uint64_t)SIG_IGN)

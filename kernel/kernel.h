@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../mm/list.h"
+#include <uapi/signal.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a)	(((x) + ((a) - 1)) & ~((uint64_t)(a) - 1))
@@ -129,6 +130,7 @@ struct trapframe {
 	uint64_t vector, error;
 	uint64_t rip, cs, rflags, rsp, ss;	/* pushed by the CPU */
 };
+#define TRAP_SYSCALL	0x100	/* vector of a syscall's frame (entry.S) */
 void idt_init(void);
 void trap(struct trapframe *tf);
 void return_to_user_prepare(struct trapframe *tf);
@@ -318,7 +320,11 @@ void sched_add(struct task *t);
 void schedule(void);
 void sched_tick(bool user);
 void itimer_tick(bool user, uint64_t now);
-bool sched_need_resched(void);
+extern bool need_resched;		/* the time slice is over */
+static inline bool sched_need_resched(void)
+{
+	return need_resched;
+}
 enum cputime { CPUTIME_USER, CPUTIME_SYSTEM, CPUTIME_IDLE, NR_CPUTIME };
 uint64_t cpu_time(enum cputime which);
 #define FSHIFT		11		/* load averages: bits of fraction */
@@ -431,12 +437,24 @@ void zap_other_threads(struct task *p);
 void exit_signals(struct task *t);
 void set_current_blocked(uint64_t set);
 void force_sig_fault(int sig, int code, uint64_t addr);
-bool signal_pending(void);
+/* A signal the current thread could take now, its own or its process's
+ * (inline: every return to user mode asks). */
+static inline bool signal_pending(void)
+{
+	return (current->pending.signal | current->signal->shared_pending.signal) &
+	       ~(current->sig_blocked & ~UNBLOCKABLE);
+}
 bool get_signal(struct ksignal *ks, struct k_sigaction **ka, struct trapframe *tf);
 
 /* signal_frame.c: a handler's frame on the user stack, rt_sigreturn,
  * sigaltstack. */
 void do_signal(struct trapframe *tf);
+/* A syscall that asked to be restarted once no handler runs (its signal
+ * may have been taken by another thread meanwhile). */
+static inline bool syscall_restart_pending(const struct trapframe *tf)
+{
+	return tf->vector == TRAP_SYSCALL && (int64_t)tf->rax == -ERESTARTSYS;
+}
 
 /* futex.c: fast user-space locking, robust lists. */
 #define FUTEX_BITSET_MATCH_ANY	0xffffffffu

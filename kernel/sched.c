@@ -32,7 +32,7 @@ static LIST_HEAD(runqueue);
 static struct list_head sleepq[1 << SLEEPQ_BITS];
 static LIST_HEAD(timed_sleepers);
 LIST_HEAD(all_tasks);
-static bool need_resched;
+bool need_resched;
 static uint64_t cpu_ticks[NR_CPUTIME];	/* /proc/stat's cpu line */
 static uint64_t avenrun[3];		/* load averages, FIXED_1 = 1.0 */
 static uint8_t fpu_init_state[512] __attribute__((aligned(16)));
@@ -215,11 +215,6 @@ void sched_tick(bool user)
 			wake_task(t);
 	}
 	itimer_tick(user, now);
-}
-
-bool sched_need_resched(void)
-{
-	return need_resched;
 }
 
 void wake_task(struct task *t)

@@ -195,18 +195,6 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 	current->pending.status[sig - 1] = 0;
 }
 
-/* The signals the current thread could take now, its own and its
- * process's. */
-static uint64_t deliverable(void)
-{
-	return (current->pending.signal | current->signal->shared_pending.signal) &
-	       ~(current->sig_blocked & ~UNBLOCKABLE);
-}
-
-bool signal_pending(void)
-{
-	return deliverable() != 0;
-}
 
 /*
  * A core signal ends the process as do_group_exit does, but the thread

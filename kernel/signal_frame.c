@@ -127,10 +127,13 @@ static void restart_syscall(struct trapframe *tf)
  * fail with EINTR. */
 static void maybe_restart(struct trapframe *tf, struct k_sigaction *ka)
 {
-	static const int restartable[] = { 0, 1, 17, 18, 19, 20, 61, 2, 257 };
+	static const int restartable[] = {
+		__NR_read, __NR_write, __NR_pread64, __NR_pwrite64, __NR_readv,
+		__NR_writev, __NR_wait4, __NR_open, __NR_openat,
+	};
 	int64_t ret = (int64_t)tf->rax;
 
-	if (tf->vector != 0x100 || (ret != -EINTR && ret != -ERESTARTSYS))
+	if (tf->vector != TRAP_SYSCALL || (ret != -EINTR && ret != -ERESTARTSYS))
 		return;
 	if (!(ka->flags & SA_RESTART)) {
 		tf->rax = -EINTR;
@@ -157,7 +160,7 @@ void do_signal(struct trapframe *tf)
 			do_group_exit(SIGSEGV);	/* no room for the frame */
 		return;
 	}
-	if (tf->vector == 0x100 && (int64_t)tf->rax == -ERESTARTSYS)
+	if (syscall_restart_pending(tf))
 		restart_syscall(tf);	/* no handler ran: as if never stopped */
 }
 

@@ -85,9 +85,10 @@ static void pic_eoi(int irq)
  */
 void return_to_user_prepare(struct trapframe *tf)
 {
-	if (sched_need_resched())
+	if (unlikely(sched_need_resched()))
 		schedule();
-	do_signal(tf);
+	if (unlikely(signal_pending() || syscall_restart_pending(tf)))
+		do_signal(tf);
 	if (tf->rip >= 0x0000800000000000ull) {
 		printk("pid %d (%s): return to kernel address %lx\n", current->pid,
 		       current->comm, tf->rip);
