@@ -373,6 +373,7 @@ struct proc_entry {
 	uint32_t mode;			/* S_IFREG/S_IFDIR/S_IFLNK + bits */
 	int (*show)(struct seqbuf *m, struct task *t);	  /* files */
 	int (*write)(const char *buf, size_t n);	  /* writable files */
+	int (*pid_write)(struct task *t, char *buf, size_t n); /* ... of a task */
 	int (*readlink)(struct task *t, char *buf, size_t len); /* symlinks */
 	const struct proc_entry *children;	/* directories: until name NULL */
 	bool threads;			/* a directory of the threads of the

@@ -463,14 +463,17 @@ static long proc_write(struct file *f, struct iov_iter *from, uint64_t *pos)
 	size_t n = from->count;
 	(void)pos;
 
-	if (!e->write)
+	if (!e->write && !e->pid_write)
 		return -EIO;
 	if (n >= sizeof(buf))
 		return -EINVAL;
 	if (copy_from_iter(buf, n, from) != n)
 		return -EFAULT;
 	buf[n] = '\0';
-	int err = e->write(buf, n);
+	struct task *t = e->pid_write ? find_task(aux_pid(f->f_inode)) : NULL;
+	if (e->pid_write && !t)
+		return -ESRCH;
+	int err = e->pid_write ? e->pid_write(t, buf, n) : e->write(buf, n);
 	return err ? err : (long)n;
 }
 

@@ -255,5 +255,10 @@ const struct proc_entry proc_pid_entries[] = {
 	{ "fdinfo", S_IFDIR | 0555, .children = proc_fdinfo_entries,
 	  .next_nr = proc_fd_next },
 	{ "task", S_IFDIR | 0555, .threads = true },
+	{ "oom_score", S_IFREG | 0444, .show = proc_oom_score_show },
+	{ "oom_score_adj", S_IFREG | 0644, .show = proc_oom_score_adj_show,
+	  .pid_write = proc_oom_score_adj_write },
+	{ "oom_adj", S_IFREG | 0644, .show = proc_oom_adj_show,
+	  .pid_write = proc_oom_adj_write },
 	{ .name = NULL },
 };

@@ -169,6 +169,8 @@ static int copy_signal(struct task *t, struct task *p,
 	sig->sid = p->signal->sid;
 	memcpy(sig->rlim_cur, p->signal->rlim_cur, sizeof(sig->rlim_cur));
 	memcpy(sig->rlim_max, p->signal->rlim_max, sizeof(sig->rlim_max));
+	sig->oom_score_adj = p->signal->oom_score_adj;
+	sig->oom_score_adj_min = p->signal->oom_score_adj_min;
 	t->tgid = t->pid;
 	t->group_leader = t;
 	/* A CLONE_PARENT child is the caller's sibling: its parent hears of

@@ -66,6 +66,7 @@ char *strchr(const char *s, int c);
 char *strstr(const char *h, const char *n);
 size_t strlcpy(char *dst, const char *src, size_t size);
 int kstrtou64(const char *s, uint64_t *res);
+int kstrtoint(const char *s, unsigned base, int *res);
 
 /* panic.c: fatal errors and backtraces. */
 struct trapframe;
@@ -242,6 +243,8 @@ struct signal_struct {
 	struct rusage_counts dead;	/* exited threads, for RUSAGE_SELF */
 	struct rusage_counts reaped;	/* reaped children: RUSAGE_CHILDREN */
 	uint64_t maxrss_kb;		/* peak RSS, kept when the mm goes */
+	int oom_score_adj;		/* /proc/PID/oom_score_adj, -1000..1000 */
+	int oom_score_adj_min;		/* the lowest a non-root may set */
 };
 
 #define TASK_COMM_LEN	16

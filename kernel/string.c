@@ -136,3 +136,43 @@ int kstrtou64(const char *s, uint64_t *res)
 	*res = v;
 	return 0;
 }
+
+/* A digit's value in base 16 or below, or 16 if it is not one. */
+static unsigned digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return 16;
+}
+
+/* Parse a whole string as an int, with an optional sign and, in base 0,
+ * C's prefixes (0x hex, 0 octal), as Linux's kstrtoint; one trailing
+ * newline is allowed.  0; -EINVAL if there are no digits or something
+ * else follows them; -ERANGE if they do not fit (in 64 bits, which
+ * comes first, or in an int). */
+int kstrtoint(const char *s, unsigned base, int *res)
+{
+	bool neg = *s == '-', overflow = false;
+	uint64_t v = 0;
+
+	s += *s == '-' || *s == '+';
+	if (base == 0)
+		base = s[0] != '0' ? 10 : (s[1] | 0x20) == 'x' ? 16 : 8;
+	if (base == 16 && s[0] == '0' && (s[1] | 0x20) == 'x')
+		s += 2;
+	const char *digits = s;
+	for (; digit_value(*s) < base; s++) {
+		overflow |= v > (UINT64_MAX - digit_value(*s)) / base;
+		v = v * base + digit_value(*s);
+	}
+	if (overflow)
+		return -ERANGE;
+	if (s == digits || (*s && !(s[0] == '\n' && !s[1])))
+		return -EINVAL;
+	if (v > (uint64_t)INT32_MAX + neg)
+		return -ERANGE;
+	*res = neg ? (int)-(int64_t)v : (int)v;
+	return 0;
+}

@@ -345,17 +345,15 @@ void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags)
 		trace_fault(addr, flags, r, current->maj_flt != majors);
 	if (r == VM_FAULT_OK)
 		return;
-	/* Out of memory: the task is killed; in a uaccess (as Linux) the
-	 * access fails with EFAULT and SIGKILL ends the task on its way
-	 * out, and a task already exiting (clear_child_tid) just fails. */
-	if (r == VM_FAULT_OOM && !current->exiting) {
-		printk("Out of memory: killed process %d (%s)\n", current->pid,
-		       current->comm);
-		mm_trace("oom-kill %s\n", current->comm);
-		if (user)
-			do_group_exit(SIGKILL);
-		send_signal(current, SIGKILL);
-	}
+	/* Out of memory: the OOM killer picks a victim (oom_kill.c).  A
+	 * user-mode fault runs again once the victim is gone, or ends with
+	 * the SIGKILL it was sent; in a uaccess the access fails with EFAULT
+	 * (as Linux), and a task already exiting (clear_child_tid) just
+	 * fails. */
+	if (r == VM_FAULT_OOM && !current->exiting)
+		out_of_memory(user);
+	if (r == VM_FAULT_OOM && user)
+		return;
 	if (!user) {
 		fixup_exception(tf);
 		return;

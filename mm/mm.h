@@ -548,6 +548,14 @@ int set_fault_around_bytes(uint64_t bytes);
 void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags);
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags);
 
+/* oom_kill.c: the out-of-memory killer, /proc/PID/oom_score{,_adj}, oom_adj. */
+void out_of_memory(bool wait);
+int proc_oom_score_show(struct seqbuf *m, struct task *t);
+int proc_oom_score_adj_show(struct seqbuf *m, struct task *t);
+int proc_oom_adj_show(struct seqbuf *m, struct task *t);
+int proc_oom_score_adj_write(struct task *t, char *buf, size_t n);
+int proc_oom_adj_write(struct task *t, char *buf, size_t n);
+
 /* gup.c: reaching into an address space, faulting pages in. */
 void populate_range(struct mm_struct *mm, uint64_t start, uint64_t end);
 int access_remote_vm(struct mm_struct *mm, uint64_t addr, void *buf,

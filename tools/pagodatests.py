@@ -1,8 +1,9 @@
 """tools/pagodatests.py - the pagoda/ suite of tools/test: what has no
 Linux counterpart to compare with, checked on Pagoda alone.
 
-  pagoda_oom, pagoda_thp, pagoda_counters, pagoda_fork_eager,
-  pagoda_trace_mm, pagoda_forklimit     tests/pagoda/*.c under run-prog
+  pagoda_oom, pagoda_oom_victim, pagoda_thp, pagoda_counters,
+  pagoda_fork_eager, pagoda_trace_mm, pagoda_forklimit
+                        tests/pagoda/*.c under run-prog
   pagoda_trace_kinds    page-mkwrite, shared-write, swap-in, oom-kill traced
   pagoda_khugepaged_shared  khugepaged skips pages fork shares
   pagoda_swap, pagoda_swapctl           swap on a virtio disk (PAGODA_SWAP)
@@ -36,7 +37,7 @@ def pagoda_oom(build):
         return [("pagoda/oom-kill", False, err)]
     _, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_MEM="96M",
                                            PAGODA_LOG="1"))
-    ok = rc == 128 + 9 and "Out of memory: killed process" in err
+    ok = rc == 128 + 9 and "Out of memory: Killed process" in err
     return [("pagoda/oom-kill", ok, "exit status %d\n%s" % (rc, tail(err)))]
 
 
@@ -235,6 +236,13 @@ def pagoda_forklimit(build):
     """fork fails with EAGAIN at max_threads, which memory sets (2,048
     tasks on 256 MiB, more than the old 1,024-slot table allowed)."""
     return pass_check(build, "pagoda/fork-limit", "forklimit", "256M")
+
+
+def pagoda_oom_victim(build):
+    """The OOM killer kills the biggest process, not the one whose fault
+    found no memory, which then goes on; oom_score_adj 1000 and -1000 move
+    the choice (tests/pagoda/oom_victim.c, 64 MiB, no swap)."""
+    return pass_check(build, "pagoda/oom-victim", "oom_victim", "64M")
 
 
 def pagoda_forkfail(build):
