@@ -40,7 +40,7 @@ static uint64_t stable_page_flags(const struct page *page)
 		return KPF_BIT(KPF_BUDDY);
 	if (page->flags & PG_zero)
 		u |= KPF_BIT(KPF_ZERO_PAGE);
-	if (page->mapcount > 0)
+	if (page_mapcount(page) > 0)
 		u |= KPF_BIT(KPF_MMAP);
 	if (page->use == PU_ANON)
 		u |= KPF_BIT(KPF_SWAPBACKED) | KPF_BIT(KPF_UPTODATE);
@@ -76,7 +76,7 @@ static long kpage_read(char *buf, size_t n, uint64_t pos, bool flags)
 	for (size_t i = 0; i < count; i++) {
 		const struct page *page = pfn_to_page(pfn + i);
 		out[i] = flags ? stable_page_flags(page)
-			 : (uint64_t)MAX(page->mapcount, 0);
+			 : (uint64_t)MAX(page_mapcount(page), 0);
 	}
 	return (long)(count * 8);
 }

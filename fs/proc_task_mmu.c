@@ -40,8 +40,9 @@ struct mem_size_stats {
 static void smaps_account(struct mem_size_stats *mss, struct page *page,
 			  bool young, bool dirty, bool locked)
 {
-	bool private = page->mapcount < 2;
-	uint64_t pss = (PAGE_SIZE << PSS_SHIFT) / (private ? 1 : page->mapcount);
+	int mapcount = page_mapcount(page);
+	bool private = mapcount < 2;
+	uint64_t pss = (PAGE_SIZE << PSS_SHIFT) / (private ? 1 : mapcount);
 
 	dirty = dirty || (page->flags & PG_dirty);
 	mss->resident += PAGE_SIZE;
@@ -272,7 +273,7 @@ static uint64_t pagemap_entry(struct vm_area_struct *vma, uint64_t va,
 		return pme;		/* not a "normal" page: no more bits */
 	if (!PageAnon(page))
 		pme |= PM_FILE;
-	if (page->mapcount == 1)
+	if (page_mapcount(page) == 1)
 		pme |= PM_MMAP_EXCLUSIVE;
 	return pme;
 }

@@ -52,10 +52,10 @@ static bool page_in_rmap(struct page *page, struct vm_area_struct *v,
  * hold, and on the reverse map; 0 or -1. */
 static int check_frame(struct page *page, struct vm_area_struct *v, uint64_t va)
 {
-	if (page->refcount < page->mapcount || page->mapcount < 1 ||
+	if (page_count(page) < page_mapcount(page) || page_mapcount(page) < 1 ||
 	    page->use == PU_FREE) {
 		printk("mm_validate: page at %lx: refcount %d mapcount %d use %d\n",
-		       va, page->refcount, page->mapcount, page->use);
+		       va, page_count(page), page_mapcount(page), page->use);
 		return -1;
 	}
 	if (!page_in_rmap(page, v, va)) {

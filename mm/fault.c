@@ -216,7 +216,7 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 		return VM_FAULT_OK;
 	}
 	count_vm_event(COW_FAULT);
-	if (PageAnon(old) && old->refcount == 1) {
+	if (PageAnon(old) && page_count(old) == 1) {
 		count_vm_event(COW_REUSE);
 		set_fault_kind(FK_COW_REUSE);
 		set_pte(ptep, mk_pte(pte_phys(*ptep), prot));

@@ -12,14 +12,17 @@
  * transparent_hugepage= boot option, MADV_NOHUGEPAGE and
  * prctl(PR_SET_THP_DISABLE).
  *
- * Counting.  Every one of the 512 frames keeps its own refcount and
- * mapcount, and a PMD holds one of each on all of them, as 512 PTEs
- * would.  So splitting a PMD into a page table (split_huge_pmd) moves no
- * count, and a frame is freed when its last reference goes, wherever it
- * was mapped from; a PMD that holds the last reference to all 512 frees
- * them as one block.  The first frame's pmd_maps counts the PMDs that map
- * the block: a block with one or more is a THP (AnonHugePages in meminfo);
- * when the last PMD is split it stops being one (thp_split_page).
+ * Counting.  The first frame's pmd_maps counts the PMDs that map the
+ * block, and each PMD stands for one reference and one mapping of every
+ * one of the 512 frames (page_count, page_mapcount: huge_mm.h), as Linux's
+ * entire mapcount: so fork and exit of a huge entry touch one counter,
+ * not 512.  A frame's own refcount and mapcount are the rest: its PTEs
+ * after a split, and kernel references.  Splitting a PMD
+ * (split_huge_pmd) turns its share into each frame's own counts; the
+ * last PMD of a block to go frees the frames nothing else holds (all 512
+ * as one block when none is held).  A block with one or more PMDs is a
+ * THP (AnonHugePages in meminfo); when the last PMD is split it stops
+ * being one (thp_split_page).
  *
  * Splits.  A page table for the split is set aside (deposited on the mm's
  * pmd_huge_pte list) when a huge entry is made, so a split never fails.
@@ -141,14 +144,11 @@ static struct page *pgtable_withdraw(struct mm_struct *mm)
 	return pt;
 }
 
-/* A PMD of mm now maps the block at head: a reference and a mapping on
- * each frame, 512 pages of RSS, and one more PMD on the block. */
+/* A PMD of mm now maps the block at head: one more PMD on the block (a
+ * reference and a mapping of each frame), 512 pages of RSS. */
 void thp_add_map(struct mm_struct *mm, struct page *head)
 {
-	for (int i = 0; i < HPAGE_PMD_NR; i++) {
-		get_page(&head[i]);
-		page_add_map(mm, &head[i]);
-	}
+	mm->rss_anon += HPAGE_PMD_NR;
 	if (!head->pmd_maps++)
 		anon_thps++;
 }
@@ -163,28 +163,37 @@ static void thp_dec_pmd_maps(struct page *head, bool split)
 		count_vm_event(THP_SPLIT_PAGE);
 }
 
-/* The reverse of thp_add_map.  When the PMD held the last reference to
- * every frame, the block goes back to the buddy allocator whole. */
+/* Is any of the block's frames held other than by its PMDs?  (No early
+ * exit: one OR per frame is the cheapest walk of 512.) */
+static bool thp_frames_held(const struct page *head)
+{
+	int32_t held = 0;
+
+	for (int i = 0; i < HPAGE_PMD_NR; i++)
+		held |= head[i].refcount;
+	return held != 0;
+}
+
+/* The reverse of thp_add_map.  After the last PMD, the frames nothing
+ * else holds are freed: the block whole when that is all of them. */
 static void thp_remove_map(struct mm_struct *mm, struct page *head)
 {
-	bool last = true;
-
-	for (int i = 0; i < HPAGE_PMD_NR; i++) {
-		page_remove_map(mm, &head[i]);
-		last &= head[i].refcount == 1;
-	}
+	mm->rss_anon -= HPAGE_PMD_NR;
 	thp_dec_pmd_maps(head, false);
-	if (last) {
+	if (head->pmd_maps)
+		return;
+	if (!thp_frames_held(head)) {
 		free_pages(head, HPAGE_PMD_ORDER);
 		return;
 	}
 	for (int i = 0; i < HPAGE_PMD_NR; i++)
-		put_page(&head[i]);
+		if (!head[i].refcount)
+			free_pages(&head[i], 0);
 }
 
-/* A new block of 512 frames for vma at haddr, each with one reference
- * and on vma's reverse map, filled from src (or zeroed when src is NULL);
- * NULL if there is no free order-9 block. */
+/* A new block of 512 frames for vma at haddr, on vma's reverse map,
+ * filled from src (or zeroed when src is NULL), for thp_add_map to give
+ * its first PMD; NULL if there is no free order-9 block. */
 struct page *alloc_huge_page(struct vm_area_struct *vma, uint64_t haddr,
 			     const struct page *src)
 {
@@ -198,6 +207,7 @@ struct page *alloc_huge_page(struct vm_area_struct *vma, uint64_t haddr,
 		memset(page_address(p), 0, HPAGE_PMD_SIZE);
 	for (int i = 0; i < HPAGE_PMD_NR; i++) {
 		p[i].refcount = 0;
+		p[i].flags |= PG_thp;	/* until freed: page_count asks */
 		__page_set_anon_rmap(&p[i], vma, haddr + i * PAGE_SIZE);
 	}
 	return p;
@@ -218,8 +228,13 @@ void split_huge_pmd(struct mm_struct *mm, pmd_t *pmdp, uint64_t haddr)
 			  zero ? page_to_phys(zero_page()) : 0);
 	flush_tlb_mm_page(mm, haddr);
 	count_vm_event(THP_SPLIT_PMD);
-	if (!zero)
-		thp_dec_pmd_maps(head, true);
+	if (zero)
+		return;
+	for (int i = 0; i < HPAGE_PMD_NR; i++) {	/* the PMD's share, */
+		head[i].refcount++;			/* now the PTEs' */
+		head[i].mapcount++;
+	}
+	thp_dec_pmd_maps(head, true);
 }
 
 /* Unmap a whole huge entry of vma at haddr, releasing its frames
@@ -272,13 +287,10 @@ static int do_huge_pmd_anonymous_page(struct vm_area_struct *vma,
 	return VM_FAULT_OK;
 }
 
-/* Is the block only this PMD's (each frame one reference)? */
+/* Is the block only this PMD's? */
 static bool thp_exclusive(const struct page *head)
 {
-	for (int i = 0; i < HPAGE_PMD_NR; i++)
-		if (head[i].refcount != 1)
-			return false;
-	return true;
+	return head->pmd_maps == 1 && !thp_frames_held(head);
 }
 
 /*

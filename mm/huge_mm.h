@@ -48,6 +48,32 @@ int copy_huge_pmd(struct mm_struct *dst_mm, pmd_t *dst_pmd, pmd_t *src_pmd,
 struct page *alloc_huge_page(struct vm_area_struct *vma, uint64_t haddr,
 			     const struct page *src);
 void thp_add_map(struct mm_struct *mm, struct page *head);
+
+/* The first frame of the aligned 512 that page is in: the head of a
+ * transparent huge page when its pmd_maps is not 0. */
+static inline const struct page *thp_head(const struct page *page)
+{
+	return page - page_to_pfn(page) % HPAGE_PMD_NR;
+}
+
+/* page's references and mappings: its own (refcount, mapcount: page
+ * tables, the page cache, kernel users) and one of each for every PMD
+ * that maps its block whole (huge_memory.c), as Linux's folio_ref_count
+ * and the entire mapcount.  Read these, not the fields. */
+static inline int thp_pmd_maps(const struct page *page)
+{
+	return unlikely(page->flags & PG_thp) ? thp_head(page)->pmd_maps : 0;
+}
+
+static inline int page_count(const struct page *page)
+{
+	return page->refcount + thp_pmd_maps(page);
+}
+
+static inline int page_mapcount(const struct page *page)
+{
+	return page->mapcount + thp_pmd_maps(page);
+}
 void pgtable_trans_huge_deposit(struct mm_struct *mm, struct page *pt);
 
 /* khugepaged.c: the thread that collapses small pages into huge ones,

@@ -101,8 +101,8 @@ static bool hpage_collapse_scan_pmd(struct vm_area_struct *vma, pte_t *pt)
 		if (!pte_present(pte))
 			return false;	/* swapped out */
 		struct page *page = vm_normal_page(vma, pte);
-		if (!page || !PageAnon(page) || page->refcount != 1 ||
-		    page->mapcount != 1 || page->use != PU_ANON)
+		if (!page || !PageAnon(page) || page_count(page) != 1 ||
+		    page_mapcount(page) != 1 || page->use != PU_ANON)
 			return false;
 	}
 	return none < HPAGE_PMD_NR;

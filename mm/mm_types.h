@@ -30,12 +30,16 @@ enum page_use {
 #define PG_uptodate	(1u << 2)	/* contents valid (page cache) */
 #define PG_zero		(1u << 3)	/* the shared zero page */
 #define PG_locked	(1u << 4)	/* mlock'ed */
+#define PG_thp		(1u << 5)	/* of a transparent huge page's block */
 #define PG_restore_reserve (1u << 8)	/* hugetlb: freeing it restores a reservation */
 
 struct address_space;
 
 /* One per physical frame.  refcount counts every reference (mappings, page
- * cache, kernel users); mapcount counts the PTEs that map the frame.
+ * cache, kernel users); mapcount counts the PTEs that map the frame; the
+ * PMDs that map a transparent huge page whole count once on its first
+ * frame (pmd_maps) for all 512: page_count() and page_mapcount() add
+ * them (huge_mm.h).
  * mapping says whose page it is (the reverse map, rmap.c): the
  * address_space of a page-cache or shmem page, or - tagged with
  * PAGE_MAPPING_ANON - the anon_vma of a private anonymous page; index is

@@ -227,15 +227,17 @@ void free_pages(struct page *p, unsigned order)
 	buddy_free(&buddy, p, order);
 }
 
-/* Drop a reference to an order-0 page; frees it on the last one. */
+/* Drop a reference to an order-0 page; frees it on the last one (a frame
+ * of a transparent huge page still mapped by a PMD is freed by the
+ * PMD's last unmap, thp_remove_map). */
 void put_page(struct page *p)
 {
 	if (p->refcount <= 0)
 		panic("put_page: pfn %lu refcount %d", page_to_pfn(p), p->refcount);
 	if (p->refcount == INT32_MAX)
 		return;
-	if (--p->refcount == 0)
-		free_pages(p, 0);
+	if (--p->refcount == 0 && !page_count(p))
+		free_pages(p, 0);	/* not while PMDs map its block */
 }
 
 uint64_t nr_free_pages(void)

@@ -89,7 +89,7 @@ int folio_mkclean(struct page *page)
 	struct vm_area_struct *v;
 	int cleaned = 0;
 
-	if (!mapping || !page->mapcount)
+	if (!mapping || !page_mapcount(page))
 		return 0;
 	i_mmap_foreach(v, mapping, page->index, page->index) {
 		if (!(v->vm_flags & VM_SHARED))

@@ -74,7 +74,7 @@ static int page_referenced(struct page *page)
 			flush_tlb_mm_page(v->vm_mm, addr);
 		}
 	}
-	return found == page->mapcount ? referenced : -1;
+	return found == page_mapcount(page) ? referenced : -1;
 }
 
 /* Replace every PTE that maps page with a swap entry for entry, whose
@@ -104,8 +104,8 @@ static void try_to_unmap(struct page *page, swp_entry_t entry)
 /* Swap one anonymous page out if the clock allows; returns 1 if freed. */
 static int shrink_anon_page(struct page *page)
 {
-	if (!PageAnon(page) || page->mapcount < 1 || page->mapcount >= 0xfff0 ||
-	    page->refcount != page->mapcount || (page->flags & PG_locked))
+	if (!PageAnon(page) || page_mapcount(page) < 1 || page_mapcount(page) >= 0xfff0 ||
+	    page_count(page) != page_mapcount(page) || (page->flags & PG_locked))
 		return 0;
 	count_vm_event(PGSCAN_ANON);
 	count_vm_event(current_is_kswapd() ? PGSCAN_KSWAPD : PGSCAN_DIRECT);
@@ -127,7 +127,7 @@ static int shrink_file_page(struct page *page)
 	struct address_space *mapping = page_mapping(page);
 
 	if (!mapping || !mapping->a_ops || !mapping->a_ops->read_folio ||
-	    (page->flags & PG_dirty) || page->mapcount || page->refcount != 1)
+	    (page->flags & PG_dirty) || page_mapcount(page) || page_count(page) != 1)
 		return 0;
 	count_vm_event(PGSCAN_FILE);
 	count_vm_event(current_is_kswapd() ? PGSCAN_KSWAPD : PGSCAN_DIRECT);
