@@ -84,6 +84,7 @@ extern uint64_t khugepaged_full_scans, khugepaged_pages_collapsed;
 void khugepaged_enter(struct mm_struct *mm);
 void khugepaged_fork(struct mm_struct *mm, struct mm_struct *oldmm);
 void khugepaged_exit(struct mm_struct *mm);
+int madvise_collapse(struct vm_area_struct *vma, uint64_t start, uint64_t end);
 void khugepaged_wake(void);
 void khugepaged_init(void);
 

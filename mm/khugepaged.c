@@ -26,6 +26,14 @@
  * max_ptes_swap; here a shared or swapped page leaves the range alone).
  * VM_LOCKED VMAs are left alone.
  *
+ * madvise(MADV_COLLAPSE) (Linux 6.1's madvise_collapse) does the same
+ * collapse at once for a range, whatever the THP policy (but not against
+ * MADV_NOHUGEPAGE or PR_SET_THP_DISABLE), and, as Linux, without
+ * khugepaged's limits: any number of empty entries, pages shared with
+ * another process (the range gets copies), swapped-out pages (brought
+ * back first), mlocked or read-only ranges; only a page held by more
+ * than its mappings (page_count above page_mapcount) stops it.
+ *
  * Safe without locks: the kernel is not preemptive, and khugepaged only
  * runs when another task calls schedule(), where no one holds a PTE
  * pointer (see vmscan.c's kswapd); a scan never sleeps.
@@ -115,7 +123,7 @@ static bool hpage_collapse_scan_pmd(struct vm_area_struct *vma, pte_t *pt)
  * free order-9 block: thp_collapse_alloc_failed, tried again next pass).
  */
 static int collapse_huge_page(struct vm_area_struct *vma, uint64_t haddr,
-			      pmd_t *pmdp)
+			      pmd_t *pmdp, bool by_khugepaged)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *pt = pte_offset(pmdp, haddr);
@@ -141,8 +149,75 @@ static int collapse_huge_page(struct vm_area_struct *vma, uint64_t haddr,
 	thp_add_map(mm, huge);
 	set_pmd(pmdp, mk_huge_pmd(page_to_phys(huge), vma_pte_prot(vma)));
 	flush_tlb_all();	/* mm's tables may be the ones loaded */
-	khugepaged_pages_collapsed++;
+	khugepaged_pages_collapsed += by_khugepaged;
 	return 0;
+}
+
+/* Bring back the swapped-out pages of the page table *pmdp of vma at
+ * haddr; 0, or -ENOMEM if one cannot be. */
+static int collapse_swapin(struct vm_area_struct *vma, uint64_t haddr, pmd_t *pmdp)
+{
+	for (int i = 0; i < HPAGE_PMD_NR; i++) {
+		pte_t pte = pte_offset(pmdp, haddr)[i];
+		if (!pte_none(pte) && !pte_present(pte) &&
+		    handle_mm_fault(vma->vm_mm, haddr + i * PAGE_SIZE, 0))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* May MADV_COLLAPSE make the page table pt (of vma) huge?  0, -EINVAL
+ * (a page not private anonymous) or -EAGAIN (a page held by more than
+ * its mappings). */
+static int collapse_scan_madvise(struct vm_area_struct *vma, pte_t *pt)
+{
+	for (int i = 0; i < HPAGE_PMD_NR; i++) {
+		pte_t pte = pt[i];
+		if (pte_none(pte) || (pte_page(pte)->flags & PG_zero))
+			continue;
+		struct page *page = vm_normal_page(vma, pte);
+		if (!page || !PageAnon(page) || page->use != PU_ANON)
+			return -EINVAL;
+		if (page_count(page) != page_mapcount(page))
+			return -EAGAIN;
+	}
+	return 0;
+}
+
+/*
+ * madvise(MADV_COLLAPSE) of [start, end) in vma: every 2 MiB-aligned
+ * extent inside it made huge now (see the file comment).  0 if all are
+ * huge at the end; else the error of the last that is not: -EINVAL (no
+ * page table there, or vma not eligible), -EAGAIN, -ENOMEM (no free
+ * order-9 block, or a page could not be swapped in).
+ */
+int madvise_collapse(struct vm_area_struct *vma, uint64_t start, uint64_t end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	int err = 0;
+
+	uint64_t last = (vma->vm_end - HPAGE_PMD_SIZE) & HPAGE_PMD_MASK;
+
+	/* as Linux's thp_vma_allowable_order: can vma hold a huge page at
+	 * all (its last aligned 2 MiB inside it), sysfs policy aside? */
+	if (!vma_is_anonymous(vma) || mm->thp_disabled ||
+	    (vma->vm_flags & (VM_NOHUGEPAGE | VM_SPECIAL)) ||
+	    vma->vm_end - vma->vm_start < HPAGE_PMD_SIZE || last < vma->vm_start)
+		return -EINVAL;
+	for (uint64_t a = ALIGN_UP(start, HPAGE_PMD_SIZE);
+	     a + HPAGE_PMD_SIZE <= end; a += HPAGE_PMD_SIZE) {
+		pmd_t *pmdp = pmd_walk(mm->pml4, a, false);
+		int r = !pmdp || pmd_none(*pmdp) ? -EINVAL : 0;
+		if (r || pmd_leaf(*pmdp)) {
+			err = r ? r : err;
+			continue;
+		}
+		if (!(r = collapse_swapin(vma, a, pmdp)) &&
+		    !(r = collapse_scan_madvise(vma, pte_offset(pmdp, a))))
+			r = collapse_huge_page(vma, a, pmdp, false);
+		err = r ? r : err;
+	}
+	return err;
 }
 
 /* Scan mm from scan_address for at most budget pages' worth; returns the
@@ -166,7 +241,7 @@ static unsigned scan_mm_slot(struct mm_struct *mm, unsigned budget)
 			pmd_t *pmdp = pmd_walk(mm->pml4, a, false);
 			if (pmdp && !pmd_none(*pmdp) && !pmd_leaf(*pmdp) &&
 			    hpage_collapse_scan_pmd(v, pte_offset(pmdp, a)))
-				collapse_huge_page(v, a, pmdp);
+				collapse_huge_page(v, a, pmdp, true);
 		}
 		progress++;
 	}

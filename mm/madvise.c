@@ -19,7 +19,7 @@ static bool behavior_valid(int b)
 	case MADV_HUGEPAGE: case MADV_NOHUGEPAGE:
 	case MADV_DONTDUMP: case MADV_DODUMP: case MADV_WIPEONFORK:
 	case MADV_KEEPONFORK: case MADV_COLD: case MADV_PAGEOUT:
-	case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:
+	case MADV_POPULATE_READ: case MADV_POPULATE_WRITE: case MADV_COLLAPSE:
 		return true;
 	default:
 		return false;
@@ -115,6 +115,8 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		return 0;
 	case MADV_REMOVE:
 		return madvise_remove(vma, start, end);
+	case MADV_COLLAPSE:
+		return madvise_collapse(vma, start, end);
 	case MADV_POPULATE_READ:
 	case MADV_POPULATE_WRITE:
 		if (!(vma->vm_flags & (b == MADV_POPULATE_WRITE ? VM_WRITE : VM_READ)))

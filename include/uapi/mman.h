@@ -70,6 +70,7 @@
 #define MADV_PAGEOUT		21
 #define MADV_POPULATE_READ	22
 #define MADV_POPULATE_WRITE	23
+#define MADV_COLLAPSE		25	/* Linux 6.1 */
 #define MADV_HWPOISON		100
 
 /* mlockall flags; mlock2 flag. */
