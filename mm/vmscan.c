@@ -121,6 +121,22 @@ static int shrink_anon_page(struct page *page)
 	return 1;
 }
 
+/* MADV_PAGEOUT's reclaim (Linux's reclaim_pages(), which ignores the
+ * references): the anonymous page goes to swap now, used lately or not,
+ * unless it must stay (held by the kernel, locked, swap full or off; its
+ * Accessed bits are then kept, as Linux's).  1 if it went out. */
+int reclaim_page(struct page *page)
+{
+	if (!PageAnon(page) || page->mapcount < 1 || page->mapcount >= 0xfff0 ||
+	    page->refcount != page->mapcount || (page->flags & PG_locked))
+		return 0;
+	swp_entry_t entry = get_swap_page();	/* count 0: nothing to undo */
+	if (!entry.val || page_referenced(page) < 0 || swap_writepage(page, entry))
+		return 0;
+	try_to_unmap(page, entry);
+	return 1;
+}
+
 /* Drop one clean, unmapped page-cache page of a file; 1 if dropped. */
 static int shrink_file_page(struct page *page)
 {

@@ -10,6 +10,10 @@ suite.
                          it as before); a boot ending in swapoff also gives
                          pagoda/page-swapoff: every page back in memory,
                          no slot in use.
+  pageout(build)         tests/pagoda/pageout.c with a swap disk:
+                         MADV_PAGEOUT's swapped-out pages as mincore,
+                         smaps, VmSwap, pagemap and vmstat show them
+                         (pagoda/madv-pageout-swapped).
 
 Each returns a list of (name, ok, reason).
 """
@@ -79,3 +83,17 @@ def swapload(build, boot):
         results.append(("pagoda/page-" + name, rc == 0 and bool(ok),
                         "exit status %d, boot %.1f s, %s\n%s" % (rc, secs, why, tail(err))))
     return results
+
+
+def pageout(build):
+    """tests/pagoda/pageout.c with 64 MiB of RAM and a 32 MiB swap disk:
+    it prints PASS or its failures."""
+    binary = os.path.join(build, "run", "pageout")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/pageout.c"), binary)
+    if err:
+        return [("pagoda/madv-pageout-swapped", False, err)]
+    out, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_MEM="64M",
+                                             PAGODA_SWAP="32M"))
+    out = out.decode("utf-8", "replace")
+    return [("pagoda/madv-pageout-swapped", rc == 0 and out == "PASS\n",
+             "exit status %d\n%s%s" % (rc, out, tail(err)))]
