@@ -14,6 +14,11 @@ suite.
                          MADV_PAGEOUT's swapped-out pages as mincore,
                          smaps, VmSwap, pagemap and vmstat show them
                          (pagoda/madv-pageout-swapped).
+  dirty_shared(build)    tests/pagoda/dirty_shared.c: more dirty MAP_SHARED
+                         file memory than is free, written by two
+                         processes; reclaim writes it back (nr_vmscan_write,
+                         pgsteal_file > 0) and the file reads back as on
+                         the host (pagoda/reclaim-dirty-shared).
 
 Each returns a list of (name, ok, reason).
 """
@@ -97,3 +102,28 @@ def pageout(build):
     out = out.decode("utf-8", "replace")
     return [("pagoda/madv-pageout-swapped", rc == 0 and out == "PASS\n",
              "exit status %d\n%s%s" % (rc, out, tail(err)))]
+
+
+def dirty_shared(build):
+    """tests/pagoda/dirty_shared.c over a 12 MiB file with 32 MiB of RAM,
+    no swap and an 18 MiB store: the file's blocks and its dirty cache
+    pages do not fit at once, so without reclaim writing dirty shared pages
+    back the program is OOM-killed."""
+    binary = os.path.join(build, "run", "dirty_shared")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/dirty_shared.c"), binary)
+    if err:
+        return [("pagoda/reclaim-dirty-shared", False, err)]
+    with tempfile.TemporaryDirectory() as d:
+        want = subprocess.run([binary, "12"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, cwd=d,
+                              timeout=120).stdout.decode()
+    cmdline = os.environ.get("PAGODA_CMDLINE", "") + " store_kb=18432"
+    got, rc, err = run_prog(binary, ["12"], env=dict(
+        os.environ, PAGODA_MEM="32M", PAGODA_CMDLINE=cmdline.strip()))
+    got = got.decode("utf-8", "replace")
+    written = re.search(r"^nr_vmscan_write (\d+)$", err, re.M)
+    stolen = re.search(r"^pgsteal_file (\d+)$", err, re.M)
+    ok = (rc == 0 and got == want and written and int(written.group(1)) > 0
+          and stolen and int(stolen.group(1)) > 0)
+    return [("pagoda/reclaim-dirty-shared", bool(ok), "exit status %d\n%s\n%s" % (
+        rc, unified_diff(want, got), tail(err)))]
