@@ -4,10 +4,12 @@
  * start not page-aligned or a wrapping length EINVAL, a hole ENOMEM, a
  * locked or VM_PFNMAP mapping EINVAL), nothing paged out (the data, the
  * mincore bits and VmSwap as before), and both making the range's pages
- * old (smaps Referenced 0 kB) except those fork shares.  The swapped-out
+ * old (smaps Referenced 0 kB), of a file mapping too, except those fork
+ * shares.  The swapped-out
  * state is tests/pagoda/pageout.c's, under PAGODA_SWAP.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +115,34 @@ static void errors(char *m)
 	}
 }
 
+/* MADV_COLD of a file mapping makes its pages old too; MADV_PAGEOUT of
+ * a written shared one keeps the data. */
+static void cold_file(void)
+{
+	static char page[PAGE];
+	int fd = open("cold.dat", O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	for (int i = 0; i < NPAGES; i++) {
+		memset(page, i + 1, PAGE);
+		write(fd, page, PAGE);
+	}
+	char *f = mmap(NULL, NPAGES * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	for (int i = 0; i < NPAGES; i++)
+		f[i * PAGE] += 1;
+	printf("file: resident %d, Referenced %ld kB\n", resident(f),
+	       smaps_kb(f, "Referenced"));
+	say("COLD of the file mapping", madvise(f, NPAGES * PAGE, MADV_COLD));
+	printf("file cold: Referenced %ld kB\n", smaps_kb(f, "Referenced"));
+	say("PAGEOUT of the file mapping", madvise(f, NPAGES * PAGE, MADV_PAGEOUT));
+	int bad = 0;
+	for (int i = 0; i < NPAGES; i++)
+		bad += f[i * PAGE] != i + 2 || f[i * PAGE + 1] != i + 1;
+	printf("file: %d bad pages\n", bad);
+	munmap(f, NPAGES * PAGE);
+	close(fd);
+	unlink("cold.dat");
+}
+
 int main(void)
 {
 	char *m = mmap(NULL, (NPAGES + 2) * PAGE, PROT_READ | PROT_WRITE,
@@ -147,5 +177,6 @@ int main(void)
 	printf("intact %d\n", intact(m));
 	write(p[1], "x", 1);
 	waitpid(pid, NULL, 0);
+	cold_file();
 	return 0;
 }
