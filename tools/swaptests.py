@@ -1,15 +1,17 @@
 """tools/swaptests.py - the Pintos-style swap loads (tests/pagoda/swapload.c)
-with PAGODA_MEM=32M PAGODA_SWAP=128M; tools/test runs them in its pagoda/
-suite.
+with PAGODA_MEM=32M PAGODA_SWAP=128M, and the other checks of swap and
+reclaim on a small memory; tools/test runs them in its pagoda/ suite.
 
-  swapload(build, boot)  one boot of SWAPLOAD_BOOTS: its tests in a row,
+  swapload(build, swap, boot)
+                         one boot of SWAPLOAD_BOOTS: its tests in a row,
                          each a result pagoda/page-NAME: stdout as on the
                          Linux host, pages went out and came back (pswpout
                          and pswpin > 0 during it), and no swap slot leaked
                          (the slots no live process names, the same after
-                         it as before); a boot ending in swapoff also gives
-                         pagoda/page-swapoff: every page back in memory,
-                         no slot in use.
+                         it as before); in "full", the child that filled
+                         swap was killed (SIGKILL); a swapoff after test T
+                         gives pagoda/page-swapoff-after-T: every page back
+                         in memory, no slot in use.
   pageout(build)         tests/pagoda/pageout.c with a swap disk:
                          MADV_PAGEOUT's swapped-out pages as mincore,
                          smaps, VmSwap, pagemap and vmstat show them
@@ -30,20 +32,22 @@ import time
 
 from pagoda import ROOT, build_static, run_prog, tail, unified_diff
 
-# Two boots of about 15 s each on the debug kernel under load: sizes as
-# multiples of the 32 MiB of RAM (about 18 MiB free after boot).
+# Boots of about 15 s each on the debug kernel under load: sizes as
+# multiples of the 32 MiB of RAM (about 18 MiB free after boot), each with
+# its swap disk; "full" needs a small one, that 40 MiB overflows.
 SWAPLOAD_BOOTS = [
-    ["linear", "64", "shuffle", "24", "12000", "churn", "16", "2"],
-    ["parallel", "4", "12", "merge-seq", "24", "8", "merge-par", "8", "4",
-     "swapoff"],
+    ("128M", ["linear", "64", "shuffle", "24", "12000", "churn", "16", "2"]),
+    ("128M", ["parallel", "4", "12", "merge-seq", "24", "8", "merge-par", "8", "4",
+              "swapoff"]),
+    ("16M", ["full", "40", "swapoff"]),
 ]
 
 
-def swapload_env():
-    """32 MiB of RAM, a 128 MiB swap disk, a 16 MiB store (the chunk files
+def swapload_env(swap):
+    """32 MiB of RAM, a swap disk of swap, a 16 MiB store (the chunk files
     of merge-par are in it at once)."""
     cmdline = os.environ.get("PAGODA_CMDLINE", "") + " store_kb=16384"
-    return dict(os.environ, PAGODA_MEM="32M", PAGODA_SWAP="128M",
+    return dict(os.environ, PAGODA_MEM="32M", PAGODA_SWAP=swap,
                 PAGODA_CMDLINE=cmdline.strip())
 
 
@@ -58,29 +62,33 @@ def check_test(name, want, got, err):
         return False, "no counters line"
     out, inn, before, after = (int(g) for g in m.groups())
     ok = want == got and want and out > 0 and inn > 0 and before == after
+    if name == "full":                  # the child that filled swap died
+        ok = ok and re.search(r"^swapload full child signal 9$", err, re.M)
     return ok, "pswpout %d, pswpin %d, slots no process names %d -> %d\n%s" % (
         out, inn, before, after, unified_diff(want, got))
 
 
-def swapload(build, boot):
-    """One boot of tests/pagoda/swapload.c running the tests of boot, and
-    the same program (without swapoff) on the host."""
+def swapload(build, swap, boot):
+    """One boot of tests/pagoda/swapload.c with a swap disk of swap,
+    running the tests of boot, and the same program (without swapoff) on
+    the host."""
     binary = os.path.join(build, "run", "swapload-" + boot[0])  # one a boot
     err = build_static(os.path.join(ROOT, "tests/pagoda/swapload.c"), binary)
-    names = [a for a in boot if not a.isdigit()]
     if err:
-        return [("pagoda/page-" + n, False, err) for n in names]
+        return [("pagoda/page-" + boot[0], False, err)]
+    names = [a for a in boot if not a.isdigit()]
     host = [a for a in boot if a != "swapoff"]
     with tempfile.TemporaryDirectory() as d:   # merge's chunk files
         want = subprocess.run([binary] + host, stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, cwd=d,
                               timeout=120).stdout.decode()
     t = time.time()
-    got, rc, err = run_prog(binary, boot, env=swapload_env())
+    got, rc, err = run_prog(binary, boot, env=swapload_env(swap))
     got, secs = got.decode("utf-8", "replace"), time.time() - t
     results = []
-    for name in names:
+    for i, name in enumerate(names):
         if name == "swapoff":
+            name = "swapoff-after-" + names[i - 1]
             ok = re.search(r"^swapload swapoff 0 nr_swap_used 0 SwapTotal 0$", err, re.M)
             why = "" if ok else "swapoff did not bring every page back"
         else:

@@ -13,6 +13,11 @@
  *                       a permutation, with a fixed checksum
  *   churn MIB ROUNDS    children forked and exiting (or killed) over a
  *                       partly swapped-out parent, which stays intact
+ *   full MIB            a child touching MIB MiB, more than RAM and swap
+ *                       together: it is killed (SIGKILL, out of memory,
+ *                       on Pagoda; on the host it just finishes) and the
+ *                       parent's own 4 MiB stay intact; its status goes
+ *                       to stderr ("swapload full child ...")
  *   swapoff             swapoff /dev/vda must bring every page back
  *
  * Tests are run in the order given, e.g. "linear 48 shuffle 32 20000".
@@ -373,6 +378,28 @@ static int churn(char **argv)
 	return 2;
 }
 
+/* full MIB: the swap area fills; only the child that filled it dies. */
+static int full(char **argv)
+{
+	unsigned long mib = strtoul(argv[0], NULL, 0), words = 4 * MIB / 8;
+	unsigned long *mine = map_anon(4 * MIB);
+	int status;
+
+	fill(mine, 0, words, 3);
+	pid_t pid = fork();
+	if (pid == 0) {
+		unsigned long *m = map_anon(mib * MIB);
+		fill(m, 0, mib * MIB / 8, 4);
+		_exit(check(m, 0, mib * MIB / 8, 4) != 0);
+	}
+	waitpid(pid, &status, 0);
+	fprintf(stderr, "swapload full child %s %d\n", WIFSIGNALED(status) ?
+		"signal" : "exit", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	printf("full: parent 4 MiB: %lu bad words\n", check(mine, 0, words, 3));
+	munmap(mine, 4 * MIB);
+	return 1;
+}
+
 /* swapoff: every page comes back into memory; stderr only (it needs
  * root and a swap area: on the host it is not run). */
 static int swapoff_all(void)
@@ -406,6 +433,8 @@ int main(int argc, char **argv)
 			used = shuffle(argv + i);
 		else if (!strcmp(name, "churn") && i + 2 <= argc)
 			used = churn(argv + i);
+		else if (!strcmp(name, "full") && i + 1 <= argc)
+			used = full(argv + i);
 		else if (!strcmp(name, "swapoff"))
 			used = swapoff_all();
 		else {
