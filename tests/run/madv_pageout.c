@@ -59,6 +59,7 @@ static int resident(char *m)
 	return n;
 }
 
+/* Do the area's bytes still hold what main() wrote? */
 static int intact(const char *m)
 {
 	int bad = 0;
@@ -68,6 +69,7 @@ static int intact(const char *m)
 	return !bad;
 }
 
+/* Read a byte of each page (its Accessed bit is set again). */
 static void touch_all(volatile char *m)
 {
 	for (unsigned long i = 0; i < NPAGES * PAGE; i += PAGE)
