@@ -47,6 +47,7 @@ static const char *const vm_event_names[] = {
 	[PGSCAN_KSWAPD] = "pgscan_kswapd",
 	[PGSCAN_DIRECT] = "pgscan_direct",
 	[PAGEOUTRUN] = "pageoutrun",
+	[NR_VMSCAN_WRITE] = "nr_vmscan_write",
 	[THP_FAULT_ALLOC] = "thp_fault_alloc",
 	[THP_FAULT_FALLBACK] = "thp_fault_fallback",
 	[THP_COLLAPSE_ALLOC] = "thp_collapse_alloc",

@@ -201,6 +201,23 @@ int generic_file_mmap(struct file *f, struct vm_area_struct *vma)
 	return 0;
 }
 
+/*
+ * Direct reclaim for read() and write(), which may need two frames a page
+ * (the cache page and its store block) for many pages in one call: they
+ * are safe points (no PTE held), so below the low watermark, reclaim up
+ * to high before the next page, as the fault path and fork do, and as
+ * Linux's allocator does below min.  Left to kswapd, which runs only when
+ * the writer sleeps, one large write() would take the last frame and the
+ * next task's allocation would fail.
+ */
+static void reclaim_if_low(void)
+{
+	uint64_t free = nr_free_pages();
+
+	if (unlikely(free < low_wmark_pages()))
+		try_to_free_pages(wmark_pages(WMARK_HIGH) - free);
+}
+
 /* read() of a regular file: copy from cached pages up to the end of file. */
 long filemap_read(struct file *f, struct iov_iter *to, uint64_t *ppos)
 {
@@ -211,6 +228,7 @@ long filemap_read(struct file *f, struct iov_iter *to, uint64_t *ppos)
 	long err = 0;
 
 	while (to->count && pos < inode->i_size) {
+		reclaim_if_low();
 		size_t off = pos & (PAGE_SIZE - 1);
 		size_t n = MIN(MIN(PAGE_SIZE - off, inode->i_size - pos), to->count);
 		struct page *page = filemap_get_page(mapping, pos >> PAGE_SHIFT, NULL);
@@ -314,6 +332,7 @@ long filemap_write(struct file *f, struct iov_iter *from, uint64_t *ppos)
 	if ((err = write_check_limits(pos, &from->count)))
 		return err;
 	while (from->count) {
+		reclaim_if_low();
 		long n = write_one(f->f_mapping, pos, from);
 		if (n < 0) {
 			err = n;

@@ -80,6 +80,52 @@ static void readahead(struct vm_area_struct *vma, uint64_t start, uint64_t end)
 	}
 }
 
+struct cold_walk {
+	struct vm_area_struct *vma;
+	bool pageout;
+};
+
+/*
+ * One PTE of MADV_COLD or MADV_PAGEOUT (Linux's
+ * madvise_cold_or_pageout_pte_range): a present page mapped only here -
+ * one that fork shares is left alone, as Linux leaves a folio likely
+ * mapped shared - is made old (its Accessed bit cleared, so the clock
+ * takes it at its next pass: the deactivation); with pageout a private
+ * anonymous one goes to swap now (reclaim_page()).  Huge-page entries are
+ * not visited, so a transparent huge page stays.  Returns 0 (go on).
+ */
+static int cold_or_pageout_pte(uint64_t va, pte_t *ptep, void *arg)
+{
+	struct cold_walk *w = arg;
+
+	if (!pte_present(*ptep))
+		return 0;		/* none, or already swapped out */
+	struct page *page = vm_normal_page(w->vma, *ptep);
+	if (!page || page_mapcount(page) != 1)
+		return 0;
+	if (w->pageout && PageAnon(page))
+		reclaim_page(page);	/* no swap, or the page is held: it stays */
+	else if (ptep_test_and_clear_young(ptep))
+		flush_tlb_mm_page(w->vma->vm_mm, va);
+	return 0;
+}
+
+/* MADV_COLD / MADV_PAGEOUT over [start, end) of vma: -EINVAL for memory
+ * reclaim may not take (VM_LOCKED, VM_PFNMAP, hugetlb), as Linux's
+ * can_madv_lru_vma; else 0, whatever could be reclaimed (nothing without
+ * swap).  Pagoda pages out private anonymous pages only: file pages and
+ * shmem stay (divergences.md). */
+static int madvise_cold_or_pageout(struct vm_area_struct *vma, uint64_t start,
+				   uint64_t end, bool pageout)
+{
+	struct cold_walk w = { vma, pageout };
+
+	if ((vma->vm_flags & (VM_LOCKED | VM_PFNMAP)) || is_vm_hugetlb_page(vma))
+		return -EINVAL;
+	pgtable_for_each(vma->vm_mm->pml4, start, end, cold_or_pageout_pte, &w);
+	return 0;
+}
+
 /* Apply advice b to [start, end), all inside vma; 0 or -errno. */
 static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		       uint64_t start, uint64_t end, int b)
@@ -117,6 +163,9 @@ static int madvise_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 		return madvise_remove(vma, start, end);
 	case MADV_COLLAPSE:
 		return madvise_collapse(vma, start, end);
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+		return madvise_cold_or_pageout(vma, start, end, b == MADV_PAGEOUT);
 	case MADV_POPULATE_READ:
 	case MADV_POPULATE_WRITE:
 		if (!(vma->vm_flags & (b == MADV_POPULATE_WRITE ? VM_WRITE : VM_READ)))

@@ -237,6 +237,7 @@ enum vm_event {
 	PGSCAN_KSWAPD,		/* pages kswapd's clock looked at */
 	PGSCAN_DIRECT,		/* ... direct reclaim's (a fault's) */
 	PAGEOUTRUN,		/* times kswapd woke to reclaim */
+	NR_VMSCAN_WRITE,	/* file pages reclaim wrote to the store */
 	THP_FAULT_ALLOC,	/* huge pages faulted in */
 	THP_FAULT_FALLBACK,	/* ... that fell back to 4 KiB: no block */
 	THP_COLLAPSE_ALLOC,	/* blocks khugepaged collapsed pages into */
@@ -307,6 +308,7 @@ int __anon_vma_prepare(struct vm_area_struct *vma);
 void anon_vma_link(struct vm_area_struct *vma);
 void unlink_anon_vmas(struct vm_area_struct *vma);
 int folio_mkclean(struct page *page);
+int try_to_unmap_file(struct page *page);
 int rmap_validate(struct mm_struct *mm);
 int rmap_validate_vma(struct vm_area_struct *vma);
 
@@ -460,6 +462,7 @@ void noop_dirty_folio(struct address_space *mapping, struct page *page);
 void clear_page_dirty(struct page *page);
 int filemap_write_and_wait_range(struct address_space *mapping,
 				 uint64_t first_index, uint64_t last_index);
+int pageout(struct page *page);
 uint64_t nr_dirty_pages(void);
 
 /* filemap.c: the page cache - lookup, read, write, fault, truncate. */

@@ -26,6 +26,7 @@
  *   fsync, fdatasync  the file's pages (fs/ramfs.c)
  *   msync             a range (mm/msync.c)
  *   sync, flusher     every file, or those dirty for long (fs/fs-writeback.c)
+ *   reclaim           one page it evicts (pageout, nr_vmscan_write)
  * A writeback that finds the store full leaves the page dirty and reports
  * -ENOSPC to the next fsync of the file.
  */
@@ -159,4 +160,29 @@ int filemap_write_and_wait_range(struct address_space *mapping,
 	for_each_tagged(mapping, first_index, last_index, PAGECACHE_TAG_TOWRITE,
 			writeout, &wb);
 	return wb.err ? wb.err : wb.written;
+}
+
+/*
+ * Reclaim of a file page that is mapped or dirty (Linux's pageout(), in
+ * its mm/vmscan.c): taken out of every mapping (try_to_unmap_file: not
+ * when used lately or locked), then written to the store if dirty.
+ * Returns 0 when the page is clean and unmapped, for the caller to drop;
+ * -EBUSY if it stays mapped; the writepage error (-ENOSPC, -ENOMEM) if it
+ * stays dirty, for a later writeback to retry.
+ */
+int pageout(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+
+	if (page_mapcount(page) && try_to_unmap_file(page))
+		return -EBUSY;
+	if (!(page->flags & PG_dirty))
+		return 0;
+	int err = mapping->a_ops->writepage(mapping, page);
+	if (err)
+		return err;
+	clear_page_dirty(page);
+	count_vm_event(PGPGOUT);
+	count_vm_event(NR_VMSCAN_WRITE);
+	return 0;
 }

@@ -4,8 +4,9 @@
  * Page tables map an address to a page; some work needs the way back -
  * truncate and MADV_REMOVE unmap a file's pages from every process,
  * writeback write-protects every shared PTE of a file page it cleans
- * (folio_mkclean), and swap (later) must find every PTE of a page it
- * evicts (try_to_unmap).
+ * (folio_mkclean), and reclaim must find every PTE of a page it evicts
+ * (try_to_unmap in mm/vmscan.c for anonymous pages, try_to_unmap_file
+ * here for file pages).
  * page->mapping and page->index name where a page belongs, and that owner
  * keeps the list of the VMAs that may map it:
  *
@@ -103,6 +104,52 @@ int folio_mkclean(struct page *page)
 		cleaned++;
 	}
 	return cleaned;
+}
+
+/*
+ * Reclaim is about to evict page, a page of a file that processes map
+ * (Linux's folio_referenced, then try_to_unmap, for file pages): if a PTE
+ * that maps it has the Accessed bit set, those bits are cleared and 1 is
+ * returned (used lately: a second chance); if a VM_LOCKED VMA maps it,
+ * -1; else every PTE that maps it is cleared, a Dirty bit passed on to
+ * the page, and 0 is returned (-1 if a mapping was not found: mapcount
+ * is not 0).  Safe points only.
+ */
+int try_to_unmap_file(struct page *page)
+{
+	struct address_space *mapping = page->mapping;
+	struct vm_area_struct *v;
+	int referenced = 0;
+
+	i_mmap_foreach(v, mapping, page->index, page->index) {
+		uint64_t va = v->vm_start + ((page->index - v->vm_pgoff) << PAGE_SHIFT);
+		pte_t *ptep = pgtable_walk(v->vm_mm->pml4, va, false);
+		if (!ptep || !pte_present(*ptep) || pte_page(*ptep) != page)
+			continue;
+		if (v->vm_flags & VM_LOCKED)
+			return -1;
+		if (ptep_test_and_clear_young(ptep)) {
+			flush_tlb_mm_page(v->vm_mm, va);
+			referenced = 1;
+		}
+	}
+	if (referenced)
+		return 1;
+	i_mmap_foreach(v, mapping, page->index, page->index) {
+		uint64_t va = v->vm_start + ((page->index - v->vm_pgoff) << PAGE_SHIFT);
+		pte_t *ptep = pgtable_walk(v->vm_mm->pml4, va, false);
+		if (!ptep || !pte_present(*ptep) || pte_page(*ptep) != page)
+			continue;
+		pte_t pte = *ptep;
+		set_pte(ptep, 0);
+		flush_tlb_mm_page(v->vm_mm, va);
+		if ((v->vm_flags & VM_SHARED) && pte_dirty(pte))
+			set_page_dirty(page);	/* a write through the PTE is kept */
+		update_hiwater_rss(v->vm_mm);
+		page_remove_map(v->vm_mm, page);
+		put_page(page);
+	}
+	return page_mapcount(page) ? -1 : 0;	/* a mapping not found: it stays */
 }
 
 /* vma has just been given an existing anon_vma (a new one, a neighbour's,

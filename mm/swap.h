@@ -32,6 +32,7 @@ int try_to_unuse(unsigned type, uint64_t pages);
 /* vmscan.c: page reclaim (the clock over frames), before the OOM killer. */
 #define SWAP_CLUSTER_MAX	32	/* pages direct reclaim asks for */
 uint64_t try_to_free_pages(uint64_t nr);
+int reclaim_page(struct page *page);
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 void setup_per_zone_wmarks(void);
 uint64_t wmark_pages(enum zone_watermarks w);

@@ -11,12 +11,14 @@
  *                              (found through its anon_vma, the reverse
  *                              map) becomes a swap entry for that slot,
  *                              and the frame is freed (try_to_unmap);
- *   a clean page-cache page    of a file with a backing store, unmapped
- *                              and held only by the cache: dropped, to be
- *                              read again on the next access.
+ *   a page-cache page          of a file with a backing store, held only
+ *                              by the cache and its PTEs: taken out of
+ *                              every mapping (try_to_unmap_file), written
+ *                              to the store if dirty (pageout), dropped,
+ *                              to be read again on the next access.
  * A page whose PTEs have the Accessed bit set was used since the hand last
  * passed: its bits are cleared and it stays (the second chance).  Shmem
- * pages and dirty or mapped file pages are not reclaimed.
+ * pages are not reclaimed.
  *
  * When: the page allocator wakes the kswapd thread when free frames fall
  * below the low watermark; it works up to high (Linux's kswapd).  When a
@@ -121,16 +123,36 @@ static int shrink_anon_page(struct page *page)
 	return 1;
 }
 
-/* Drop one clean, unmapped page-cache page of a file; 1 if dropped. */
+/* MADV_PAGEOUT's reclaim (Linux's reclaim_pages(), which ignores the
+ * references): the anonymous page goes to swap now, used lately or not,
+ * unless it must stay (held by the kernel, locked, swap full or off; its
+ * Accessed bits are then kept, as Linux's).  1 if it went out. */
+int reclaim_page(struct page *page)
+{
+	if (!PageAnon(page) || page_mapcount(page) < 1 || page_mapcount(page) >= 0xfff0 ||
+	    page_count(page) != page_mapcount(page) || (page->flags & PG_locked))
+		return 0;
+	swp_entry_t entry = get_swap_page();	/* count 0: nothing to undo */
+	if (!entry.val || page_referenced(page) < 0 || swap_writepage(page, entry))
+		return 0;
+	try_to_unmap(page, entry);
+	return 1;
+}
+
+/* Drop one page-cache page of a file held by nothing but the cache and
+ * its mappings: a mapped or dirty one is unmapped and written back first
+ * (pageout()); 1 if dropped. */
 static int shrink_file_page(struct page *page)
 {
 	struct address_space *mapping = page_mapping(page);
 
 	if (!mapping || !mapping->a_ops || !mapping->a_ops->read_folio ||
-	    (page->flags & PG_dirty) || page_mapcount(page) || page_count(page) != 1)
+	    page_count(page) != 1 + page_mapcount(page) || (page->flags & PG_locked))
 		return 0;
 	count_vm_event(PGSCAN_FILE);
 	count_vm_event(current_is_kswapd() ? PGSCAN_KSWAPD : PGSCAN_DIRECT);
+	if (pageout(page) || page_count(page) != 1)
+		return 0;		/* used lately, locked, or not written */
 	delete_from_page_cache(page);
 	count_vm_event(PGSTEAL_FILE);
 	return 1;
