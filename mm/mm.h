@@ -237,6 +237,12 @@ enum vm_event {
 	PGSCAN_KSWAPD,		/* pages kswapd's clock looked at */
 	PGSCAN_DIRECT,		/* ... direct reclaim's (a fault's) */
 	PAGEOUTRUN,		/* times kswapd woke to reclaim */
+	PGACTIVATE,		/* pages moved to an active list */
+	PGDEACTIVATE,		/* ... back to an inactive one */
+	PGREFILL,		/* active pages looked at to refill inactive */
+	UNEVICTABLE_PGCULLED,	/* pages moved to the unevictable list */
+	UNEVICTABLE_PGMLOCKED,	/* pages mlocked */
+	UNEVICTABLE_PGMUNLOCKED, /* ... and munlocked */
 	THP_FAULT_ALLOC,	/* huge pages faulted in */
 	THP_FAULT_FALLBACK,	/* ... that fell back to 4 KiB: no block */
 	THP_COLLAPSE_ALLOC,	/* blocks khugepaged collapsed pages into */
@@ -250,6 +256,10 @@ extern uint64_t vm_events[NR_VM_EVENTS];
 static inline void count_vm_event(enum vm_event e)
 {
 	vm_events[e]++;
+}
+static inline void count_vm_events(enum vm_event e, uint64_t n)
+{
+	vm_events[e] += n;
 }
 
 /* The struct page an entry maps. */
