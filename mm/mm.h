@@ -539,7 +539,7 @@ extern bool mm_debug_checks;	/* mm_validate in debug builds */
 extern bool mm_debug_full;	/* ... in full after every mm call
 				 * (mm_debug=full) */
 
-/* swap.h: swapfile.c, page_io.c, swap_state.c and vmscan.c. */
+/* swap.h: swapfile.c, page_io.c, swap_state.c, swap.c and vmscan.c. */
 #include "swap.h"
 
 /* fault.c: the page-fault handler. */

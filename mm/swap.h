@@ -1,7 +1,7 @@
 /*
  * mm/swap.h - swap and reclaim (Linux's include/linux/swap.h), included by
- * mm.h: swap areas, swap I/O, swap entries in page tables and page
- * reclaim, grouped by file.
+ * mm.h: swap areas, swap I/O, swap entries in page tables, the LRU lists
+ * and page reclaim, grouped by file.
  */
 #ifndef MM_SWAP_H
 #define MM_SWAP_H
