@@ -8,6 +8,8 @@ boots are shared with tools/faultrate.
   pagoda_replace   tests/pagoda/replace.c under each reclaim= policy:
                    correct data for every policy, and the fault counts
                    theory predicts on a loop and on a hot set
+  pagoda_belady    tests/pagoda/belady.c under reclaim=fifo: Belady's
+                   anomaly, 4 frames fault more than 3
   policy_run       one boot of replace.c under a policy: the counts
 
 Each pagoda_* returns a list of (name, ok, reason).
@@ -77,3 +79,24 @@ def pagoda_replace(build):
                     "pswpin per access on the loop %s; pswpin on the hot set %s"
                     % (loop, hot)))
     return results
+
+
+def pagoda_belady(build):
+    """Belady's anomaly (tests/pagoda/belady.c, reclaim=fifo, 32 MiB): the
+    string 1 2 3 4 1 2 5 1 2 3 4 5 of 1 MiB groups takes at least half a
+    group (128) more major faults with 4 groups of memory than with 3
+    (theory: 5 x 256 against 4 x 256), and the data survives."""
+    binary = os.path.join(build, "run", "belady")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/belady.c"), binary)
+    if err:
+        return [("pagoda/belady-fifo", False, err)]
+    env = pagodatests.swap_env()
+    env["PAGODA_MEM"] = "32M"
+    env["PAGODA_CMDLINE"] += " reclaim=fifo"
+    out, rc, err = run_prog(binary, env=env)
+    out = out.decode("utf-8", "replace")
+    faults = dict((int(f), int(n)) for f, n in
+                  re.findall(r"^frames (\d) majfault (\d+)$", out, re.M))
+    ok = (rc == 0 and "data ok" in out and set(faults) == {3, 4}
+          and faults[4] >= faults[3] + 128)
+    return [("pagoda/belady-fifo", ok, "exit status %d\n%s%s" % (rc, out, tail(err)))]
