@@ -36,19 +36,27 @@ static void check(const char *what, int ok)
 	failures += !ok;
 }
 
-/* A /proc/meminfo value (kB) or /proc/vmstat counter. */
+/* A /proc/meminfo value (kB) or /proc/vmstat counter.  The open may
+ * fail with ENOMEM while memory is short (the kernel's own allocations do
+ * not reclaim): sleep, which lets kswapd run, and retry. */
 static long proc_value(const char *file, const char *key)
 {
 	char line[128];
-	long v = -1;
 	size_t n = strlen(key);
-	FILE *f = fopen(file, "r");
+	FILE *f;
 
-	while (f && fgets(line, sizeof(line), f))
+	for (int tries = 0; !(f = fopen(file, "r")); tries++) {
+		if (tries == 100) {
+			perror(file);
+			exit(2);
+		}
+		usleep(10000);
+	}
+	long v = -1;
+	while (fgets(line, sizeof(line), f))
 		if (!strncmp(line, key, n) && (line[n] == ' ' || line[n] == ':'))
 			v = atol(line + n + 1);
-	if (f)
-		fclose(f);
+	fclose(f);
 	return v;
 }
 
