@@ -5,29 +5,33 @@
  *   kpagecount  how many PTEs map the frame (its mapcount; the zero page
  *               and unmapped frames 0)
  *   kpageflags  the KPF_* bits of include/uapi/linux/kernel-page-flags.h
- *               that Pagoda's struct page can tell: UPTODATE, DIRTY, BUDDY,
- *               MMAP, ANON, SWAPBACKED (all anonymous memory), ZERO_PAGE,
- *               PGTABLE, RESERVED, and for the 512 frames of a transparent
+ *               that Pagoda's struct page can tell: REFERENCED, UPTODATE,
+ *               DIRTY, LRU, ACTIVE, BUDDY, MMAP, ANON, SWAPBACKED (all
+ *               anonymous memory), UNEVICTABLE, ZERO_PAGE, PGTABLE,
+ *               RESERVED, MLOCKED, and for the 512 frames of a transparent
  *               huge page (or of the huge zero page) THP with
  *               COMPOUND_HEAD on the first, COMPOUND_TAIL on the others.
- *               Pagoda has no LRU lists, slab flags or per-frame mlock
- *               state (mlock is a VMA flag only), so those bits are never
- *               set.
+ *               Pagoda has no slab flags, so those bits are never set.
  */
 #include "fs.h"
 
+#define KPF_REFERENCED	2
 #define KPF_UPTODATE	3
 #define KPF_DIRTY	4
+#define KPF_LRU		5
+#define KPF_ACTIVE	6
 #define KPF_BUDDY	10
 #define KPF_MMAP	11
 #define KPF_ANON	12
 #define KPF_SWAPBACKED	14
 #define KPF_COMPOUND_HEAD	15
 #define KPF_COMPOUND_TAIL	16
+#define KPF_UNEVICTABLE	18
 #define KPF_THP		22
 #define KPF_ZERO_PAGE	24
 #define KPF_PGTABLE	26
 #define KPF_RESERVED	32
+#define KPF_MLOCKED	33
 
 #define KPF_BIT(n)	(1ull << (n))
 
@@ -54,6 +58,14 @@ static uint64_t stable_page_flags(const struct page *page)
 		u |= KPF_BIT(KPF_PGTABLE);
 	if (page->use == PU_RESERVED)
 		u |= KPF_BIT(KPF_RESERVED);
+	static const struct { uint32_t pg; int kpf; } lru_bits[] = {
+		{ PG_referenced, KPF_REFERENCED }, { PG_lru, KPF_LRU },
+		{ PG_active, KPF_ACTIVE }, { PG_unevictable, KPF_UNEVICTABLE },
+		{ PG_mlocked, KPF_MLOCKED },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(lru_bits); i++)
+		if (page->flags & lru_bits[i].pg)
+			u |= KPF_BIT(lru_bits[i].kpf);
 	const struct page *head = page - page_to_pfn(page) % HPAGE_PMD_NR;
 	if (head->pmd_maps || is_huge_zero_page(page))
 		u |= KPF_BIT(KPF_THP) | KPF_BIT(page == head ? KPF_COMPOUND_HEAD

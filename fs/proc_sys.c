@@ -2,7 +2,7 @@
  * fs/proc_sys.c - the system-wide files: /proc/meminfo, /proc/vmstat,
  * /proc/stat, /proc/uptime, /proc/loadavg, /proc/PID/mounts,
  * /proc/sys/vm/{drop_caches,fault_around_bytes,max_map_count,mmap_min_addr,
- * nr_hugepages,overcommit_memory} and
+ * nr_hugepages,overcommit_memory,reclaim,swappiness} and
  * /proc/sys/kernel/{pid_max,tainted,core_pattern,ostype,osrelease}.
  *
  * meminfo uses Linux's layout, "Key:" padded to 16 columns and the value
@@ -48,6 +48,12 @@ static const char *const vm_event_names[] = {
 	[PGSCAN_DIRECT] = "pgscan_direct",
 	[PAGEOUTRUN] = "pageoutrun",
 	[NR_VMSCAN_WRITE] = "nr_vmscan_write",
+	[PGACTIVATE] = "pgactivate",
+	[PGDEACTIVATE] = "pgdeactivate",
+	[PGREFILL] = "pgrefill",
+	[UNEVICTABLE_PGCULLED] = "unevictable_pgs_culled",
+	[UNEVICTABLE_PGMLOCKED] = "unevictable_pgs_mlocked",
+	[UNEVICTABLE_PGMUNLOCKED] = "unevictable_pgs_munlocked",
 	[THP_FAULT_ALLOC] = "thp_fault_alloc",
 	[THP_FAULT_FALLBACK] = "thp_fault_fallback",
 	[THP_COLLAPSE_ALLOC] = "thp_collapse_alloc",
@@ -67,6 +73,22 @@ static void meminfo_line(struct seqbuf *m, const char *key, uint64_t pages)
 	seq_printf(m, "%-16s%8lu kB\n", label, pages * (PAGE_SIZE / 1024));
 }
 
+/* meminfo's LRU lines (mm/swap.c), in Linux's order. */
+static void meminfo_lru(struct seqbuf *m)
+{
+	uint64_t ia = lruvec_size(LRU_INACTIVE_ANON), aa = lruvec_size(LRU_ACTIVE_ANON);
+	uint64_t ifl = lruvec_size(LRU_INACTIVE_FILE), af = lruvec_size(LRU_ACTIVE_FILE);
+
+	meminfo_line(m, "Active", aa + af);
+	meminfo_line(m, "Inactive", ia + ifl);
+	meminfo_line(m, "Active(anon)", aa);
+	meminfo_line(m, "Inactive(anon)", ia);
+	meminfo_line(m, "Active(file)", af);
+	meminfo_line(m, "Inactive(file)", ifl);
+	meminfo_line(m, "Unevictable", lruvec_size(LRU_UNEVICTABLE));
+	meminfo_line(m, "Mlocked", nr_mlock_pages());
+}
+
 /* /proc/meminfo from the frame counters of each use (mm/pmm.c). */
 int meminfo_show(struct seqbuf *m, struct task *t)
 {
@@ -79,6 +101,7 @@ int meminfo_show(struct seqbuf *m, struct task *t)
 	meminfo_line(m, "MemAvailable", nr_free_pages() + cached - dirty);
 	meminfo_line(m, "Buffers", 0);
 	meminfo_line(m, "Cached", cached);
+	meminfo_lru(m);
 	meminfo_line(m, "SwapTotal", total_swap_pages());
 	meminfo_line(m, "SwapFree", total_swap_pages() - nr_swap_used());
 	meminfo_line(m, "Dirty", dirty);
@@ -112,6 +135,12 @@ int vmstat_show(struct seqbuf *m, struct task *t)
 {
 	(void)t;
 	seq_printf(m, "nr_free_pages %lu\n", nr_free_pages());
+	seq_printf(m, "nr_inactive_anon %lu\n", lruvec_size(LRU_INACTIVE_ANON));
+	seq_printf(m, "nr_active_anon %lu\n", lruvec_size(LRU_ACTIVE_ANON));
+	seq_printf(m, "nr_inactive_file %lu\n", lruvec_size(LRU_INACTIVE_FILE));
+	seq_printf(m, "nr_active_file %lu\n", lruvec_size(LRU_ACTIVE_FILE));
+	seq_printf(m, "nr_unevictable %lu\n", lruvec_size(LRU_UNEVICTABLE));
+	seq_printf(m, "nr_mlock %lu\n", nr_mlock_pages());
 	seq_printf(m, "nr_file_pages %lu\n", nr_pages_used_for(PU_CACHE));
 	seq_printf(m, "nr_dirty %lu\n", nr_dirty_pages());
 	seq_printf(m, "nr_writeback 0\n");
@@ -255,6 +284,41 @@ static int overcommit_show(struct seqbuf *m, struct task *t)
 	return 0;
 }
 
+/* vm.swappiness: how much reclaim prefers anonymous pages to file pages,
+ * 0..200 (mm/vmscan.c's get_scan_count); else -EINVAL, as Linux. */
+static int swappiness_write(const char *buf, size_t n)
+{
+	int v;
+	(void)n;
+
+	if (parse_int(buf, &v) || v > 200)
+		return -EINVAL;
+	vm_swappiness = v;
+	return 0;
+}
+
+static int swappiness_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "%d\n", vm_swappiness);
+	return 0;
+}
+
+/* Pagoda's page-replacement policy (as reclaim= at boot): lru, clock,
+ * fifo or random; another name is -EINVAL. */
+static int reclaim_write(const char *buf, size_t n)
+{
+	(void)n;
+	return set_reclaim_policy(buf);
+}
+
+static int reclaim_show(struct seqbuf *m, struct task *t)
+{
+	(void)t;
+	seq_printf(m, "%s\n", reclaim_policy_names[reclaim_policy]);
+	return 0;
+}
+
 /* The lowest address mmap gives a process without CAP_SYS_RAWIO: fixed
  * (mm/mm.h's MMAP_MIN_ADDR), so the file is read-only. */
 static int mmap_min_addr_show(struct seqbuf *m, struct task *t)
@@ -333,6 +397,9 @@ static const struct proc_entry vm_entries[] = {
 	  .write = nr_hugepages_write },
 	{ "overcommit_memory", S_IFREG | 0644, .show = overcommit_show,
 	  .write = overcommit_write },
+	{ "reclaim", S_IFREG | 0644, .show = reclaim_show, .write = reclaim_write },
+	{ "swappiness", S_IFREG | 0644, .show = swappiness_show,
+	  .write = swappiness_write },
 	{ .name = NULL },
 };
 

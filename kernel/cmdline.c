@@ -19,6 +19,7 @@ static const char *const known_keys[] = {
 	"fault_around_bytes",	/* read faults map cached pages around: 0 off */
 	"swapon",	/* swapon=/dev/vda: swap on that disk from boot */
 	"transparent_hugepage",	/* always, madvise (the default) or never */
+	"reclaim",	/* lru (the default), clock, fifo or random (mm/vmscan.c) */
 };
 
 static char buf[1024];

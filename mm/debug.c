@@ -242,14 +242,15 @@ static int check_vma(struct mm_struct *mm, struct vm_area_struct *v)
  * anonymous VMA (check_pmd) with a deposited table, page counts are
  * consistent, each page can be found from its owner's reverse map, a
  * shared file page that a PTE may have written (Writable or Dirty) is
- * dirty-tagged for writeback, and the counters (total_vm, data_vm,
+ * dirty-tagged for writeback, the LRU lists hold what their flags and
+ * counts say (lru_validate), and the counters (total_vm, data_vm,
  * stack_vm, exec_vm, locked_vm, committed, rss_anon, rss_file, rss_shmem,
  * swapents, nr_huge_pmds) equal what the VMAs and PTEs add up to.
  * Returns 0 or -1 (after printing what is wrong, naming the counter).
  */
 int mm_validate(struct mm_struct *mm)
 {
-	if (vma_tree_validate(mm) || rmap_validate(mm))
+	if (vma_tree_validate(mm) || rmap_validate(mm) || lru_validate())
 		return -1;
 	for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next)
 		if (check_vma(mm, v))

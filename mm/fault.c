@@ -66,6 +66,7 @@ static inline struct page *cow_copy_page(struct vm_area_struct *vma,
 		return NULL;
 	memcpy(page_address(page), page_address(src), PAGE_SIZE);
 	__page_set_anon_rmap(page, vma, addr);
+	lru_cache_add_inactive_or_unevictable(page, vma);
 	return page;
 }
 
@@ -87,6 +88,7 @@ static int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr,
 	__page_set_anon_rmap(page, vma, addr);
 	set_fault_kind(FK_ANON);
 	map_page(vma, ptep, page, true);
+	lru_cache_add_inactive_or_unevictable(page, vma);
 	return VM_FAULT_OK;
 }
 

@@ -49,6 +49,7 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 	page->mapping = mapping;
 	page->index = index;
 	mapping->nrpages++;
+	lru_cache_add(page);
 	return 0;
 }
 
@@ -237,6 +238,7 @@ long filemap_read(struct file *f, struct iov_iter *to, uint64_t *ppos)
 			break;
 		}
 		size_t copied = copy_to_iter((char *)page_address(page) + off, n, to);
+		mark_page_accessed(page);	/* read twice: active (mm/swap.c) */
 		put_page(page);
 		done += copied;
 		pos += copied;

@@ -83,16 +83,18 @@ static void readahead(struct vm_area_struct *vma, uint64_t start, uint64_t end)
 struct cold_walk {
 	struct vm_area_struct *vma;
 	bool pageout;
+	struct list_head page_list;	/* pageout: isolated for reclaim_pages */
 };
 
 /*
  * One PTE of MADV_COLD or MADV_PAGEOUT (Linux's
  * madvise_cold_or_pageout_pte_range): a present page mapped only here -
  * one that fork shares is left alone, as Linux leaves a folio likely
- * mapped shared - is made old (its Accessed bit cleared, so the clock
- * takes it at its next pass: the deactivation); with pageout a private
- * anonymous one goes to swap now (reclaim_page()).  Huge-page entries are
- * not visited, so a transparent huge page stays.  Returns 0 (go on).
+ * mapped shared - is made old: its Accessed bit cleared and, off the
+ * active list, at the head of the inactive one (Linux's folio_deactivate);
+ * with pageout a private anonymous one is isolated for reclaim_pages().
+ * Huge-page entries are not visited, so a transparent huge page stays.
+ * Returns 0 (go on).
  */
 static int cold_or_pageout_pte(uint64_t va, pte_t *ptep, void *arg)
 {
@@ -103,10 +105,14 @@ static int cold_or_pageout_pte(uint64_t va, pte_t *ptep, void *arg)
 	struct page *page = vm_normal_page(w->vma, *ptep);
 	if (!page || page_mapcount(page) != 1)
 		return 0;
-	if (w->pageout && PageAnon(page))
-		reclaim_page(page);	/* no swap, or the page is held: it stays */
-	else if (ptep_test_and_clear_young(ptep))
+	if (w->pageout && PageAnon(page)) {
+		if (isolate_lru_page(page))
+			list_add_tail(&page->list, &w->page_list);
+		return 0;
+	}
+	if (ptep_test_and_clear_young(ptep))
 		flush_tlb_mm_page(w->vma->vm_mm, va);
+	deactivate_page(page);
 	return 0;
 }
 
@@ -118,11 +124,12 @@ static int cold_or_pageout_pte(uint64_t va, pte_t *ptep, void *arg)
 static int madvise_cold_or_pageout(struct vm_area_struct *vma, uint64_t start,
 				   uint64_t end, bool pageout)
 {
-	struct cold_walk w = { vma, pageout };
+	struct cold_walk w = { vma, pageout, LIST_HEAD_INIT(w.page_list) };
 
 	if ((vma->vm_flags & (VM_LOCKED | VM_PFNMAP)) || is_vm_hugetlb_page(vma))
 		return -EINVAL;
 	pgtable_for_each(vma->vm_mm->pml4, start, end, cold_or_pageout_pte, &w);
+	reclaim_pages(&w.page_list);	/* none, or the page is held: it stays */
 	return 0;
 }
 

@@ -195,6 +195,7 @@ static int copy_present_page(struct copy_ctx *c, pte_t *dptep, pte_t pte,
 	__page_set_anon_rmap(copy, c->vma, addr);
 	set_pte(dptep, mk_pte(page_to_phys(copy), pte_prot(pte)));
 	page_add_map(c->dst, copy);
+	lru_cache_add_inactive_or_unevictable(copy, c->vma);
 	return 0;
 }
 

@@ -2,9 +2,13 @@
  * mm/mlock.c - mlock, munlock, mlockall, munlockall.
  *
  * Locking a range marks its VMAs VM_LOCKED and faults every page in
- * (swapped-out pages too).  Reclaim never swaps out a page a VM_LOCKED VMA
+ * (swapped-out pages too); each page mapped there is then mlocked
+ * (PG_mlocked, on the unevictable LRU list, counted in Mlocked), as is a
+ * page faulted in later.  Reclaim never swaps out a page a VM_LOCKED VMA
  * maps (mm/vmscan.c), so a locked page stays resident until unlocked (and
- * MADV_DONTNEED refuses).
+ * MADV_DONTNEED refuses).  Unlocking puts the range's pages back on the
+ * evictable lists; a page another locked VMA still maps is culled again
+ * when reclaim meets it.
  */
 #include "mm.h"
 #include "../kernel/syscalls.h"
@@ -49,6 +53,27 @@ static long range_inaccessible(uint64_t start, uint64_t end)
 	return 0;
 }
 
+static int mlock_pte(uint64_t va, pte_t *ptep, void *lock)
+{
+	(void)va;
+	if (pte_present(*ptep)) {
+		if (*(bool *)lock)
+			mlock_page(pte_page(*ptep));
+		else
+			munlock_page(pte_page(*ptep));
+	}
+	return 0;
+}
+
+/* Move every page mapped in [start, end) of mm to the unevictable list
+ * (lock) or back (Linux's mlock_vma_pages_range); pages on no LRU list
+ * (the zero page, huge pages) are left alone. */
+static void mlock_vma_pages_range(struct mm_struct *mm, uint64_t start,
+				  uint64_t end, bool lock)
+{
+	pgtable_for_each(mm->pml4, start, end, mlock_pte, &lock);
+}
+
 static long do_mlock(uint64_t start, uint64_t len, bool lock, bool populate)
 {
 	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
@@ -62,6 +87,8 @@ static long do_mlock(uint64_t start, uint64_t len, bool lock, bool populate)
 		populate_range(current->mm, start, start + len);
 		err = range_inaccessible(start, start + len);
 	}
+	if (!err)
+		mlock_vma_pages_range(current->mm, start, start + len, lock);
 	return err;
 }
 
@@ -107,6 +134,7 @@ SYSCALL_DEFINE1(mlockall, int, flags)
 		lock_all_vmas(mm, true);
 		if (!(flags & MCL_ONFAULT))
 			populate_range(mm, 0, TASK_SIZE);
+		mlock_vma_pages_range(mm, 0, TASK_SIZE, true);
 	}
 	return 0;
 }
@@ -115,5 +143,6 @@ SYSCALL_DEFINE0(munlockall)
 {
 	current->mm->def_flags = 0;
 	lock_all_vmas(current->mm, false);
+	mlock_vma_pages_range(current->mm, 0, TASK_SIZE, false);
 	return 0;
 }

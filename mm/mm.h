@@ -238,6 +238,12 @@ enum vm_event {
 	PGSCAN_DIRECT,		/* ... direct reclaim's (a fault's) */
 	PAGEOUTRUN,		/* times kswapd woke to reclaim */
 	NR_VMSCAN_WRITE,	/* file pages reclaim wrote to the store */
+	PGACTIVATE,		/* pages moved to an active list */
+	PGDEACTIVATE,		/* ... back to an inactive one */
+	PGREFILL,		/* active pages looked at to refill inactive */
+	UNEVICTABLE_PGCULLED,	/* pages moved to the unevictable list */
+	UNEVICTABLE_PGMLOCKED,	/* pages mlocked */
+	UNEVICTABLE_PGMUNLOCKED, /* ... and munlocked */
 	THP_FAULT_ALLOC,	/* huge pages faulted in */
 	THP_FAULT_FALLBACK,	/* ... that fell back to 4 KiB: no block */
 	THP_COLLAPSE_ALLOC,	/* blocks khugepaged collapsed pages into */
@@ -251,6 +257,10 @@ extern uint64_t vm_events[NR_VM_EVENTS];
 static inline void count_vm_event(enum vm_event e)
 {
 	vm_events[e]++;
+}
+static inline void count_vm_events(enum vm_event e, uint64_t n)
+{
+	vm_events[e] += n;
 }
 
 /* The struct page an entry maps. */
@@ -532,7 +542,7 @@ extern bool mm_debug_checks;	/* mm_validate in debug builds */
 extern bool mm_debug_full;	/* ... in full after every mm call
 				 * (mm_debug=full) */
 
-/* swap.h: swapfile.c, page_io.c, swap_state.c and vmscan.c. */
+/* swap.h: swapfile.c, page_io.c, swap_state.c, swap.c and vmscan.c. */
 #include "swap.h"
 
 /* fault.c: the page-fault handler. */

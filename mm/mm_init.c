@@ -29,13 +29,15 @@ static void enable_protections(void)
  * syscall and page fault; fork=eager makes fork copy private pages at once
  * instead of sharing them copy-on-write; mm_debug=full (debug builds)
  * validates the address space after every mm syscall, however large;
- * fault_around_bytes=N sets the fault-around window (0 or 4096: off). */
+ * fault_around_bytes=N sets the fault-around window (0 or 4096: off);
+ * reclaim=lru|clock|fifo|random the page-replacement policy. */
 static void mm_parse_cmdline(void)
 {
 	const char *trace = cmdline_get("trace");
 	const char *fork = cmdline_get("fork");
 	const char *debug = cmdline_get("mm_debug");
 	const char *around = cmdline_get("fault_around_bytes");
+	const char *reclaim = cmdline_get("reclaim");
 	uint64_t bytes;
 
 	trace_parse(trace);
@@ -43,6 +45,8 @@ static void mm_parse_cmdline(void)
 	mm_debug_full = debug && !strcmp(debug, "full");
 	if (around && (kstrtou64(around, &bytes) || set_fault_around_bytes(bytes)))
 		printk("mm: bad fault_around_bytes=%s ignored\n", around);
+	if (reclaim && set_reclaim_policy(reclaim))
+		printk("mm: bad reclaim=%s ignored\n", reclaim);
 }
 
 void mm_init(void)

@@ -29,8 +29,12 @@ enum page_use {
 #define PG_dirty	(1u << 1)	/* newer than the backing store */
 #define PG_uptodate	(1u << 2)	/* contents valid (page cache) */
 #define PG_zero		(1u << 3)	/* the shared zero page */
-#define PG_locked	(1u << 4)	/* mlock'ed */
-#define PG_thp		(1u << 5)	/* of a transparent huge page's block */
+#define PG_mlocked	(1u << 4)	/* mapped by a VM_LOCKED VMA (Mlocked) */
+#define PG_lru		(1u << 5)	/* on an LRU list (mm/swap.c) */
+#define PG_active	(1u << 6)	/* ... an active one */
+#define PG_referenced	(1u << 7)	/* accessed once since the last look */
+#define PG_unevictable	(1u << 9)	/* ... the unevictable one */
+#define PG_thp		(1u << 10)	/* of a transparent huge page's block */
 #define PG_restore_reserve (1u << 8)	/* hugetlb: freeing it restores a reservation */
 
 struct address_space;
@@ -52,7 +56,8 @@ struct page {
 					 * page: the PMDs that map it */
 	int32_t refcount;
 	int32_t mapcount;
-	struct list_head list;		/* buddy free list, or owner's list */
+	struct list_head list;		/* buddy free list, LRU list (PG_lru),
+					 * or owner's list */
 	struct address_space *mapping;	/* or anon_vma | PAGE_MAPPING_ANON */
 	uint64_t index;			/* page number in mapping */
 };

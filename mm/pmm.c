@@ -216,6 +216,8 @@ void free_pages(struct page *p, unsigned order)
 	if (p->use == PU_FREE || p->use == PU_RESERVED)
 		panic("free_pages: pfn %lu is %s", page_to_pfn(p),
 		      p->use == PU_FREE ? "already free" : "reserved");
+	if (p->flags & (PG_lru | PG_mlocked))
+		__page_cache_release(p);
 	if (DEBUG)
 		memset(page_address(p), POISON_FREE, PAGE_SIZE << order);
 	use_count[p->use] -= 1ull << order;

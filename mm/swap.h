@@ -1,7 +1,7 @@
 /*
  * mm/swap.h - swap and reclaim (Linux's include/linux/swap.h), included by
- * mm.h: swap areas, swap I/O, swap entries in page tables and page
- * reclaim, grouped by file.
+ * mm.h: swap areas, swap I/O, swap entries in page tables, the LRU lists
+ * and page reclaim, grouped by file.
  */
 #ifndef MM_SWAP_H
 #define MM_SWAP_H
@@ -29,10 +29,41 @@ int swap_readpage(struct page *page, swp_entry_t entry);
 int do_swap_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep);
 int try_to_unuse(unsigned type, uint64_t pages);
 
-/* vmscan.c: page reclaim (the clock over frames), before the OOM killer. */
+/* swap.c: the LRU lists reclaim takes pages from, and mlocked pages. */
+enum lru_list {
+	LRU_INACTIVE_ANON, LRU_ACTIVE_ANON, LRU_INACTIVE_FILE, LRU_ACTIVE_FILE,
+	LRU_UNEVICTABLE, NR_LRU_LISTS
+};
+#define LRU_ACTIVE	1		/* inactive list + 1: its active list */
+struct lruvec {
+	struct list_head lists[NR_LRU_LISTS];
+	uint64_t nr[NR_LRU_LISTS];
+};
+struct lruvec *page_lruvec(void);
+uint64_t lruvec_size(enum lru_list lru);
+uint64_t nr_mlock_pages(void);
+bool page_evictable(struct page *page);
+void putback_lru_page(struct page *page);
+void lru_cache_add(struct page *page);
+void lru_cache_add_inactive_or_unevictable(struct page *page,
+					   struct vm_area_struct *vma);
+bool isolate_lru_page(struct page *page);
+void mark_page_accessed(struct page *page);
+void deactivate_page(struct page *page);
+void mlock_page(struct page *page);
+void munlock_page(struct page *page);
+void __page_cache_release(struct page *page);
+int lru_validate(void);
+
+/* vmscan.c: page reclaim by a replacement policy, before the OOM killer. */
 #define SWAP_CLUSTER_MAX	32	/* pages direct reclaim asks for */
+enum reclaim_policy { RECLAIM_LRU, RECLAIM_CLOCK, RECLAIM_FIFO, RECLAIM_RANDOM };
+extern int reclaim_policy;		/* reclaim= and /proc/sys/vm/reclaim */
+extern int vm_swappiness;		/* /proc/sys/vm/swappiness, 0..200 */
+extern const char *const reclaim_policy_names[];
+int set_reclaim_policy(const char *name);
 uint64_t try_to_free_pages(uint64_t nr);
-int reclaim_page(struct page *page);
+uint64_t reclaim_pages(struct list_head *page_list);
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 void setup_per_zone_wmarks(void);
 uint64_t wmark_pages(enum zone_watermarks w);

@@ -66,6 +66,7 @@ static int swapin_pte(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 		prot &= ~VM_PROT_WRITE;
 	set_pte(ptep, mk_pte(page_to_phys(page), prot));
 	page_add_map(vma->vm_mm, page);	/* alloc's reference is the PTE's */
+	lru_cache_add_inactive_or_unevictable(page, vma);
 	vma->vm_mm->swapents--;
 	swap_free(entry);
 	return VM_FAULT_OK;

@@ -1,13 +1,10 @@
 /*
  * mm/vmscan.c - page reclaim: when free frames run low, evict pages.
  *
- * Pagoda's reclaim is the clock algorithm over physical frames (Linux 2.4
- * scanned this way; today's Linux keeps active and inactive LRU lists):
- * a hand sweeps mem_map, and each frame it passes is a candidate if it is
- *   a private anonymous page   mapped, with no reference beyond its PTEs
- *                              (nothing in the kernel holds it), in no
- *                              VM_LOCKED VMA and not mlocked: written to a
- *                              free swap slot, then every PTE that maps it
+ * What can go: the pages on the evictable LRU lists (mm/swap.c) -
+ *   a private anonymous page   with no reference beyond its PTEs (nothing
+ *                              in the kernel holds it): written to a free
+ *                              swap slot, then every PTE that maps it
  *                              (found through its anon_vma, the reverse
  *                              map) becomes a swap entry for that slot,
  *                              and the frame is freed (try_to_unmap);
@@ -16,9 +13,26 @@
  *                              every mapping (try_to_unmap_file), written
  *                              to the store if dirty (pageout), dropped,
  *                              to be read again on the next access.
- * A page whose PTEs have the Accessed bit set was used since the hand last
- * passed: its bits are cleared and it stays (the second chance).  Shmem
- * pages are not reclaimed.
+ * A page a VM_LOCKED VMA maps is moved to the unevictable list instead
+ * (culled, Linux's lazy mlock).
+ *
+ * Which go first is the replacement policy (reclaim= at boot, or
+ * /proc/sys/vm/reclaim), so that a course can compare them on one
+ * workload (tools/faultrate):
+ *   lru     Linux's: shrink_lruvec scans the inactive tails, anon against
+ *           file as vm.swappiness weighs them (get_scan_count); a page
+ *           whose PTEs were accessed since the last look gets a second
+ *           chance at the inactive head (PG_referenced), a second time
+ *           it is activated; the active lists refill the inactive ones
+ *           when these grow short (shrink_active_list).
+ *   clock   second chance over physical frames (Linux 2.4): a hand sweeps
+ *           mem_map; an LRU page whose Accessed bits are set has them
+ *           cleared and stays, else it goes.
+ *   fifo    the oldest page goes, used or not: the inactive tails, no
+ *           page ever activated.
+ *   random  a frame picked at random (a fixed seed, so runs repeat).
+ * All count the same /proc/vmstat events: pgscan_* for each page looked
+ * at as a candidate, pgsteal_* for each freed, pswpout from page_io.c.
  *
  * When: the page allocator wakes the kswapd thread when free frames fall
  * below the low watermark; it works up to high (Linux's kswapd).  When a
@@ -29,10 +43,19 @@
  */
 #include "mm.h"
 #include "../fs/fs.h"
+#include <uapi/errno.h>
 
-static uint64_t clock_hand;		/* the next pfn the hand looks at */
+int reclaim_policy = RECLAIM_LRU;
+int vm_swappiness = 60;			/* Linux's default */
 static bool kswapd_failed;		/* kswapd's last run freed nothing */
 static bool current_is_kswapd(void);
+
+struct scan_control {
+	uint64_t nr_to_reclaim;		/* stop when this many are freed */
+	uint64_t nr_reclaimed;
+	int priority;			/* scan lru size >> priority */
+	bool may_swap;			/* a free swap slot exists */
+};
 
 /* The PTE of vma that maps page (at *addrp), or NULL. */
 static pte_t *page_vma_pte(struct page *page, struct vm_area_struct *vma,
@@ -49,34 +72,49 @@ static pte_t *page_vma_pte(struct page *page, struct vm_area_struct *vma,
 	return ptep;
 }
 
-/*
- * Look at every PTE that maps the anonymous page: clear their Accessed
- * bits.  Returns 1 if one was set (used lately: keep it), -1 if the page
- * must stay (a VM_LOCKED VMA maps it, or the reverse map does not find
- * all of its mappings - so a frame of a transparent huge page, which no
- * PTE maps, is never swapped; Linux splits the huge page first), 0 if it
- * may be evicted.
- */
-static int page_referenced(struct page *page)
-{
-	struct anon_vma *av = page_anon_vma(page);
-	struct vm_area_struct *v;
-	int found = 0, referenced = 0;
-	uint64_t addr;
+struct referenced {
+	int found, ptes;		/* PTEs mapping the page; Accessed */
+	uint64_t vm_flags;		/* the flags of their VMAs, or'ed */
+};
 
-	list_for_each_entry(v, &av->head, anon_vma_node) {
-		pte_t *ptep = page_vma_pte(page, v, &addr);
-		if (!ptep)
-			continue;
-		if (v->vm_flags & VM_LOCKED)
-			return -1;
-		found++;
-		if (ptep_test_and_clear_young(ptep)) {
-			referenced = 1;
-			flush_tlb_mm_page(v->vm_mm, addr);
-		}
+static void referenced_one(struct page *page, struct vm_area_struct *v,
+			   struct referenced *r)
+{
+	uint64_t addr;
+	pte_t *ptep = page_vma_pte(page, v, &addr);
+
+	if (!ptep)
+		return;
+	r->found++;
+	r->vm_flags |= v->vm_flags;
+	if (ptep_test_and_clear_young(ptep)) {
+		r->ptes++;
+		flush_tlb_mm_page(v->vm_mm, addr);
 	}
-	return found == page_mapcount(page) ? referenced : -1;
+}
+
+/*
+ * Look at every PTE that maps page, through the reverse map (anon_vma or
+ * the file's i_mmap), and clear their Accessed bits.  Returns how many
+ * were set, with the VMAs' flags or'ed in *vm_flags (VM_LOCKED: the page
+ * is mlocked), or -1 if the reverse map does not find all the page's
+ * mappings (so it cannot be unmapped).
+ */
+static int page_referenced(struct page *page, uint64_t *vm_flags)
+{
+	struct address_space *mapping = page_mapping(page);
+	struct referenced r = { 0 };
+	struct vm_area_struct *v;
+
+	if (PageAnon(page)) {
+		list_for_each_entry(v, &page_anon_vma(page)->head, anon_vma_node)
+			referenced_one(page, v, &r);
+	} else if (mapping && page_mapcount(page)) {
+		i_mmap_foreach(v, mapping, page->index, page->index)
+			referenced_one(page, v, &r);
+	}
+	*vm_flags = r.vm_flags;
+	return r.found == page_mapcount(page) ? r.ptes : -1;
 }
 
 /* Replace every PTE that maps page with a swap entry for entry, whose
@@ -103,79 +141,344 @@ static void try_to_unmap(struct page *page, swp_entry_t entry)
 	put_page(page);
 }
 
-/* Swap one anonymous page out if the clock allows; returns 1 if freed. */
-static int shrink_anon_page(struct page *page)
+/*
+ * Evict one isolated page whose mappings page_referenced found: swap a
+ * private anonymous page out, or drop a cache page, unmapped and written
+ * back first if need be (pageout).  Returns 1 if the page was freed, 0 if
+ * it must stay (the kernel holds it, swap is full or a write failed).
+ */
+static int evict_page(struct page *page, bool may_swap)
 {
-	if (!PageAnon(page) || page_mapcount(page) < 1 || page_mapcount(page) >= 0xfff0 ||
-	    page_count(page) != page_mapcount(page) || (page->flags & PG_locked))
-		return 0;
-	count_vm_event(PGSCAN_ANON);
-	count_vm_event(current_is_kswapd() ? PGSCAN_KSWAPD : PGSCAN_DIRECT);
-	if (page_referenced(page))
+	if (page->use == PU_CACHE) {
+		if (page_count(page) != 1 + page_mapcount(page) || !page_mapping(page))
+			return 0;
+		if (pageout(page) || page_count(page) != 1)
+			return 0;	/* used lately, or not written */
+		delete_from_page_cache(page);
+		count_vm_event(PGSTEAL_FILE);
+		return 1;
+	}
+	if (!may_swap || !PageAnon(page) || page_mapcount(page) < 1 ||
+	    page_mapcount(page) >= 0xfff0 || page_count(page) != page_mapcount(page))
 		return 0;
 	swp_entry_t entry = get_swap_page();
-	if (!entry.val)
-		return 0;		/* swap is full, or off */
-	if (swap_writepage(page, entry))
-		return 0;		/* I/O error: the page stays in memory */
+	if (!entry.val || swap_writepage(page, entry))
+		return 0;		/* swap is full, or an I/O error */
 	try_to_unmap(page, entry);
 	count_vm_event(PGSTEAL_ANON);
 	return 1;
 }
 
-/* MADV_PAGEOUT's reclaim (Linux's reclaim_pages(), which ignores the
- * references): the anonymous page goes to swap now, used lately or not,
- * unless it must stay (held by the kernel, locked, swap full or off; its
- * Accessed bits are then kept, as Linux's).  1 if it went out. */
-int reclaim_page(struct page *page)
+/* Count page as a candidate reclaim looked at. */
+static void count_scan(struct page *page)
 {
-	if (!PageAnon(page) || page_mapcount(page) < 1 || page_mapcount(page) >= 0xfff0 ||
-	    page_count(page) != page_mapcount(page) || (page->flags & PG_locked))
-		return 0;
-	swp_entry_t entry = get_swap_page();	/* count 0: nothing to undo */
-	if (!entry.val || page_referenced(page) < 0 || swap_writepage(page, entry))
-		return 0;
-	try_to_unmap(page, entry);
-	return 1;
+	count_vm_event(page->use == PU_ANON ? PGSCAN_ANON : PGSCAN_FILE);
+	count_vm_event(current_is_kswapd() ? PGSCAN_KSWAPD : PGSCAN_DIRECT);
 }
 
-/* Drop one page-cache page of a file held by nothing but the cache and
- * its mappings: a mapped or dirty one is unmapped and written back first
- * (pageout()); 1 if dropped. */
-static int shrink_file_page(struct page *page)
-{
-	struct address_space *mapping = page_mapping(page);
+enum page_references { PAGEREF_RECLAIM, PAGEREF_KEEP, PAGEREF_ACTIVATE };
 
-	if (!mapping || !mapping->a_ops || !mapping->a_ops->read_folio ||
-	    page_count(page) != 1 + page_mapcount(page) || (page->flags & PG_locked))
-		return 0;
-	count_vm_event(PGSCAN_FILE);
-	count_vm_event(current_is_kswapd() ? PGSCAN_KSWAPD : PGSCAN_DIRECT);
-	if (pageout(page) || page_count(page) != 1)
-		return 0;		/* used lately, locked, or not written */
-	delete_from_page_cache(page);
-	count_vm_event(PGSTEAL_FILE);
-	return 1;
+/* What the lru policy does with an inactive page whose PTEs showed ptes
+ * accesses: one access gives a second chance (kept inactive, marked
+ * PG_referenced), two - or one of an executable file page - activate it
+ * (Linux's folio_check_references). */
+static enum page_references page_check_references(struct page *page, int ptes,
+						  uint64_t vm_flags)
+{
+	bool referenced_page = page->flags & PG_referenced;
+
+	if (reclaim_policy != RECLAIM_LRU)	/* clock: one chance; fifo, random: none */
+		return reclaim_policy == RECLAIM_CLOCK && ptes ? PAGEREF_KEEP
+							       : PAGEREF_RECLAIM;
+	page->flags &= ~PG_referenced;
+	if (ptes) {
+		page->flags |= PG_referenced;
+		if (referenced_page || ptes > 1)
+			return PAGEREF_ACTIVATE;
+		if ((vm_flags & VM_EXEC) && page->use == PU_CACHE)
+			return PAGEREF_ACTIVATE;
+		return PAGEREF_KEEP;
+	}
+	return PAGEREF_RECLAIM;
 }
 
 /*
- * Move the clock hand until nr pages are freed or it has gone twice round
- * (the first round may only clear Accessed bits).  Returns the number of
- * pages freed (Linux's shrink_page_list results, summed).
+ * Try to free each page of page_list (isolated from the LRU, linked by
+ * page->list): mlocked and unevictable ones are culled to the unevictable
+ * list; unless ignore_references, recently used ones stay (second chance)
+ * or are activated; the rest are evicted.  Every page not freed goes back
+ * on the LRU.  Returns the number freed (Linux's shrink_folio_list).
+ */
+static uint64_t shrink_page_list(struct list_head *page_list, bool may_swap,
+				 bool ignore_references)
+{
+	uint64_t reclaimed = 0;
+
+	while (!list_empty(page_list)) {
+		struct page *page = list_entry(page_list->next, struct page, list);
+		uint64_t vm_flags;
+		list_del(&page->list);
+		count_scan(page);
+		int ptes = page_referenced(page, &vm_flags);
+		if (vm_flags & VM_LOCKED) {
+			putback_lru_page(page);
+			mlock_page(page);
+			continue;
+		}
+		enum page_references ref = ptes < 0 ? PAGEREF_ACTIVATE :
+			ignore_references ? PAGEREF_RECLAIM :
+			page_check_references(page, ptes, vm_flags);
+		if (ref == PAGEREF_RECLAIM && page_evictable(page) &&
+		    evict_page(page, may_swap)) {
+			reclaimed++;
+			continue;
+		}
+		if (ref == PAGEREF_ACTIVATE && !(page->flags & PG_active)) {
+			page->flags |= PG_active;
+			count_vm_event(PGACTIVATE);
+		}
+		putback_lru_page(page);
+	}
+	return reclaimed;
+}
+
+/* Evict the pages of page_list now, used lately or not (MADV_PAGEOUT's
+ * entry, Linux's reclaim_pages); pages not freed go back on the LRU.
+ * Returns the number freed. */
+uint64_t reclaim_pages(struct list_head *page_list)
+{
+	bool may_swap = total_swap_pages() > nr_swap_used();
+
+	while (!may_swap && !list_empty(page_list)) {	/* nowhere to go: */
+		struct page *page = list_entry(page_list->next, struct page, list);
+		list_del(&page->list);	/* back, Accessed bits kept (Linux's) */
+		putback_lru_page(page);
+	}
+	return shrink_page_list(page_list, may_swap, true);
+}
+
+/* Move up to nr pages from the tail of list lru to dst, isolated
+ * (Linux's isolate_lru_folios); returns how many. */
+static uint64_t isolate_lru_pages(uint64_t nr, enum lru_list lru,
+				  struct list_head *dst)
+{
+	struct list_head *src = &page_lruvec()->lists[lru];
+	uint64_t taken = 0;
+
+	while (taken < nr && !list_empty(src)) {
+		struct page *page = list_entry(src->prev, struct page, list);
+		isolate_lru_page(page);
+		list_add_tail(&page->list, dst);
+		taken++;
+	}
+	return taken;
+}
+
+/* Up to nr pages from the inactive list lru's tail through
+ * shrink_page_list; returns the number freed. */
+static uint64_t shrink_inactive_list(uint64_t nr, enum lru_list lru,
+				     struct scan_control *sc)
+{
+	LIST_HEAD(page_list);
+
+	isolate_lru_pages(nr, lru, &page_list);
+	return shrink_page_list(&page_list, sc->may_swap, false);
+}
+
+/*
+ * Age up to nr pages from the tail of the active list lru: each goes to
+ * the inactive head (pgdeactivate) - whether its PTEs were accessed or
+ * not, since a page in use is activated again from there - except an
+ * accessed executable file page, which stays active (program text);
+ * their Accessed bits are cleared (Linux's shrink_active_list).
+ */
+static void shrink_active_list(uint64_t nr, enum lru_list lru)
+{
+	LIST_HEAD(l_hold);
+	uint64_t vm_flags;
+
+	count_vm_events(PGREFILL, isolate_lru_pages(nr, lru, &l_hold));
+	while (!list_empty(&l_hold)) {
+		struct page *page = list_entry(l_hold.next, struct page, list);
+		list_del(&page->list);
+		int ptes = page_referenced(page, &vm_flags);
+		if (ptes > 0 && (vm_flags & VM_EXEC) && page->use == PU_CACHE &&
+		    reclaim_policy == RECLAIM_LRU) {
+			putback_lru_page(page);
+			continue;
+		}
+		page->flags &= ~PG_active;
+		count_vm_event(PGDEACTIVATE);
+		putback_lru_page(page);
+	}
+}
+
+/* Is the inactive list lru too short against its active list?  Linux's
+ * target ratio: 1 below 1 GiB, sqrt(10 * GiB) above. */
+static bool inactive_is_low(enum lru_list lru)
+{
+	uint64_t inactive = lruvec_size(lru), active = lruvec_size(lru + LRU_ACTIVE);
+	uint64_t gb = (inactive + active) >> (30 - PAGE_SHIFT), ratio = 1;
+
+	while (gb && (ratio + 1) * (ratio + 1) <= 10 * gb)
+		ratio++;
+	return inactive * ratio < active;
+}
+
+/*
+ * How many pages to scan from each evictable list this round (Linux's
+ * get_scan_count): size >> priority, anon weighed against file as
+ * swappiness : 200 - swappiness; file only without free swap, anon only
+ * when the file lists are tiny (they and the free frames under high);
+ * both in full at priority 0 (unless swappiness is 0).
+ */
+static void get_scan_count(struct scan_control *sc, uint64_t nr[NR_LRU_LISTS])
+{
+	uint64_t file = lruvec_size(LRU_INACTIVE_FILE) + lruvec_size(LRU_ACTIVE_FILE);
+	uint64_t fraction[2] = { (uint64_t)vm_swappiness, 200 - (uint64_t)vm_swappiness };
+
+	if (!sc->may_swap)
+		fraction[0] = 0, fraction[1] = 1;
+	else if (file + nr_free_pages() <= wmark_pages(WMARK_HIGH))
+		fraction[0] = 1, fraction[1] = 0;
+	else if (!sc->priority && vm_swappiness)
+		fraction[0] = fraction[1] = 1;
+	uint64_t denominator = fraction[0] + fraction[1];
+	for (int lru = 0; lru < LRU_UNEVICTABLE; lru++) {
+		uint64_t scan = lruvec_size(lru) >> sc->priority;
+		int is_file = lru >= LRU_INACTIVE_FILE;
+		nr[lru] = (scan * fraction[is_file] + denominator - 1) / denominator;
+	}
+}
+
+/* One round over the lists at sc->priority (Linux's shrink_lruvec). */
+static void shrink_lruvec(struct scan_control *sc)
+{
+	uint64_t nr[NR_LRU_LISTS];
+
+	get_scan_count(sc, nr);
+	while (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_FILE] ||
+	       nr[LRU_INACTIVE_FILE]) {
+		for (int lru = 0; lru < LRU_UNEVICTABLE; lru++) {
+			uint64_t n = MIN(nr[lru], SWAP_CLUSTER_MAX);
+			nr[lru] -= n;
+			if (!n)
+				continue;
+			if (lru & LRU_ACTIVE) {
+				if (inactive_is_low(lru - LRU_ACTIVE))
+					shrink_active_list(n, lru);
+			} else {
+				sc->nr_reclaimed += shrink_inactive_list(n, lru, sc);
+			}
+		}
+		if (sc->nr_reclaimed >= sc->nr_to_reclaim)
+			break;
+	}
+	if (sc->may_swap && inactive_is_low(LRU_INACTIVE_ANON))
+		shrink_active_list(SWAP_CLUSTER_MAX, LRU_ACTIVE_ANON);
+}
+
+#define DEF_PRIORITY	12		/* the first round scans size >> 12 */
+
+/* The lru and fifo policies: rounds at falling priority until nr pages
+ * are freed or priority 0 has scanned everything (Linux's
+ * do_try_to_free_pages); returns the number freed. */
+static uint64_t shrink_lru(uint64_t nr, bool may_swap)
+{
+	struct scan_control sc = { .nr_to_reclaim = nr, .may_swap = may_swap };
+
+	for (sc.priority = DEF_PRIORITY; sc.priority >= 0; sc.priority--) {
+		shrink_lruvec(&sc);
+		if (sc.nr_reclaimed >= nr)
+			break;
+	}
+	return sc.nr_reclaimed;
+}
+
+/* The clock and random policies look at frames: is this one an LRU page
+ * that could go (file, or anon with swap to go to)?  If so it goes
+ * through shrink_page_list alone; returns 1 if it was freed. */
+static uint64_t shrink_frame(struct page *page, bool may_swap)
+{
+	LIST_HEAD(page_list);
+
+	if ((page->flags & (PG_lru | PG_unevictable)) != PG_lru ||
+	    (page->use == PU_ANON && !may_swap))
+		return 0;
+	isolate_lru_page(page);
+	list_add(&page->list, &page_list);
+	return shrink_page_list(&page_list, may_swap, false);
+}
+
+static uint64_t clock_hand;		/* the next pfn the hand looks at */
+
+/* The clock policy: move the hand until nr pages are freed or it has
+ * gone twice round (the first round may only clear Accessed bits). */
+static uint64_t shrink_clock(uint64_t nr, bool may_swap)
+{
+	uint64_t freed = 0;
+
+	for (uint64_t n = 0; n < 2 * max_pfn && freed < nr; n++) {
+		freed += shrink_frame(pfn_to_page(clock_hand), may_swap);
+		clock_hand = (clock_hand + 1) % max_pfn;
+	}
+	return freed;
+}
+
+/* The random policy: frames drawn by xorshift64 from a fixed seed, so
+ * that a run can be repeated, until nr are freed or 4 x max_pfn draws. */
+static uint64_t shrink_random(uint64_t nr, bool may_swap)
+{
+	static uint64_t state = 0x9e3779b97f4a7c15ull;
+	uint64_t freed = 0;
+
+	for (uint64_t n = 0; n < 4 * max_pfn && freed < nr; n++) {
+		state ^= state << 13;
+		state ^= state >> 7;
+		state ^= state << 17;
+		freed += shrink_frame(pfn_to_page(state % max_pfn), may_swap);
+	}
+	return freed;
+}
+
+const char *const reclaim_policy_names[] = {
+	[RECLAIM_LRU] = "lru", [RECLAIM_CLOCK] = "clock",
+	[RECLAIM_FIFO] = "fifo", [RECLAIM_RANDOM] = "random", NULL,
+};
+
+/* reclaim=NAME or a write to /proc/sys/vm/reclaim: 0, or -EINVAL for a
+ * name that is no policy (a trailing newline is allowed). */
+int set_reclaim_policy(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len && name[len - 1] == '\n')
+		len--;
+	for (int i = 0; reclaim_policy_names[i]; i++)
+		if (len == strlen(reclaim_policy_names[i]) &&
+		    !strncmp(name, reclaim_policy_names[i], len)) {
+			reclaim_policy = i;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+/*
+ * Free up to nr pages by the current policy.  Returns the number freed
+ * (0: nothing could go).  Anonymous pages are candidates only while a
+ * swap slot is free.
  */
 uint64_t try_to_free_pages(uint64_t nr)
 {
-	uint64_t freed = 0;
-	bool swap = total_swap_pages() > nr_swap_used();
+	bool may_swap = total_swap_pages() > nr_swap_used();
+	uint64_t freed;
 
-	for (uint64_t n = 0; n < 2 * max_pfn && freed < nr; n++) {
-		struct page *page = pfn_to_page(clock_hand);
-		clock_hand = (clock_hand + 1) % max_pfn;
-		if (page->use == PU_ANON && swap)
-			freed += shrink_anon_page(page);
-		else if (page->use == PU_CACHE)
-			freed += shrink_file_page(page);
-	}
+	if (reclaim_policy == RECLAIM_CLOCK)
+		freed = shrink_clock(nr, may_swap);
+	else if (reclaim_policy == RECLAIM_RANDOM)
+		freed = shrink_random(nr, may_swap);
+	else
+		freed = shrink_lru(nr, may_swap);
 	if (freed && !current_is_kswapd())
 		kswapd_failed = false;	/* there is something to reclaim again */
 	return freed;

@@ -101,11 +101,12 @@ def gdb_commands(binary, kernel):
     boot = subprocess.Popen([RUN_PROG, binary], env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
-    # The program's own file: its size, its first page cached and mapped.
+    # The program's own file: its size, its first page cached, mapped and on
+    # an LRU list (read twice by exec: active too).
     checks = GDB_CHECKS + [
         ("pagecache", "pagoda-pagecache current->mm->exe_file->f_inode",
          [r"^inode \d+: size %d, [1-9]\d* pages cached" % os.path.getsize(binary),
-          r"(?m)^\s+0\s+0x[0-9a-f]+\s+\d+\s+[1-9]\d*\s+uptodate$"])]
+          r"(?m)^\s+0\s+0x[0-9a-f]+\s+\d+\s+[1-9]\d*\s+uptodate\|lru(\|\w+)*$"])]
     cmd = ["gdb", "-batch", "-nx", "-ex", "set pagination off",
            "-ex", "set tcp connect-timeout %d" % TIMEOUT,
            "-x", os.path.join(ROOT, "tools", "gdb", "pagoda.py"),

@@ -305,3 +305,41 @@ static int test_stack_overflow(void)
 	return ktest_fail("recursion returned");
 }
 KTEST_MANUAL("selftest-stack-overflow", test_stack_overflow);
+
+/* A page through the LRU lists (mm/swap.c): inactive when added, active
+ * after two accesses, unevictable when mlocked, off every list when
+ * freed; lru_validate accepts each state and catches a wrong count. */
+static int test_lru_lists(void)
+{
+	uint64_t inactive = lruvec_size(LRU_INACTIVE_ANON);
+	uint64_t active = lruvec_size(LRU_ACTIVE_ANON), mlocked = nr_mlock_pages();
+	struct page *page = alloc_page(PU_ANON);
+	int err = 0;
+
+	if (!page)
+		return ktest_fail("out of memory");
+	lru_cache_add(page);
+	if (lruvec_size(LRU_INACTIVE_ANON) != inactive + 1 || !(page->flags & PG_lru))
+		err = ktest_fail("a new page is not on the inactive anon list");
+	mark_page_accessed(page);
+	mark_page_accessed(page);
+	if (!err && (!(page->flags & PG_active) ||
+		     lruvec_size(LRU_ACTIVE_ANON) != active + 1))
+		err = ktest_fail("two accesses did not activate the page");
+	mlock_page(page);
+	if (!err && (!(page->flags & PG_unevictable) || nr_mlock_pages() != mlocked + 1))
+		err = ktest_fail("mlock_page did not make the page unevictable");
+	if (!err && lru_validate())
+		err = ktest_fail("lru_validate rejects consistent lists");
+	page_lruvec()->nr[LRU_UNEVICTABLE]++;
+	if (!err && !lru_validate())
+		err = ktest_fail("lru_validate accepts a wrong count");
+	page_lruvec()->nr[LRU_UNEVICTABLE]--;
+	put_page(page);
+	if (!err && (lruvec_size(LRU_INACTIVE_ANON) != inactive ||
+		     lruvec_size(LRU_ACTIVE_ANON) != active ||
+		     nr_mlock_pages() != mlocked || lru_validate()))
+		err = ktest_fail("the freed page is still counted");
+	return err;
+}
+KTEST("mm/lru-lists", test_lru_lists);
