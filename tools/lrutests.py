@@ -63,7 +63,8 @@ def pagoda_replace(build):
     """Each policy keeps the data of a working set 1.1 x MemAvailable
     intact over the three patterns, and on the loop LRU, the clock and
     FIFO swap a page in for nearly every access (90 % or more) while
-    random needs at most 75 % of that; on the hot set LRU beats FIFO."""
+    random needs at most 75 % of that.  (The hot set's major faults are
+    shown, not checked: guide chapter 6 says why FIFO can win there.)"""
     binary, err = replace_binary(build)
     if err:
         return [("pagoda/replace-" + p, False, err) for p in POLICIES]
@@ -72,11 +73,11 @@ def pagoda_replace(build):
     if not all(ok for _, ok, _ in runs.values()):
         return results
     loop = {p: c["loop"]["pswpin"] / c["loop"]["accesses"] for p, (c, _, _) in runs.items()}
-    hot = {p: c["locality"]["pswpin"] for p, (c, _, _) in runs.items()}
+    hot = {p: c["locality"]["majfault"] for p, (c, _, _) in runs.items()}
     ok = (all(loop[p] >= 0.9 for p in ("lru", "clock", "fifo"))
-          and loop["random"] <= 0.75 * loop["fifo"] and hot["lru"] < hot["fifo"])
+          and loop["random"] <= 0.75 * loop["fifo"])
     results.append(("pagoda/replace-policies-differ", ok,
-                    "pswpin per access on the loop %s; pswpin on the hot set %s"
+                    "pswpin per access on the loop %s; major faults on the hot set %s"
                     % (loop, hot)))
     return results
 
