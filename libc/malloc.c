@@ -67,7 +67,14 @@
  * (trim_on_free): once the heap has to grow again after trims released
  * memory, what trimming keeps rises by that much, up to 1 MiB (a cap that
  * keeps the hysteresis from costing resident memory on wide swings, which
- * are trimmed as glibc trims them).  If the break cannot move (no brk in
+ * are trimmed as glibc trims them).  Free memory inside the heap cannot go
+ * back by moving the break, but its pages can: a free chunk that reaches
+ * RELEASE_TRIM_FACTOR (4) times M_TRIM_THRESHOLD gives its whole pages back
+ * with madvise(MADV_DONTNEED) (release_free_pages: they stay mapped and
+ * read as zeros), and malloc_trim() does that for every free chunk, as
+ * glibc's does.  The factor keeps churn cheap: a chunk that size is rarely
+ * split again soon, and when its pages are needed they fault in afresh.
+ * If the break cannot move (no brk in
  * the kernel, RLIMIT_DATA, a mapping just above
  * the heap), the heap continues in an mmap()ed region of at least 1 MiB; the
  * old top is fenced off with two tiny in-use headers and freed.
@@ -101,7 +108,9 @@
  * program but still "in use" for the arena.  free() of such a chunk is a
  * push and malloc() a pop: no lock, no coalescing, no bin, a few
  * instructions (the "tcache path" of do_malloc and do_free).  A list holds
- * 8 to 32 chunks, about 4-8 KiB of each size.  Its slow paths take the lock
+ * TCACHE_COUNT (7) chunks, as glibc's: chunks held there cannot coalesce,
+ * and longer lists cost the mixed benchmark 2% of its peak RSS.  Its slow
+ * paths take the lock
  * once for a batch: an empty list is refilled with up to half a list of
  * that size, stashed from its fastbin or small bin (tcache_refill); a full
  * one gives its older half back to the arena (tcache_flush).  With glibc on
@@ -216,7 +225,7 @@ static void do_free(void *mem)
 		struct tcache_entry *e = mem;
 		if (unlikely(e->key == freed_key()))
 			tcache_double_free_check(tc, p, size);
-		if (unlikely(tc->counts[idx] >= tcache_limit(idx))) {
+		if (unlikely(tc->counts[idx] >= TCACHE_COUNT)) {
 			tcache_flush(tc, p, size);
 			return;
 		}

@@ -182,10 +182,11 @@ static void unlink_chunk(struct malloc_state *av, mchunkptr p)
  */
 size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size)
 {
-	mchunkptr next = chunk_at_offset(p, size);
+	mchunkptr next = chunk_at_offset(p, size), freed = p;
+	size_t prevsize = 0, nextsize = 0;
 
 	if (!prev_inuse(p)) {
-		size_t prevsize = p->mchunk_prev_size;
+		prevsize = p->mchunk_prev_size;
 		p = (mchunkptr)((char *)p - prevsize);
 		if (unlikely(chunksize(p) != prevsize))
 			malloc_printerr("corrupted size vs. prev_size while consolidating");
@@ -198,8 +199,8 @@ size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size)
 		av->top = p;
 		return size;
 	}
-	size_t nextsize = chunksize(next);
-	if (!prev_inuse(chunk_at_offset(next, nextsize))) {
+	if (!prev_inuse(chunk_at_offset(next, chunksize(next)))) {
+		nextsize = chunksize(next);
 		unlink_chunk(av, next);
 		size += nextsize;
 	} else {
@@ -208,6 +209,8 @@ size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size)
 	set_head(p, size | PREV_INUSE);
 	set_foot(p, size);
 	insert_chunk(av, p);
+	if (size >= release_threshold())
+		release_free_pages(p, size, freed, prevsize, nextsize);
 	return size;
 }
 

@@ -72,6 +72,7 @@
 #define DEFAULT_MMAP_MAX           65536
 #define MMAP_AS_MORECORE_SIZE      (1024 * 1024)
 #define FASTBIN_CONSOLIDATION_THRESHOLD (64 * 1024)
+#define RELEASE_TRIM_FACTOR 4      /* free chunks in the heap: released at 4 x M_TRIM_THRESHOLD */
 #define REALLOC_HEADROOM    8192   /* at most, for a moved growing block */
 
 /* ---- Chunks ------------------------------------------------------------- */
@@ -213,6 +214,14 @@ extern struct malloc_state main_arena MALLOC_HIDDEN;
 extern struct malloc_par mp_ MALLOC_HIDDEN;
 
 static inline mchunkptr bin_at(struct malloc_state *av, unsigned i) { return &av->bins[i]; }
+
+/* A free chunk inside the heap this big gives its pages back (see
+   release_free_pages); saturates for a huge M_TRIM_THRESHOLD. */
+static inline size_t release_threshold(void)
+{
+	return mp_.trim_threshold > SIZE_MAX / RELEASE_TRIM_FACTOR ? SIZE_MAX :
+	       RELEASE_TRIM_FACTOR * mp_.trim_threshold;
+}
 static inline size_t top_size(struct malloc_state *av) { return av->top ? chunksize(av->top) : 0; }
 
 /* ---- The lock ------------------------------------------------------------ */
@@ -308,11 +317,8 @@ extern MALLOC_THREAD_LOCAL struct tcache tcache MALLOC_HIDDEN;
 
 static inline unsigned tcache_index(size_t nb) { return (unsigned)((nb - MINSIZE) / MALLOC_ALIGNMENT); }
 
-/* How many chunks bin idx holds at most: about 4-8 KiB of each size. */
-static inline unsigned tcache_limit(unsigned idx)
-{
-	return idx < 8 ? 32 : idx < 16 ? 16 : 8;
-}
+/* How many chunks a bin holds at most: 7, as glibc's tcache_count. */
+#define TCACHE_COUNT 7
 
 /* ---- Functions shared between the files ---------------------------------- */
 
@@ -340,6 +346,9 @@ void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size) MALLO
 void *sysmalloc(size_t nb, struct malloc_state *av) MALLOC_HIDDEN;
 size_t systrim(size_t pad, struct malloc_state *av) MALLOC_HIDDEN;
 void trim_on_free(struct malloc_state *av) MALLOC_HIDDEN;
+void release_free_pages(mchunkptr p, size_t size, mchunkptr freed, size_t prevsize,
+			size_t nextsize) MALLOC_HIDDEN;
+int release_all_free_pages(struct malloc_state *av) MALLOC_HIDDEN;
 void munmap_chunk(mchunkptr p) MALLOC_HIDDEN;
 mchunkptr mremap_chunk(mchunkptr p, size_t nb) MALLOC_HIDDEN;
 void shrink_mmapped_chunk(mchunkptr p, size_t nb) MALLOC_HIDDEN;

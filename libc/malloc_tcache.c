@@ -91,7 +91,7 @@ static void tcache_put(struct tcache *tc, mchunkptr p, size_t size)
 void *tcache_refill(struct tcache *tc, size_t nb)
 {
 	struct malloc_state *av = &main_arena;
-	unsigned idx = tcache_index(nb), n = tcache_limit(idx) / 2;
+	unsigned idx = tcache_index(nb), n = TCACHE_COUNT / 2;
 	mchunkptr p;
 
 	if (unlikely(!tc->registered))
@@ -125,7 +125,7 @@ static void arena_free(struct malloc_state *av, mchunkptr p, size_t size)
 void tcache_flush(struct tcache *tc, mchunkptr p, size_t size)
 {
 	struct malloc_state *av = &main_arena;
-	unsigned idx = tcache_index(size), keep = tcache_limit(idx) / 2;
+	unsigned idx = tcache_index(size), keep = TCACHE_COUNT / 2;
 
 	arena_lock(av);
 	if (tcache_is_off(tc)) {
