@@ -183,20 +183,23 @@ static char *top_end(struct malloc_state *av)
  * The heap continues somewhere else (a foreign sbrk moved the break, or sbrk
  * failed and we mapped a region): fence off the last 32 bytes of the old top
  * with two tiny in-use headers, so nothing ever coalesces past its end, and
- * free the rest of it.  A top too small for that is left in use, orphaned.
+ * free the rest of it.  Top always keeps MINSIZE (32) bytes, so the fences
+ * fit; a rest too small to be a free chunk stays in use, orphaned (none: the
+ * first fence is where top was).  Without the fences, freeing the chunk
+ * below an orphan read past the end of the region (glibc's sysmalloc).
  */
 static void retire_top(struct malloc_state *av)
 {
 	mchunkptr old = av->top;
-	size_t size = chunksize(old);
+	size_t size = chunksize(old) - 2 * CHUNK_HDR_SZ;
 
-	if (size < MINSIZE + 2 * CHUNK_HDR_SZ)
-		return;
-	size -= 2 * CHUNK_HDR_SZ;
 	set_head(chunk_at_offset(old, size), CHUNK_HDR_SZ | PREV_INUSE);
 	set_head(chunk_at_offset(old, size + CHUNK_HDR_SZ), CHUNK_HDR_SZ | PREV_INUSE);
+	if (size == 0)
+		return;
 	set_head_size(old, size);
-	free_and_coalesce(av, old, size);
+	if (size >= MINSIZE)
+		free_and_coalesce(av, old, size);
 }
 
 /* Add [mem, mem + size) from the kernel to the heap: it extends top if it
