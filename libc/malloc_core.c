@@ -297,9 +297,18 @@ static void split_chunk(struct malloc_state *av, mchunkptr p, size_t nb)
 	insert_chunk(av, rem);
 }
 
+/* Of the chunks of leader g's size in a large bin, the one to take: the
+   leader's follower if it has one (no ring update), as glibc takes it. */
+static mchunkptr leader_or_follower(mchunkptr g)
+{
+	return chunksize(g->fd) == chunksize(g) ? g->fd : g;
+}
+
 /* The smallest chunk of at least nb bytes in the bins, or NULL: first the
    request's own bin, then (via the binmap) the next non-empty bigger bin,
-   whose first chunk is its smallest. */
+   whose first chunk is its smallest.  A small bin gives its oldest chunk
+   (FIFO, glibc's last(bin)): a chunk that waited longer had more time to
+   coalesce with its neighbours. */
 static mchunkptr find_in_bins(struct malloc_state *av, size_t nb)
 {
 	unsigned idx = bin_index(nb);
@@ -307,17 +316,19 @@ static mchunkptr find_in_bins(struct malloc_state *av, size_t nb)
 
 	if (first != bin) {
 		if (in_smallbin_range(nb))
-			return first;
+			return bin->bk;
 		if (chunksize(first->bk_nextsize) >= nb) {
 			mchunkptr g = first;
 			while (chunksize(g) < nb)
 				g = g->fd_nextsize;
-			/* take the leader's follower if it has one: no ring update */
-			return chunksize(g->fd) == chunksize(g) ? g->fd : g;
+			return leader_or_follower(g);
 		}
 	}
 	idx = next_marked_bin(av, idx + 1);
-	return idx < NBINS ? bin_at(av, idx)->fd : NULL;
+	if (idx >= NBINS)
+		return NULL;
+	first = bin_at(av, idx)->fd;
+	return idx < NSMALLBINS ? bin_at(av, idx)->bk : leader_or_follower(first);
 }
 
 /* Best fit from the bins, split to nb bytes; NULL if no free chunk fits. */
