@@ -69,7 +69,7 @@
  * keeps the hysteresis from costing resident memory on wide swings, which
  * are trimmed as glibc trims them).  Free memory inside the heap cannot go
  * back by moving the break, but its pages can: a free chunk that reaches
- * RELEASE_TRIM_FACTOR (4) times M_TRIM_THRESHOLD gives its whole pages back
+ * RELEASE_TRIM_FACTOR (8) times M_TRIM_THRESHOLD gives its whole pages back
  * with madvise(MADV_DONTNEED) (release_free_pages: they stay mapped and
  * read as zeros), and malloc_trim() does that for every free chunk, as
  * glibc's does.  The factor keeps churn cheap: a chunk that size is rarely

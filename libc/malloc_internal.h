@@ -72,7 +72,7 @@
 #define DEFAULT_MMAP_MAX           65536
 #define MMAP_AS_MORECORE_SIZE      (1024 * 1024)
 #define FASTBIN_CONSOLIDATION_THRESHOLD (64 * 1024)
-#define RELEASE_TRIM_FACTOR 4      /* free chunks in the heap: released at 4 x M_TRIM_THRESHOLD */
+#define RELEASE_TRIM_FACTOR 8      /* free chunks in the heap: released at 8 x M_TRIM_THRESHOLD */
 #define REALLOC_HEADROOM    8192   /* at most, for a moved growing block */
 
 /* ---- Chunks ------------------------------------------------------------- */

@@ -2,7 +2,7 @@
  * tests/user/malloc_trim.c - free memory inside the heap goes back to the
  * kernel: the pages of a big free chunk below a block still in use (which
  * pins the break) are released with MADV_DONTNEED when the chunk reaches
- * 4 x M_TRIM_THRESHOLD, and malloc_trim() releases them for every free
+ * 8 x M_TRIM_THRESHOLD, and malloc_trim() releases them for every free
  * chunk, returning 1 when it released memory, as glibc's does.
  *
  * Resident memory is read from /proc/self/statm (read(2) into a static
@@ -83,7 +83,7 @@ static void free_set(void)
 }
 
 /* Freeing the set gives its pages back at once: the free chunk it leaves
-   is far over 4 x M_TRIM_THRESHOLD (512 KiB). */
+   is far over 8 x M_TRIM_THRESHOLD (1 MiB). */
 static void release_on_free(void)
 {
 	size_t base = resident();
