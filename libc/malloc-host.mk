@@ -14,6 +14,8 @@
 #   build/host/malloc/threads_tsan   the threads test under ThreadSanitizer
 #   build/host/malloc/NAME           the same tests, calling plain malloc: run
 #                                    with the .so in LD_PRELOAD
+#   build/host/malloc/malloc_trim    tests/user/malloc_trim.c, for glibc or
+#                                    the .so
 # tests/host/malloc/run.sh builds and runs them all.
 
 MH_CC    ?= gcc
@@ -35,10 +37,11 @@ MH_ASAN  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 MH_TSAN  := -O1 -g -fsanitize=thread -fno-builtin -DMALLOC_PREFIX=pg_ -DTEST_PREFIXED
 MH_PLAIN := -O2 -g -fno-builtin -Wno-alloc-size-larger-than
 
-MH_LOGIC := stress align realloc calloc threads stats nobrk
+MH_LOGIC := stress align realloc calloc threads stats nobrk smalltop
 MH_PROGS := $(MH_OUT)/libpagoda_malloc.so \
 	    $(MH_LOGIC:%=$(MH_T)/%_asan) $(MH_LOGIC:%=$(MH_T)/%) \
-	    $(MH_T)/threads_tsan $(MH_T)/syscount $(MH_T)/thresh_prog $(MH_T)/abort_prog
+	    $(MH_T)/threads_tsan $(MH_T)/syscount $(MH_T)/thresh_prog $(MH_T)/abort_prog \
+	    $(MH_T)/malloc_trim
 
 .PHONY: malloc-host malloc-freestanding malloc-bench
 malloc-host: $(MH_PROGS)
@@ -59,6 +62,12 @@ $(MH_T)/threads_tsan: $(MH_TDIR)/threads.c $(wildcard $(MH_TDIR)/*.h) $(MH_DEPS)
 $(MH_T)/%: $(MH_TDIR)/%.c $(wildcard $(MH_TDIR)/*.h)
 	@mkdir -p $(@D)
 	$(MH_CC) $(MH_WARN) $(MH_PLAIN) -pthread -o $@ $<
+
+# tests/user/malloc_trim.c against the host's C library: glibc's answers
+# are the oracle for malloc_trim's.
+$(MH_T)/malloc_trim: tests/user/malloc_trim.c tests/user/utest.h
+	@mkdir -p $(@D)
+	$(MH_CC) $(MH_WARN) $(MH_PLAIN) -o $@ $<
 
 # Pagoda's headers (libc/include, include/uapi) instead of the host's.
 malloc-freestanding: $(MH_DEPS)

@@ -182,10 +182,11 @@ static void unlink_chunk(struct malloc_state *av, mchunkptr p)
  */
 size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size)
 {
-	mchunkptr next = chunk_at_offset(p, size);
+	mchunkptr next = chunk_at_offset(p, size), freed = p;
+	size_t prevsize = 0, nextsize = 0;
 
 	if (!prev_inuse(p)) {
-		size_t prevsize = p->mchunk_prev_size;
+		prevsize = p->mchunk_prev_size;
 		p = (mchunkptr)((char *)p - prevsize);
 		if (unlikely(chunksize(p) != prevsize))
 			malloc_printerr("corrupted size vs. prev_size while consolidating");
@@ -198,8 +199,8 @@ size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size)
 		av->top = p;
 		return size;
 	}
-	size_t nextsize = chunksize(next);
-	if (!prev_inuse(chunk_at_offset(next, nextsize))) {
+	if (!prev_inuse(chunk_at_offset(next, chunksize(next)))) {
+		nextsize = chunksize(next);
 		unlink_chunk(av, next);
 		size += nextsize;
 	} else {
@@ -208,6 +209,8 @@ size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size)
 	set_head(p, size | PREV_INUSE);
 	set_foot(p, size);
 	insert_chunk(av, p);
+	if (size >= release_threshold())
+		release_free_pages(p, size, freed, prevsize, nextsize);
 	return size;
 }
 
@@ -294,9 +297,18 @@ static void split_chunk(struct malloc_state *av, mchunkptr p, size_t nb)
 	insert_chunk(av, rem);
 }
 
+/* Of the chunks of leader g's size in a large bin, the one to take: the
+   leader's follower if it has one (no ring update), as glibc takes it. */
+static mchunkptr leader_or_follower(mchunkptr g)
+{
+	return chunksize(g->fd) == chunksize(g) ? g->fd : g;
+}
+
 /* The smallest chunk of at least nb bytes in the bins, or NULL: first the
    request's own bin, then (via the binmap) the next non-empty bigger bin,
-   whose first chunk is its smallest. */
+   whose first chunk is its smallest.  A small bin gives its oldest chunk
+   (FIFO, glibc's last(bin)): a chunk that waited longer had more time to
+   coalesce with its neighbours. */
 static mchunkptr find_in_bins(struct malloc_state *av, size_t nb)
 {
 	unsigned idx = bin_index(nb);
@@ -304,17 +316,19 @@ static mchunkptr find_in_bins(struct malloc_state *av, size_t nb)
 
 	if (first != bin) {
 		if (in_smallbin_range(nb))
-			return first;
+			return bin->bk;
 		if (chunksize(first->bk_nextsize) >= nb) {
 			mchunkptr g = first;
 			while (chunksize(g) < nb)
 				g = g->fd_nextsize;
-			/* take the leader's follower if it has one: no ring update */
-			return chunksize(g->fd) == chunksize(g) ? g->fd : g;
+			return leader_or_follower(g);
 		}
 	}
 	idx = next_marked_bin(av, idx + 1);
-	return idx < NBINS ? bin_at(av, idx)->fd : NULL;
+	if (idx >= NBINS)
+		return NULL;
+	first = bin_at(av, idx)->fd;
+	return idx < NSMALLBINS ? bin_at(av, idx)->bk : leader_or_follower(first);
 }
 
 /* Best fit from the bins, split to nb bytes; NULL if no free chunk fits. */

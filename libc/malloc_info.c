@@ -51,14 +51,16 @@ int mallopt(int param, int value)
 	return ok;
 }
 
-/* Consolidate, then give top back to the kernel down to pad bytes.
-   Returns 1 if memory was released. */
+/* Consolidate, release the whole pages inside every free chunk, then give
+   top back to the kernel down to pad bytes (glibc's mtrim).  Returns 1 if
+   memory was released. */
 int malloc_trim(size_t pad)
 {
 	struct malloc_state *av = arena_get();
 
 	malloc_consolidate(av);
-	int released = systrim(pad, av) != 0;
+	int released = release_all_free_pages(av);
+	released |= systrim(pad, av) != 0;
 	arena_unlock(av);
 	return released;
 }

@@ -72,6 +72,7 @@
 #define DEFAULT_MMAP_MAX           65536
 #define MMAP_AS_MORECORE_SIZE      (1024 * 1024)
 #define FASTBIN_CONSOLIDATION_THRESHOLD (64 * 1024)
+#define RELEASE_TRIM_FACTOR 8      /* free chunks in the heap: released at 8 x M_TRIM_THRESHOLD */
 #define REALLOC_HEADROOM    8192   /* at most, for a moved growing block */
 
 /* ---- Chunks ------------------------------------------------------------- */
@@ -153,7 +154,8 @@ static inline int checked_request2size(size_t req, size_t *nb)
 
 /* ---- Bins --------------------------------------------------------------- */
 
-#define NBINS          128   /* 0, 1 unused; 2..63 small; 64..126 large */
+#define NBINS          384   /* 0, 1 unused; 2..63 small; 64..383 large */
+#define LARGE_BINS_PER_OCTAVE 16
 #define NSMALLBINS     64
 #define MIN_LARGE_SIZE (NSMALLBINS * MALLOC_ALIGNMENT)     /* 1024 */
 #define MAX_FAST_SIZE  160   /* largest fastbin chunk (glibc's max M_MXFAST) */
@@ -162,20 +164,23 @@ static inline int checked_request2size(size_t req, size_t *nb)
 static inline int in_smallbin_range(size_t sz) { return sz < MIN_LARGE_SIZE; }
 static inline unsigned fastbin_index(size_t sz) { return (unsigned)(sz >> 4) - 2; }
 
-/* Large bins get wider as sizes grow (glibc's largebin_index_64). */
+/*
+ * Large bins: LARGE_BINS_PER_OCTAVE (16) per power of two, each 1/16 of it
+ * wide (64 bytes at 1 KiB, 2 KiB at 32 KiB, 64 KiB at 1 MiB), from 1 KiB to
+ * 1 GiB; the last bin also holds everything bigger.  glibc's bins
+ * (largebin_index_64) widen faster, to 32 KiB at 44 KiB: a bin there held
+ * hundreds of distinct sizes, and the walks of its nextsize ring on every
+ * free and malloc of that size were most of the window benchmark's time in
+ * the allocator.  Bins still split the sizes in order, so the first chunk
+ * of the next non-empty bin is the best fit, as before.
+ */
 static inline unsigned largebin_index(size_t sz)
 {
-	if ((sz >> 6) <= 48)
-		return 48 + (unsigned)(sz >> 6);        /* 32 bins 64 bytes apart */
-	if ((sz >> 9) <= 20)
-		return 91 + (unsigned)(sz >> 9);        /* 16 bins 512 bytes apart */
-	if ((sz >> 12) <= 10)
-		return 110 + (unsigned)(sz >> 12);      /* 8 bins 4 KiB apart */
-	if ((sz >> 15) <= 4)
-		return 119 + (unsigned)(sz >> 15);      /* 4 bins 32 KiB apart */
-	if ((sz >> 18) <= 2)
-		return 124 + (unsigned)(sz >> 18);      /* 2 bins 256 KiB apart */
-	return 126;                                     /* everything else */
+	unsigned octave = 63 - (unsigned)__builtin_clzll(sz);     /* 10 for 1 KiB */
+	unsigned idx = NSMALLBINS + (octave - 10) * LARGE_BINS_PER_OCTAVE +
+		       ((unsigned)(sz >> (octave - 4)) & (LARGE_BINS_PER_OCTAVE - 1));
+
+	return idx < NBINS ? idx : NBINS - 1;
 }
 
 static inline unsigned bin_index(size_t sz)
@@ -213,6 +218,14 @@ extern struct malloc_state main_arena MALLOC_HIDDEN;
 extern struct malloc_par mp_ MALLOC_HIDDEN;
 
 static inline mchunkptr bin_at(struct malloc_state *av, unsigned i) { return &av->bins[i]; }
+
+/* A free chunk inside the heap this big gives its pages back (see
+   release_free_pages); saturates for a huge M_TRIM_THRESHOLD. */
+static inline size_t release_threshold(void)
+{
+	return mp_.trim_threshold > SIZE_MAX / RELEASE_TRIM_FACTOR ? SIZE_MAX :
+	       RELEASE_TRIM_FACTOR * mp_.trim_threshold;
+}
 static inline size_t top_size(struct malloc_state *av) { return av->top ? chunksize(av->top) : 0; }
 
 /* ---- The lock ------------------------------------------------------------ */
@@ -333,13 +346,15 @@ mchunkptr take_from_smallbin(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
 
 /* malloc_tcache.c */
 void *tcache_refill(struct tcache *tc, size_t nb) MALLOC_HIDDEN;
-void tcache_flush(struct tcache *tc, mchunkptr p, size_t size) MALLOC_HIDDEN;
-void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size) MALLOC_HIDDEN;
+void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t size) MALLOC_HIDDEN;
 
 /* malloc_sys.c */
 void *sysmalloc(size_t nb, struct malloc_state *av) MALLOC_HIDDEN;
 size_t systrim(size_t pad, struct malloc_state *av) MALLOC_HIDDEN;
 void trim_on_free(struct malloc_state *av) MALLOC_HIDDEN;
+void release_free_pages(mchunkptr p, size_t size, mchunkptr freed, size_t prevsize,
+			size_t nextsize) MALLOC_HIDDEN;
+int release_all_free_pages(struct malloc_state *av) MALLOC_HIDDEN;
 void munmap_chunk(mchunkptr p) MALLOC_HIDDEN;
 mchunkptr mremap_chunk(mchunkptr p, size_t nb) MALLOC_HIDDEN;
 void shrink_mmapped_chunk(mchunkptr p, size_t nb) MALLOC_HIDDEN;

@@ -111,6 +111,67 @@ void shrink_mmapped_chunk(mchunkptr p, size_t nb)
 	arena_unlock(&main_arena);
 }
 
+/* ---- Free pages inside the heap -------------------------------------------- */
+
+/*
+ * Give back the whole pages of [lo, hi) that lie inside free chunk p (size
+ * bytes) past its header and bin links, with MADV_DONTNEED: they stay
+ * mapped and read as zeros when next touched (glibc's mtrim).  The
+ * chunk's foot is the next chunk's prev_size, outside p.  Returns 1 if p
+ * holds a whole page in that range.
+ */
+static int release_range(mchunkptr p, size_t size, char *lo, char *hi)
+{
+	uintptr_t first = ALIGN_UP((uintptr_t)p + sizeof(struct malloc_chunk), MALLOC_PAGESIZE);
+	uintptr_t last = ALIGN_DOWN((uintptr_t)p + size, MALLOC_PAGESIZE);
+	uintptr_t from = ALIGN_DOWN((uintptr_t)lo, MALLOC_PAGESIZE);
+	uintptr_t to = ALIGN_UP((uintptr_t)hi, MALLOC_PAGESIZE);
+
+	if (from < first)
+		from = first;
+	if (to > last)
+		to = last;
+	if (from >= to)
+		return 0;
+	madvise((void *)from, to - from, MADV_DONTNEED);
+	return 1;
+}
+
+/*
+ * free() made chunk p (size bytes, in its bin) at least M_TRIM_THRESHOLD:
+ * release its whole pages, as top past that threshold is trimmed.  p is
+ * the part freed at `freed` merged with free neighbours of prevsize bytes
+ * below and nextsize above (0: none).  A neighbour that big released its
+ * pages when it was freed, so only the pages around the freed part (and
+ * those that held the neighbours' boundary tags) are released again: a
+ * small free next to a big free chunk costs no system call.  Lock held.
+ */
+void release_free_pages(mchunkptr p, size_t size, mchunkptr freed, size_t prevsize,
+			size_t nextsize)
+{
+	char *lo = (char *)p, *hi = (char *)p + size;
+
+	if (prevsize >= release_threshold())
+		lo = (char *)freed;
+	if (nextsize >= release_threshold())
+		hi -= nextsize - sizeof(struct malloc_chunk);
+	release_range(p, size, lo, hi);
+}
+
+/* malloc_trim's part inside the heap: release the whole pages of every free
+   chunk in the bins (after consolidation).  Returns 1 if any chunk held one.
+   Lock held. */
+int release_all_free_pages(struct malloc_state *av)
+{
+	int released = 0;
+
+	for (unsigned i = bin_index(MALLOC_PAGESIZE); i < NBINS; i++)
+		for (mchunkptr p = bin_at(av, i)->fd; p != bin_at(av, i); p = p->fd)
+			released |= release_range(p, chunksize(p), (char *)p,
+						  (char *)p + chunksize(p));
+	return released;
+}
+
 /* ---- Growing the heap ----------------------------------------------------- */
 
 static char *top_end(struct malloc_state *av)
@@ -122,20 +183,23 @@ static char *top_end(struct malloc_state *av)
  * The heap continues somewhere else (a foreign sbrk moved the break, or sbrk
  * failed and we mapped a region): fence off the last 32 bytes of the old top
  * with two tiny in-use headers, so nothing ever coalesces past its end, and
- * free the rest of it.  A top too small for that is left in use, orphaned.
+ * free the rest of it.  Top always keeps MINSIZE (32) bytes, so the fences
+ * fit; a rest too small to be a free chunk stays in use, orphaned (none: the
+ * first fence is where top was).  Without the fences, freeing the chunk
+ * below an orphan read past the end of the region (glibc's sysmalloc).
  */
 static void retire_top(struct malloc_state *av)
 {
 	mchunkptr old = av->top;
-	size_t size = chunksize(old);
+	size_t size = chunksize(old) - 2 * CHUNK_HDR_SZ;
 
-	if (size < MINSIZE + 2 * CHUNK_HDR_SZ)
-		return;
-	size -= 2 * CHUNK_HDR_SZ;
 	set_head(chunk_at_offset(old, size), CHUNK_HDR_SZ | PREV_INUSE);
 	set_head(chunk_at_offset(old, size + CHUNK_HDR_SZ), CHUNK_HDR_SZ | PREV_INUSE);
+	if (size == 0)
+		return;
 	set_head_size(old, size);
-	free_and_coalesce(av, old, size);
+	if (size >= MINSIZE)
+		free_and_coalesce(av, old, size);
 }
 
 /* Add [mem, mem + size) from the kernel to the heap: it extends top if it

@@ -119,10 +119,10 @@ static void arena_free(struct malloc_state *av, mchunkptr p, size_t size)
 }
 
 /*
- * free found p's tcache bin full: under one lock, give the older half of
- * the bin to the arena, then cache p (a shut tcache: p goes to the arena).
+ * p's tcache bin is full: under one lock, give the older half of the bin
+ * to the arena, then cache p (a shut tcache: p goes to the arena).
  */
-void tcache_flush(struct tcache *tc, mchunkptr p, size_t size)
+static void tcache_flush(struct tcache *tc, mchunkptr p, size_t size)
 {
 	struct malloc_state *av = &main_arena;
 	unsigned idx = tcache_index(size), keep = tcache_limit(idx) / 2;
@@ -153,7 +153,7 @@ void tcache_flush(struct tcache *tc, mchunkptr p, size_t size)
  * The key says p is cached already, which user data can also say: walk
  * this thread's bin and, for a fast size, the fastbin (glibc's message).
  */
-void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size)
+static void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size)
 {
 	struct tcache_entry *e = chunk2mem(p);
 
@@ -166,4 +166,21 @@ void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size)
 		check_fastbin_double_free(&main_arena, p);
 		arena_unlock(&main_arena);
 	}
+}
+
+/*
+ * free()'s slow tcache path: p's key says it may be cached already (a
+ * double free aborts), or its bin is full (flush half of it).  Otherwise
+ * cache p.
+ */
+void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t size)
+{
+	struct tcache_entry *e = chunk2mem(p);
+
+	if (e->key == freed_key())
+		tcache_double_free_check(tc, p, size);
+	if (tc->counts[tcache_index(size)] >= tcache_limit(tcache_index(size)))
+		tcache_flush(tc, p, size);
+	else
+		tcache_put(tc, p, size);
 }

@@ -46,7 +46,7 @@ fi
 # (1)-(3), (6): the logic tests, instrumented, then with the .so preloaded.
 run stress "$T/stress_asan" "$OPS" "$SEED"
 run stress-preload env LD_PRELOAD="$SO" "$T/stress" "$((OPS * 2))" "$SEED"
-for t in align realloc calloc threads stats nobrk; do
+for t in align realloc calloc threads stats nobrk smalltop; do
     run "$t" "$T/${t}_asan"
     run "$t-preload" env LD_PRELOAD="$SO" "$T/$t"
 done
@@ -59,6 +59,27 @@ if diff <(tr -d '0-9 ' <"$LOG.glibc") <(tr -d '0-9 ' <"$LOG.pagoda") >"$LOG"; th
     ok stats-format
 else
     not_ok stats-format "malloc_stats lines differ from glibc's"
+fi
+
+# tests/user/malloc_trim.c: malloc_trim releases the pages inside free
+# chunks and returns what glibc's returns; freeing a big set below a block
+# in use releases its pages at once (Pagoda's own: glibc keeps them).
+trim_tests="malloc_trim_released malloc_trim_nothing"
+"$T/malloc_trim" $trim_tests >"$LOG.glibc" 2>&1
+LD_PRELOAD="$SO" "$T/malloc_trim" $trim_tests >"$LOG.pagoda" 2>&1
+if diff "$LOG.glibc" "$LOG.pagoda" >"$LOG"; then
+    ok malloc-trim
+else
+    not_ok malloc-trim "tests/user/malloc_trim printed otherwise with glibc (<) and Pagoda (>)"
+fi
+expect_release="--- release_on_free
+the set is over 8 MiB: yes; the pin is above all of it: yes
+resident with the set: over 3/4 of it more yes
+resident after free: under 1/4 of the set more yes"
+if LD_PRELOAD="$SO" "$T/malloc_trim" release_on_free 2>&1 | diff <(echo "$expect_release") - >"$LOG"; then
+    ok release-on-free
+else
+    not_ok release-on-free "freeing the set did not give its pages back (expected <, got >)"
 fi
 
 # (4), (7): brk/mmap/munmap/mremap decisions, phase by phase, against glibc's.
