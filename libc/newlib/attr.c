@@ -1,6 +1,7 @@
 /*
  * libc/newlib/attr.c - changing a file's mode and owner from newlib
- * programs: chmod, fchmod, fchmodat, chown, fchown, lchown, fchownat.
+ * programs: chmod, fchmod, fchmodat, chown, fchown, lchown, fchownat; and
+ * umask.
  * newlib numbers AT_FDCWD and the AT_* flags its own way (-2; 1, 2, 4, 8,
  * 16), Linux as -100 and 0x200, 0x100, 0x400, 0x200, 0x1000: both are
  * converted, and bits newlib has no name for pass through, so that the
@@ -41,6 +42,11 @@ static long id_to_linux(unsigned id)
 int chmod(const char *path, mode_t mode)
 {
 	return (int)__pagoda_ret(SC4(fchmodat, LINUX_AT_FDCWD, path, mode, 0));
+}
+
+mode_t umask(mode_t mask)
+{
+	return (mode_t)SC1(umask, mask & 0777);
 }
 
 int fchmod(int fd, mode_t mode)
