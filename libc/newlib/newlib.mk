@@ -42,11 +42,14 @@ newlib: $(NL)/lib/libpagoda.a $(NL)/lib/crt0.o
 $(NL_TAR):
 	@echo "newlib: $(NL_TAR) is missing: run tools/deps (newlib-source)" >&2; exit 1
 
-# Unpack, configure, build, install; then drop what Pagoda replaces.
-$(NL)/stamp: $(NL_TAR) libc/newlib/newlib.mk
+# Unpack, put Pagoda's machine/_types.h (Linux's widths for dev_t, ino_t,
+# uid_t, gid_t) in place of newlib's, configure, build, install; then drop
+# what Pagoda replaces.
+$(NL)/stamp: $(NL_TAR) libc/newlib/newlib.mk libc/newlib/include/machine/_types.h
 	@echo "  NEWLIB  $(NL) (once: about a minute)"
 	@rm -rf $(NL)/src $(NL)/obj $(NL)/inst && mkdir -p $(NL)/src $(NL)/obj $(NL)/lib
 	@tar -xJf $(NL_TAR) -C $(NL)/src --strip-components=1
+	@cp libc/newlib/include/machine/_types.h $(NL)/src/newlib/libc/include/machine/_types.h
 	@cd $(NL)/obj && ../src/newlib/configure --host=x86_64-elf \
 	  --build=x86_64-pc-linux-gnu --prefix=$(abspath $(NL)/inst) \
 	  CC=gcc AR=ar RANLIB=ranlib AS=as LD=ld NM=nm CFLAGS="$(NL_CFLAGS)" \
