@@ -410,13 +410,15 @@ SYSCALL_DEFINE2(rt_sigpending, uint64_t *, uset, size_t, sigsetsize)
 	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
 
-/* May the current task signal t?  As Linux's check_kill_permission: root,
- * or a real or effective uid equal to t's real or saved one; SIGCONT
- * within the session. */
+/* May the current task signal t?  As Linux's check_kill_permission: a
+ * thread of its own process, root, or a real or effective uid equal to
+ * t's real or saved one; SIGCONT within the session. */
 bool kill_permitted(struct task *t, int sig)
 {
 	const struct cred *c = &current->cred, *tc = &t->cred;
 
+	if (t->signal == current->signal)
+		return true;
 	if (sig == SIGCONT && t->signal->sid == current->signal->sid)
 		return true;
 	return capable() || c->euid == tc->suid || c->euid == tc->uid ||

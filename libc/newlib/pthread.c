@@ -55,6 +55,10 @@ static size_t tls_filesz, tls_memsz, tls_align = 64, tls_offset;
 /* The main thread's block and control block, when they fit. */
 static char main_area[12288] __attribute__((aligned(64)));
 
+/* Every live thread, a ring through the main thread's control block. */
+static struct pthread *threads;
+static volatile int threads_lock;
+
 /* Detached threads that have exited, for pthread_create to unmap. */
 static struct pthread *zombies;
 static volatile int zombies_lock;
@@ -127,6 +131,7 @@ void __pthread_init(unsigned long *auxv)
 	}
 	struct pthread *t = tls_place(area + size);
 	t->reent = _impure_ptr;
+	threads = t->next = t->prev = t;
 	SC2(arch_prctl, ARCH_SET_FS, t);
 	t->tid = (int)SC1(set_tid_address, &t->tid);
 }
@@ -134,8 +139,50 @@ void __pthread_init(unsigned long *auxv)
 /* The child of fork: the only thread, with a tid of its own. */
 void __pthread_fork_child(void)
 {
-	__pthread_self()->tid = (int)SC0(gettid);
+	struct pthread *self = __pthread_self();
+
+	self->tid = (int)SC0(gettid);
+	threads = self->next = self->prev = self;
+	threads_lock = 0;
 	__pthread_count = 1;
+}
+
+void __pthread_lock_list(void)
+{
+	__lll_lock(&threads_lock);
+}
+
+void __pthread_unlock_list(void)
+{
+	__lll_unlock(&threads_lock);
+}
+
+int __pthread_kill_others(int linux_sig)
+{
+	struct pthread *self = __pthread_self();
+	long pid = SC0(getpid);
+	int n = 0;
+
+	for (struct pthread *t = self->next; t != self; t = t->next)
+		n += SC3(tgkill, pid, t->tid, linux_sig) == 0;
+	return n;
+}
+
+/* Put t on the list of live threads, or take it off.  List lock held. */
+static void thread_link(struct pthread *t)
+{
+	t->next = threads;
+	t->prev = threads->prev;
+	threads->prev->next = t;
+	threads->prev = t;
+}
+
+static void thread_unlink(struct pthread *t)
+{
+	t->prev->next = t->next;
+	t->next->prev = t->prev;
+	if (threads == t)
+		threads = t->next;
 }
 
 /* Unmap the detached threads whose tid word the kernel has cleared. */
@@ -209,8 +256,12 @@ int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 			  DETACH_DETACHED : DETACH_JOINABLE;
 	__libc_single_threaded = 0;
 	__atomic_add_fetch(&__pthread_count, 1, __ATOMIC_SEQ_CST);
+	__pthread_lock_list();		/* no id call between clone and link */
 	long r = __pagoda_clone(THREAD_FLAGS, sp, &t->tid, &t->tid, t,
 				thread_start, t);
+	if (r >= 0)
+		thread_link(t);
+	__pthread_unlock_list();
 	if (r < 0) {
 		__atomic_sub_fetch(&__pthread_count, 1, __ATOMIC_SEQ_CST);
 		SC2(munmap, t->map, t->map_size);
@@ -231,6 +282,9 @@ void pthread_exit(void *result)
 		_reclaim_reent(self->reent);
 	if (__atomic_sub_fetch(&__pthread_count, 1, __ATOMIC_SEQ_CST) == 0)
 		exit(0);
+	__pthread_lock_list();
+	thread_unlink(self);
+	__pthread_unlock_list();
 	if (!__atomic_compare_exchange_n(&self->detach_state, &joinable,
 					 DETACH_EXITING, 0, __ATOMIC_SEQ_CST,
 					 __ATOMIC_SEQ_CST) && self->map) {

@@ -42,6 +42,7 @@ enum { DETACH_JOINABLE, DETACH_DETACHED, DETACH_EXITING };
 struct pthread {
 	struct pthread *self;		/* %fs:0 */
 	struct _reent *reent;		/* __getreent(): errno, stdio state */
+	struct pthread *next, *prev;	/* every live thread (pthread.c) */
 	volatile int tid;		/* 0 once exited (CLONE_CHILD_CLEARTID) */
 	volatile int detach_state;	/* DETACH_* */
 	void *(*start)(void *);
@@ -79,6 +80,11 @@ void __lll_unlock(volatile int *l);
  * key destructors; the count of live threads. */
 void __pthread_init(unsigned long *auxv);
 void __pthread_run_destructors(struct pthread *self);
+/* The list of live threads, held while a thread is added, removed or
+ * signalled; tgkill(linux_sig) to each but the caller, returning how many. */
+void __pthread_lock_list(void);
+void __pthread_unlock_list(void);
+int __pthread_kill_others(int linux_sig);
 extern volatile int __pthread_count;
 extern char __libc_single_threaded;
 

@@ -80,6 +80,21 @@ static struct kernel_sigaction to_kernel(const struct sigaction *act)
 	return k;
 }
 
+/* A handler of the library's own for Linux signal lx, which newlib's
+ * numbers cannot name (pthread_setxid.c): all signals blocked while it
+ * runs, interrupted calls restarted.  0 or -1. */
+int __pagoda_own_handler(int lx, void (*fn)(int, siginfo_t *, void *))
+{
+	struct kernel_sigaction k = {
+		.sigaction = fn,
+		.flags = LINUX_SA_SIGINFO | LINUX_SA_RESTART | LINUX_SA_RESTORER,
+		.restorer = __pagoda_sigreturn,
+		.mask = ~0ul,
+	};
+
+	return (int)__pagoda_ret(SC4(rt_sigaction, lx, &k, NULL, 8));
+}
+
 /* Install act for sig (if act) and record it; what it replaces in *old
  * (if old): the program's handler and SA_SIGINFO where dispatch stood. */
 static int install(int sig, const struct sigaction *act, struct sigaction *old)
