@@ -25,7 +25,6 @@
 #define FUTEX_TID_MASK		0x3fffffffu
 
 /* Linux's errno values the futex calls return (negated). */
-#define LINUX_EAGAIN		11
 #define LINUX_EINTR		4
 #define LINUX_EINVAL		22
 #define LINUX_ETIMEDOUT		110
