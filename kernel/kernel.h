@@ -207,6 +207,9 @@ struct sigpending {
 	uint64_t addr[64];
 	uint32_t uid[64];
 	int status[64];
+	uint64_t value[64];		/* sigqueue's si_value */
+	struct sigqueue *queue;		/* real-time signals sent again while
+					 * pending, oldest first (signal_queue.c) */
 };
 
 /* The signal actions, shared by the threads of a process (CLONE_SIGHAND). */
@@ -231,6 +234,8 @@ struct signal_struct {
 					 * leader included) */
 	struct list_head thread_head;
 	struct sigpending shared_pending;
+	int nr_queued;			/* sigqueue entries of its pendings,
+					 * against RLIMIT_SIGPENDING */
 	unsigned flags;			/* SIGNAL_GROUP_EXIT */
 	int group_exit_code;		/* the process's wait status, set by
 					 * exit_group or the last thread */
@@ -426,13 +431,23 @@ void get_random_bytes(void *buf, size_t n);
 #define UNBLOCKABLE	(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
 /* A signal taken for delivery, with its si_code and si_addr / sender
- * pid, the sender's uid and a child's status (SIGCHLD). */
+ * pid, the sender's uid, a child's status (SIGCHLD) and sigqueue's value. */
 struct ksignal {
 	int sig, code;
 	uint64_t addr;
 	uint32_t uid;
 	int status;
+	uint64_t value;
 };
+int send_signal_info(const struct ksignal *ks, struct task *t, bool group);
+/* signal_queue.c: further sendings of a pending real-time signal. */
+struct sigqueue *sigqueue_alloc(struct signal_struct *s, const struct ksignal *ks);
+void sigqueue_append(struct sigpending *p, struct sigqueue *q);
+struct sigqueue *sigqueue_take(struct sigpending *p, int sig, struct ksignal *ks);
+void sigqueue_free(struct signal_struct *s, struct sigqueue *q);
+void sigqueue_flush(struct sigpending *p, struct signal_struct *s, int sig);
+int dequeue_signal(uint64_t mask, struct ksignal *ks);
+bool kill_permitted(struct task *t, int sig);
 int send_signal(struct task *t, int sig);
 int send_sig_current(int sig);
 void do_notify_parent(struct task *tsk, int sig);
@@ -450,7 +465,7 @@ static inline bool signal_pending(void)
 bool get_signal(struct ksignal *ks, struct k_sigaction **ka, struct trapframe *tf);
 
 /* signal_frame.c: a handler's frame on the user stack, rt_sigreturn,
- * sigaltstack. */
+ * sigaltstack; the siginfo_t of a signal. */
 void do_signal(struct trapframe *tf);
 /* A syscall that asked to be restarted once no handler runs (its signal
  * may have been taken by another thread meanwhile). */
@@ -458,6 +473,8 @@ static inline bool syscall_restart_pending(const struct trapframe *tf)
 {
 	return tf->vector == TRAP_SYSCALL && (int64_t)tf->rax == -ERESTARTSYS;
 }
+struct siginfo;
+void copy_siginfo(struct siginfo *info, const struct ksignal *ks);
 
 /* futex.c: fast user-space locking, robust lists. */
 #define FUTEX_BITSET_MATCH_ANY	0xffffffffu

@@ -67,13 +67,41 @@ static void complete_signal(int sig, struct task *p)
 	}
 }
 
+/* Mark ks->sig pending in p with its siginfo. */
+static void set_pending(struct sigpending *p, const struct ksignal *ks)
+{
+	int sig = ks->sig;
+
+	p->signal |= SIGBIT(sig);
+	p->code[sig - 1] = ks->code;
+	p->addr[sig - 1] = ks->addr;
+	p->uid[sig - 1] = ks->uid;
+	p->status[sig - 1] = ks->status;
+	p->value[sig - 1] = ks->value;
+}
+
+/* A real-time signal already pending in p (of t's process): queue this
+ * sending too.  Past RLIMIT_SIGPENDING a sigqueue gets -EAGAIN and a
+ * kill() is only the pending one (Linux's __send_signal). */
+static int queue_again(struct sigpending *p, struct task *t, const struct ksignal *ks)
+{
+	struct sigqueue *q = sigqueue_alloc(t->signal, ks);
+
+	if (!q)
+		return ks->code == SI_USER ? 0 : -EAGAIN;
+	sigqueue_append(p, q);
+	return 0;
+}
+
 /*
- * Queue ks->sig with its si_code, si_addr (or sender pid), uid and status:
- * for t's whole process if group (kill: any thread not blocking it takes
- * it), else for the thread t (tgkill).  Callable from interrupt handlers.
- * 0 or -EINVAL.
+ * Queue ks->sig with its si_code, si_addr (or sender pid), uid, status and
+ * value: for t's whole process if group (kill: any thread not blocking it
+ * takes it), else for the thread t (tgkill).  A standard signal already
+ * pending keeps the first one's siginfo (Linux's legacy_queue); a
+ * real-time one is queued again.  Callable from interrupt handlers (for
+ * standard signals).  0, -EINVAL or -EAGAIN.
  */
-static int send_signal_info(const struct ksignal *ks, struct task *t, bool group)
+int send_signal_info(const struct ksignal *ks, struct task *t, bool group)
 {
 	int sig = ks->sig;
 
@@ -84,12 +112,10 @@ static int send_signal_info(const struct ksignal *ks, struct task *t, bool group
 	if (t->tgid == 1 && t->sighand->action[sig - 1].handler == (uint64_t)SIG_DFL)
 		return 0;		/* init only gets signals it handles */
 	struct sigpending *p = group ? &t->signal->shared_pending : &t->pending;
+	if (p->signal & SIGBIT(sig))
+		return sig >= SIGRTMIN ? queue_again(p, t, ks) : 0;
 	uint64_t flags = irq_save();
-	p->signal |= SIGBIT(sig);
-	p->code[sig - 1] = ks->code;
-	p->addr[sig - 1] = ks->addr;
-	p->uid[sig - 1] = ks->uid;
-	p->status[sig - 1] = ks->status;
+	set_pending(p, ks);
 	if (group)
 		complete_signal(sig, t);
 	else if (wants_signal(sig, t))
@@ -103,7 +129,7 @@ static int send_signal_info(const struct ksignal *ks, struct task *t, bool group
 static int do_send_sig(int sig, int code, uint64_t addr, struct task *t,
 		       bool group)
 {
-	struct ksignal ks = { sig, code, addr, current ? current->cred.uid : 0, 0 };
+	struct ksignal ks = { sig, code, addr, current ? current->cred.uid : 0, 0, 0 };
 
 	return send_signal_info(&ks, t, group);
 }
@@ -115,7 +141,7 @@ void do_notify_parent(struct task *tsk, int sig)
 {
 	int code = tsk->signal->group_exit_code;
 	struct ksignal ks = { sig, CLD_EXITED, (uint64_t)tsk->tgid, tsk->cred.uid,
-			      WEXITSTATUS(code) };
+			      WEXITSTATUS(code), 0 };
 
 	if (!WIFEXITED(code)) {
 		ks.code = code & 0x80 ? CLD_DUMPED : CLD_KILLED;
@@ -193,6 +219,7 @@ void force_sig_fault(int sig, int code, uint64_t addr)
 	current->pending.addr[sig - 1] = addr;
 	current->pending.uid[sig - 1] = 0;
 	current->pending.status[sig - 1] = 0;
+	current->pending.value[sig - 1] = 0;
 }
 
 
@@ -232,13 +259,12 @@ static __noreturn void sig_default_exit(const struct ksignal *ks,
 }
 
 /*
- * Take the next signal for the current thread: synchronous faults first,
- * then its own signals, then its process's (as Linux's dequeue_signal).
- * Returns 0 if none.
+ * Take the next signal in mask for the current thread: synchronous faults
+ * first, then its own signals, then its process's (as Linux's
+ * dequeue_signal).  Returns 0 if none.
  */
-static int dequeue_signal(struct ksignal *ks)
+int dequeue_signal(uint64_t mask, struct ksignal *ks)
 {
-	uint64_t mask = ~(current->sig_blocked & ~UNBLOCKABLE);
 	struct sigpending *p = &current->pending;
 	uint64_t ready = p->signal & mask;
 
@@ -257,7 +283,15 @@ static int dequeue_signal(struct ksignal *ks)
 	p->signal &= ~SIGBIT(sig);
 	irq_restore(flags);
 	*ks = (struct ksignal){ sig, p->code[sig - 1], p->addr[sig - 1],
-				p->uid[sig - 1], p->status[sig - 1] };
+				p->uid[sig - 1], p->status[sig - 1], p->value[sig - 1] };
+	struct ksignal next;
+	struct sigqueue *q = sig >= SIGRTMIN ? sigqueue_take(p, sig, &next) : NULL;
+	if (q) {			/* the next sending of it stays pending */
+		flags = irq_save();
+		set_pending(p, &next);
+		irq_restore(flags);
+		sigqueue_free(current->signal, q);
+	}
 	return sig;
 }
 
@@ -268,7 +302,7 @@ static int dequeue_signal(struct ksignal *ks)
  */
 bool get_signal(struct ksignal *ks, struct k_sigaction **ka, struct trapframe *tf)
 {
-	while (dequeue_signal(ks)) {
+	while (dequeue_signal(~(current->sig_blocked & ~UNBLOCKABLE), ks)) {
 		int sig = ks->sig;
 		*ka = &current->sighand->action[sig - 1];
 		if (sig != SIGKILL && (*ka)->handler == (uint64_t)SIG_IGN)
@@ -289,8 +323,11 @@ static void flush_ignored(int sig)
 	struct task *t;
 
 	current->signal->shared_pending.signal &= ~SIGBIT(sig);
-	for_each_thread(current, t)
+	sigqueue_flush(&current->signal->shared_pending, current->signal, sig);
+	for_each_thread(current, t) {
 		t->pending.signal &= ~SIGBIT(sig);
+		sigqueue_flush(&t->pending, t->signal, sig);
+	}
 }
 
 SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction *, uact,
@@ -361,13 +398,15 @@ SYSCALL_DEFINE2(rt_sigpending, uint64_t *, uset, size_t, sigsetsize)
 	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
 
-/* May the current task signal t?  As Linux's check_kill_permission: root,
- * or a real or effective uid equal to t's real or saved one; SIGCONT
- * within the session. */
-static bool kill_permitted(struct task *t, int sig)
+/* May the current task signal t?  As Linux's check_kill_permission: a
+ * thread of its own process, root, or a real or effective uid equal to
+ * t's real or saved one; SIGCONT within the session. */
+bool kill_permitted(struct task *t, int sig)
 {
 	const struct cred *c = &current->cred, *tc = &t->cred;
 
+	if (t->signal == current->signal)
+		return true;
 	if (sig == SIGCONT && t->signal->sid == current->signal->sid)
 		return true;
 	return capable() || c->euid == tc->suid || c->euid == tc->uid ||

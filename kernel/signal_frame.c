@@ -50,6 +50,27 @@ static uint64_t frame_stack(struct k_sigaction *ka, uint64_t rsp)
 	return rsp - 128;
 }
 
+/* The siginfo_t a handler or sigtimedwait is given for ks: a child's
+ * pid, uid and status for SIGCHLD, the address of a fault, or the
+ * sender's pid and uid (and sigqueue's value). */
+void copy_siginfo(siginfo_t *info, const struct ksignal *ks)
+{
+	memset(info, 0, sizeof(*info));
+	info->si_signo = ks->sig;
+	info->si_code = ks->code;
+	if (ks->sig == SIGCHLD && ks->code >= CLD_EXITED && ks->code <= CLD_CONTINUED) {
+		info->si_pid = (int)ks->addr;
+		info->si_uid = ks->uid;
+		info->si_status = ks->status;
+	} else if (ks->code > 0 && ks->code != SI_KERNEL) {
+		info->si_addr = (void *)ks->addr;
+	} else {
+		info->si_pid = (int)ks->addr;
+		info->si_uid = ks->uid;
+		info->si_ptr = (void *)ks->value;
+	}
+}
+
 /* Build the frame and point the user registers at the handler.
  * Returns 0, or -EFAULT if the user stack cannot take the frame. */
 static int setup_rt_frame(const struct ksignal *ks, struct k_sigaction *ka,
@@ -65,18 +86,7 @@ static int setup_rt_frame(const struct ksignal *ks, struct k_sigaction *ka,
 	__asm__ volatile("fxsave %0" : "=m"(fpu));
 	memset(&f, 0, sizeof(f));
 	f.pretcode = ka->restorer;
-	f.info.si_signo = sig;
-	f.info.si_code = ks->code;
-	if (sig == SIGCHLD && ks->code >= CLD_EXITED && ks->code <= CLD_CONTINUED) {
-		f.info.si_pid = (int)ks->addr;
-		f.info.si_uid = ks->uid;
-		f.info.si_status = ks->status;
-	} else if (f.info.si_code > 0 && f.info.si_code != SI_KERNEL) {
-		f.info.si_addr = (void *)ks->addr;
-	} else {
-		f.info.si_pid = (int)ks->addr;
-		f.info.si_uid = ks->uid;
-	}
+	copy_siginfo(&f.info, ks);
 	f.uc.uc_stack.ss_sp = (void *)current->sas_sp;
 	f.uc.uc_stack.ss_size = current->sas_size;
 	f.uc.uc_stack.ss_flags = current->sas_size ? current->sas_flags : SS_DISABLE;

@@ -114,8 +114,12 @@ void free_task_struct(struct task *t)
 	irq_restore(flags);
 	if (t->sighand && --t->sighand->count == 0)
 		kfree(t->sighand);
-	if (t->signal && --t->signal->count == 0)
+	if (t->signal)
+		sigqueue_flush(&t->pending, t->signal, 0);
+	if (t->signal && --t->signal->count == 0) {
+		sigqueue_flush(&t->signal->shared_pending, t->signal, 0);
 		kfree(t->signal);
+	}
 	nr_threads--;
 	kstack_free(t->kstack);
 	kfree(t);
@@ -133,6 +137,8 @@ static void set_default_rlimits(struct signal_struct *sig)
 	sig->rlim_cur[RLIMIT_MEMLOCK] = sig->rlim_max[RLIMIT_MEMLOCK] = 8ull << 20;
 	sig->rlim_cur[RLIMIT_NPROC] = max_threads() / 2;
 	sig->rlim_max[RLIMIT_NPROC] = sig->rlim_cur[RLIMIT_NPROC];
+	sig->rlim_cur[RLIMIT_SIGPENDING] = sig->rlim_cur[RLIMIT_NPROC];	/* as Linux's fork_init */
+	sig->rlim_max[RLIMIT_SIGPENDING] = sig->rlim_cur[RLIMIT_NPROC];
 }
 
 /*

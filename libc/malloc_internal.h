@@ -308,11 +308,13 @@ struct tcache {
 };
 
 /*
- * One tcache per thread where the C library has threads (glibc on the host:
- * initial-exec TLS, one %fs-relative access, no lookup); Pagoda's libc has
- * no threads and no TLS, so there it is one static structure.
+ * One tcache per thread where the C library has threads (glibc on the host,
+ * newlib with libc/newlib/pthread.c: initial-exec TLS, one %fs-relative
+ * access, no lookup); Pagoda's libc has no threads and no TLS, so there it
+ * is one static structure.
  */
-#ifdef __GLIBC__
+#if defined(__GLIBC__) || defined(__NEWLIB__)
+#define MALLOC_THREADS 1
 #define MALLOC_THREAD_LOCAL __thread __attribute__((tls_model("initial-exec")))
 #else
 #define MALLOC_THREAD_LOCAL

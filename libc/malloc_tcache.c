@@ -8,7 +8,7 @@
 
 MALLOC_THREAD_LOCAL struct tcache tcache;
 
-#ifdef __GLIBC__
+#ifdef MALLOC_THREADS
 #include <pthread.h>
 
 static pthread_key_t tcache_key;

@@ -1,6 +1,7 @@
 /*
  * libc/newlib/attr.c - changing a file's mode and owner from newlib
- * programs: chmod, fchmod, fchmodat, chown, fchown, lchown, fchownat.
+ * programs: chmod, fchmod, fchmodat, chown, fchown, lchown, fchownat; and
+ * umask.
  * newlib numbers AT_FDCWD and the AT_* flags its own way (-2; 1, 2, 4, 8,
  * 16), Linux as -100 and 0x200, 0x100, 0x400, 0x200, 0x1000: both are
  * converted, and bits newlib has no name for pass through, so that the
@@ -32,15 +33,14 @@ static int at_flags_to_linux(int flags)
 	return lx | flags;
 }
 
-/* A newlib id as the kernel's: (uid_t)-1 ("no change") becomes -1. */
-static long id_to_linux(unsigned id)
-{
-	return id == (uid_t)-1 ? -1L : (long)id;
-}
-
 int chmod(const char *path, mode_t mode)
 {
 	return (int)__pagoda_ret(SC4(fchmodat, LINUX_AT_FDCWD, path, mode, 0));
+}
+
+mode_t umask(mode_t mask)
+{
+	return (mode_t)SC1(umask, mask & 0777);
 }
 
 int fchmod(int fd, mode_t mode)
@@ -56,9 +56,8 @@ int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
 
 int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags)
 {
-	return (int)__pagoda_ret(SC6(fchownat, dirfd_to_linux(dirfd), path,
-				     id_to_linux(uid), id_to_linux(gid),
-				     at_flags_to_linux(flags), 0));
+	return (int)__pagoda_ret(SC6(fchownat, dirfd_to_linux(dirfd), path, uid,
+				     gid, at_flags_to_linux(flags), 0));
 }
 
 int chown(const char *path, uid_t uid, gid_t gid)
@@ -73,5 +72,5 @@ int lchown(const char *path, uid_t uid, gid_t gid)
 
 int fchown(int fd, uid_t uid, gid_t gid)
 {
-	return (int)__pagoda_ret(SC3(fchown, fd, id_to_linux(uid), id_to_linux(gid)));
+	return (int)__pagoda_ret(SC3(fchown, fd, uid, gid));
 }

@@ -1,98 +1,50 @@
 /*
  * libc/newlib/cred.c - setting credentials from newlib programs: the
  * set*id family, the saved ids, the file-system ids and the supplementary
- * groups.  newlib's uid_t and gid_t are 16 bits wide, Linux's 32, so ids
- * read back go through 32-bit temporaries; (uid_t)-1 ("leave unchanged")
- * is widened to Linux's -1.
+ * groups.  uid_t and gid_t are Linux's 32 bits (libc/newlib/include/
+ * machine/_types.h), so ids and id arrays pass to the kernel as they are.
+ * The set calls reach every thread (pthread_setxid.c), as in glibc and
+ * musl; the file-system ids stay the calling thread's, as there.
  */
 #include "pagoda_sys.h"
-#include <stdlib.h>
 #include <sys/fsuid.h>
 #include <unistd.h>
 
-/* A newlib id as the kernel's 32-bit one: 0xffff, (uid_t)-1, stays -1. */
-static long wide(unsigned id)
-{
-	return id == (uid_t)-1 ? -1L : (long)id;
-}
+_Static_assert(sizeof(uid_t) == 4 && sizeof(gid_t) == 4, "Linux's id width");
 
-int setuid(uid_t uid) { return (int)__pagoda_ret(SC1(setuid, wide(uid))); }
-int setgid(gid_t gid) { return (int)__pagoda_ret(SC1(setgid, wide(gid))); }
-int seteuid(uid_t uid) { return (int)__pagoda_ret(SC3(setresuid, -1, wide(uid), -1)); }
-int setegid(gid_t gid) { return (int)__pagoda_ret(SC3(setresgid, -1, wide(gid), -1)); }
+/* pthread_setxid.c: the call in every thread of the process. */
+long __pagoda_setxid(long nr, long a, long b, long c);
+#define SETXID(n, a, b, c)	(int)__pagoda_setxid(NR_##n, (long)(a), (long)(b), (long)(c))
 
-int setreuid(uid_t r, uid_t e)
-{
-	return (int)__pagoda_ret(SC2(setreuid, wide(r), wide(e)));
-}
-
-int setregid(gid_t r, gid_t e)
-{
-	return (int)__pagoda_ret(SC2(setregid, wide(r), wide(e)));
-}
-
-int setresuid(uid_t r, uid_t e, uid_t s)
-{
-	return (int)__pagoda_ret(SC3(setresuid, wide(r), wide(e), wide(s)));
-}
-
-int setresgid(gid_t r, gid_t e, gid_t s)
-{
-	return (int)__pagoda_ret(SC3(setresgid, wide(r), wide(e), wide(s)));
-}
+int setuid(uid_t uid) { return SETXID(setuid, uid, 0, 0); }
+int setgid(gid_t gid) { return SETXID(setgid, gid, 0, 0); }
+int seteuid(uid_t uid) { return SETXID(setresuid, -1, uid, -1); }
+int setegid(gid_t gid) { return SETXID(setresgid, -1, gid, -1); }
+int setreuid(uid_t r, uid_t e) { return SETXID(setreuid, r, e, 0); }
+int setregid(gid_t r, gid_t e) { return SETXID(setregid, r, e, 0); }
+int setresuid(uid_t r, uid_t e, uid_t s) { return SETXID(setresuid, r, e, s); }
+int setresgid(gid_t r, gid_t e, gid_t s) { return SETXID(setresgid, r, e, s); }
 
 int getresuid(uid_t *r, uid_t *e, uid_t *s)
 {
-	unsigned int v[3];
-
-	if (__pagoda_ret(SC3(getresuid, &v[0], &v[1], &v[2])) < 0)
-		return -1;
-	*r = v[0], *e = v[1], *s = v[2];
-	return 0;
+	return (int)__pagoda_ret(SC3(getresuid, r, e, s));
 }
 
 int getresgid(gid_t *r, gid_t *e, gid_t *s)
 {
-	unsigned int v[3];
-
-	if (__pagoda_ret(SC3(getresgid, &v[0], &v[1], &v[2])) < 0)
-		return -1;
-	*r = v[0], *e = v[1], *s = v[2];
-	return 0;
+	return (int)__pagoda_ret(SC3(getresgid, r, e, s));
 }
 
 /* The file-system ids: the previous one is returned, never an error. */
-int setfsuid(uid_t uid) { return (int)SC1(setfsuid, wide(uid)); }
-int setfsgid(gid_t gid) { return (int)SC1(setfsgid, wide(gid)); }
+int setfsuid(uid_t uid) { return (int)SC1(setfsuid, uid); }
+int setfsgid(gid_t gid) { return (int)SC1(setfsgid, gid); }
 
 int getgroups(int n, gid_t *list)
 {
-	unsigned int *v = n > 0 ? malloc(n * sizeof(*v)) : NULL;
-	long r;
-
-	if (n > 0 && !v) {
-		errno = ENOMEM;
-		return -1;
-	}
-	r = __pagoda_ret(SC2(getgroups, n, v));
-	for (long i = 0; n > 0 && i < r; i++)
-		list[i] = (gid_t)v[i];
-	free(v);
-	return (int)r;
+	return (int)__pagoda_ret(SC2(getgroups, n, list));
 }
 
 int setgroups(int n, const gid_t *list)
 {
-	unsigned int *v = n > 0 ? malloc(n * sizeof(*v)) : NULL;
-	long r;
-
-	if (n > 0 && !v) {
-		errno = ENOMEM;
-		return -1;
-	}
-	for (int i = 0; i < n; i++)
-		v[i] = list[i];
-	r = __pagoda_ret(SC2(setgroups, n, v));
-	free(v);
-	return (int)r;
+	return SETXID(setgroups, n, list, 0);
 }

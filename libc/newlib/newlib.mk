@@ -7,7 +7,7 @@
 #
 # newlib is configured for the bare target x86_64-elf with the host's gcc
 # and without its own system calls; libpagoda.a is the system layer
-# (libc/newlib/*.c and sigsetjmp.S: Linux system calls, numbers
+# (libc/newlib/*.c, *.S: Linux system calls, numbers
 # translated) and Pagoda's malloc (libc/malloc*.c).  newlib's allocator is
 # taken out of its libc.a, so nothing else can answer malloc; so are its
 # signal() and raise().
@@ -16,19 +16,23 @@ NL        := build/newlib
 NL_TAR    := /usr/src/newlib/newlib-3.3.0.tar.xz
 NL_INST   := $(NL)/inst/x86_64-elf
 # read and write return ssize_t as POSIX says (newlib's default for a bare
-# target is int); tools/pagoda-cc defines the same.
-NL_ABI    := -D_READ_WRITE_RETURN_TYPE=_ssize_t
+# target is int); each thread has its own struct _reent (errno, strtok's
+# state ...), found by __getreent() (libc/newlib/pthread_lock.c).
+# tools/pagoda-cc defines the same.
+NL_ABI    := -D_READ_WRITE_RETURN_TYPE=_ssize_t -D__DYNAMIC_REENT__
 NL_CFLAGS := -O2 -g -fno-stack-protector -fno-pie -ffunction-sections \
 	     -fdata-sections $(NL_ABI)
 # newlib's allocator and its wrappers (libc/stdlib: mallocr.c and the
 # files that call only into it), and its in-program signal() and raise()
-# (libc/newlib/signal.c installs real handlers instead).
+# (libc/newlib/signal.c installs real handlers instead), and its lock
+# routines and __getreent, which a single-threaded program would have
+# (libc/newlib/pthread_lock.c has the ones over futexes).
 NL_REPLACED := aligned_alloc calloc callocr cfreer freer mallinfor malloc \
 	     mallocr malloptr msize msizer mstats mtrim pvallocr realloc \
-	     reallocarray reallocr valloc vallocr signal
+	     reallocarray reallocr valloc vallocr signal lock getreent
 NL_LAYER  := $(wildcard libc/newlib/*.c) $(MH_SRCS)
 NL_OBJS   := $(patsubst %.c,$(NL)/obj-pagoda/%.o,$(NL_LAYER)) \
-	     $(NL)/obj-pagoda/libc/newlib/sigsetjmp.o
+	     $(NL)/obj-pagoda/libc/newlib/sigsetjmp.o $(NL)/obj-pagoda/libc/newlib/clone.o
 NL_INC    := -nostdinc -isystem libc/newlib/include -isystem include \
 	     -isystem $(NL)/include -isystem $(GCC_INC)
 
@@ -38,17 +42,21 @@ newlib: $(NL)/lib/libpagoda.a $(NL)/lib/crt0.o
 $(NL_TAR):
 	@echo "newlib: $(NL_TAR) is missing: run tools/deps (newlib-source)" >&2; exit 1
 
-# Unpack, configure, build, install; then drop what Pagoda replaces.
-$(NL)/stamp: $(NL_TAR) libc/newlib/newlib.mk
+# Unpack, put Pagoda's machine/_types.h (Linux's widths for dev_t, ino_t,
+# uid_t, gid_t) in place of newlib's, configure, build, install; then drop
+# what Pagoda replaces.
+$(NL)/stamp: $(NL_TAR) libc/newlib/newlib.mk libc/newlib/include/machine/_types.h
 	@echo "  NEWLIB  $(NL) (once: about a minute)"
 	@rm -rf $(NL)/src $(NL)/obj $(NL)/inst && mkdir -p $(NL)/src $(NL)/obj $(NL)/lib
 	@tar -xJf $(NL_TAR) -C $(NL)/src --strip-components=1
+	@cp libc/newlib/include/machine/_types.h $(NL)/src/newlib/libc/include/machine/_types.h
 	@cd $(NL)/obj && ../src/newlib/configure --host=x86_64-elf \
 	  --build=x86_64-pc-linux-gnu --prefix=$(abspath $(NL)/inst) \
 	  CC=gcc AR=ar RANLIB=ranlib AS=as LD=ld NM=nm CFLAGS="$(NL_CFLAGS)" \
 	  --disable-newlib-supplied-syscalls --disable-multilib \
 	  --enable-newlib-io-long-long --enable-newlib-io-c99-formats \
-	  --disable-newlib-multithread > ../configure.log 2>&1 || \
+	  --enable-newlib-retargetable-locking \
+	  --enable-newlib-global-stdio-streams > ../configure.log 2>&1 || \
 	  { tail -20 $(NL)/configure.log; exit 1; }
 	@$(MAKE) -s -C $(NL)/obj > $(NL)/make.log 2>&1 && \
 	  $(MAKE) -s -C $(NL)/obj install >> $(NL)/make.log 2>&1 || \
@@ -66,14 +74,14 @@ $(NL)/gen/linux_defs.h: tools/mknewlibmap $(wildcard include/uapi/*.h)
 	@mkdir -p $(@D)
 	@tools/mknewlibmap --defines include/uapi > $@
 
-$(NL)/obj-pagoda/%.o: %.c $(NL)/stamp $(NL)/gen/linux_map.h $(NL)/gen/linux_defs.h libc/newlib/pagoda_sys.h libc/malloc_internal.h
+$(NL)/obj-pagoda/%.o: %.c $(NL)/stamp $(NL)/gen/linux_map.h $(NL)/gen/linux_defs.h libc/newlib/pagoda_sys.h libc/newlib/pthread_impl.h libc/malloc_internal.h $(wildcard libc/newlib/include/*.h libc/newlib/include/sys/*.h)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	@gcc -std=gnu11 -Wall -Wextra -Werror $(NL_CFLAGS) -fno-builtin-malloc \
 	  -fno-builtin-free -fno-builtin-calloc -fno-builtin-realloc \
 	  $(NL_INC) -I$(NL)/gen -c $< -o $@
 
-$(NL)/obj-pagoda/libc/newlib/sigsetjmp.o: libc/newlib/sigsetjmp.S
+$(NL)/obj-pagoda/libc/newlib/%.o: libc/newlib/%.S
 	@mkdir -p $(@D)
 	@gcc -c $< -o $@
 

@@ -33,6 +33,8 @@ long __pagoda_syscall(long nr, long a, long b, long c, long d, long e, long f);
 
 /* A system call's result: r, or -1 with errno set from -r (Linux's). */
 long __pagoda_ret(long r);
+/* newlib's errno value for Linux's -r (pthread calls return it). */
+int __pagoda_errno(long r);
 
 /* newlib's numbers to Linux's and back; -1 (or 0 flags) if it has none. */
 int __pagoda_sig_to_linux(int sig);

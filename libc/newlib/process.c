@@ -1,6 +1,6 @@
 /*
  * libc/newlib/process.c - the process half of newlib's system layer:
- * start-up (__pagoda_start, called by crt0.S), exit, fork/exec/wait, kill
+ * start-up (__pagoda_start, called by crt0.S: TLS first), exit, fork/exec/wait, kill
  * and the signal mask, clocks and sleeping, ids, sysconf.  Handlers (signal, sigaction, raise) are in signal.c.
  */
 #include "pagoda_sys.h"
@@ -15,6 +15,8 @@ extern unsigned long *__pagoda_auxv;
 int main(int argc, char **argv, char **envp);
 void __libc_init_array(void);
 void __libc_fini_array(void);
+void __pthread_init(unsigned long *auxv);	/* pthread.c */
+void __pthread_fork_child(void);
 
 /* crt0.S jumps here with the initial stack: argc, argv[], NULL, envp[],
  * NULL, then the auxiliary vector (for getauxval). */
@@ -28,6 +30,7 @@ void __pagoda_start(long *sp)
 	while (*p)
 		p++;
 	__pagoda_auxv = (unsigned long *)(p + 1);
+	__pthread_init(__pagoda_auxv);
 	atexit(__libc_fini_array);
 	__libc_init_array();
 	exit(main(argc, argv, environ));
@@ -98,6 +101,16 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 	return (int)r;
 }
 
+int sigpending(sigset_t *set)
+{
+	unsigned long lx;
+
+	if (__pagoda_ret(SC2(rt_sigpending, &lx, 8)) < 0)
+		return -1;
+	*set = __pagoda_sigset_from_linux(lx);
+	return 0;
+}
+
 /* Wait for a signal with mask as the signal mask; always -1 (EINTR). */
 int sigsuspend(const sigset_t *mask)
 {
@@ -108,7 +121,11 @@ int sigsuspend(const sigset_t *mask)
 
 pid_t fork(void)
 {
-	return (pid_t)__pagoda_ret(SC0(fork));
+	pid_t pid = (pid_t)__pagoda_ret(SC0(fork));
+
+	if (pid == 0)
+		__pthread_fork_child();
+	return pid;
 }
 
 int execve(const char *path, char *const argv[], char *const envp[])
@@ -144,6 +161,18 @@ int clock_gettime(clockid_t clock, struct timespec *ts)
 int gettimeofday(struct timeval *tv, void *tz)
 {
 	return (int)__pagoda_ret(SC2(gettimeofday, tv, tz));
+}
+
+/* newlib's struct itimerval and ITIMER_* are Linux's (two 64-bit
+ * timevals; 0, 1, 2). */
+int getitimer(int which, struct itimerval *value)
+{
+	return (int)__pagoda_ret(SC2(getitimer, which, value));
+}
+
+int setitimer(int which, const struct itimerval *value, struct itimerval *old)
+{
+	return (int)__pagoda_ret(SC3(setitimer, which, value, old));
 }
 
 /* Linux's times() fills struct tms (four clock_t, like newlib's) and

@@ -12,9 +12,10 @@
  * one argument, or three if it asked for SA_SIGINFO.  signal() keeps
  * glibc's BSD semantics (SA_RESTART, the handler stays installed);
  * sigaction's flags have Linux's values and pass as they are.  Also
- * siglongjmp (sigsetjmp is sigsetjmp.S).
+ * siglongjmp (sigsetjmp is sigsetjmp.S), and raise, pthread_kill and
+ * pthread_sigmask, which act on the calling (or the named) thread.
  */
-#include "pagoda_sys.h"
+#include "pthread_impl.h"
 #include <reent.h>
 #include <setjmp.h>
 #include <stddef.h>
@@ -79,6 +80,21 @@ static struct kernel_sigaction to_kernel(const struct sigaction *act)
 	return k;
 }
 
+/* A handler of the library's own for Linux signal lx, which newlib's
+ * numbers cannot name (pthread_setxid.c): all signals blocked while it
+ * runs, interrupted calls restarted.  0 or -1. */
+int __pagoda_own_handler(int lx, void (*fn)(int, siginfo_t *, void *))
+{
+	struct kernel_sigaction k = {
+		.sigaction = fn,
+		.flags = LINUX_SA_SIGINFO | LINUX_SA_RESTART | LINUX_SA_RESTORER,
+		.restorer = __pagoda_sigreturn,
+		.mask = ~0ul,
+	};
+
+	return (int)__pagoda_ret(SC4(rt_sigaction, lx, &k, NULL, 8));
+}
+
 /* Install act for sig (if act) and record it; what it replaces in *old
  * (if old): the program's handler and SA_SIGINFO where dispatch stood. */
 static int install(int sig, const struct sigaction *act, struct sigaction *old)
@@ -129,9 +145,38 @@ _sig_func_ptr signal(int sig, _sig_func_ptr h)
 	return old.sa_handler;
 }
 
+/* The calling thread, as glibc's and musl's raise. */
 int raise(int sig)
 {
-	return kill(getpid(), sig);
+	int err = pthread_kill(pthread_self(), sig);
+
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
+/* tgkill(2) to the thread: 0 or an error number, errno untouched. */
+int pthread_kill(pthread_t thread, int sig)
+{
+	int lx = __pagoda_sig_to_linux(sig);
+
+	if (lx < 0)
+		return EINVAL;
+	long r = SC3(tgkill, SC0(getpid), ((struct pthread *)thread)->tid, lx);
+	return r < 0 ? __pagoda_errno(r) : 0;
+}
+
+/* sigprocmask (the mask is the thread's), with an error number. */
+int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
+{
+	int saved = errno, err = 0;
+
+	if (sigprocmask(how, set, old) < 0)
+		err = errno;
+	errno = saved;
+	return err;
 }
 
 /* newlib's reentrant names for the two (abort calls raise). */

@@ -24,7 +24,7 @@ struct linux_stat {
 	long reserved[3];
 };
 
-/* Linux's stat into newlib's (narrower dev, uid, nlink fields). */
+/* Linux's stat into newlib's (its nlink_t is narrower, and the order differs). */
 static void stat_from_linux(struct stat *st, const struct linux_stat *l)
 {
 	st->st_dev = (dev_t)l->dev;

@@ -29,11 +29,16 @@ long __pagoda_ret(long r)
 {
 	if (r >= 0 || r < -4095)
 		return r;
-	errno = EINVAL;
+	errno = __pagoda_errno(r);
+	return -1;
+}
+
+int __pagoda_errno(long r)
+{
 	for (unsigned i = 0; i < NPAIRS(errno_pairs); i++)
 		if (errno_pairs[i].lx == -r)
-			errno = errno_pairs[i].nl;
-	return -1;
+			return errno_pairs[i].nl;
+	return EINVAL;
 }
 
 int __pagoda_sig_to_linux(int sig)

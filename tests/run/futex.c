@@ -41,12 +41,26 @@ static long futex(void *uaddr, int op, uint32_t val, const void *timeout,
 	return syscall(SYS_futex, uaddr, op, val, timeout, uaddr2, val3);
 }
 
-/* The result of a call: its value, or -1 and the errno's number. */
+/* An errno's name: the numbers differ between C libraries (newlib's). */
+static const char *errname(int e)
+{
+	static const struct { int e; const char *name; } names[] = {
+		{ 0, "0" }, { EAGAIN, "EAGAIN" }, { ETIMEDOUT, "ETIMEDOUT" },
+		{ EINVAL, "EINVAL" }, { EFAULT, "EFAULT" }, { ENOSYS, "ENOSYS" },
+		{ EINTR, "EINTR" }, { EPERM, "EPERM" }, { ESRCH, "ESRCH" },
+	};
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].e == e)
+			return names[i].name;
+	return "other";
+}
+
+/* The result of a call: its value, or -1 and the errno's name. */
 #define SHOW(what, call) do {						\
 		errno = 0;						\
 		long r_ = (call);					\
 		int e_ = errno;						\
-		printf("%-44s %ld errno %d\n", what, r_, r_ < 0 ? e_ : 0); \
+		printf("%-44s %ld errno %s\n", what, r_, errname(r_ < 0 ? e_ : 0)); \
 	} while (0)
 
 /* Wait until thread or process id (a thread of ours if task) sleeps. */

@@ -92,7 +92,8 @@ static void nproc_counts_threads(void)
 	setuid(NOBODY);
 	for (int i = 1; i <= 3; i++) {
 		int err = pthread_create(&t, NULL, idle_thread, NULL);
-		printf("thread %d: %s\n", i, err ? strerror(err) : "started");
+		printf("thread %d: %s\n", i, err == EAGAIN ? "EAGAIN" :
+		       err ? strerror(err) : "started");
 	}
 }
 

@@ -2,8 +2,8 @@
  * <sys/dirent.h> for newlib programs, in place of newlib's (which only
  * says "<dirent.h> not supported"): a struct dirent is a record of the
  * getdents64 buffer itself, so its header is uapi/dirent.h's struct
- * linux_dirent64 (the same field types: newlib's ino_t is 16 bits) with
- * room for a whole name; the DT_* come from there too.  The DIR stream
+ * linux_dirent64 (the same field types) with room for a whole name; the
+ * DT_* come from there too.  The DIR stream
  * is libc/newlib/dirent.c's.  newlib's <dirent.h> includes this and
  * declares opendir & co.
  */

@@ -5,18 +5,23 @@
  * values (libc/newlib/signal.c hands them to rt_sigaction as they are; the
  * generated linux_defs.h checks the SA_* against include/uapi/signal.h;
  * the si_* names and codes are include/uapi/siginfo.h itself).
- * newlib's bare-target siginfo_t and struct sigaction are renamed out of
- * the way while its header is read.  Signal numbers stay newlib's: si_signo
- * is translated before the handler runs.
+ * newlib's bare-target siginfo_t and struct sigaction (and the calls that
+ * take them) are renamed out of the way while its header is read.
+ * Signal numbers stay newlib's: si_signo is translated before the
+ * handler runs.
  */
 #ifndef PAGODA_NEWLIB_SYS_SIGNAL_H
 #define PAGODA_NEWLIB_SYS_SIGNAL_H
 
 #define siginfo_t __newlib_siginfo_t
 #define sigaction __newlib_sigaction
+#define sigwaitinfo __newlib_sigwaitinfo
+#define sigtimedwait __newlib_sigtimedwait
 #include_next <sys/signal.h>
 #undef siginfo_t
 #undef sigaction
+#undef sigwaitinfo
+#undef sigtimedwait
 
 typedef struct {
 	int si_signo;		/* newlib's number */
@@ -47,6 +52,8 @@ struct sigaction {
 #define sa_sigaction	__u.__sigaction
 
 int sigaction(int, const struct sigaction *, struct sigaction *);
+int sigwaitinfo(const sigset_t *, siginfo_t *);
+int sigtimedwait(const sigset_t *, siginfo_t *, const struct timespec *);
 
 #define SA_SIGINFO	0x00000004	/* handler(sig, siginfo_t *, ucontext) */
 #define SA_ONSTACK	0x08000000	/* the handler runs on the sigaltstack */
