@@ -2,7 +2,8 @@
 Linux counterpart to compare with, checked on Pagoda alone.
 
   pagoda_oom, pagoda_thp, pagoda_counters, pagoda_fork_eager,
-  pagoda_trace_mm, pagoda_forklimit     tests/pagoda/*.c under run-prog
+  pagoda_trace_mm, pagoda_forklimit, pagoda_vmprint
+                        tests/pagoda/*.c under run-prog
   pagoda_trace_kinds    page-mkwrite, shared-write, swap-in, oom-kill traced
   pagoda_khugepaged_shared  khugepaged skips pages fork shares
   pagoda_swap, pagoda_swapctl           swap on a virtio disk (PAGODA_SWAP)
@@ -235,6 +236,13 @@ def pagoda_forklimit(build):
     """fork fails with EAGAIN at max_threads, which memory sets (2,048
     tasks on 256 MiB, more than the old 1,024-slot table allowed)."""
     return pass_check(build, "pagoda/fork-limit", "forklimit", "256M")
+
+
+def pagoda_vmprint(build):
+    """/proc/self/pagetables, the vmprint-style dump, shows the branch and
+    the leaves of what is mapped, with pagemap's frames and the PTE bits
+    (tests/pagoda/vmprint.c)."""
+    return pass_check(build, "pagoda/vmprint", "vmprint", "128M")
 
 
 def pagoda_forkfail(build):
