@@ -256,7 +256,7 @@ static int copy_pte_range(struct copy_ctx *c, pmd_t *dst_pmd, pmd_t *src_pmd,
 	return err;
 	/* LAB cow STUB BEGIN
 	pte_t *dst = pte_alloc(dst_pmd, addr), *src = pte_offset(src_pmd, addr);
-	uint64_t file = 0, shmem = 0, swap = 0;
+	uint64_t anon = 0, file = 0, shmem = 0, swap = 0;
 	int err = 0;
 
 	if (!dst)
@@ -273,21 +273,24 @@ static int copy_pte_range(struct copy_ctx *c, pmd_t *dst_pmd, pmd_t *src_pmd,
 			continue;
 		}
 		struct page *page = pte_page(pte);
-		if (!c->pfnmap && PageAnon(page)) {
+		if (!c->pfnmap && c->cow && pte_write(pte)) {
 			if ((err = copy_present_page(c, dst, pte, addr)))
 				break;
 			continue;
 		}
 		set_pte(dst, pte);
-		if (c->pfnmap)
+		if (c->pfnmap || (page->flags & PG_zero))
 			continue;
 		get_page(page);
 		page->mapcount++;
-		if (PageShmem(page))
+		if (PageAnon(page))
+			anon++;
+		else if (PageShmem(page))
 			shmem++;
 		else
 			file++;
 	}
+	c->dst->rss_anon += anon;
 	c->dst->rss_file += file;
 	c->dst->rss_shmem += shmem;
 	c->dst->swapents += swap;
