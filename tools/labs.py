@@ -72,10 +72,10 @@ LABS = [
 ]
 BY_NAME = {lab.name: lab for lab in LABS}
 # The self-check of make test runs every graded test on its lab's handout
-# (it must fail), but for time only these on the next lab's (they must pass).
+# (it must fail), but for time only these on the next lab's (they must
+# pass; `tools/labs selfcheck --all` runs them all).
 SELFCHECK_NEXT = {"malloc/threshold-dyn", "pagoda/vmprint", "run/zeropage.glibc",
-                  "user/mm_brk", "run/cow_share.glibc", "run/mremap_move.glibc",
-                  "run/fault_around.glibc", "pagoda/swap"}
+                  "run/cow_share.glibc", "run/mremap_move.glibc", "run/fault_around.glibc"}
 TIMEOUTS = {"run": 240, "user": 240, "pagoda": 600, "kernel": 240, "malloc": 240}
 MARKER = re.compile(r"^(\s*)/\* LAB (\w+) (BEGIN: .*\*/|STUB: .*\*/|STUB BEGIN|END \*/)\s*$")
 STUB_END = re.compile(r"^\s*LAB (\w+) STUB END \*/\s*$")
@@ -399,7 +399,8 @@ def this_lab(name):
     return lab_named(name)
 
 
-def main(argv):
+def make_parser():
+    """tools/labs' command line."""
     import argparse
     ap = argparse.ArgumentParser(prog="tools/labs", description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -416,10 +417,17 @@ def main(argv):
     p.add_argument("-j", type=int, default=2)
     p = sub.add_parser("handin", help="pack the student's work and grade")
     p.add_argument("lab", nargs="?")
+    p = sub.add_parser("selfcheck", help="make test's labs suite")
+    p.add_argument("--all", action="store_true", help="every test on the next handout")
     p = sub.add_parser("run-one", help="(internal) tests, a JSON line")
     p.add_argument("tests", nargs="+")
     p.add_argument("--build", required=True)
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv):
+    """tools/labs: run one command; the exit status."""
+    args = make_parser().parse_args(argv)
     try:
         if args.cmd == "list":
             for i, lab in enumerate(LABS, 1):
@@ -449,6 +457,13 @@ def main(argv):
             if not os.path.exists(os.path.join(ROOT, ".lab")):
                 raise LabError("make handin packs a handout's work; this tree is not one")
             print(handin(this_lab(args.lab)))
+        elif args.cmd == "selfcheck":
+            results = selfcheck(os.path.join(ROOT, "build"),
+                                next_tests=None if args.all else SELFCHECK_NEXT)
+            for name, ok, why in results:
+                print("%s %s" % ("ok" if ok else "not ok", name))
+                print("".join("#   %s\n" % line for line in why.splitlines()), end="")
+            return 0 if all(ok for _, ok, _ in results) else 1
         elif args.cmd == "run-one":
             print(json.dumps(run_one(args.tests, os.path.abspath(args.build))))
     except LabError as e:
@@ -501,20 +516,12 @@ def handout_build(ref_build, dest, prev_build):
     return p.stdout.decode("utf-8", "replace")[-3000:] if p.returncode else None
 
 
-def selfcheck(ref_build, jobs=2, next_tests=None):
-    """Cut and build every lab's handout under ref_build/labs.  Each lab's
-    graded tests must all fail on its handout; once the lab is solved - on
-    the next lab's handout - they must pass (only those in next_tests, if
-    given); the last handout must pass the user/* tests of every earlier
-    lab (one boot).  One (name, ok, reason) per lab.  That the reference
-    passes every graded test is the rest of make test's business: each
-    must be a test it runs."""
-    import concurrent.futures
-    if os.path.exists(os.path.join(ROOT, ".lab")):
-        return []           # a handout: no markers to cut
+def cut_all(ref_build, problems):
+    """Every lab's handout under ref_build/labs, its kernel built from the
+    previous one's objects; a failed build goes into problems.  Returns
+    {lab name: handout directory}."""
     base = os.path.join(ref_build, "labs")
     shutil.rmtree(base, ignore_errors=True)
-    problems = {lab.name: static_problems(lab) for lab in LABS}
     prev, prev_build, dests = None, ref_build, {}
     for lab in LABS:
         dest = dests[lab.name] = os.path.join(base, lab.name)
@@ -523,6 +530,23 @@ def selfcheck(ref_build, jobs=2, next_tests=None):
         if err:
             problems[lab.name].append("the handout's kernel does not build:\n" + err)
         prev, prev_build = dest, os.path.join(dest, "build")
+    return dests
+
+
+def selfcheck(ref_build, jobs=2, next_tests=None):
+    """Cut and build every lab's handout under ref_build/labs.  Each lab's
+    graded tests must all fail on its handout; once the lab is solved - on
+    the next lab's handout - they must pass (only those in next_tests, if
+    given); the last handout must pass the user/* tests of every earlier
+    lab (one boot).  One (name, ok, reason) per lab.  That the reference
+    passes every graded test is the rest of make test's business: each
+    must be a test it runs.  The first handout, every stub in it, must boot
+    to a shell that runs a pipeline."""
+    import concurrent.futures
+    if os.path.exists(os.path.join(ROOT, ".lab")):
+        return []           # a handout: no markers to cut
+    problems = {lab.name: static_problems(lab) for lab in LABS}
+    dests = cut_all(ref_build, problems)
     last = LABS[-1]
     earlier = Lab("earlier", "", 0, [t for lab in LABS[:-1] for t in lab.tests
                                      if t[0].startswith("user/")])
@@ -539,7 +563,13 @@ def selfcheck(ref_build, jobs=2, next_tests=None):
             return run, grade(lab._replace(tests=tests), root=dests[on.name], jobs=1,
                               one_boot=True, out=open(os.devnull, "w"))[2]
         return run, {}
+    def shell():            # the first handout has every stub: its shell works
+        import consoletests
+        first = os.path.join(dests[LABS[0].name], "build")
+        return consoletests.shell_pipeline_and_ctrl_c(
+            os.path.join(first, "kernel.elf"), os.path.join(ref_build, "initrd.cpio"))
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        console = pool.submit(shell) if not problems[LABS[0].name] else None
         for (lab, on, _, bad), passed in pool.map(check, runs):
             for t, (ok, why) in passed.items():
                 if ok == (bad == "passes"):
@@ -548,5 +578,9 @@ def selfcheck(ref_build, jobs=2, next_tests=None):
                 elif "kernel panic" in why:      # a stub must keep the kernel up
                     problems[owner[t]].append("%s: the %s handout panics:\n%s"
                                               % (t, on.name, why[-1500:]))
+        for name, ok, why in console.result() if console else []:
+            if not ok:
+                problems[LABS[0].name].append("the %s handout's shell: %s\n%s"
+                                              % (LABS[0].name, name, why))
     return [("labs/" + lab.name, not problems[lab.name], "\n".join(problems[lab.name]))
             for lab in LABS]
