@@ -18,6 +18,13 @@
 #   make help       this text
 #   make print-kcc  the kernel's compiler and flags (tools/test's compile checks)
 #   make libc       only Pagoda's libc (libc/libc.mk)
+#   make labs       the course's labs, in order (tools/labs, docs/labs/README.md)
+#   make handout LAB=name [DEST=dir]  the student tree of a lab (default
+#                   build/handout/NAME): a git repository with one commit
+#   make grade LAB=name [TEST=test]   a lab's graded tests, Score: X/Y
+#                   (in a handout LAB may be left out)
+#   make handin [LAB=name]  build/handin-NAME.tar.gz: the student's
+#                   patches against the handout, and the grade
 #   make malloc-host, make malloc-freestanding, make malloc-bench
 #                   Pagoda's malloc built for the host: its tests, a compile
 #                   against Pagoda's headers, the benchmark (libc/malloc-host.mk)
@@ -36,6 +43,7 @@
 #   SEED, STEPS, ABIFUZZ_SEEDS, ABIFUZZ_CALLS  the fuzzers' seed and length
 #   PAGODA_SWAP=256M  a swap disk (mkswap'ed) for make run and tools/run-prog
 #   PAGODA_GDB_PORT=1234  the gdb stub's port of make gdb
+#   LAB=name, DEST=dir, TEST=test  the lab of make handout, grade, handin
 #   tools/run-prog reads PAGODA_BUILD, PAGODA_CMDLINE, PAGODA_MEM,
 #   PAGODA_TIMEOUT, PAGODA_LOG, PAGODA_FILES, PAGODA_OUT (run it bare)
 
@@ -69,7 +77,8 @@ KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c ipc/*.c drivers
 	   kernel/vdso/vma.c kernel/vdso/vdso-image.S
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
-.PHONY: all iso run test gdb clean deps run-prog bench bench-debug bench-malloc fuzz print-kcc help FORCE
+.PHONY: all iso run test gdb clean deps run-prog bench bench-debug bench-malloc fuzz print-kcc help FORCE \
+	labs handout grade handin
 all: iso build/host/libpagoda_malloc.so
 
 .DEFAULT_GOAL := all
@@ -253,6 +262,19 @@ test: deps all newlib $(B)/initrd-test.cpio $(HOST_TESTS)
 
 clean:
 	rm -rf build
+
+# The course kit: docs/labs/README.md.
+labs:
+	@tools/labs list
+
+handout:
+	@tools/labs handout "$(LAB)" $(DEST)
+
+grade:
+	@tools/labs grade "$(LAB)" "$(TEST)"
+
+handin:
+	@tools/labs handin "$(LAB)"
 
 help:
 	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile

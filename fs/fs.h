@@ -413,6 +413,7 @@ void show_vma(struct seqbuf *m, struct vm_area_struct *vma, char *path);
 int smaps_show(struct seqbuf *m, struct task *t);
 int smaps_rollup_show(struct seqbuf *m, struct task *t);
 long pagemap_read(struct task *t, char *buf, size_t n, uint64_t pos);
+int pagetables_show(struct seqbuf *m, struct task *t);
 /* proc_fd.c: /proc/PID/fd/ and fdinfo/. */
 extern const struct proc_entry proc_fd_entries[], proc_fdinfo_entries[];
 int proc_fd_next(struct task *t, int from);

@@ -241,6 +241,7 @@ const struct proc_entry proc_pid_entries[] = {
 	{ "smaps", S_IFREG | 0444, .show = smaps_show },
 	{ "smaps_rollup", S_IFREG | 0444, .show = smaps_rollup_show },
 	{ "pagemap", S_IFREG | 0400, .read = pagemap_read },
+	{ "pagetables", S_IFREG | 0400, .show = pagetables_show },
 	{ "status", S_IFREG | 0444, .show = status_show },
 	{ "stat", S_IFREG | 0444, .show = proc_pid_stat },
 	{ "statm", S_IFREG | 0444, .show = proc_pid_statm },

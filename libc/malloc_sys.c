@@ -18,6 +18,7 @@ void malloc_printerr(const char *msg)
 
 /* ---- Chunks with a mapping of their own ---------------------------------- */
 
+/* LAB malloc BEGIN: a chunk with a mapping of its own (glibc's sysmalloc_mmap) */
 /* Map a chunk for a request of nb bytes (glibc's sysmalloc_mmap).  It has no
    neighbour to borrow a prev_size field from, hence the extra SIZE_SZ. */
 static mchunkptr mmap_chunk(size_t nb)
@@ -38,6 +39,9 @@ static mchunkptr mmap_chunk(size_t nb)
 		mp_.max_mmapped_mem = mp_.mmapped_mem;
 	return p;
 }
+/* LAB malloc STUB BEGIN
+   LAB malloc STUB END */
+/* LAB malloc END */
 
 /*
  * free() of a mapped chunk: unmap it.  If it was bigger than the threshold,
@@ -288,6 +292,7 @@ static int grow_heap(struct malloc_state *av, size_t nb)
  */
 void *sysmalloc(size_t nb, struct malloc_state *av)
 {
+	/* LAB malloc BEGIN: the brk-or-mmap decision: the mmap threshold */
 	if (nb >= mp_.mmap_threshold && mp_.n_mmaps < mp_.n_mmaps_max) {
 		mchunkptr p = mmap_chunk(nb);
 		if (p != NULL)
@@ -298,6 +303,14 @@ void *sysmalloc(size_t nb, struct malloc_state *av)
 		return NULL;
 	}
 	return chunk2mem(take_from_top(av, nb));
+	/* LAB malloc STUB BEGIN
+	if (!grow_heap(av, nb)) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return chunk2mem(take_from_top(av, nb));
+	   LAB malloc STUB END */
+	/* LAB malloc END */
 }
 
 /*

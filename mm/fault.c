@@ -74,6 +74,7 @@ static inline struct page *cow_copy_page(struct vm_area_struct *vma,
 static int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr,
 			     pte_t *ptep, unsigned flags)
 {
+	/* LAB demand BEGIN: the first touch of anonymous memory: the zero page on a read */
 	if (!(flags & FAULT_FLAG_WRITE)) {
 		count_vm_event(ZERO_PAGE_MAP);
 		set_fault_kind(FK_ZERO_PAGE);
@@ -90,6 +91,19 @@ static int do_anonymous_page(struct vm_area_struct *vma, uint64_t addr,
 	map_page(vma, ptep, page, true);
 	lru_cache_add_inactive_or_unevictable(page, vma);
 	return VM_FAULT_OK;
+	/* LAB demand STUB BEGIN
+	(void)flags;
+	if (anon_vma_prepare(vma))
+		return VM_FAULT_OOM;
+	struct page *page = alloc_zeroed_page(PU_ANON);
+	if (!page)
+		return VM_FAULT_OOM;
+	__page_set_anon_rmap(page, vma, addr);
+	map_page(vma, ptep, page, true);
+	lru_cache_add_inactive_or_unevictable(page, vma);
+	return VM_FAULT_OK;
+	   LAB demand STUB END */
+	/* LAB demand END */
 }
 
 /* The fault-around window (Linux's fault_around_bytes, 64 KiB): a power
@@ -191,6 +205,20 @@ static int do_fault(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep,
 	return VM_FAULT_OK;
 }
 
+/* May a write fault take over old instead of copying it: an anonymous
+ * page that no other mapping, swap slot or kernel user holds?  (Linux's
+ * wp_can_reuse_anon_folio.) */
+static bool wp_can_reuse_anon_page(struct page *old)
+{
+	/* LAB cow BEGIN: reuse the page when this mapping holds the only reference */
+	return PageAnon(old) && page_count(old) == 1;
+	/* LAB cow STUB BEGIN
+	(void)old;
+	return false;
+	   LAB cow STUB END */
+	/* LAB cow END */
+}
+
 /*
  * A write to a present, write-protected page of a writable VMA.  Shared
  * mapping: allow it, after vm_ops->page_mkwrite has dirtied the page if
@@ -218,7 +246,7 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 		return VM_FAULT_OK;
 	}
 	count_vm_event(COW_FAULT);
-	if (PageAnon(old) && page_count(old) == 1) {
+	if (wp_can_reuse_anon_page(old)) {
 		count_vm_event(COW_REUSE);
 		set_fault_kind(FK_COW_REUSE);
 		set_pte(ptep, mk_pte(pte_phys(*ptep), prot));
@@ -245,6 +273,7 @@ static int do_wp_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
  */
 static int expand_stack(struct vm_area_struct *vma, uint64_t addr)
 {
+	/* LAB demand BEGIN: stack growth: the limits, the guard gap, the accounting */
 	struct mm_struct *mm = vma->vm_mm;
 	uint64_t start = addr & PAGE_MASK;
 	uint64_t grow = (vma->vm_start - start) >> PAGE_SHIFT;
@@ -264,6 +293,12 @@ static int expand_stack(struct vm_area_struct *vma, uint64_t addr)
 	vm_stat_account(mm, vma->vm_flags, grow);
 	current->fault_kind |= FK_STACK_GROW;
 	return 0;
+	/* LAB demand STUB BEGIN
+	(void)vma;
+	(void)addr;
+	return -ENOMEM;
+	   LAB demand STUB END */
+	/* LAB demand END */
 }
 
 /* Is this access allowed by the VMA's protection? */

@@ -147,9 +147,15 @@ static int filemap_fault(struct vm_fault *vmf)
  * written back modifies the file and dirties the page. */
 static int filemap_page_mkwrite(struct vm_fault *vmf)
 {
+	/* LAB filemap BEGIN: the first write to a shared file page since writeback modifies the file */
 	inode_touch(vmf->vma->vm_file->f_inode, true);
 	set_page_dirty(vmf->page);
 	return VM_FAULT_OK;
+	/* LAB filemap STUB BEGIN
+	set_page_dirty(vmf->page);
+	return VM_FAULT_OK;
+	   LAB filemap STUB END */
+	/* LAB filemap END */
 }
 
 /*
@@ -162,6 +168,7 @@ static int filemap_page_mkwrite(struct vm_fault *vmf)
  */
 unsigned filemap_map_pages(struct vm_fault *vmf, uint64_t start, uint64_t end)
 {
+	/* LAB filemap BEGIN: fault-around: map the cached pages around a read fault */
 	struct vm_area_struct *vma = vmf->vma;
 	struct address_space *mapping = vma->vm_file->f_mapping;
 	uint64_t size = pages_in(mapping->host->i_size), idx[16];
@@ -185,6 +192,13 @@ unsigned filemap_map_pages(struct vm_fault *vmf, uint64_t start, uint64_t end)
 		start = idx[n - 1] + 1;
 	}
 	return mapped;
+	/* LAB filemap STUB BEGIN
+	(void)vmf;
+	(void)start;
+	(void)end;
+	return 0;
+	   LAB filemap STUB END */
+	/* LAB filemap END */
 }
 
 static const struct vm_operations_struct generic_file_vm_ops = {

@@ -260,6 +260,7 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmdp, uint64_t haddr)
 static int do_huge_pmd_anonymous_page(struct vm_area_struct *vma,
 				      uint64_t addr, pmd_t *pmdp, unsigned flags)
 {
+	/* LAB huge BEGIN: a transparent huge page on the first touch of a 2 MiB extent */
 	struct mm_struct *mm = vma->vm_mm;
 	uint64_t haddr = addr & HPAGE_PMD_MASK;
 	unsigned prot = vma_pte_prot(vma);
@@ -285,6 +286,14 @@ static int do_huge_pmd_anonymous_page(struct vm_area_struct *vma,
 	thp_add_map(mm, page);
 	set_pmd(pmdp, mk_huge_pmd(page_to_phys(page), prot));
 	return VM_FAULT_OK;
+	/* LAB huge STUB BEGIN
+	(void)vma;
+	(void)addr;
+	(void)pmdp;
+	(void)flags;
+	return VM_FAULT_FALLBACK;
+	   LAB huge STUB END */
+	/* LAB huge END */
 }
 
 /* Is the block only this PMD's? */

@@ -210,6 +210,7 @@ static int copy_present_page(struct copy_ctx *c, pte_t *dptep, pte_t pte,
 static int copy_pte_range(struct copy_ctx *c, pmd_t *dst_pmd, pmd_t *src_pmd,
 			  uint64_t addr, uint64_t end)
 {
+	/* LAB cow BEGIN: fork's copy of one page table: share the pages copy-on-write */
 	pte_t *dst = pte_alloc(dst_pmd, addr), *src = pte_offset(src_pmd, addr);
 	uint64_t anon = 0, file = 0, shmem = 0, swap = 0;
 	int err = 0;
@@ -254,6 +255,49 @@ static int copy_pte_range(struct copy_ctx *c, pmd_t *dst_pmd, pmd_t *src_pmd,
 	c->dst->rss_shmem += shmem;
 	c->dst->swapents += swap;
 	return err;
+	/* LAB cow STUB BEGIN
+	pte_t *dst = pte_alloc(dst_pmd, addr), *src = pte_offset(src_pmd, addr);
+	uint64_t anon = 0, file = 0, shmem = 0, swap = 0;
+	int err = 0;
+
+	if (!dst)
+		return -ENOMEM;
+	for (; addr != end; addr += PAGE_SIZE, src++, dst++) {
+		pte_t pte = *src;
+		if (pte_none(pte))
+			continue;
+		if (!pte_present(pte)) {
+			if ((err = swap_duplicate(pte_to_swp_entry(pte))))
+				break;
+			set_pte(dst, pte);
+			swap++;
+			continue;
+		}
+		struct page *page = pte_page(pte);
+		if (!c->pfnmap && c->cow && pte_write(pte)) {
+			if ((err = copy_present_page(c, dst, pte, addr)))
+				break;
+			continue;
+		}
+		set_pte(dst, pte);
+		if (c->pfnmap || (page->flags & PG_zero))
+			continue;
+		get_page(page);
+		page->mapcount++;
+		if (PageAnon(page))
+			anon++;
+		else if (PageShmem(page))
+			shmem++;
+		else
+			file++;
+	}
+	c->dst->rss_anon += anon;
+	c->dst->rss_file += file;
+	c->dst->rss_shmem += shmem;
+	c->dst->swapents += swap;
+	return err;
+	   LAB cow STUB END */
+	/* LAB cow END */
 }
 
 /* The page tables below one page directory, in [addr, end). */

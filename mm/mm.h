@@ -139,6 +139,8 @@ void pgtable_free_range(uint64_t *pml4, uint64_t start, uint64_t end,
 			uint64_t floor, uint64_t ceiling);
 uint64_t pgtable_count_user(uint64_t *pml4);
 void pgtable_switch(uint64_t *pml4);
+struct seqbuf;
+void pgtable_dump(struct seqbuf *m, uint64_t *pml4);	/* pgtable_dump.c */
 void flush_tlb_page(uint64_t va);
 void flush_tlb_mm_page(struct mm_struct *mm, uint64_t va);
 void flush_tlb_all(void);

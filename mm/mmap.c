@@ -24,6 +24,7 @@
 			 MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | \
 			 MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB)
 
+/* LAB aspace BEGIN: where a new mapping goes: hint, MAP_32BIT, top-down */
 /* Can [addr, addr + len) be used as it is? */
 static bool range_free(struct mm_struct *mm, uint64_t addr, uint64_t len)
 {
@@ -35,33 +36,19 @@ static bool range_free(struct mm_struct *mm, uint64_t addr, uint64_t len)
 }
 
 /*
- * Choose where a mapping of len bytes goes: MAP_FIXED takes addr as it is;
- * otherwise a free hint is honoured, and else the highest free gap below
- * mmap_base is used (O(log n) through the VMA tree's gap augmentation).
- * A hugetlb file's mapping is 2 MiB aligned, its length a multiple of
- * 2 MiB (else -EINVAL), as Linux's hugetlb_get_unmapped_area.
- * Returns the address or -errno.
+ * The search when the caller leaves the place open (Linux's
+ * arch_get_unmapped_area_topdown): a free hint is honoured, MAP_32BIT
+ * looks bottom-up in [1 GiB, 2 GiB), and else the highest free gap below
+ * mmap_base is used (O(log n) through the VMA tree's gap augmentation),
+ * bottom-up from TASK_UNMAPPED_BASE if there is none.  The address is a
+ * multiple of align.  Returns the address or -ENOMEM.
  */
-int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
-			  uint64_t pgoff, uint64_t flags)
+static int64_t arch_get_unmapped_area_topdown(struct mm_struct *mm, uint64_t addr,
+					      uint64_t len, uint64_t align,
+					      uint64_t flags)
 {
-	struct mm_struct *mm = current->mm;
-	uint64_t align = file && is_file_hugepages(file) ? HPAGE_PMD_SIZE : PAGE_SIZE;
 	uint64_t pad = align - PAGE_SIZE;	/* searched for beyond len */
 
-	(void)pgoff;
-	if (len > TASK_SIZE - MMAP_MIN_ADDR)
-		return -ENOMEM;
-	if (len & (align - 1))
-		return -EINVAL;
-	if (flags & MAP_FIXED) {
-		if (addr > TASK_SIZE - len)
-			return -ENOMEM;
-		if (addr & (align - 1))
-			return -EINVAL;
-		/* Below mmap_min_addr only with CAP_SYS_RAWIO: root. */
-		return addr < MMAP_MIN_ADDR && !capable() ? -EPERM : (int64_t)addr;
-	}
 	if (addr) {
 		addr = ALIGN_UP(addr, align);
 		if (range_free(mm, addr, len))
@@ -76,6 +63,46 @@ int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
 		return ALIGN_DOWN(a + pad, align);
 	a = unmapped_area(mm, len + pad, TASK_UNMAPPED_BASE, TASK_SIZE);
 	return a < 0 ? a : (int64_t)ALIGN_UP(a, align);
+}
+/* LAB aspace STUB BEGIN
+static int64_t arch_get_unmapped_area_topdown(struct mm_struct *mm, uint64_t addr,
+					      uint64_t len, uint64_t align,
+					      uint64_t flags)
+{
+	(void)addr;
+	(void)flags;
+	int64_t a = unmapped_area(mm, len + align - PAGE_SIZE, TASK_UNMAPPED_BASE,
+				  TASK_SIZE);
+	return a < 0 ? a : (int64_t)ALIGN_UP(a, align);
+}
+   LAB aspace STUB END */
+/* LAB aspace END */
+
+/*
+ * Choose where a mapping of len bytes goes: MAP_FIXED takes addr as it is;
+ * otherwise arch_get_unmapped_area_topdown searches.  A hugetlb file's
+ * mapping is 2 MiB aligned, its length a multiple of 2 MiB (else -EINVAL),
+ * as Linux's hugetlb_get_unmapped_area.  Returns the address or -errno.
+ */
+int64_t get_unmapped_area(struct file *file, uint64_t addr, uint64_t len,
+			  uint64_t pgoff, uint64_t flags)
+{
+	uint64_t align = file && is_file_hugepages(file) ? HPAGE_PMD_SIZE : PAGE_SIZE;
+
+	(void)pgoff;
+	if (len > TASK_SIZE - MMAP_MIN_ADDR)
+		return -ENOMEM;
+	if (len & (align - 1))
+		return -EINVAL;
+	if (flags & MAP_FIXED) {
+		if (addr > TASK_SIZE - len)
+			return -ENOMEM;
+		if (addr & (align - 1))
+			return -EINVAL;
+		/* Below mmap_min_addr only with CAP_SYS_RAWIO: root. */
+		return addr < MMAP_MIN_ADDR && !capable() ? -EPERM : (int64_t)addr;
+	}
+	return arch_get_unmapped_area_topdown(current->mm, addr, len, align, flags);
 }
 
 /* Pages of [start, end) already mapped (they will be replaced). */

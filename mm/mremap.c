@@ -373,6 +373,7 @@ static long mremap_to(struct vma_remap_struct *vrm)
 	return err ? err : move_vma(vrm);
 }
 
+/* LAB mremap BEGIN: mremap's growth: in place when the gap above is free, else move */
 /* Can vma grow by delta bytes where it is: no VMA in the way, and still
  * inside user space? */
 static bool vma_expandable(struct vm_area_struct *vma, uint64_t delta)
@@ -418,6 +419,16 @@ static long expand_vma(struct vma_remap_struct *vrm)
 	long err = vrm_set_new_addr(vrm);
 	return err ? err : move_vma(vrm);
 }
+/* LAB mremap STUB BEGIN
+static long expand_vma(struct vma_remap_struct *vrm)
+{
+	if (!(vrm->flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	long err = vrm_set_new_addr(vrm);
+	return err ? err : move_vma(vrm);
+}
+   LAB mremap STUB END */
+/* LAB mremap END */
 
 /* Resize where the mapping is, moving it only to grow.  Address or -errno. */
 static long mremap_at(struct vma_remap_struct *vrm)

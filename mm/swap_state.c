@@ -10,6 +10,7 @@
 #include "../kernel/kernel.h"
 #include <uapi/errno.h>
 
+/* LAB swap BEGIN: swap-in: read the page back, map it, share it with fork's copies */
 /* The other PTEs that name entry at the page's index - fork's copies,
  * found through the anon_vma - map the new page too, read-only: it is
  * shared copy-on-write again, as before it left (Linux's swap cache gives
@@ -71,6 +72,16 @@ static int swapin_pte(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 	swap_free(entry);
 	return VM_FAULT_OK;
 }
+/* LAB swap STUB BEGIN
+static int swapin_pte(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
+{
+	(void)vma;
+	(void)addr;
+	(void)ptep;
+	return VM_FAULT_SIGBUS;
+}
+   LAB swap STUB END */
+/* LAB swap END */
 
 /* A fault on a swap entry: read the page in (a major fault). */
 int do_swap_page(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)

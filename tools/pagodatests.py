@@ -2,7 +2,7 @@
 Linux counterpart to compare with, checked on Pagoda alone.
 
   pagoda_oom, pagoda_oom_victim, pagoda_thp, pagoda_counters,
-  pagoda_fork_eager, pagoda_trace_mm, pagoda_forklimit
+  pagoda_fork_eager, pagoda_trace_mm, pagoda_forklimit, pagoda_vmprint
                         tests/pagoda/*.c under run-prog
   pagoda_trace_kinds    page-mkwrite, shared-write, swap-in, oom-kill traced
   pagoda_khugepaged_shared  khugepaged skips pages fork shares
@@ -243,6 +243,13 @@ def pagoda_oom_victim(build):
     found no memory, which then goes on; oom_score_adj 1000 and -1000 move
     the choice (tests/pagoda/oom_victim.c, 64 MiB, no swap)."""
     return pass_check(build, "pagoda/oom-victim", "oom_victim", "64M")
+
+
+def pagoda_vmprint(build):
+    """/proc/self/pagetables, the vmprint-style dump, shows the branch and
+    the leaves of what is mapped, with pagemap's frames and the PTE bits
+    (tests/pagoda/vmprint.c)."""
+    return pass_check(build, "pagoda/vmprint", "vmprint", "128M")
 
 
 def pagoda_forkfail(build):
