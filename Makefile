@@ -166,8 +166,8 @@ $(B)/gen/errnames.h: include/uapi/errno.h
 UTESTS     := $(patsubst tests/user/%.c,%,$(wildcard tests/user/*.c))
 UTEST_BINS := $(addprefix $(B)/utest/,$(UTESTS))
 
-# A test is linked from its own source only: extra prerequisites (such
-# as mmfuzz_fixed's on user/mmfuzz.c, which it includes) just rebuild it.
+# A test is linked from its own source only (mmfuzz_fixed, below, has a
+# rule of its own).
 $(B)/utest/%: tests/user/%.c $(LIBC_A) $(LIBC_CRT0)
 	@mkdir -p $(dir $@)
 	@echo "  CCLD    $@"
@@ -279,9 +279,19 @@ bench-debug: deps
 bench-malloc:
 	@tools/bench-malloc
 
+# mmfuzz is user/mmfuzz.c (main) and user/mmfuzz/; mmfuzz_fixed is linked
+# with the second, its main is its own.
+MMFUZZ_SRCS := $(wildcard user/mmfuzz/*.c)
+$(B)/user/mmfuzz: $(MMFUZZ_SRCS) user/mmfuzz/mmfuzz.h
+$(B)/utest/mmfuzz_fixed: tests/user/mmfuzz_fixed.c $(MMFUZZ_SRCS) user/mmfuzz/mmfuzz.h \
+		$(LIBC_A) $(LIBC_CRT0)
+	@mkdir -p $(dir $@)
+	@echo "  CCLD    $@"
+	@$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(MMFUZZ_SRCS) \
+		$(USER_LDLIBS)
+
 # The fuzzers: mmfuzz on Linux first (it validates the model), then in
 # Pagoda; then abifuzz in Pagoda only, one boot per seed (tools/abifuzz).
-$(B)/utest/mmfuzz_fixed: user/mmfuzz.c
 SEED	?= 1
 STEPS	?= 20000
 ABIFUZZ_SEEDS ?= 20
