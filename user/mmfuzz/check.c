@@ -56,15 +56,15 @@ int access_page(volatile uint64_t *p, int mode, uint64_t *buf,
 /* ---- the checks ---------------------------------------------------------- */
 
 static char maps[1 << 16];
-static int kvma[NPAGES];	/* the kernel's VMA (maps line) of a page, or -1 */
-static char kperm[NPAGES][5];	/* and its permissions */
+static int kvma[NPAGES_MAX];	/* the kernel's VMA (maps line) of a page, or -1 */
+static char kperm[NPAGES_MAX][5];	/* and its permissions */
 
 /* Note a line of /proc/self/maps: its pages in the arena and the heap. */
 static void note_vma(uintptr_t lo, uintptr_t hi, const char *perm, int line)
 {
-	for (int i0 = 0; i0 < NPAGES; i0 += ARENA_PAGES) {
+	for (int i0 = 0; i0 < npages; i0 += arena_pages) {
 		uintptr_t a = (uintptr_t)addr(i0);
-		uintptr_t end = a + (i0 ? HEAP_MAX : ARENA_PAGES) * PAGE;
+		uintptr_t end = a + (size_t)(i0 ? HEAP_MAX : arena_pages) * PAGE;
 
 		for (uintptr_t p = lo > a ? lo : a; p < hi && p < end; p += PAGE) {
 			kvma[i0 + (p - a) / PAGE] = line;
@@ -94,11 +94,11 @@ static void load_maps(void)
 static void check_maps(void)
 {
 	load_maps();
-	for (int i = 0; i < NPAGES; i++) {
+	for (int i = 0; i < npages; i++) {
 		if (strcmp(kvma[i] < 0 ? "unmapped" : kperm[i], perm_of(&pg[i])))
 			fail("maps: %s is %s", pname(i),
 			     kvma[i] < 0 ? "unmapped" : kperm[i]);
-		if (i == 0 || i >= ARENA_PAGES || !pg[i].kind || !pg[i - 1].kind)
+		if (i == 0 || i >= arena_pages || !pg[i].kind || !pg[i - 1].kind)
 			continue;
 		int rule = boundary_rule(&pg[i - 1], &pg[i]);
 		if (rule == MUST_SPLIT && kvma[i] == kvma[i - 1])
@@ -113,10 +113,10 @@ static void check_maps(void)
 /* mincore over each run of mapped pages (mincore refuses holes). */
 static void check_resident(void)
 {
-	unsigned char vec[ARENA_PAGES];
+	unsigned char vec[HUGE_ARENA];
 
-	for (int i = 0, j; i < ARENA_PAGES + heap_pages; i = j) {
-		for (j = i + 1; j < ARENA_PAGES + heap_pages && j != ARENA_PAGES &&
+	for (int i = 0, j; i < arena_pages + heap_pages; i = j) {
+		for (j = i + 1; j < arena_pages + heap_pages && j != arena_pages &&
 		     pg[j].kind && pg[i].kind; j++)
 			;
 		if (pg[i].kind && mincore(addr(i), (size_t)(j - i) * PAGE, vec))
@@ -166,14 +166,41 @@ void check_page(int i, int full)
 		fail("%s: a write %s, expected SEGV_ACCERR", pname(i), fault_name(f));
 }
 
+/* Is page i one to check in full: every page after a fork and at the
+ * end, else those the step changed?  -H: of a long run about FULL_MAX
+ * pages, of all pages every eighth (rotating), and those at 2 MiB edges. */
+static int in_focus(int i)
+{
+	int lo = focus_all ? 0 : focus_lo, n = focus_all ? npages : focus_n;
+
+	if (i < lo || i >= lo + n)
+		return 0;
+	if (!huge)
+		return 1;
+	int stride = focus_all ? 8 : n / FULL_MAX + 1, off = i % HPAGE;
+	return (i - lo + window / WINDOW) % stride == 0 || i == lo + n - 1 ||
+	       off < 2 || off >= HPAGE - 2;
+}
+
+/* How many of the n pages from lo are in page lo's VMA in the kernel's
+ * maps of the last check. */
+int kernel_vma_run(int lo, int n)
+{
+	int k = 1;
+
+	while (k < n && kvma[lo + k] == kvma[lo])
+		k++;
+	return k;
+}
+
 void check_all(void)
 {
 	check_maps();
 	check_resident();
-	for (int i = 0; i < ARENA_PAGES + heap_pages; i++)
-		check_page(i, focus_all || (i >= focus_lo && i < focus_lo + focus_n) ||
-			   (i - window + NPAGES) % NPAGES < WINDOW);
-	window = (window + WINDOW) % NPAGES;
+	for (int i = 0; i < arena_pages + heap_pages; i++)
+		check_page(i, in_focus(i) ||
+			   (i - window + npages) % npages < WINDOW);
+	window = (window + WINDOW) % npages;
 	focus_lo = focus_n = focus_all = 0;
 }
 

@@ -13,12 +13,16 @@
 #define PAGE		4096
 #define WORDS		(PAGE / 8)
 #define ARENA_PAGES	256	/* 1 MiB: no room for a transparent huge page */
+#define HPAGE		512	/* pages in a 2 MiB huge page */
+#define HUGE_ARENA	(4 * HPAGE)	/* -H: 8 MiB, 2 MiB aligned */
 #define HEAP_MAX	32
-#define NPAGES		(ARENA_PAGES + HEAP_MAX)	/* arena, then heap */
+#define NPAGES_MAX	(HUGE_ARENA + HEAP_MAX)	/* arena, then heap */
 #define FILE_PAGES	32
 #define SLOTS		(FILE_PAGES + 8192)	/* the file, then shm objects */
+#define HUGE_SLOTS	(FILE_PAGES + 65536)	/* -H: more of them */
 #define MAX_RUN		16	/* pages an operation covers, at most */
 #define WINDOW		8	/* pages each check probes besides the step's */
+#define FULL_MAX	32	/* -H: about as many of those in full */
 
 enum kind { K_NONE, K_ANON, K_SHM, K_FILEP, K_FILES };
 
@@ -27,6 +31,8 @@ enum kind { K_NONE, K_ANON, K_SHM, K_FILEP, K_FILES };
 #define F_SEQ		0x04	/* VM_SEQ_READ */
 #define F_RAND		0x08	/* VM_RAND_READ */
 #define F_DONTCOPY	0x10	/* VM_DONTCOPY */
+#define F_HUGE		0x20	/* VM_HUGEPAGE */
+#define F_NOHUGE	0x40	/* VM_NOHUGEPAGE */
 #define S_TOUCHED	0x01	/* vpage.state: may be resident */
 #define S_RESIDENT	0x02	/* must be resident */
 #define S_OWN		0x04	/* private file page with its own copy */
@@ -48,11 +54,13 @@ struct vpage {
 struct shared {
 	int failed_step;
 	uint32_t next_slot, next_obj;
-	struct content slot[SLOTS];
+	struct content slot[HUGE_SLOTS];
 };
 
 /* model.c: the state of a run, output, random numbers, contents, merging */
-extern struct vpage pg[NPAGES];
+extern struct vpage pg[NPAGES_MAX];
+extern int huge;		/* -H: the huge-page mode (huge.c) */
+extern int arena_pages, npages;	/* the arena's pages; and the heap's max */
 extern int heap_pages;
 extern uint8_t *arena, *heap;
 extern struct shared *sh;
@@ -97,11 +105,28 @@ int access_page(volatile uint64_t *p, int mode, uint64_t *buf,
 		const struct content *c);
 void check_page(int i, int full);
 void check_all(void);
+int kernel_vma_run(int lo, int n);
 
 /* ops.c: the operations, and one step */
+void focus(int lo, int n);
+void populate(struct vpage *v);
+void write_page(struct vpage *v, int full);
+int pick_range(int *lo);
+int pick_mapped(int *lo);
 void do_step(void);
 
+/* huge.c: the huge-page mode (-H) */
+uint8_t *huge_arena(void);
+int huge_start(void);
+int huge_len(void);
+void thp_spread(void);
+void op_fill(void);
+void op_mremap(void);
+void op_thp(void);
+
 /* run.c: a run in a child, shrinking */
-int mmfuzz(unsigned long s, int steps, int verb);
+#define MMFUZZ_VERBOSE	1	/* mmfuzz's flags: -v */
+#define MMFUZZ_HUGE	2	/* -H */
+int mmfuzz(unsigned long s, int steps, int flags);
 
 #endif

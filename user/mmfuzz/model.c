@@ -16,7 +16,8 @@ const char *const kind_name[] = {
 	"unmapped", "anon-private", "anon-shared", "file-private", "file-shared"
 };
 
-struct vpage pg[NPAGES];
+struct vpage pg[NPAGES_MAX];
+int huge, arena_pages = ARENA_PAGES, npages = ARENA_PAGES + HEAP_MAX;
 int heap_pages;
 uint8_t *arena, *heap;
 struct shared *sh;
@@ -81,7 +82,7 @@ const char *pname(int i)
 
 	k ^= 1;
 	snprintf(buf[k], sizeof(buf[0]), "%spage %d (%s%s%s)",
-		 i < ARENA_PAGES ? "" : "heap ", i % ARENA_PAGES,
+		 i < arena_pages ? "" : "heap ", i < arena_pages ? i : i - arena_pages,
 		 kind_name[pg[i].kind], pg[i].kind ? " " : "",
 		 pg[i].kind ? perm_of(&pg[i]) : "");
 	return buf[k];
@@ -136,8 +137,8 @@ struct content fresh(void)
 
 uint8_t *addr(int i)
 {
-	return i < ARENA_PAGES ? arena + (size_t)i * PAGE
-			       : heap + (size_t)(i - ARENA_PAGES) * PAGE;
+	return i < arena_pages ? arena + (size_t)i * PAGE
+			       : heap + (size_t)(i - arena_pages) * PAGE;
 }
 
 int is_private(const struct vpage *v)
@@ -164,7 +165,7 @@ int boundary_rule(const struct vpage *a, const struct vpage *b)
 {
 	if (a->kind != b->kind || a->prot != b->prot || a->obj != b->obj ||
 	    (a->kind != K_ANON && b->slot != a->slot + 1) ||
-	    ((a->flags ^ b->flags) & (F_SEQ | F_RAND | F_DONTCOPY)))
+	    ((a->flags ^ b->flags) & (F_SEQ | F_RAND | F_DONTCOPY | F_HUGE | F_NOHUGE)))
 		return MUST_SPLIT;
 	if ((a->flags | b->flags) & F_ACCT_MAYBE)
 		return MAY_EITHER;
@@ -177,8 +178,8 @@ int boundary_rule(const struct vpage *a, const struct vpage *b)
 void spread_taint(void)
 {
 	for (int pass = 0; pass < 2; pass++) {
-		for (int k = 1; k < ARENA_PAGES; k++) {
-			int i = pass ? ARENA_PAGES - 1 - k : k, j = pass ? i + 1 : i - 1;
+		for (int k = 1; k < arena_pages; k++) {
+			int i = pass ? arena_pages - 1 - k : k, j = pass ? i + 1 : i - 1;
 			int lo = i < j ? i : j;
 
 			if (pg[lo].kind && pg[lo + 1].kind &&

@@ -14,31 +14,39 @@
 
 /* ---- the operations ------------------------------------------------------ */
 
-static void focus(int lo, int n)
+void focus(int lo, int n)
 {
 	focus_lo = lo;
 	focus_n = n;
 }
 
-/* A random range of 1..MAX_RUN arena pages; its length. */
-static int pick_range(int *lo)
+/* A random range of 1..MAX_RUN arena pages (-H: huge_len); its length. */
+int pick_range(int *lo)
 {
-	int n = 1 + rnd(MAX_RUN);
+	int n;
 
-	*lo = rnd(ARENA_PAGES);
-	n = n < ARENA_PAGES - *lo ? n : ARENA_PAGES - *lo;
+	if (huge) {
+		*lo = huge_start();
+		n = huge_len();
+	} else {
+		n = 1 + rnd(MAX_RUN);
+		*lo = rnd(ARENA_PAGES);
+	}
+	n = n < arena_pages - *lo ? n : arena_pages - *lo;
 	focus(*lo, n);
 	return n;
 }
 
-/* A run of 1..MAX_RUN mapped arena pages; its length, 0 if none. */
-static int pick_mapped(int *lo)
+/* A run of 1..MAX_RUN (-H: huge_len) mapped arena pages; its length, 0
+ * if none. */
+int pick_mapped(int *lo)
 {
-	int start = rnd(ARENA_PAGES), want = 1 + rnd(MAX_RUN), n = 0, i = 0;
+	int start = huge ? huge_start() : (int)rnd(ARENA_PAGES);
+	int want = huge ? huge_len() : 1 + (int)rnd(MAX_RUN), n = 0, i = 0;
 
-	for (int k = 0; k < ARENA_PAGES && !n; k++) {
-		i = (start + k) % ARENA_PAGES;
-		while (n < want && i + n < ARENA_PAGES && pg[i + n].kind)
+	for (int k = 0; k < arena_pages && !n; k++) {
+		i = (start + k) % arena_pages;
+		while (n < want && i + n < arena_pages && pg[i + n].kind)
 			n++;
 	}
 	focus(*lo = i, n);
@@ -48,7 +56,7 @@ static int pick_mapped(int *lo)
 /* MAP_POPULATE faults accessible pages in, private writable ones with a
  * write fault (a private file page gets its copy).  A read fault of
  * anonymous memory maps the zero page, which a fork does not pass on. */
-static void populate(struct vpage *v)
+void populate(struct vpage *v)
 {
 	v->state |= S_TOUCHED;
 	if (v->prot && (v->kind != K_ANON || (v->prot & PROT_WRITE)))
@@ -64,9 +72,11 @@ static void op_mmap(void)
 	static const int kinds[] = { K_ANON, K_ANON, K_SHM, K_FILEP, K_FILES };
 	int kind = kinds[rnd(5)], lo, n = pick_range(&lo), prot = prots[rnd(6)];
 	int pop = !rnd(4), file = kind >= K_FILEP;
-	uint32_t off = file ? rnd(FILE_PAGES - n + 1) : 0;
 
-	if (kind == K_SHM && sh->next_slot + n > SLOTS)
+	if (file && n > FILE_PAGES)
+		focus(lo, n = FILE_PAGES);	/* -H */
+	uint32_t off = file ? rnd(FILE_PAGES - n + 1) : 0;
+	if (kind == K_SHM && sh->next_slot + n > (huge ? HUGE_SLOTS : SLOTS))
 		kind = K_ANON;
 	if (file)
 		prot &= ~PROT_EXEC;	/* the file may be on a noexec mount */
@@ -127,7 +137,8 @@ static void op_mprotect(void)
 }
 
 /* MADV_DONTNEED: private anonymous pages become zero and go; a private file
- * page loses its copy; shared pages keep their contents. */
+ * page loses its copy; shared pages keep their contents.  MADV_HUGEPAGE and
+ * MADV_NOHUGEPAGE (-H) set VMA flags, as in Linux for any VMA. */
 static void op_madvise(void)
 {
 	static const struct {
@@ -142,8 +153,11 @@ static void op_madvise(void)
 		{ MADV_DONTFORK, "DONTFORK", F_DONTCOPY, 0 },
 		{ MADV_DOFORK, "DOFORK", 0, F_DONTCOPY },
 		{ MADV_WILLNEED, "WILLNEED", 0, 0 }, { MADV_COLD, "COLD", 0, 0 },
+		{ MADV_HUGEPAGE, "HUGEPAGE", F_HUGE, F_NOHUGE },	/* -H only */
+		{ MADV_HUGEPAGE, "HUGEPAGE", F_HUGE, F_NOHUGE },
+		{ MADV_NOHUGEPAGE, "NOHUGEPAGE", F_NOHUGE, F_HUGE },
 	};
-	int lo, n = pick_mapped(&lo), k = rnd(sizeof(a) / sizeof(a[0]));
+	int lo, n = pick_mapped(&lo), k = rnd(huge ? sizeof(a) / sizeof(a[0]) : 9);
 
 	note("madvise pages %d+%d %s", lo, n, a[k].name);
 	if (n && madvise(addr(lo), (size_t)n * PAGE, a[k].advice))
@@ -168,26 +182,38 @@ static void op_brk(void)
 
 	note("sbrk %d pages", n);
 	void *r = sbrk((intptr_t)n * PAGE);
-	if (r != addr(ARENA_PAGES + old))
+	if (r != addr(arena_pages + old))
 		fail("sbrk: %s", r == (void *)-1 ? strerror(errno) : "wrong break");
 	heap_pages += n;
-	memset(&pg[ARENA_PAGES + heap_pages], 0,
+	memset(&pg[arena_pages + heap_pages], 0,
 	       (HEAP_MAX - heap_pages) * sizeof(pg[0]));
-	for (int i = ARENA_PAGES + old; i < ARENA_PAGES + heap_pages; i++)
+	for (int i = arena_pages + old; i < arena_pages + heap_pages; i++)
 		pg[i] = (struct vpage){ .kind = K_ANON, .prot = PROT_READ | PROT_WRITE,
 					.flags = F_ACCT };
-	focus(ARENA_PAGES + old, n > 0 ? n : 0);
+	focus(arena_pages + old, n > 0 ? n : 0);
 }
 
-/* Access 1-4 pages of the arena or heap: write where allowed (word 0 only,
- * which a COW copy must add to the old contents, or all), else read and
- * probe.  Touching marks untouched anonymous memory as touched. */
+/* Write writable page v: new contents in full, or a new word 0 (which a
+ * COW copy must add to the old contents). */
+void write_page(struct vpage *v, int full)
+{
+	copy_on_write(v);
+	struct content *c = content_of(v);
+	*c = full ? fresh() : (struct content){ next64(), c->stamp };
+	int f = access_page((uint64_t *)addr(v - pg), full ? WR_ALL : WR_HEAD, NULL, c);
+	if (f)
+		fail("%s: a write faulted (%s)", pname(v - pg), fault_name(f));
+	v->state |= S_TOUCHED | S_RESIDENT | (is_private(v) ? S_TAINT : 0);
+}
+
+/* Access 1-4 pages of the arena or heap: write where allowed, else read
+ * and probe.  Touching marks untouched anonymous memory as touched. */
 static void op_touch(void)
 {
 	int heap_side = heap_pages && !rnd(6), n = 1 + rnd(4);
-	int lo = heap_side ? ARENA_PAGES + (int)rnd(heap_pages)
-			   : (int)rnd(ARENA_PAGES);
-	int end = heap_side ? ARENA_PAGES + heap_pages : ARENA_PAGES, f;
+	int lo = heap_side ? arena_pages + (int)rnd(heap_pages)
+			   : (int)rnd(arena_pages);
+	int end = heap_side ? arena_pages + heap_pages : arena_pages;
 
 	n = n < end - lo ? n : end - lo;
 	note("touch %d pages from %s", n, pname(lo));
@@ -198,13 +224,7 @@ static void op_touch(void)
 			check_page(i, 1);
 			continue;
 		}
-		copy_on_write(v);
-		struct content *c = content_of(v);
-		*c = full ? fresh() : (struct content){ next64(), c->stamp };
-		f = access_page((uint64_t *)addr(i), full ? WR_ALL : WR_HEAD, NULL, c);
-		if (f)
-			fail("%s: a write faulted (%s)", pname(i), fault_name(f));
-		v->state |= S_TOUCHED | S_RESIDENT | (is_private(v) ? S_TAINT : 0);
+		write_page(v, full);
 	}
 	focus(lo, n);
 }
@@ -256,7 +276,7 @@ static void op_fork(void)
 		fail("fork: %s", strerror(errno));
 	if (pid == 0) {
 		rng = mix(rng ^ 0xf02c);
-		for (int i = 0; i < NPAGES; i++)
+		for (int i = 0; i < npages; i++)
 			if (pg[i].flags & F_DONTCOPY)
 				pg[i] = (struct vpage){ 0 };
 		focus_all = 1;
@@ -272,21 +292,31 @@ static void op_fork(void)
 	focus_all = 1;
 }
 
+/* One step: an operation drawn by weight (-H: from its own table), the
+ * model's taint (and huge pages), the checks. */
 void do_step(void)
 {
-	static const struct { int weight; void (*op)(void); } ops[] = {
+	static const struct op { int weight; void (*op)(void); } ops[] = {
 		{ 14, op_mmap }, { 6, op_munmap }, { 10, op_mprotect },
 		{ 8, op_madvise }, { 5, op_brk }, { 40, op_touch },
 		{ 5, op_pwrite }, { 5, op_msync }, { 3, op_fork },
+	}, huge_ops[] = {
+		{ 8, op_mmap }, { 6, op_munmap }, { 10, op_mprotect },
+		{ 10, op_madvise }, { 2, op_brk }, { 28, op_touch },
+		{ 3, op_pwrite }, { 3, op_msync }, { 4, op_fork },
+		{ 10, op_mremap }, { 6, op_fill }, { 6, op_thp },
 	};
+	const struct op *t = huge ? huge_ops : ops;
 	int r = rnd(96), k = 0;
 
-	while (r >= ops[k].weight)
-		r -= ops[k++].weight;
-	if (ops[k].op == op_fork && child_step)
+	while (r >= t[k].weight)
+		r -= t[k++].weight;
+	if (t[k].op == op_fork && child_step)
 		k = 5;			/* no grandchildren: touch instead */
-	ops[k].op();
+	t[k].op();
 	spread_taint();
+	if (huge)
+		thp_spread();
 	check_all();
 }
 

@@ -26,11 +26,11 @@ static void setup(void)
 	rng = mix(seed);
 	memset(sh, 0, sizeof(*sh));
 	sh->next_slot = FILE_PAGES;
-	arena = mmap(NULL, ARENA_PAGES * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
-		     -1, 0);
+	arena = huge ? huge_arena() : mmap(NULL, ARENA_PAGES * PAGE, PROT_NONE,
+					    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (arena == MAP_FAILED)
 		fail("mmap of the arena: %s", strerror(errno));
-	for (int i = 0; i < ARENA_PAGES; i++)
+	for (int i = 0; i < arena_pages; i++)
 		pg[i] = (struct vpage){ .kind = K_ANON };
 	snprintf(name, sizeof(name), "mmfuzz.%d.tmp", (int)getpid());
 	if ((fd = open(name, O_RDWR | O_CREAT | O_EXCL, 0600)) < 0 || unlink(name))
@@ -95,9 +95,10 @@ static int shrink(int hi)
 	return hi;
 }
 
-/* Run `steps` steps from seed s.  Prints one line and returns 0, or
- * reports the failure and the shortest failing prefix and returns 1. */
-int mmfuzz(unsigned long s, int steps, int verb)
+/* Run `steps` steps from seed s, with flags MMFUZZ_VERBOSE (-v) and
+ * MMFUZZ_HUGE (-H).  Prints one line and returns 0, or reports the failure
+ * and the shortest failing prefix and returns 1. */
+int mmfuzz(unsigned long s, int steps, int flags)
 {
 	struct sigaction sa = { .sa_flags = SA_SIGINFO | SA_NODEFER };
 
@@ -105,7 +106,10 @@ int mmfuzz(unsigned long s, int steps, int verb)
 	sigaction(SIGSEGV, &sa, NULL);
 	sigaction(SIGBUS, &sa, NULL);
 	seed = s;
-	verbose = verb;
+	verbose = flags & MMFUZZ_VERBOSE;
+	huge = !!(flags & MMFUZZ_HUGE);
+	arena_pages = huge ? HUGE_ARENA : ARENA_PAGES;
+	npages = arena_pages + HEAP_MAX;
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	heap = sbrk(0);
@@ -116,11 +120,12 @@ int mmfuzz(unsigned long s, int steps, int verb)
 	}
 	int failed = attempt(steps, 1);
 	if (!failed) {
-		say("mmfuzz: seed %lu, %d steps, ok\n", seed, steps);
+		say("mmfuzz: seed %lu, %d steps%s, ok\n", seed, steps,
+		    huge ? " (huge pages)" : "");
 	} else {
 		int k = shrink(failed);
 		say("shortest failing prefix: %d steps (rerun: mmfuzz -s %lu -n %d "
-		    "-v)\n", k, seed, k);
+		    "-v%s)\n", k, seed, k, huge ? " -H" : "");
 	}
 	munmap(sh, sizeof(*sh));
 	return failed != 0;
