@@ -15,7 +15,8 @@
  * page must still hold what the model says, across every split.
  *
  * mremap moves a run of pages inside one VMA of the kernel's maps (at the
- * last check), keeping, shrinking or (anonymous memory) growing it.  Where
+ * last check), keeping, shrinking or (anonymous memory) growing it, or
+ * resizes it in place.  Where
  * the two kernels may draw VMA boundaries differently (the model's "either"
  * rule), the run, and so the rest of the walk, can differ between them.
  */
@@ -169,9 +170,42 @@ static int pick_dst(int lo, int n, int m)
 	return dst;
 }
 
-/* mremap(MREMAP_MAYMOVE | MREMAP_FIXED) of a run inside one VMA: the same
- * size, smaller, or (anonymous memory) larger by up to a huge page, whose
- * new pages are like the VMA's last, untouched. */
+/* Pages [from, from + m) become like page `like`, untouched: what
+ * mremap adds when it grows a VMA. */
+static void grow_like(int from, int m, const struct vpage *like)
+{
+	struct vpage v = { .kind = K_ANON, .prot = like->prot,
+			   .flags = like->flags, .state = like->state & S_TAINT };
+
+	for (int k = 0; k < m; k++)
+		pg[from + k] = v;
+}
+
+/* mremap without MREMAP_MAYMOVE of a run inside one VMA: shrink it, or,
+ * when it ends its VMA and unmapped pages follow, grow anonymous memory
+ * into up to a huge page of them. */
+static void mremap_in_place(int lo, int n)
+{
+	int end = lo + kernel_vma_run(lo, arena_pages - lo), room = 0;
+
+	while (lo + n == end && pg[lo].kind == K_ANON && room < HPAGE &&
+	       end + room < arena_pages && !pg[end + room].kind)
+		room++;
+	int m = room && rnd(2) ? n + 1 + (int)rnd(room) : 1 + (int)rnd(n);
+	note("mremap pages %d+%d to %d pages in place", lo, n, m);
+	void *p = mremap(addr(lo), (size_t)n * PAGE, (size_t)m * PAGE, 0);
+	if (p != addr(lo))
+		fail("mremap: %s", p == MAP_FAILED ? strerror(errno) : "moved");
+	if (m < n)
+		memset(&pg[lo + m], 0, (n - m) * sizeof(pg[0]));
+	else
+		grow_like(lo + n, m - n, &pg[lo + n - 1]);
+	focus(lo, m);
+}
+
+/* mremap of a run inside one VMA: in place, or with MREMAP_MAYMOVE |
+ * MREMAP_FIXED at the same size, smaller, or (anonymous memory) larger by
+ * up to a huge page, whose new pages are like the VMA's last, untouched. */
 void op_mremap(void)
 {
 	static struct vpage moved[HUGE_ARENA];
@@ -182,7 +216,11 @@ void op_mremap(void)
 		return;
 	}
 	n = kernel_vma_run(lo, n);
-	int r = rnd(3);
+	int r = rnd(4);
+	if (r == 3) {
+		mremap_in_place(lo, n);
+		return;
+	}
 	m = r == 0 ? n : r == 1 ? 1 + (int)rnd(n) :
 	    pg[lo].kind == K_ANON ? n + 1 + (int)rnd(HPAGE) : n;
 	if ((dst = pick_dst(lo, n, m)) < 0) {
@@ -195,13 +233,9 @@ void op_mremap(void)
 	if (p != addr(dst))
 		fail("mremap: %s", p == MAP_FAILED ? strerror(errno) : "moved elsewhere");
 	int keep = n < m ? n : m;
-	const struct vpage *last = &pg[lo + n - 1];
-	memcpy(moved, &pg[lo], keep * sizeof(pg[0]));
-	for (int k = keep; k < m; k++)
-		moved[k] = (struct vpage){ .kind = K_ANON, .prot = last->prot,
-					   .flags = last->flags,
-					   .state = last->state & S_TAINT };
+	memcpy(moved, &pg[lo], n * sizeof(pg[0]));
 	memset(&pg[lo], 0, n * sizeof(pg[0]));
-	memcpy(&pg[dst], moved, m * sizeof(pg[0]));
+	memcpy(&pg[dst], moved, keep * sizeof(pg[0]));
+	grow_like(dst + keep, m - keep, &moved[n - 1]);
 	focus(dst, m);
 }
