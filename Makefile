@@ -292,9 +292,9 @@ $(B)/utest/mmfuzz_fixed $(B)/utest/mmfuzz_huge: $(B)/utest/%: tests/user/%.c \
 		$(USER_LDLIBS)
 
 # The fuzzers: mmfuzz on Linux first (it validates the model), then in
-# Pagoda, in its plain and its huge-page (-H: HUGE_SEEDS seeds from SEED,
-# HUGE_STEPS steps each) modes; then abifuzz in Pagoda only, one boot per
-# seed (tools/abifuzz).
+# Pagoda, in its plain and its huge-page modes (-H -P: with MAP_HUGETLB
+# where the pool can be set; HUGE_SEEDS seeds from SEED, HUGE_STEPS steps
+# each); then abifuzz in Pagoda only, one boot per seed (tools/abifuzz).
 SEED	?= 1
 STEPS	?= 20000
 HUGE_SEEDS ?= 10
@@ -304,8 +304,8 @@ ABIFUZZ_CALLS ?= 2000
 fuzz: deps all
 	$(B)/user/mmfuzz -s $(SEED) -n $(STEPS)
 	PAGODA_TIMEOUT=1800 tools/run-prog $(B)/user/mmfuzz -s $(SEED) -n $(STEPS)
-	$(B)/user/mmfuzz -H -s $(SEED) -k $(HUGE_SEEDS) -n $(HUGE_STEPS)
-	PAGODA_TIMEOUT=3600 tools/run-prog $(B)/user/mmfuzz -H -s $(SEED) \
+	$(B)/user/mmfuzz -H -P -s $(SEED) -k $(HUGE_SEEDS) -n $(HUGE_STEPS)
+	PAGODA_TIMEOUT=3600 tools/run-prog $(B)/user/mmfuzz -H -P -s $(SEED) \
 		-k $(HUGE_SEEDS) -n $(HUGE_STEPS)
 	PAGODA_BUILD=$(B) tools/abifuzz --seed $(SEED) --seeds $(ABIFUZZ_SEEDS) \
 		--calls $(ABIFUZZ_CALLS)

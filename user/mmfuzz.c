@@ -2,9 +2,11 @@
  * user/mmfuzz.c - a seeded random walk over mmap, munmap, mprotect, brk,
  * madvise, msync, fork and memory accesses, checked after every step
  * against a shadow model.  Usage: mmfuzz [-s SEED] [-k SEEDS] [-n STEPS]
- * [-v] [-H]: seeds SEED..SEED+SEEDS-1, STEPS steps each; -v prints every
- * step; -H is the huge-page mode (user/mmfuzz/huge.c).  Runs on Linux
- * (which validates the model) and in Pagoda; docs/mmfuzz.md.
+ * [-v] [-H [-P]]: seeds SEED..SEED+SEEDS-1, STEPS steps each; -v prints
+ * every step; -H is the huge-page mode (user/mmfuzz/huge.c), -P adds
+ * MAP_HUGETLB pages from a pool it sets (root; user/mmfuzz/hugetlb.c).
+ * Runs on Linux (which validates the model) and in Pagoda;
+ * docs/mmfuzz.md.
  *
  * The model.  Everything happens in an arena of ARENA_PAGES pages reserved
  * by one PROT_NONE mmap (later mappings are MAP_FIXED inside it, so page
@@ -54,17 +56,19 @@ int main(int argc, char **argv)
 	unsigned long s = 1;
 	int n = 2000, seeds = 1, flags = 0, failed = 0, c;
 
-	while ((c = getopt(argc, argv, "s:k:n:vH")) != -1 && c != '?') {
+	while ((c = getopt(argc, argv, "s:k:n:vHP")) != -1 && c != '?') {
 		switch (c) {
 		case 's': s = strtoul(optarg, NULL, 0); break;
 		case 'k': seeds = atoi(optarg); break;
 		case 'n': n = atoi(optarg); break;
 		case 'v': flags |= MMFUZZ_VERBOSE; break;
-		default: flags |= MMFUZZ_HUGE; break;
+		case 'H': flags |= MMFUZZ_HUGE; break;
+		default: flags |= MMFUZZ_HUGETLB; break;
 		}
 	}
 	if (c != -1 || optind < argc || n < 0 || seeds < 1) {
-		dprintf(2, "usage: mmfuzz [-s SEED] [-k SEEDS] [-n STEPS] [-v] [-H]\n");
+		dprintf(2, "usage: mmfuzz [-s SEED] [-k SEEDS] [-n STEPS] [-v] "
+			"[-H [-P]]\n");
 		return 2;
 	}
 	for (int i = 0; i < seeds; i++)

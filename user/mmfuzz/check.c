@@ -113,7 +113,7 @@ static void check_maps(void)
 /* mincore over each run of mapped pages (mincore refuses holes). */
 static void check_resident(void)
 {
-	unsigned char vec[HUGE_ARENA];
+	unsigned char vec[HUGE_ARENA + HTLB_PAGES];
 
 	for (int i = 0, j; i < arena_pages + heap_pages; i = j) {
 		for (j = i + 1; j < arena_pages + heap_pages && j != arena_pages &&

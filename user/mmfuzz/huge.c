@@ -46,11 +46,11 @@ static int read_thp_mode(void)
 	       strstr(buf, "[madvise]") ? THP_MADVISE : THP_NEVER;
 }
 
-/* Reserve the arena: HUGE_ARENA PROT_NONE pages at a 2 MiB boundary.
+/* Reserve the arena: arena_pages PROT_NONE pages at a 2 MiB boundary.
  * Returns it, or MAP_FAILED. */
 uint8_t *huge_arena(void)
 {
-	size_t len = (size_t)HUGE_ARENA * PAGE, align = (size_t)HPAGE * PAGE;
+	size_t len = (size_t)arena_pages * PAGE, align = (size_t)HPAGE * PAGE;
 	uint8_t *p = mmap(NULL, len + align, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
 			  -1, 0);
 
@@ -68,10 +68,10 @@ uint8_t *huge_arena(void)
 int huge_start(void)
 {
 	if (!rnd(3))
-		return rnd(arena_pages);
-	int b = (int)rnd(arena_pages / HPAGE + 1) * HPAGE;
+		return rnd(op_pages);
+	int b = (int)rnd(op_pages / HPAGE + 1) * HPAGE;
 	int i = b + (rnd(3) ? (int)rnd(2 * MAX_RUN + 1) - MAX_RUN : 0);
-	return i < 0 ? 0 : i >= arena_pages ? arena_pages - 1 : i;
+	return i < 0 ? 0 : i >= op_pages ? op_pages - 1 : i;
 }
 
 /* A length: a few pages, one or two huge pages, or anything up to two
@@ -99,7 +99,7 @@ static int thp_allowed(const struct vpage *v)
  * of its pages may be resident. */
 void thp_spread(void)
 {
-	for (int b = 0; b < arena_pages; b += HPAGE) {
+	for (int b = 0; b < op_pages; b += HPAGE) {
 		int ok = 1, touched = 0;
 
 		for (int i = b; i < b + HPAGE && ok; i++) {
@@ -131,7 +131,7 @@ void op_fill(void)
  * MADV_POPULATE_WRITE: huge pages, when the kernel has them to give. */
 void op_thp(void)
 {
-	int nb = 1 + rnd(2), lo = (int)rnd(arena_pages / HPAGE - nb + 1) * HPAGE;
+	int nb = 1 + rnd(2), lo = (int)rnd(op_pages / HPAGE - nb + 1) * HPAGE;
 	int n = nb * HPAGE, pop = !rnd(3), prot = PROT_READ | PROT_WRITE;
 
 	note("thp pages %d+%d%s", lo, n, pop ? " populate" : "");
@@ -156,14 +156,14 @@ void op_thp(void)
  * PMDs), never overlapping the source; -1 if there is no room. */
 static int pick_dst(int lo, int n, int m)
 {
-	int dst = rnd(2) ? (int)rnd(arena_pages / HPAGE) * HPAGE + lo % HPAGE
-			 : (int)rnd(arena_pages);
+	int dst = rnd(2) ? (int)rnd(op_pages / HPAGE) * HPAGE + lo % HPAGE
+			 : (int)rnd(op_pages);
 
-	if (dst + m > arena_pages)
-		dst = arena_pages - m;
+	if (dst + m > op_pages)
+		dst = op_pages - m;
 	if (dst < lo + n && lo < dst + m) {
-		if (lo + n + m <= arena_pages)
-			dst = lo + n + rnd(arena_pages - lo - n - m + 1);
+		if (lo + n + m <= op_pages)
+			dst = lo + n + rnd(op_pages - lo - n - m + 1);
 		else
 			dst = m <= lo ? (int)rnd(lo - m + 1) : -1;
 	}
@@ -186,10 +186,10 @@ static void grow_like(int from, int m, const struct vpage *like)
  * into up to a huge page of them. */
 static void mremap_in_place(int lo, int n)
 {
-	int end = lo + kernel_vma_run(lo, arena_pages - lo), room = 0;
+	int end = lo + kernel_vma_run(lo, op_pages - lo), room = 0;
 
 	while (lo + n == end && pg[lo].kind == K_ANON && room < HPAGE &&
-	       end + room < arena_pages && !pg[end + room].kind)
+	       end + room < op_pages && !pg[end + room].kind)
 		room++;
 	int m = room && rnd(2) ? n + 1 + (int)rnd(room) : 1 + (int)rnd(n);
 	note("mremap pages %d+%d to %d pages in place", lo, n, m);

@@ -15,8 +15,10 @@
 #define ARENA_PAGES	256	/* 1 MiB: no room for a transparent huge page */
 #define HPAGE		512	/* pages in a 2 MiB huge page */
 #define HUGE_ARENA	(4 * HPAGE)	/* -H: 8 MiB, 2 MiB aligned */
+#define HTLB_PAGES	(2 * HPAGE)	/* -P: then a window of MAP_HUGETLB */
+#define HTLB_POOL	8		/* -P: nr_hugepages for the run */
 #define HEAP_MAX	32
-#define NPAGES_MAX	(HUGE_ARENA + HEAP_MAX)	/* arena, then heap */
+#define NPAGES_MAX	(HUGE_ARENA + HTLB_PAGES + HEAP_MAX)	/* arena, heap */
 #define FILE_PAGES	32
 #define SLOTS		(FILE_PAGES + 8192)	/* the file, then shm objects */
 #define HUGE_SLOTS	(FILE_PAGES + 65536)	/* -H: more of them */
@@ -24,7 +26,7 @@
 #define WINDOW		8	/* pages each check probes besides the step's */
 #define FULL_MAX	32	/* -H: about as many of those in full */
 
-enum kind { K_NONE, K_ANON, K_SHM, K_FILEP, K_FILES };
+enum kind { K_NONE, K_ANON, K_SHM, K_FILEP, K_FILES, K_HTLBP, K_HTLBS };
 
 #define F_ACCT		0x01	/* vpage.flags: VM_ACCOUNT */
 #define F_ACCT_MAYBE	0x02	/* VM_ACCOUNT unknown */
@@ -60,7 +62,9 @@ struct shared {
 /* model.c: the state of a run, output, random numbers, contents, merging */
 extern struct vpage pg[NPAGES_MAX];
 extern int huge;		/* -H: the huge-page mode (huge.c) */
+extern int htlb;		/* -P: with the MAP_HUGETLB window */
 extern int arena_pages, npages;	/* the arena's pages; and the heap's max */
+extern int op_pages;		/* the arena's pages but the window */
 extern int heap_pages;
 extern uint8_t *arena, *heap;
 extern struct shared *sh;
@@ -124,9 +128,15 @@ void op_fill(void);
 void op_mremap(void);
 void op_thp(void);
 
+/* hugetlb.c: the MAP_HUGETLB window (-H -P) */
+int hugetlb_pool_take(void);
+void hugetlb_pool_put(void);
+void op_htlb(void);
+
 /* run.c: a run in a child, shrinking */
 #define MMFUZZ_VERBOSE	1	/* mmfuzz's flags: -v */
 #define MMFUZZ_HUGE	2	/* -H */
+#define MMFUZZ_HUGETLB	4	/* -P (with -H) */
 int mmfuzz(unsigned long s, int steps, int flags);
 
 #endif

@@ -13,11 +13,13 @@
 #include "mmfuzz.h"
 
 const char *const kind_name[] = {
-	"unmapped", "anon-private", "anon-shared", "file-private", "file-shared"
+	"unmapped", "anon-private", "anon-shared", "file-private", "file-shared",
+	"hugetlb-private", "hugetlb-shared"
 };
 
 struct vpage pg[NPAGES_MAX];
-int huge, arena_pages = ARENA_PAGES, npages = ARENA_PAGES + HEAP_MAX;
+int huge, htlb, arena_pages = ARENA_PAGES, npages = ARENA_PAGES + HEAP_MAX;
+int op_pages = ARENA_PAGES;
 int heap_pages;
 uint8_t *arena, *heap;
 struct shared *sh;
@@ -70,7 +72,8 @@ const char *perm_of(const struct vpage *v)
 	static char buf[5];
 
 	snprintf(buf, 5, "%s%c", prot_name(v->prot),
-		 v->kind == K_SHM || v->kind == K_FILES ? 's' : 'p');
+		 v->kind == K_SHM || v->kind == K_FILES || v->kind == K_HTLBS ?
+		 's' : 'p');
 	return v->kind ? buf : "unmapped";
 }
 
@@ -165,7 +168,8 @@ int boundary_rule(const struct vpage *a, const struct vpage *b)
 {
 	if (a->kind != b->kind || a->prot != b->prot || a->obj != b->obj ||
 	    (a->kind != K_ANON && b->slot != a->slot + 1) ||
-	    ((a->flags ^ b->flags) & (F_SEQ | F_RAND | F_DONTCOPY | F_HUGE | F_NOHUGE)))
+	    ((a->flags ^ b->flags) &
+	     (F_SEQ | F_RAND | F_DONTCOPY | F_HUGE | F_NOHUGE)))
 		return MUST_SPLIT;
 	if ((a->flags | b->flags) & F_ACCT_MAYBE)
 		return MAY_EITHER;

@@ -32,7 +32,7 @@ int pick_range(int *lo)
 		n = 1 + rnd(MAX_RUN);
 		*lo = rnd(ARENA_PAGES);
 	}
-	n = n < arena_pages - *lo ? n : arena_pages - *lo;
+	n = n < op_pages - *lo ? n : op_pages - *lo;
 	focus(*lo, n);
 	return n;
 }
@@ -44,9 +44,9 @@ int pick_mapped(int *lo)
 	int start = huge ? huge_start() : (int)rnd(ARENA_PAGES);
 	int want = huge ? huge_len() : 1 + (int)rnd(MAX_RUN), n = 0, i = 0;
 
-	for (int k = 0; k < arena_pages && !n; k++) {
-		i = (start + k) % arena_pages;
-		while (n < want && i + n < arena_pages && pg[i + n].kind)
+	for (int k = 0; k < op_pages && !n; k++) {
+		i = (start + k) % op_pages;
+		while (n < want && i + n < op_pages && pg[i + n].kind)
 			n++;
 	}
 	focus(*lo = i, n);
@@ -200,7 +200,8 @@ void write_page(struct vpage *v, int full)
 	copy_on_write(v);
 	struct content *c = content_of(v);
 	*c = full ? fresh() : (struct content){ next64(), c->stamp };
-	int f = access_page((uint64_t *)addr(v - pg), full ? WR_ALL : WR_HEAD, NULL, c);
+	int f = access_page((uint64_t *)addr(v - pg), full ? WR_ALL : WR_HEAD,
+			    NULL, c);
 	if (f)
 		fail("%s: a write faulted (%s)", pname(v - pg), fault_name(f));
 	v->state |= S_TOUCHED | S_RESIDENT | (is_private(v) ? S_TAINT : 0);
@@ -276,9 +277,12 @@ static void op_fork(void)
 		fail("fork: %s", strerror(errno));
 	if (pid == 0) {
 		rng = mix(rng ^ 0xf02c);
-		for (int i = 0; i < npages; i++)
+		for (int i = 0; i < npages; i++) {
 			if (pg[i].flags & F_DONTCOPY)
 				pg[i] = (struct vpage){ 0 };
+			if (pg[i].kind == K_HTLBS)	/* -P: see hugetlb.c */
+				pg[i].state &= ~S_RESIDENT;
+		}
 		focus_all = 1;
 		check_all();
 		for (child_step = 1; child_step <= steps; child_step++)
@@ -304,15 +308,15 @@ void do_step(void)
 		{ 8, op_mmap }, { 6, op_munmap }, { 10, op_mprotect },
 		{ 10, op_madvise }, { 2, op_brk }, { 28, op_touch },
 		{ 3, op_pwrite }, { 3, op_msync }, { 4, op_fork },
-		{ 10, op_mremap }, { 6, op_fill }, { 6, op_thp },
+		{ 8, op_mremap }, { 6, op_fill }, { 6, op_thp }, { 2, op_htlb },
 	};
 	const struct op *t = huge ? huge_ops : ops;
 	int r = rnd(96), k = 0;
 
 	while (r >= t[k].weight)
 		r -= t[k++].weight;
-	if (t[k].op == op_fork && child_step)
-		k = 5;			/* no grandchildren: touch instead */
+	if ((t[k].op == op_fork && child_step) || (t[k].op == op_htlb && !htlb))
+		k = 5;			/* no grandchildren, no window: touch */
 	t[k].op();
 	spread_taint();
 	if (huge)

@@ -108,7 +108,9 @@ int mmfuzz(unsigned long s, int steps, int flags)
 	seed = s;
 	verbose = flags & MMFUZZ_VERBOSE;
 	huge = !!(flags & MMFUZZ_HUGE);
-	arena_pages = huge ? HUGE_ARENA : ARENA_PAGES;
+	htlb = huge && (flags & MMFUZZ_HUGETLB) && !hugetlb_pool_take();
+	op_pages = huge ? HUGE_ARENA : ARENA_PAGES;
+	arena_pages = op_pages + (htlb ? HTLB_PAGES : 0);
 	npages = arena_pages + HEAP_MAX;
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -121,13 +123,15 @@ int mmfuzz(unsigned long s, int steps, int flags)
 	int failed = attempt(steps, 1);
 	if (!failed) {
 		say("mmfuzz: seed %lu, %d steps%s, ok\n", seed, steps,
-		    huge ? " (huge pages)" : "");
+		    htlb ? " (huge pages, hugetlb)" : huge ? " (huge pages)" : "");
 	} else {
 		int k = shrink(failed);
 		say("shortest failing prefix: %d steps (rerun: mmfuzz -s %lu -n %d "
-		    "-v%s)\n", k, seed, k, huge ? " -H" : "");
+		    "-v%s%s)\n", k, seed, k, huge ? " -H" : "", htlb ? " -P" : "");
 	}
 	munmap(sh, sizeof(*sh));
+	if (htlb)
+		hugetlb_pool_put();
 	return failed != 0;
 }
 
