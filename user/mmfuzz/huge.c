@@ -112,6 +112,52 @@ void thp_spread(void)
 	}
 }
 
+/* May block b become one huge page at MADV_COLLAPSE: private anonymous
+ * memory that may be one VMA, without VM_NOHUGEPAGE (whatever the mode)? */
+static int collapsible(int b)
+{
+	for (int i = b; i < b + HPAGE; i++)
+		if (pg[i].kind != K_ANON || (pg[i].flags & F_NOHUGE) ||
+		    (i > b && boundary_rule(&pg[i - 1], &pg[i]) == MUST_SPLIT))
+			return 0;
+	return 1;
+}
+
+/* A block worth collapsing: collapsible, accessible, and with a page in
+ * it that may be resident. */
+static int collapse_target(int b)
+{
+	int touched = 0;
+
+	for (int i = b; i < b + HPAGE; i++)
+		touched |= pg[i].state & S_TOUCHED;
+	return touched && pg[b].prot && collapsible(b);
+}
+
+/* madvise(MADV_COLLAPSE) of one or two 2 MiB blocks, mostly the first
+ * target from a random block on: each may now be one huge page,
+ * and so resident, even where nothing was touched.  Its result is not
+ * checked: Linux's and Pagoda's errors (a block that cannot be huge, no
+ * page table) depend on page tables the model does not keep. */
+void op_collapse(void)
+{
+	int nb = 1 + rnd(2), lo = (int)rnd(op_pages / HPAGE - nb + 1) * HPAGE;
+
+	for (int k = 0; k < op_pages / HPAGE - nb + 1 && rnd(4); k++) {
+		if (collapse_target(lo))
+			break;
+		lo = (lo + HPAGE) % (op_pages - (nb - 1) * HPAGE);
+	}
+
+	note("madvise pages %d+%d COLLAPSE", lo, nb * HPAGE);
+	if (madvise(addr(lo), (size_t)nb * HPAGE * PAGE, MADV_COLLAPSE))
+		note("madvise(COLLAPSE): %s", strerror(errno));
+	for (int b = lo; b < lo + nb * HPAGE; b += HPAGE)
+		for (int i = b; collapsible(b) && i < b + HPAGE; i++)
+			pg[i].state |= S_TOUCHED;
+	focus(lo, nb * HPAGE);
+}
+
 /* Write word 0 of every writable page of a mapped run, so that the 512
  * pages of a huge page differ when it is split or copied. */
 void op_fill(void)

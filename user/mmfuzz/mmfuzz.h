@@ -127,6 +127,7 @@ void thp_spread(void);
 void op_fill(void);
 void op_mremap(void);
 void op_thp(void);
+void op_collapse(void);
 
 /* hugetlb.c: the MAP_HUGETLB window (-H -P) */
 int hugetlb_pool_take(void);

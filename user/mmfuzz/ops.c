@@ -306,9 +306,10 @@ void do_step(void)
 		{ 5, op_pwrite }, { 5, op_msync }, { 3, op_fork },
 	}, huge_ops[] = {
 		{ 8, op_mmap }, { 6, op_munmap }, { 10, op_mprotect },
-		{ 10, op_madvise }, { 2, op_brk }, { 28, op_touch },
+		{ 10, op_madvise }, { 2, op_brk }, { 25, op_touch },
 		{ 3, op_pwrite }, { 3, op_msync }, { 4, op_fork },
 		{ 8, op_mremap }, { 6, op_fill }, { 6, op_thp }, { 2, op_htlb },
+		{ 3, op_collapse },
 	};
 	const struct op *t = huge ? huge_ops : ops;
 	int r = rnd(96), k = 0;
