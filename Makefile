@@ -40,7 +40,8 @@
 #   EXTRA_BINS="path/to/busybox ..."  host static programs put into /bin
 #                   of make run's image
 #   QEMU_EXTRA="..."  more QEMU options for make run and tools/run-prog
-#   SEED, STEPS, ABIFUZZ_SEEDS, ABIFUZZ_CALLS  the fuzzers' seed and length
+#   SEED, STEPS, HUGE_SEEDS, HUGE_STEPS, ABIFUZZ_SEEDS, ABIFUZZ_CALLS
+#                   the fuzzers' seeds and lengths
 #   PAGODA_SWAP=256M  a swap disk (mkswap'ed) for make run and tools/run-prog
 #   PAGODA_GDB_PORT=1234  the gdb stub's port of make gdb
 #   LAB=name, DEST=dir, TEST=test  the lab of make handout, grade, handin
@@ -175,8 +176,8 @@ $(B)/gen/errnames.h: include/uapi/errno.h
 UTESTS     := $(patsubst tests/user/%.c,%,$(wildcard tests/user/*.c))
 UTEST_BINS := $(addprefix $(B)/utest/,$(UTESTS))
 
-# A test is linked from its own source only: extra prerequisites (such
-# as mmfuzz_fixed's on user/mmfuzz.c, which it includes) just rebuild it.
+# A test is linked from its own source only (mmfuzz_fixed, below, has a
+# rule of its own).
 $(B)/utest/%: tests/user/%.c $(LIBC_A) $(LIBC_CRT0)
 	@mkdir -p $(dir $@)
 	@echo "  CCLD    $@"
@@ -301,15 +302,32 @@ bench-debug: deps
 bench-malloc:
 	@tools/bench-malloc
 
+# mmfuzz is user/mmfuzz.c (main) and user/mmfuzz/; mmfuzz_fixed and
+# mmfuzz_huge are linked with the second, their main is their own.
+MMFUZZ_SRCS := $(wildcard user/mmfuzz/*.c)
+$(B)/user/mmfuzz: $(MMFUZZ_SRCS) user/mmfuzz/mmfuzz.h
+$(B)/utest/mmfuzz_fixed $(B)/utest/mmfuzz_huge: $(B)/utest/%: tests/user/%.c \
+		$(MMFUZZ_SRCS) user/mmfuzz/mmfuzz.h $(LIBC_A) $(LIBC_CRT0)
+	@mkdir -p $(dir $@)
+	@echo "  CCLD    $@"
+	@$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $(LIBC_CRT0) $< $(MMFUZZ_SRCS) \
+		$(USER_LDLIBS)
+
 # The fuzzers: mmfuzz on Linux first (it validates the model), then in
-# Pagoda; then abifuzz in Pagoda only, one boot per seed (tools/abifuzz).
-$(B)/utest/mmfuzz_fixed: user/mmfuzz.c
+# Pagoda, in its plain and its huge-page modes (-H -P: with MAP_HUGETLB
+# where the pool can be set; HUGE_SEEDS seeds from SEED, HUGE_STEPS steps
+# each); then abifuzz in Pagoda only, one boot per seed (tools/abifuzz).
 SEED	?= 1
 STEPS	?= 20000
+HUGE_SEEDS ?= 10
+HUGE_STEPS ?= 2000
 ABIFUZZ_SEEDS ?= 20
 ABIFUZZ_CALLS ?= 2000
 fuzz: deps all
 	$(B)/user/mmfuzz -s $(SEED) -n $(STEPS)
 	PAGODA_TIMEOUT=1800 tools/run-prog $(B)/user/mmfuzz -s $(SEED) -n $(STEPS)
+	$(B)/user/mmfuzz -H -P -s $(SEED) -k $(HUGE_SEEDS) -n $(HUGE_STEPS)
+	PAGODA_TIMEOUT=3600 tools/run-prog $(B)/user/mmfuzz -H -P -s $(SEED) \
+		-k $(HUGE_SEEDS) -n $(HUGE_STEPS)
 	PAGODA_BUILD=$(B) tools/abifuzz --seed $(SEED) --seeds $(ABIFUZZ_SEEDS) \
 		--calls $(ABIFUZZ_CALLS)

@@ -2,11 +2,10 @@
  * tests/user/mmfuzz_fixed.c - the memory-management fuzzer's fixed steps
  * for make test: seeds 1 to 4, 2500 steps each - 10,000 random mm calls,
  * memory accesses and forks, with the leak check around them.  Its output must be
- * the same in Pagoda as on Linux: one "ok" line per seed.  user/mmfuzz.c
- * is included whole, without its main.
+ * the same in Pagoda as on Linux: one "ok" line per seed.  It is linked
+ * with the files of user/mmfuzz/, the fuzzer without its main.
  */
-#define MMFUZZ_NO_MAIN
-#include "../../user/mmfuzz.c"
+#include "../../user/mmfuzz/mmfuzz.h"
 
 int main(void)
 {
