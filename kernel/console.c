@@ -36,10 +36,26 @@ void console_init(void)
 		com_present[i] = uart_init(com_base[i]);
 }
 
+#define LSR_THRE	0x20	/* the transmit register is free */
+#define LSR_TEMT	0x40	/* ... and everything written has gone out */
+#define UART_SPINS	10000000	/* seconds of a stalled reader, not forever */
+
+/* Wait for the line status bits of a port; false if they never came. */
+static bool uart_wait(uint16_t base, uint8_t bits)
+{
+	for (int spin = 0; spin < UART_SPINS; spin++) {
+		if ((inb(base + 5) & bits) == bits)
+			return true;
+		pause();
+	}
+	return false;
+}
+
+/* One byte, once the transmit register is free: a byte written over one
+ * QEMU has not yet passed on (its reader is slow) would be lost. */
 static void uart_putc(uint16_t base, char c)
 {
-	for (int spin = 0; spin < 100000 && !(inb(base + 5) & 0x20); spin++)
-		pause();
+	uart_wait(base, LSR_THRE);
 	outb(base, (uint8_t)c);
 }
 
@@ -100,9 +116,13 @@ void log_write(const char *s, size_t n)
 	}
 }
 
-/* Leave QEMU through the isa-debug-exit device (port 0xf4). */
+/* Leave QEMU through the isa-debug-exit device (port 0xf4), once every
+ * serial port has sent what it was given. */
 void qemu_exit(int code)
 {
+	for (size_t i = 0; i < ARRAY_SIZE(com_base); i++)
+		if (com_present[i])	/* the last bytes out before QEMU goes */
+			uart_wait(com_base[i], LSR_THRE | LSR_TEMT);
 	outb(0xf4, (uint8_t)code);
 	outw(0x604, 0x2000);			/* ACPI poweroff, just in case */
 	for (;;) {

@@ -5,7 +5,8 @@ Linux counterpart to compare with, checked on Pagoda alone.
   pagoda_fork_eager, pagoda_trace_mm, pagoda_forklimit, pagoda_vmprint
                         tests/pagoda/*.c under run-prog
   pagoda_trace_kinds    page-mkwrite, shared-write, swap-in, oom-kill traced
-  pagoda_khugepaged_shared  khugepaged skips pages fork shares
+  pagoda_khugepaged_collapse, pagoda_khugepaged_shared
+                        khugepaged collapses, and skips pages fork shares
   pagoda_swap, pagoda_swapctl           swap on a virtio disk (PAGODA_SWAP)
   pagoda_map_count      65,000 areas within the debug kernel's time
   pagoda_abifuzz        a slice of the ABI fuzzer, with its leak check
@@ -222,6 +223,14 @@ def pass_check(build, name, source, memory, args=()):
     out, rc, err = run_prog(binary, args, env=dict(os.environ, PAGODA_MEM=memory))
     out = out.decode("utf-8", "replace")
     return [(name, rc == 0 and "PASS" in out, out + tail(err))]
+
+
+def pagoda_khugepaged_collapse(build):
+    """khugepaged collapses 2 MiB written in small pages once advised
+    (tests/run/khugepaged.c collapse: on the host, its khugepaged is too
+    slow on a busy machine for this to be compared with Linux)."""
+    return pass_check(build, "pagoda/khugepaged-collapse", "run/khugepaged.c", "256M",
+                      ["collapse"])
 
 
 def pagoda_khugepaged_shared(build):
