@@ -103,12 +103,10 @@ static uint64_t new_table(bool user)
 	return p ? page_to_phys(p) : 0;
 }
 
-/*
- * Return a pointer to the entry for va at level stop (0: the PTE, 1: the
- * page-directory entry that points at its page table), creating missing
- * tables above it when alloc is set.  NULL if a table is missing (or out
- * of memory), or if a huge page maps va.
- */
+/* The entry for va at level stop (0: the PTE, 1: the page-directory entry
+ * that points at its page table), creating missing tables above it when
+ * alloc is set; NULL if a table is missing (or out of memory), or if a
+ * huge page maps va. */
 static uint64_t *walk_to_level(uint64_t *pml4, uint64_t va, int stop, bool alloc)
 {
 	uint64_t *table = pml4;
@@ -143,11 +141,8 @@ int __pgtable_alloc(uint64_t *entry)
 	return 0;
 }
 
-/*
- * Return a pointer to the leaf PTE for va, creating missing tables when
- * alloc is set.  NULL if a table is missing (or out of memory), or if a
- * huge page maps va.
- */
+/* The leaf PTE for va, creating missing tables when alloc is set; NULL if
+ * a table is missing (or out of memory), or if a huge page maps va. */
 pte_t *pgtable_walk(uint64_t *pml4, uint64_t va, bool alloc)
 {
 	return walk_to_level(pml4, va, 0, alloc);
@@ -322,10 +317,7 @@ uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
 uint64_t pgtable_move_range(uint64_t *pml4, uint64_t old_addr,
 			    uint64_t new_addr, uint64_t len)
 {
-	(void)pml4;
-	(void)old_addr;
-	(void)new_addr;
-	(void)len;
+	(void)pml4, (void)old_addr, (void)new_addr, (void)len;
 	return 0;
 }
    LAB mremap STUB END */
