@@ -23,6 +23,11 @@
 #include <unistd.h>
 
 #define NOBODY	65534
+#define NPROC_UIDS	40000	/* uids 40000 + pid % 4096: none that another
+				 * process on the host has (RLIMIT_NPROC
+				 * counts every task of the user, and other
+				 * tests, this one's other builds among them,
+				 * run at the same time) */
 
 static pthread_barrier_t barrier;
 
@@ -80,16 +85,18 @@ static void *idle_thread(void *arg)
 	return NULL;
 }
 
-/* As nobody with RLIMIT_NPROC 3, the process (one task) may start two
- * threads; the third is EAGAIN: threads are tasks of the user. */
+/* As a user of its own with RLIMIT_NPROC 3, the process (one task) may
+ * start two threads; the third is EAGAIN: threads are tasks of the user. */
 static void nproc_counts_threads(void)
 {
 	struct rlimit r = { 3, 3 };
 	pthread_t t;
 
+	uid_t own = NPROC_UIDS + getpid() % 4096;
+
 	setrlimit(RLIMIT_NPROC, &r);
-	setgid(NOBODY);
-	setuid(NOBODY);
+	setgid(own);
+	setuid(own);
 	for (int i = 1; i <= 3; i++) {
 		int err = pthread_create(&t, NULL, idle_thread, NULL);
 		printf("thread %d: %s\n", i, err == EAGAIN ? "EAGAIN" :
