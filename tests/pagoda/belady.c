@@ -21,34 +21,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "proc_value.h"
+
 #define PAGE	4096ul
 #define GROUP	256ul
-
-/* The number after key in file (a meminfo, vmstat or zoneinfo line).
- * The open may fail with ENOMEM while memory is short (the kernel's own
- * allocations do not reclaim): sleep, which lets kswapd run, and retry. */
-static long proc_value(const char *file, const char *key)
-{
-	char line[128];
-	size_t n = strlen(key);
-	FILE *f;
-
-	for (int tries = 0; !(f = fopen(file, "r")); tries++) {
-		if (tries == 100) {
-			perror(file);
-			exit(2);
-		}
-		usleep(10000);
-	}
-	long v = -1;
-	while (fgets(line, sizeof(line), f)) {
-		char *s = line + strspn(line, " ");
-		if (!strncmp(s, key, n) && (s[n] == ' ' || s[n] == ':'))
-			v = atol(s + n + 1);
-	}
-	fclose(f);
-	return v;
-}
 
 /* Run the string in about frames groups of memory; returns bad pages. */
 static unsigned long run(int frames)

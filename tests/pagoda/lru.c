@@ -22,6 +22,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "proc_value.h"
+
 #define PAGE		4096ul
 #define KPF_LRU		5
 #define KPF_ACTIVE	6
@@ -34,30 +36,6 @@ static void check(const char *what, int ok)
 {
 	printf("%s: %s\n", what, ok ? "ok" : "FAIL");
 	failures += !ok;
-}
-
-/* A /proc/meminfo value (kB) or /proc/vmstat counter.  The open may
- * fail with ENOMEM while memory is short (the kernel's own allocations do
- * not reclaim): sleep, which lets kswapd run, and retry. */
-static long proc_value(const char *file, const char *key)
-{
-	char line[128];
-	size_t n = strlen(key);
-	FILE *f;
-
-	for (int tries = 0; !(f = fopen(file, "r")); tries++) {
-		if (tries == 100) {
-			perror(file);
-			exit(2);
-		}
-		usleep(10000);
-	}
-	long v = -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && (line[n] == ' ' || line[n] == ':'))
-			v = atol(line + n + 1);
-	fclose(f);
-	return v;
 }
 
 /* The kpageflags of the frame behind addr (through pagemap). */

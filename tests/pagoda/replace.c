@@ -24,32 +24,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "proc_value.h"
+
 #define PAGE_WORDS	(4096 / sizeof(unsigned long))
 #define STAMP(p)	((p) * 0x9e3779b97f4a7c15ul + 1)
-
-/* A /proc/vmstat counter, or a /proc/meminfo value in kB.  The open can
- * fail with ENOMEM while memory is short (the kernel's own allocations do
- * not reclaim): then sleep, which lets kswapd run, and try again. */
-static long proc_value(const char *file, const char *key)
-{
-	char line[128];
-	size_t n = strlen(key);
-	FILE *f;
-
-	for (int tries = 0; !(f = fopen(file, "r")); tries++) {
-		if (tries == 100) {
-			perror(file);
-			exit(2);
-		}
-		usleep(10000);
-	}
-	long v = -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && (line[n] == ' ' || line[n] == ':'))
-			v = atol(line + n + 1);
-	fclose(f);
-	return v;
-}
 
 static unsigned long rnd = 88172645463325252ul;
 

@@ -18,24 +18,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pagemap.h"
+
 #define PAGE	4096
 #define NPAGES	8
-
-static int pagemap;
-
-static uint64_t entry(const char *p)
-{
-	uint64_t e = 0;
-
-	if (pread(pagemap, &e, 8, (off_t)((uintptr_t)p / PAGE * 8)) != 8)
-		return 0;
-	return e;
-}
-
-static uint64_t pfn(const char *p)
-{
-	return entry(p) & ((1ull << 55) - 1);
-}
 
 /* How many of the pages map the frames in want[]; how many are exclusive. */
 static void compare(const char *who, char *a, const uint64_t *want)
@@ -43,8 +29,8 @@ static void compare(const char *who, char *a, const uint64_t *want)
 	int same = 0, exclusive = 0;
 
 	for (int i = 0; i < NPAGES; i++) {
-		same += pfn(a + i * PAGE) == want[i];
-		exclusive += (int)(entry(a + i * PAGE) >> 56 & 1);
+		same += pagemap_pfn(a + i * PAGE) == want[i];
+		exclusive += PM_EXCLUSIVE(pagemap_entry(a + i * PAGE));
 	}
 	printf("%s: %d of %d pages on the frames before fork, %d exclusive\n",
 	       who, same, NPAGES, exclusive);
@@ -63,7 +49,7 @@ int main(void)
 	pagemap = open("/proc/self/pagemap", O_RDONLY);
 	for (int i = 0; i < NPAGES; i++) {
 		a[i * PAGE] = (char)i;
-		before[i] = pfn(a + i * PAGE);
+		before[i] = pagemap_pfn(a + i * PAGE);
 	}
 	printf("frames known: %d\n", before[0] != 0);
 	compare("before fork", a, before);

@@ -15,19 +15,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "pagemap.h"
+
 #define PAGE	4096
 #define N	16
-
-static int pagemap;
-
-static uint64_t pfn(const char *p)
-{
-	uint64_t e = 0;
-
-	if (pread(pagemap, &e, 8, (off_t)((uintptr_t)p / PAGE * 8)) != 8)
-		return 0;
-	return e >> 63 ? e & ((1ull << 55) - 1) : 0;
-}
 
 static int mapped(const char *p)
 {
@@ -42,7 +33,7 @@ static void check(const char *what, char *p, const uint64_t *frames, int n)
 	int kept = 0, data = 0;
 
 	for (int i = 0; i < n; i++) {
-		kept += pfn(p + i * PAGE) == frames[i];
+		kept += pagemap_pfn(p + i * PAGE) == frames[i];
 		data += p[i * PAGE] == (char)(i + 1);
 	}
 	printf("%s: frames kept %d of %d, data kept %d\n", what, kept, n, data);
@@ -56,7 +47,7 @@ static char *fresh(int pages, uint64_t *frames)
 	for (int i = 0; i < pages; i++) {
 		p[i * PAGE] = (char)(i + 1);
 		if (frames)
-			frames[i] = pfn(p + i * PAGE);
+			frames[i] = pagemap_pfn(p + i * PAGE);
 	}
 	return p;
 }

@@ -12,31 +12,22 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "pagemap.h"
+
 #define PAGE	4096
 #define NPAGES	64
-
-static int pagemap;
-
-static uint64_t entry(const volatile char *p)
-{
-	uint64_t e = 0;
-
-	if (pread(pagemap, &e, 8, (off_t)((uintptr_t)p / PAGE * 8)) != 8)
-		return 0;
-	return e;
-}
 
 /* Present pages, pages on the first page's frame, exclusive pages. */
 static void show(const char *what, volatile char *a)
 {
-	uint64_t first = entry(a) & ((1ull << 55) - 1);
+	uint64_t first = pagemap_pfn(a);
 	int present = 0, same = 0, exclusive = 0;
 
 	for (int i = 0; i < NPAGES; i++) {
-		uint64_t e = entry(a + i * PAGE);
-		present += (int)(e >> 63);
-		same += (e >> 63) && (e & ((1ull << 55) - 1)) == first;
-		exclusive += (int)(e >> 56 & 1);
+		uint64_t e = pagemap_entry(a + i * PAGE);
+		present += PM_PRESENT(e);
+		same += PM_PRESENT(e) && (e & ((1ull << 55) - 1)) == first;
+		exclusive += PM_EXCLUSIVE(e);
 	}
 	printf("%s: %d present, %d on one frame, %d exclusive\n", what, present, same,
 	       exclusive);
