@@ -249,7 +249,7 @@ gdb: deps iso
 # ---- host unit tests (tests/host/*.c, with ASan and UBSan) ---------------
 HOST_TESTS := $(patsubst tests/host/%.c,$(B)/host/t/%,$(wildcard tests/host/*.c))
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
-	-fsanitize=address,undefined -fno-sanitize-recover=all -DHOST_TEST -Iinclude
+	-fsanitize=address,undefined -fno-sanitize-recover=all -DHOST_TEST -DDEBUG=1 -Iinclude
 
 $(B)/host/t/%: tests/host/%.c
 	@mkdir -p $(dir $@)

@@ -71,7 +71,7 @@ void buddy_free(struct buddy *b, struct page *p, unsigned order)
 
 	if (pfn >= b->npages || (pfn & ((1ull << order) - 1)))
 		panic("buddy_free: bad block pfn %lu order %u", pfn, order);
-	for (unsigned o = 0; o <= MAX_ORDER; o++) {
+	for (unsigned o = 0; DEBUG && o <= MAX_ORDER; o++) {
 		struct page *head = &b->map[pfn & ~((1ull << o) - 1)];
 		if ((head->flags & PG_buddy) && head->order >= o)
 			panic("buddy_free: double free of pfn %lu", pfn);
