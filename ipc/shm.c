@@ -443,6 +443,7 @@ SYSCALL_DEFINE3(shmctl, int, shmid, int, cmd, struct shmid64_ds *, buf)
 			return -EPERM;
 		shp->mode = cmd == SHM_LOCK ? shp->mode | SHM_LOCKED
 			    : shp->mode & ~(uint32_t)SHM_LOCKED;
+		shmem_lock(shp->file, cmd == SHM_LOCK);
 		return 0;
 	case IPC_SET:
 	case IPC_RMID:

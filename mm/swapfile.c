@@ -281,6 +281,7 @@ int do_swapon(const char *path, int flags)
 	       si->pages * (PAGE_SIZE / 1024), si->name, si->prio,
 	       si->pages * (PAGE_SIZE / 1024));
 	setup_per_zone_wmarks();	/* and kswapd may find work again */
+	check_move_unevictable_pages();	/* shmem may go to swap now */
 	return 0;
 }
 
