@@ -3,7 +3,8 @@
  * /proc/sysvipc/shm, as Linux's ipc/shm.c.
  *
  * A segment is a shmem file (mm/shmem.c: pages zeroed on first touch,
- * kept in the file's page cache) with the System V bookkeeping around
+ * kept in the file's page cache, swapped out under pressure; SHM_LOCK
+ * keeps them in memory) with the System V bookkeeping around
  * it: key, owner and creator, mode, size, times, the creator's and the
  * last user's pids.  shmat maps it MAP_SHARED through a struct file of
  * its own (private_data: the segment) whose mmap puts shm_vm_ops on the

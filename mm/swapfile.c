@@ -6,7 +6,7 @@
  * version 1, last_page, and a list of bad pages), and every other page up
  * to last_page is a slot that can hold one swapped-out page.  The swap map
  * has one count per slot: how many swap entries (non-present PTEs, in any
- * process) name the slot; 0 is free, SWAP_MAP_BAD is the header or a bad
+ * process, and shmem's page-cache value entries, mm/shmem.c) name the slot; 0 is free, SWAP_MAP_BAD is the header or a bad
  * page.  fork copies entries (swap_duplicate), munmap and exit drop them
  * (swap_free), and swap-in drops the faulting process's (Pagoda has no swap
  * cache: each process that faults a shared slot in reads its own copy,
