@@ -10,8 +10,9 @@
  *                 Swap and SwapPss count swap entries (SwapPss shares each
  *                 by its slot's count); Swap also the pages of a shared
  *                 anonymous mapping's shmem object that are out in swap
- *                 (not SwapPss, and not for a SysV attach, as Linux).  A hugetlb VMA (MAP_HUGETLB) has
- *                 2048 kB page sizes, and its pages count only in
+ *                 (not SwapPss, and not for a SysV attach, as Linux).
+ *                 A hugetlb VMA (MAP_HUGETLB) has 2048 kB page sizes,
+ *                 and its pages count only in
  *                 Shared_Hugetlb or Private_Hugetlb (by mapcount), as in
  *                 Linux.  Pagoda has no KSM or lazy free: those lines are
  *                 0.  The zero pages count in no line, as in Linux

@@ -504,6 +504,8 @@ int shmem_mmap(struct file *f, struct vm_area_struct *vma);
 int shmem_writepage(struct page *page);
 void shmem_free_swap(struct address_space *mapping, uint64_t index, void *radswap);
 int shmem_unuse(unsigned type);
+uint64_t shmem_partial_swap_usage(struct address_space *mapping,
+				  uint64_t first, uint64_t last);
 uint64_t shmem_swap_usage(struct vm_area_struct *vma);
 uint64_t nr_shmem_pages(void);
 void shmem_lock(struct file *file, bool lock);

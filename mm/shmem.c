@@ -270,12 +270,11 @@ int shmem_unuse(unsigned type)
 	return 0;
 }
 
-/* Pages of vma's part of its shmem object that are out in swap (smaps
- * Swap:, Linux's shmem_swap_usage). */
-uint64_t shmem_swap_usage(struct vm_area_struct *vma)
+/* Pages of mapping, a shmem object's, with index in [first, last] that
+ * are out in swap (Linux's shmem_partial_swap_usage). */
+uint64_t shmem_partial_swap_usage(struct address_space *mapping,
+				  uint64_t first, uint64_t last)
 {
-	struct address_space *mapping = vma->vm_file->f_mapping;
-	uint64_t first = vma->vm_pgoff, last = first + vma_pages(vma) - 1;
 	uint64_t idx[16], swapped = 0;
 	void *batch[16];
 	unsigned n;
@@ -284,9 +283,19 @@ uint64_t shmem_swap_usage(struct vm_area_struct *vma)
 	       (n = radix_gang_lookup(&mapping->i_pages, first, batch, idx, 16))) {
 		for (unsigned i = 0; i < n && idx[i] <= last; i++)
 			swapped += radix_is_value(batch[i]);
+		if (idx[n - 1] >= last)
+			break;
 		first = idx[n - 1] + 1;
 	}
 	return swapped;
+}
+
+/* Pages of vma's part of its shmem object that are out in swap (smaps
+ * Swap:, Linux's shmem_swap_usage). */
+uint64_t shmem_swap_usage(struct vm_area_struct *vma)
+{
+	return shmem_partial_swap_usage(vma->vm_file->f_mapping, vma->vm_pgoff,
+					vma->vm_pgoff + vma_pages(vma) - 1);
 }
 
 /* Pages of shmem objects in memory (/proc/meminfo Shmem). */

@@ -113,8 +113,9 @@ static int unuse_one(uint64_t va, pte_t *ptep, void *arg)
 }
 
 /* swapoff: read every page of area type (pages of them in use) back into
- * its shmem object (shmem_unuse) and each process that names it; 0, or -ENOMEM (or -EIO) with the rest left
- * in the area.  Fails at once if they cannot fit above the low watermark. */
+ * its shmem object (shmem_unuse) and each process that names it; 0, or
+ * -ENOMEM (or -EIO) with the rest left in the area.  Fails at once if
+ * they cannot fit above the low watermark. */
 int try_to_unuse(unsigned type, uint64_t pages)
 {
 	if (pages + low_wmark_pages() > nr_free_pages())

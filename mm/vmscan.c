@@ -147,9 +147,10 @@ static void try_to_unmap(struct page *page, swp_entry_t entry)
 
 /*
  * Evict one isolated page whose mappings page_referenced found: swap a
- * private anonymous or shmem page out, or drop a cache page, unmapped and written
- * back first if need be (pageout).  Returns 1 if the page was freed, 0 if
- * it must stay (the kernel holds it, swap is full or a write failed).
+ * private anonymous or shmem page out, or drop a cache page, unmapped
+ * and written back first if need be (pageout).  Returns 1 if the page was
+ * freed, 0 if it must stay (the kernel holds it, swap is full or a write
+ * failed).
  */
 static int evict_page(struct page *page, bool may_swap)
 {

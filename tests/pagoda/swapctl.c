@@ -6,7 +6,7 @@
  * back (ENOMEM, swap stays on) and one that can (every byte checked);
  * shmem is unevictable (meminfo Unevictable) while swap is off, and
  * swapon makes it evictable again; a SHM_LOCKed segment stays in memory
- * through MADV_PAGEOUT, and goes once unlocked;
+ * through MADV_PAGEOUT, and goes once unlocked (SHM_INFO's shm_swp);
  * sizes are in terms of MemAvailable, which the initial files' page cache
  * and store take from MemTotal.
  * "swapctl notswap": the disk has no swap signature: swapon gives EINVAL.
@@ -90,9 +90,12 @@ static void shm_lock_stays(void)
 		       resident(m), meminfo("Unevictable") - unevictable), failures++;
 	expect("shmctl SHM_UNLOCK", shmctl(id, SHM_UNLOCK, NULL), 0);
 	madvise(m, 1 << 20, MADV_PAGEOUT);
-	if (resident(m) != 0 || meminfo("Unevictable") != unevictable)
-		printf("FAIL SHM_UNLOCK then MADV_PAGEOUT: %d pages resident, Unevictable %+ld kB\n",
-		       resident(m), meminfo("Unevictable") - unevictable), failures++;
+	struct shm_info info = { 0 };
+	shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
+	if (resident(m) != 0 || meminfo("Unevictable") != unevictable || info.shm_swp != 256)
+		printf("FAIL SHM_UNLOCK then MADV_PAGEOUT: %d pages resident, Unevictable "
+		       "%+ld kB, SHM_INFO shm_swp %lu\n", resident(m),
+		       meminfo("Unevictable") - unevictable, info.shm_swp), failures++;
 	for (int i = 0; i < 1 << 20; i += PAGE)
 		if (m[i] != 2)
 			printf("FAIL segment byte %d is %d after swap-in\n", i, m[i]), failures++;
