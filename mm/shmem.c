@@ -206,7 +206,7 @@ int shmem_writepage(struct page *page)
 {
 	struct address_space *mapping = page->mapping;
 
-	if (page_count(page) != 1 + page_mapcount(page) || mapping->unevictable)
+	if (page_count(page) != 1 + page_mapcount(page))
 		return 0;
 	if (page_mapcount(page) && try_to_unmap_file(page))
 		return 0;
