@@ -108,6 +108,7 @@ int meminfo_show(struct seqbuf *m, struct task *t)
 	meminfo_line(m, "Writeback", 0);	/* writeback is synchronous */
 	meminfo_line(m, "AnonPages", nr_pages_used_for(PU_ANON));
 	meminfo_line(m, "Mapped", nr_mapped_cache_pages());
+	meminfo_line(m, "Shmem", nr_shmem_pages());
 	meminfo_line(m, "PageTables", nr_pages_used_for(PU_PGTABLE));
 	meminfo_line(m, "CommitLimit", vm_commit_limit());
 	meminfo_line(m, "Committed_AS", vm_committed_pages());
@@ -146,6 +147,7 @@ int vmstat_show(struct seqbuf *m, struct task *t)
 	seq_printf(m, "nr_writeback 0\n");
 	seq_printf(m, "nr_anon_pages %lu\n", nr_pages_used_for(PU_ANON));
 	seq_printf(m, "nr_mapped %lu\n", nr_mapped_cache_pages());
+	seq_printf(m, "nr_shmem %lu\n", nr_shmem_pages());
 	seq_printf(m, "nr_page_table_pages %lu\n", nr_pages_used_for(PU_PGTABLE));
 	seq_printf(m, "nr_anon_transparent_hugepages %lu\n", nr_anon_thps());
 	seq_printf(m, "nr_kmalloc_objects %lu\n", kmalloc_live_objects()); /* Pagoda */

@@ -8,8 +8,11 @@
  *                 of two-letter codes.  A transparent huge page counts its
  *                 512 frames as 4 KiB pages do, and 2 MiB in AnonHugePages.
  *                 Swap and SwapPss count swap entries (SwapPss shares each
- *                 by its slot's count).  A hugetlb VMA (MAP_HUGETLB) has
- *                 2048 kB page sizes, and its pages count only in
+ *                 by its slot's count); Swap also the pages of a shared
+ *                 anonymous mapping's shmem object that are out in swap
+ *                 (not SwapPss, and not for a SysV attach, as Linux).
+ *                 A hugetlb VMA (MAP_HUGETLB) has 2048 kB page sizes,
+ *                 and its pages count only in
  *                 Shared_Hugetlb or Private_Hugetlb (by mapcount), as in
  *                 Linux.  Pagoda has no KSM or lazy free: those lines are
  *                 0.  The zero pages count in no line, as in Linux
@@ -141,6 +144,8 @@ static void smap_gather_stats(struct vm_area_struct *vma,
 			     smaps_pmd_entry, &w);
 	pgtable_for_each(vma->vm_mm->pml4, vma->vm_start, vma->vm_end,
 			 smaps_pte_entry, &w);
+	if (vma_is_shmem(vma))		/* its object's pages out in swap */
+		mss->swap += shmem_swap_usage(vma) << PAGE_SHIFT;
 }
 
 static void smaps_kb(struct seqbuf *m, const char *key, uint64_t bytes)

@@ -3,7 +3,8 @@
  * /proc/sysvipc/shm, as Linux's ipc/shm.c.
  *
  * A segment is a shmem file (mm/shmem.c: pages zeroed on first touch,
- * kept in the file's page cache) with the System V bookkeeping around
+ * kept in the file's page cache, swapped out under pressure; SHM_LOCK
+ * keeps them in memory) with the System V bookkeeping around
  * it: key, owner and creator, mode, size, times, the creator's and the
  * last user's pids.  shmat maps it MAP_SHARED through a struct file of
  * its own (private_data: the segment) whose mmap puts shm_vm_ops on the
@@ -362,6 +363,12 @@ static void fill_shmid64(const struct shmid_kernel *shp, struct shmid64_ds *ds)
 	};
 }
 
+/* Pages of the segment out in swap (Linux's shm_add_rss_swap). */
+static uint64_t shm_swapped(const struct shmid_kernel *shp)
+{
+	return shmem_partial_swap_usage(shp->file->f_mapping, 0, UINT64_MAX);
+}
+
 /* IPC_INFO, SHM_INFO: the limits or the totals; the highest slot in use. */
 static long shmctl_info(int cmd, void *buf)
 {
@@ -378,8 +385,10 @@ static long shmctl_info(int cmd, void *buf)
 	}
 	struct shm_info info = { .used_ids = shm_used, .shm_tot = shm_tot };
 	for (int i = 0; i < SHMMNI; i++)
-		if (shm_segs[i])
+		if (shm_segs[i]) {
 			info.shm_rss += shm_segs[i]->file->f_mapping->nrpages;
+			info.shm_swp += shm_swapped(shm_segs[i]);
+		}
 	return copy_to_user(buf, &info, sizeof(info)) ? -EFAULT : highest;
 }
 
@@ -443,6 +452,7 @@ SYSCALL_DEFINE3(shmctl, int, shmid, int, cmd, struct shmid64_ds *, buf)
 			return -EPERM;
 		shp->mode = cmd == SHM_LOCK ? shp->mode | SHM_LOCKED
 			    : shp->mode & ~(uint32_t)SHM_LOCKED;
+		shmem_lock(shp->file, cmd == SHM_LOCK);
 		return 0;
 	case IPC_SET:
 	case IPC_RMID:
@@ -468,7 +478,8 @@ int sysvipc_shm_show(struct seqbuf *m, struct task *t)
 			   shp->mode, shp->segsz, shp->cpid, shp->lpid,
 			   shm_nattch(shp), shp->uid, shp->gid, shp->cuid, shp->cgid,
 			   shp->atime, shp->dtime, shp->ctime,
-			   shp->file->f_mapping->nrpages * PAGE_SIZE, 0ul);
+			   shp->file->f_mapping->nrpages * PAGE_SIZE,
+			   shm_swapped(shp) * PAGE_SIZE);
 	}
 	return 0;
 }

@@ -29,13 +29,15 @@ static uint64_t pages_in(uint64_t size)
 	return PAGE_ALIGN(size) >> PAGE_SHIFT;
 }
 
-/* The cached page at index with a new reference, or NULL. */
+/* The cached page at index with a new reference, or NULL (also where
+ * shmem has a swap entry, a value entry). */
 struct page *find_get_page(struct address_space *mapping, uint64_t index)
 {
 	struct page *page = radix_lookup(&mapping->i_pages, index);
 
-	if (page)
-		get_page(page);
+	if (!page || radix_is_value(page))
+		return NULL;
+	get_page(page);
 	return page;
 }
 
@@ -162,7 +164,7 @@ static int filemap_page_mkwrite(struct vm_fault *vmf)
  * vm_ops->map_pages of a file or shmem mapping (Linux's filemap_map_pages,
  * for do_fault_around): map read-only, counted as a fault would (a
  * reference, mapcount, RSS), each page of [start, end] that is in the
- * cache and up to date, below the end of file, whose entry is empty.  The
+ * cache (not in swap) and up to date, below the end of file, whose entry is empty.  The
  * entries all lie in the page table of vmf->pte.  A write to one of them
  * faults (copy-on-write, or the shared write fault).  Returns how many.
  */
@@ -182,7 +184,8 @@ unsigned filemap_map_pages(struct vm_fault *vmf, uint64_t start, uint64_t end)
 		for (unsigned i = 0; i < n && idx[i] <= end; i++) {
 			struct page *page = batch[i];
 			pte_t *ptep = vmf->pte + (idx[i] - vmf->pgoff);
-			if (!(page->flags & PG_uptodate) || !pte_none(*ptep))
+			if (radix_is_value(page) || !(page->flags & PG_uptodate) ||
+			    !pte_none(*ptep))
 				continue;
 			get_page(page);
 			set_pte(ptep, mk_pte(page_to_phys(page), prot));
@@ -365,8 +368,9 @@ long filemap_write(struct file *f, struct iov_iter *from, uint64_t *ppos)
 	return done ? (long)done : err;
 }
 
-/* Remove the cached pages [first, last] (dirty or not); the caller has
- * unmapped them (unmap_mapping_range). */
+/* Remove the cached pages [first, last] (dirty or not), and free the swap
+ * slots of shmem's pages out in swap; the caller has unmapped them
+ * (unmap_mapping_range). */
 void truncate_inode_pages_range(struct address_space *mapping, uint64_t first,
 				uint64_t last)
 {
@@ -376,8 +380,12 @@ void truncate_inode_pages_range(struct address_space *mapping, uint64_t first,
 
 	while (first <= last &&
 	       (n = radix_gang_lookup(&mapping->i_pages, first, batch, idx, 16))) {
-		for (unsigned i = 0; i < n && idx[i] <= last; i++)
-			delete_from_page_cache(batch[i]);
+		for (unsigned i = 0; i < n && idx[i] <= last; i++) {
+			if (radix_is_value(batch[i]))
+				shmem_free_swap(mapping, idx[i], batch[i]);
+			else
+				delete_from_page_cache(batch[i]);
+		}
 		if (idx[n - 1] >= last)
 			break;
 		first = idx[n - 1] + 1;

@@ -92,7 +92,9 @@ struct cold_walk {
  * one that fork shares is left alone, as Linux leaves a folio likely
  * mapped shared - is made old: its Accessed bit cleared and, off the
  * active list, at the head of the inactive one (Linux's folio_deactivate);
- * with pageout a private anonymous one is isolated for reclaim_pages().
+ * with pageout a private anonymous or shmem one is isolated for
+ * reclaim_pages() (Linux's pageout_anon_only_filter lets shmem through:
+ * its file is always writable by its owner).
  * Huge-page entries are not visited, so a transparent huge page stays.
  * Returns 0 (go on).
  */
@@ -105,7 +107,7 @@ static int cold_or_pageout_pte(uint64_t va, pte_t *ptep, void *arg)
 	struct page *page = vm_normal_page(w->vma, *ptep);
 	if (!page || page_mapcount(page) != 1)
 		return 0;
-	if (w->pageout && PageAnon(page)) {
+	if (w->pageout && (PageAnon(page) || PageShmem(page))) {
 		if (isolate_lru_page(page))
 			list_add_tail(&page->list, &w->page_list);
 		return 0;
@@ -119,8 +121,8 @@ static int cold_or_pageout_pte(uint64_t va, pte_t *ptep, void *arg)
 /* MADV_COLD / MADV_PAGEOUT over [start, end) of vma: -EINVAL for memory
  * reclaim may not take (VM_LOCKED, VM_PFNMAP, hugetlb), as Linux's
  * can_madv_lru_vma; else 0, whatever could be reclaimed (nothing without
- * swap).  Pagoda pages out private anonymous pages only: file pages and
- * shmem stay (divergences.md). */
+ * swap).  Pagoda pages out private anonymous and shmem pages only: file
+ * pages stay (divergences.md). */
 static int madvise_cold_or_pageout(struct vm_area_struct *vma, uint64_t start,
 				   uint64_t end, bool pageout)
 {

@@ -501,6 +501,14 @@ int shmem_zero_setup(struct vm_area_struct *vma);
 bool vma_is_shmem(const struct vm_area_struct *vma);
 struct file *shmem_kernel_file_setup(const char *name, uint64_t size);
 int shmem_mmap(struct file *f, struct vm_area_struct *vma);
+int shmem_writepage(struct page *page);
+void shmem_free_swap(struct address_space *mapping, uint64_t index, void *radswap);
+int shmem_unuse(unsigned type);
+uint64_t shmem_partial_swap_usage(struct address_space *mapping,
+				  uint64_t first, uint64_t last);
+uint64_t shmem_swap_usage(struct vm_area_struct *vma);
+uint64_t nr_shmem_pages(void);
+void shmem_lock(struct file *file, bool lock);
 
 /* huge_mm.h: pgtable_pmd.c (2 MiB entries), huge_memory.c (transparent
  * huge pages), khugepaged.c and hugetlb.c (MAP_HUGETLB). */

@@ -102,7 +102,7 @@ struct vm_area_struct;
 
 /* What an address_space's pages come from and go to (Linux's
  * address_space_operations).  A NULL operation is one the object has not:
- * shmem has no backing store, so no read_folio, write_begin or writepage. */
+ * shmem, whose store is swap (mm/shmem.c), has none of them. */
 struct address_space_operations {
 	/* Fill a new cache page from the backing store; returns the number
 	 * of blocks read (0: a hole, zero-filled) or -errno. */
@@ -129,12 +129,14 @@ struct address_space_operations {
 #define PAGECACHE_TAG_TOWRITE	1
 struct address_space {
 	struct inode *host;		/* the file it belongs to */
-	struct radix_root i_pages;	/* page index -> struct page */
+	struct radix_root i_pages;	/* page index -> struct page (shmem:
+					 * or a swap entry, a value entry) */
 	uint64_t nrpages;
 	struct list_head i_mmap;	/* VMAs mapping it, via vma->shared */
 	const struct address_space_operations *a_ops;
 	uint64_t nrdirty;		/* PG_dirty pages, tagged dirty */
 	int wb_err;			/* writeback error not yet reported */
+	bool unevictable;		/* SHM_LOCK: reclaim leaves its pages */
 	uint64_t validate_seq;		/* rmap_validate's "visited" mark */
 };
 

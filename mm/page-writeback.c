@@ -13,8 +13,9 @@
  * (a_ops->dirty_folio): a file's filemap_dirty_folio tags the page
  * PAGECACHE_TAG_DIRTY in the page cache index (mapping->i_pages, a radix
  * tree whose tags lead to the tagged pages only) and puts its inode on
- * the flusher's list (fs/fs-writeback.c); shmem has no store to write to
- * and ignores it (noop_dirty_folio).
+ * the flusher's list (fs/fs-writeback.c); shmem ignores it
+ * (noop_dirty_folio): its store is swap, and a page that goes there is
+ * always written (mm/shmem.c).
  *
  * Writeback of a range first tags its dirty pages PAGECACHE_TAG_TOWRITE
  * (Linux's tag_pages_for_writeback: the set to write is fixed before the

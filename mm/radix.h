@@ -3,7 +3,8 @@
  * the page index of an address_space (i_pages) and the blocks of a file in
  * the store.  Each item may carry up to RADIX_TAG_MAX tags (the page
  * cache's dirty and towrite marks), found in order without visiting the
- * untagged ones.  Plain C, so that tests/host/radix.c can build radix.c
+ * untagged ones.  A slot may hold a value entry instead of a pointer
+ * (radix_mk_value).  Plain C, so that tests/host/radix.c can build radix.c
  * alone.
  */
 #ifndef MM_RADIX_H
@@ -22,6 +23,7 @@ struct radix_root {
 void *radix_lookup(const struct radix_root *root, uint64_t index);
 int radix_insert(struct radix_root *root, uint64_t index, void *item);
 void *radix_delete(struct radix_root *root, uint64_t index);
+void *radix_replace(struct radix_root *root, uint64_t index, void *item);
 unsigned radix_gang_lookup(const struct radix_root *root, uint64_t first,
 			   void **items, uint64_t *indices, unsigned max);
 void *radix_tag_set(struct radix_root *root, uint64_t index, unsigned tag);
@@ -31,5 +33,23 @@ bool radix_tagged(const struct radix_root *root, unsigned tag);
 unsigned radix_gang_lookup_tag(const struct radix_root *root, uint64_t first,
 			       void **items, uint64_t *indices, unsigned max,
 			       unsigned tag);
+
+/* Value entries (Linux's xa_mk_value): an integer stored in a slot in
+ * place of a pointer, told apart by bit 0, which a pointer to an aligned
+ * object never has (shmem leaves a swap entry where its page was). */
+static inline void *radix_mk_value(uint64_t v)
+{
+	return (void *)(uintptr_t)((v << 1) | 1);
+}
+
+static inline bool radix_is_value(const void *entry)
+{
+	return (uintptr_t)entry & 1;
+}
+
+static inline uint64_t radix_to_value(const void *entry)
+{
+	return (uintptr_t)entry >> 1;
+}
 
 #endif

@@ -6,7 +6,7 @@
  * writeback write-protects every shared PTE of a file page it cleans
  * (folio_mkclean), and reclaim must find every PTE of a page it evicts
  * (try_to_unmap in mm/vmscan.c for anonymous pages, try_to_unmap_file
- * here for file pages).
+ * here for file and shmem pages).
  * page->mapping and page->index name where a page belongs, and that owner
  * keeps the list of the VMAs that may map it:
  *

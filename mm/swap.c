@@ -4,13 +4,14 @@
  *
  * Every page of user memory that reclaim could ever free is on exactly one
  * of five lists, linked through page->list (PG_lru set):
- *   inactive anon, active anon    private anonymous pages (swapped out)
+ *   inactive anon, active anon    private anonymous and shmem pages
+ *                                 (swapped out)
  *   inactive file, active file    page-cache pages of files with a
  *                                 backing store (dropped, read again)
  *   unevictable                   pages reclaim must not touch: mlocked
  *                                 ones (PG_mlocked, a VM_LOCKED VMA maps
- *                                 them) and shmem pages, which Pagoda
- *                                 cannot swap (as Linux's ramfs pages)
+ *                                 them), and shmem pages while no swap
+ *                                 is on or their segment is SHM_LOCKed
  * A new page goes to the head of an inactive list (lru_cache_add: at a
  * first-touch fault, a COW copy, a swap-in, a page-cache insertion);
  * reclaim takes pages from the tails.  A page seen in use twice while
@@ -59,9 +60,10 @@ uint64_t nr_mlock_pages(void)
 	return nr_mlock;
 }
 
-/* May reclaim evict page at all?  Not if mlocked, nor a shmem page, nor
- * a cache page of a file with nothing to read it back from (Linux's
- * folio_evictable with mapping_unevictable). */
+/* May reclaim evict page at all?  Not if mlocked, nor a shmem page while
+ * no swap is on or its segment is SHM_LOCKed, nor a cache page of a file
+ * with nothing to read it back from (Linux's folio_evictable with
+ * mapping_unevictable). */
 bool page_evictable(struct page *page)
 {
 	struct address_space *mapping = page_mapping(page);
@@ -69,7 +71,7 @@ bool page_evictable(struct page *page)
 	if (page->flags & PG_mlocked)
 		return false;
 	if (page->use == PU_ANON)
-		return !PageShmem(page);
+		return !PageShmem(page) || (total_swap_pages() && !mapping->unevictable);
 	return !mapping || (mapping->a_ops && mapping->a_ops->read_folio);
 }
 
@@ -142,6 +144,22 @@ void lru_cache_add_inactive_or_unevictable(struct page *page,
 	if (vma->vm_flags & VM_LOCKED)
 		page_set_mlocked(page);
 	lru_cache_add(page);
+}
+
+/* Pages on the unevictable list that may be evicted now (shmem pages at
+ * swapon or SHM_UNLOCK) go back to their inactive lists (Linux's
+ * check_move_unevictable_folios). */
+void check_move_unevictable_pages(void)
+{
+	struct list_head *pos, *next;
+
+	list_for_each_safe(pos, next, &lruvec.lists[LRU_UNEVICTABLE]) {
+		struct page *page = list_entry(pos, struct page, list);
+		if (!page_evictable(page))
+			continue;
+		del_page_from_lru_list(page);
+		putback_lru_page(page);
+	}
 }
 
 /* Take page off its list for reclaim (PG_lru clear); false if it is on

@@ -43,6 +43,7 @@ struct lruvec *page_lruvec(void);
 uint64_t lruvec_size(enum lru_list lru);
 uint64_t nr_mlock_pages(void);
 bool page_evictable(struct page *page);
+void check_move_unevictable_pages(void);
 void putback_lru_page(struct page *page);
 void lru_cache_add(struct page *page);
 void lru_cache_add_inactive_or_unevictable(struct page *page,

@@ -113,20 +113,24 @@ static int unuse_one(uint64_t va, pte_t *ptep, void *arg)
 }
 
 /* swapoff: read every page of area type (pages of them in use) back into
- * each process that names it; 0, or -ENOMEM (or -EIO) with the rest left
- * in the area.  Fails at once if they cannot fit above the low watermark. */
+ * its shmem object (shmem_unuse) and each process that names it; 0, or
+ * -ENOMEM (or -EIO) with the rest left in the area.  Fails at once if
+ * they cannot fit above the low watermark. */
 int try_to_unuse(unsigned type, uint64_t pages)
 {
 	if (pages + low_wmark_pages() > nr_free_pages())
 		return -ENOMEM;
+	int err = shmem_unuse(type);
+	if (err)
+		return err;
 	for (struct task *t = task_next(NULL); t; t = task_next(t)) {
 		struct mm_struct *mm = t->mm;
 		if (!mm || !mm->swapents)
 			continue;
 		for (struct vm_area_struct *v = mm->mmap; v; v = v->vm_next) {
 			struct unuse_arg u = { v, type };
-			int err = pgtable_for_each(mm->pml4, v->vm_start, v->vm_end,
-						   unuse_one, &u);
+			err = pgtable_for_each(mm->pml4, v->vm_start, v->vm_end,
+					       unuse_one, &u);
 			if (err)
 				return err;
 		}

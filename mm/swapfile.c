@@ -6,17 +6,19 @@
  * version 1, last_page, and a list of bad pages), and every other page up
  * to last_page is a slot that can hold one swapped-out page.  The swap map
  * has one count per slot: how many swap entries (non-present PTEs, in any
- * process) name the slot; 0 is free, SWAP_MAP_BAD is the header or a bad
- * page.  fork copies entries (swap_duplicate), munmap and exit drop them
- * (swap_free), and swap-in drops the faulting process's (Pagoda has no swap
- * cache: each process that faults a shared slot in reads its own copy,
+ * process, and shmem's page-cache value entries, mm/shmem.c) name the
+ * slot; 0 is free, SWAP_MAP_BAD is the header or a bad page.  fork copies
+ * entries (swap_duplicate), munmap and exit drop them (swap_free), and
+ * swap-in drops the faulting process's (Pagoda has no swap cache: each
+ * process that faults a shared slot in reads its own copy,
  * which is right for private pages, whose copies never need to agree).
  *
  * Slots are given out next-fit from a moving hand, as Linux's
  * scan_swap_map_slots without clusters.  swapoff reads every page of the
- * area back into the processes that still name it (try_to_unuse), or
- * fails with ENOMEM and stays on.  The areas are tried by priority: the
- * first swapon gets -2, each later one one less, as Linux's.
+ * area back into the shmem objects and processes that still name it
+ * (try_to_unuse), or fails with ENOMEM and stays on.  The areas are
+ * tried by priority: the first swapon gets -2, each later one one less,
+ * as Linux's.
  */
 #include "mm.h"
 #include "../fs/fs.h"
@@ -281,6 +283,7 @@ int do_swapon(const char *path, int flags)
 	       si->pages * (PAGE_SIZE / 1024), si->name, si->prio,
 	       si->pages * (PAGE_SIZE / 1024));
 	setup_per_zone_wmarks();	/* and kswapd may find work again */
+	check_move_unevictable_pages();	/* shmem may go to swap now */
 	return 0;
 }
 

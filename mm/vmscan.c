@@ -8,6 +8,10 @@
  *                              (found through its anon_vma, the reverse
  *                              map) becomes a swap entry for that slot,
  *                              and the frame is freed (try_to_unmap);
+ *   a shmem page               likewise written to a slot, unmapped
+ *                              through the file's i_mmap, its cache slot
+ *                              left holding the swap entry
+ *                              (shmem_writepage in mm/shmem.c);
  *   a page-cache page          of a file with a backing store, held only
  *                              by the cache and its PTEs: taken out of
  *                              every mapping (try_to_unmap_file), written
@@ -143,9 +147,10 @@ static void try_to_unmap(struct page *page, swp_entry_t entry)
 
 /*
  * Evict one isolated page whose mappings page_referenced found: swap a
- * private anonymous page out, or drop a cache page, unmapped and written
- * back first if need be (pageout).  Returns 1 if the page was freed, 0 if
- * it must stay (the kernel holds it, swap is full or a write failed).
+ * private anonymous or shmem page out, or drop a cache page, unmapped
+ * and written back first if need be (pageout).  Returns 1 if the page was
+ * freed, 0 if it must stay (the kernel holds it, swap is full or a write
+ * failed).
  */
 static int evict_page(struct page *page, bool may_swap)
 {
@@ -156,6 +161,10 @@ static int evict_page(struct page *page, bool may_swap)
 			return 0;	/* used lately, or not written */
 		delete_from_page_cache(page);
 		count_vm_event(PGSTEAL_FILE);
+		return 1;
+	}
+	if (PageShmem(page) && may_swap && shmem_writepage(page)) {
+		count_vm_event(PGSTEAL_ANON);
 		return 1;
 	}
 	if (!may_swap || !PageAnon(page) || page_mapcount(page) < 1 ||

@@ -11,7 +11,13 @@ reclaim on a small memory; tools/test runs them in its pagoda/ suite.
                          it as before); in "full", the child that filled
                          swap was killed (SIGKILL); a swapoff after test T
                          gives pagoda/page-swapoff-after-T: every page back
-                         in memory, no slot in use.
+                         in memory, no slot in use; in "shmem" and "sysv"
+                         the shared object's pages went to swap (its slots
+                         > 0, and smaps Swap: of the shmem region);
+                         "swapoff-shmem" (pagoda/page-swapoff-shmem):
+                         MADV_PAGEOUT pushed a shared region and a SysV
+                         segment out (mincore 0, smaps Swap:), and swapoff
+                         brought every word back, no slot in use.
   pageout(build)         tests/pagoda/pageout.c with a swap disk:
                          MADV_PAGEOUT's swapped-out pages as mincore,
                          smaps, VmSwap, pagemap and vmstat show them
@@ -40,6 +46,7 @@ SWAPLOAD_BOOTS = [
     ("128M", ["parallel", "4", "12", "merge-seq", "24", "8", "merge-par", "8", "4",
               "swapoff"]),
     ("16M", ["full", "40", "swapoff"]),
+    ("128M", ["shmem", "48", "sysv", "24", "swapoff-shmem", "8"]),
 ]
 
 
@@ -64,6 +71,9 @@ def check_test(name, want, got, err):
     ok = want == got and want and out > 0 and inn > 0 and before == after
     if name == "full":                  # the child that filled swap died
         ok = ok and re.search(r"^swapload full child signal 9$", err, re.M)
+    if name in ("shmem", "sysv"):       # the shared object's pages swapped
+        m = re.search(r"^swapload %s swapped (\d+) smaps-swap (-?\d+)$" % name, err, re.M)
+        ok = ok and m and int(m.group(1)) > 0 and (name == "sysv" or int(m.group(2)) > 0)
     return ok, "pswpout %d, pswpin %d, slots no process names %d -> %d\n%s" % (
         out, inn, before, after, unified_diff(want, got))
 
@@ -77,7 +87,8 @@ def swapload(build, swap, boot):
     if err:
         return [("pagoda/page-" + boot[0], False, err)]
     names = [a for a in boot if not a.isdigit()]
-    host = [a for a in boot if a != "swapoff"]
+    host = boot[:boot.index("swapoff-shmem")] if "swapoff-shmem" in boot else boot
+    host = [a for a in host if a != "swapoff"]      # root and swap only
     with tempfile.TemporaryDirectory() as d:   # merge's chunk files
         want = subprocess.run([binary] + host, stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, cwd=d,
@@ -91,6 +102,10 @@ def swapload(build, swap, boot):
             name = "swapoff-after-" + names[i - 1]
             ok = re.search(r"^swapload swapoff 0 nr_swap_used 0 SwapTotal 0$", err, re.M)
             why = "" if ok else "swapoff did not bring every page back"
+        elif name == "swapoff-shmem":
+            ok = re.search(r"^swapload swapoff-shmem 0 swapped [1-9]\d* smaps-swap [1-9]\d* "
+                           r"resident 0 bad 0 nr_swap_used 0$", err, re.M)
+            why = "" if ok else "the shmem pages did not go out, or did not come back"
         else:
             ok, why = check_test(name, want, got, err)
         results.append(("pagoda/page-" + name, rc == 0 and bool(ok),

@@ -212,6 +212,27 @@ static void test_random(void)
 	CHECK(radix_delete(&root, 42) == NULL, "delete from empty tree");
 }
 
+/* Replace swaps a present item for another (a value entry too) without
+ * allocating, and does nothing at an empty index. */
+static void test_replace(void)
+{
+	struct radix_root root = { NULL, 0 };
+
+	CHECK(radix_replace(&root, 7, item(1)) == NULL, "replace in empty tree");
+	CHECK(radix_insert(&root, 7, item(1)) == 0, "insert");
+	fail_countdown = 0;		/* no allocation may happen now */
+	CHECK(radix_replace(&root, 7, radix_mk_value(12345)) == item(1), "replace");
+	CHECK(radix_replace(&root, 8, item(2)) == NULL, "replace at empty index");
+	CHECK(radix_replace(&root, 1ull << 40, item(2)) == NULL, "replace beyond");
+	fail_countdown = -1;
+	void *e = radix_lookup(&root, 7);
+	CHECK(radix_is_value(e) && radix_to_value(e) == 12345, "value entry");
+	CHECK(!radix_is_value(item(1)), "a pointer is no value entry");
+	CHECK(radix_lookup(&root, 8) == NULL, "nothing stored at 8");
+	CHECK(radix_delete(&root, 7) == e, "delete a value entry");
+	CHECK(live_nodes == 0, "%ld nodes leaked by replace", live_nodes);
+}
+
 /* Fail the k-th allocation of each insert: nothing leaks, nothing breaks. */
 static void test_enomem(void)
 {
@@ -243,6 +264,7 @@ int main(void)
 	test_random();
 	test_enomem();
 	test_tags();
+	test_replace();
 	printf("%s\n", failures ? "radix: FAILED" : "radix: ok");
 	return failures != 0;
 }

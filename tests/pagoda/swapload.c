@@ -18,13 +18,24 @@
  *                       on Pagoda; on the host it just finishes) and the
  *                       parent's own 4 MiB stay intact; its status goes
  *                       to stderr ("swapload full child ...")
+ *   shmem MIB           a MAP_SHARED|MAP_ANONYMOUS region written by a
+ *                       child, checked by the parent: shmem pages swap
+ *   sysv MIB            the same with a SysV segment, and MIB MiB of the
+ *                       parent's own as pressure
  *   swapoff             swapoff /dev/vda must bring every page back
+ *   swapoff-shmem MIB   a shared region and a SysV segment of MIB MiB
+ *                       each pushed out by MADV_PAGEOUT, then swapoff:
+ *                       both come back intact (Pagoda only)
  *
  * Tests are run in the order given, e.g. "linear 48 shuffle 32 20000".
  * After each, stderr gets "swapload NAME pswpout N pswpin N orphans A B":
  * the pages swapped out and in during it, and the swap slots in use that
  * no live process's swap entry names (nr_swap_used less the VmSwap of
  * every process), before and after; a slot leaked makes B larger than A.
+ * Shmem's slots are such slots while its pages are out (VmSwap counts
+ * page-table entries only, as Linux's): shmem and sysv print "swapload
+ * NAME swapped N smaps-swap K", the slots their object held after the
+ * writing and the smaps Swap: kB of the shared region.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -34,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/swap.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -90,13 +102,24 @@ static unsigned long check(const unsigned long *m, unsigned long first,
 	return bad;
 }
 
+/* fopen of a /proc file, again while it fails with ENOMEM (the kernel's
+ * own allocations do not reclaim: a sleep lets kswapd run). */
+static FILE *proc_open(const char *path)
+{
+	FILE *f;
+
+	for (int t = 0; !(f = fopen(path, "r")) && errno == ENOMEM && t < 100; t++)
+		usleep(10000);
+	return f;
+}
+
 /* A number from a "key value" or "Key:  value" line of path, or 0. */
 static long proc_value(const char *path, const char *key)
 {
 	char line[256];
 	long v = 0;
 	size_t n = strlen(key);
-	FILE *f = fopen(path, "r");
+	FILE *f = proc_open(path);
 
 	while (f && fgets(line, sizeof(line), f))
 		if (!strncmp(line, key, n) && (line[n] == ' ' || line[n] == ':'))
@@ -378,6 +401,132 @@ static int churn(char **argv)
 	return 2;
 }
 
+/* The "Swap:" kB of the mapping at addr in /proc/self/smaps, or -1. */
+static long smaps_swap(const void *addr)
+{
+	char line[256], start[32];
+	long kb = -1;
+	int in = 0;
+	FILE *f = proc_open("/proc/self/smaps");
+
+	snprintf(start, sizeof(start), "%lx-", (unsigned long)addr);
+	while (f && fgets(line, sizeof(line), f)) {
+		if (strchr(line, '-') && strchr(line, '-') < strchr(line, ' '))
+			in = !strncmp(line, start, strlen(start));
+		else if (in && !strncmp(line, "Swap:", 5))
+			kb = atol(line + 5);
+	}
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+static void *map_shared(unsigned long bytes)
+{
+	void *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	return m == MAP_FAILED ? (perror("mmap"), exit(1), NULL) : m;
+}
+
+/* A new SysV segment of bytes, attached; its id in *id.  Exits on error. */
+static unsigned long *shm_new(unsigned long bytes, int *id)
+{
+	*id = shmget(IPC_PRIVATE, bytes, IPC_CREAT | 0600);
+	void *m = *id < 0 ? (void *)-1 : shmat(*id, NULL, 0);
+
+	if (m == (void *)-1) {
+		perror("shmget/shmat");
+		exit(1);
+	}
+	return m;
+}
+
+/* A child writes words [0, words) of m with seed and exits. */
+static void child_fill(unsigned long *m, unsigned long words, unsigned long seed)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		fill(m, 0, words, seed);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+}
+
+/* shmem MIB: a shared anonymous region, written by a child; the parent
+ * checks every word, then unmaps it with pages still out. */
+static int shmem(char **argv)
+{
+	unsigned long mib = strtoul(argv[0], NULL, 0), words = mib * MIB / 8;
+	unsigned long *m = map_shared(mib * MIB);
+	long orphans = orphan_slots();
+
+	child_fill(m, words, 5);
+	fprintf(stderr, "swapload shmem swapped %ld smaps-swap %ld\n",
+		orphan_slots() - orphans, smaps_swap(m));
+	printf("shmem: %lu MiB from a child: %lu bad words\n", mib,
+	       check(m, 0, words, 5));
+	munmap(m, mib * MIB);
+	return 1;
+}
+
+/* sysv MIB: the same with a SysV segment, under the pressure of the
+ * parent's own MIB MiB, which are checked again before the segment is
+ * removed. */
+static int sysv(char **argv)
+{
+	unsigned long mib = strtoul(argv[0], NULL, 0), words = mib * MIB / 8;
+	int id;
+	unsigned long *seg = shm_new(mib * MIB, &id), *own = map_anon(mib * MIB);
+	long orphans = orphan_slots();
+
+	child_fill(seg, words, 6);
+	fill(own, 0, words, 7);
+	fprintf(stderr, "swapload sysv swapped %ld smaps-swap %ld\n",
+		orphan_slots() - orphans, smaps_swap(seg));
+	unsigned long bad = check(seg, 0, words, 6);
+	unsigned long own_bad = check(own, 0, words, 7);
+	shmdt(seg);
+	shmctl(id, IPC_RMID, NULL);
+	printf("sysv: %lu MiB segment from a child: %lu bad words, own: %lu\n",
+	       mib, bad, own_bad);
+	munmap(own, mib * MIB);
+	return 1;
+}
+
+/* swapoff-shmem MIB: a shared region and a segment paged out, then
+ * swapoff; stderr "swapload swapoff-shmem R swapped N smaps-swap K
+ * resident P bad B nr_swap_used U" (P: pages mincore says resident after
+ * MADV_PAGEOUT). */
+static int swapoff_shmem(char **argv)
+{
+	unsigned long mib = strtoul(argv[0], NULL, 0), words = mib * MIB / 8;
+	unsigned long *m = map_shared(mib * MIB), resident = 0;
+	int id;
+	unsigned long *seg = shm_new(mib * MIB, &id);
+	long orphans = orphan_slots();
+	unsigned char vec;
+
+	fill(m, 0, words, 8);
+	fill(seg, 0, words, 9);
+	madvise(m, mib * MIB, MADV_PAGEOUT);
+	madvise(seg, mib * MIB, MADV_PAGEOUT);
+	long swapped = orphan_slots() - orphans, kb = smaps_swap(m);
+	for (unsigned long a = 0; a < mib * MIB && !mincore((char *)m + a, PAGE, &vec); a += PAGE)
+		resident += vec & 1;
+	int r = swapoff("/dev/vda");
+	unsigned long bad = check(m, 0, words, 8) + check(seg, 0, words, 9);
+	fprintf(stderr, "swapload swapoff-shmem %d swapped %ld smaps-swap %ld resident %lu "
+		"bad %lu nr_swap_used %ld\n", r, swapped, kb, resident, bad,
+		proc_value("/proc/vmstat", "nr_swap_used"));
+	shmdt(seg);
+	shmctl(id, IPC_RMID, NULL);
+	munmap(m, mib * MIB);
+	return 1;
+}
+
 /* full MIB: the swap area fills; only the child that filled it dies. */
 static int full(char **argv)
 {
@@ -435,8 +584,14 @@ int main(int argc, char **argv)
 			used = churn(argv + i);
 		else if (!strcmp(name, "full") && i + 1 <= argc)
 			used = full(argv + i);
+		else if (!strcmp(name, "shmem") && i + 1 <= argc)
+			used = shmem(argv + i);
+		else if (!strcmp(name, "sysv") && i + 1 <= argc)
+			used = sysv(argv + i);
 		else if (!strcmp(name, "swapoff"))
 			used = swapoff_all();
+		else if (!strcmp(name, "swapoff-shmem") && i + 1 <= argc)
+			used = swapoff_shmem(argv + i);
 		else {
 			fprintf(stderr, "swapload: bad test %s\n", name);
 			return 2;
