@@ -288,6 +288,22 @@ void *radix_tag_clear(struct radix_root *root, uint64_t index, unsigned tag)
 	return leaf->slots[index & RADIX_MASK];
 }
 
+/* Put item in the place of the item at index, without its tags; returns
+ * the old item, or NULL (then nothing is stored). */
+void *radix_replace(struct radix_root *root, uint64_t index, void *item)
+{
+	struct radix_node *path[RADIX_MAX_HEIGHT];
+	struct radix_node *leaf = radix_path(root, index, path);
+	void *old = leaf ? leaf->slots[index & RADIX_MASK] : NULL;
+
+	if (!old)
+		return NULL;
+	for (unsigned t = 0; t < RADIX_TAG_MAX; t++)
+		radix_tag_clear(root, index, t);
+	leaf->slots[index & RADIX_MASK] = item;
+	return old;
+}
+
 /* Does the item at index carry tag? */
 bool radix_tag_get(const struct radix_root *root, uint64_t index, unsigned tag)
 {

@@ -22,6 +22,7 @@ struct radix_root {
 void *radix_lookup(const struct radix_root *root, uint64_t index);
 int radix_insert(struct radix_root *root, uint64_t index, void *item);
 void *radix_delete(struct radix_root *root, uint64_t index);
+void *radix_replace(struct radix_root *root, uint64_t index, void *item);
 unsigned radix_gang_lookup(const struct radix_root *root, uint64_t first,
 			   void **items, uint64_t *indices, unsigned max);
 void *radix_tag_set(struct radix_root *root, uint64_t index, unsigned tag);
@@ -31,5 +32,22 @@ bool radix_tagged(const struct radix_root *root, unsigned tag);
 unsigned radix_gang_lookup_tag(const struct radix_root *root, uint64_t first,
 			       void **items, uint64_t *indices, unsigned max,
 			       unsigned tag);
+
+/* Value entries (Linux's XArray ones): an integer stored as an item, told
+ * from a pointer by its low bit (the page cache's shadow entries). */
+static inline void *xa_mk_value(uint64_t v)
+{
+	return (void *)(uintptr_t)(v << 1 | 1);
+}
+
+static inline bool xa_is_value(const void *entry)
+{
+	return (uintptr_t)entry & 1;
+}
+
+static inline uint64_t xa_to_value(const void *entry)
+{
+	return (uintptr_t)entry >> 1;
+}
 
 #endif
