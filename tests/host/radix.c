@@ -236,6 +236,29 @@ static void test_enomem(void)
 	CHECK(live_nodes == 0, "%ld nodes leaked after ENOMEM", live_nodes);
 }
 
+/* radix_replace swaps an item for a value entry (a shadow) in place,
+ * without its tags or any allocation, and back; an empty slot stays empty. */
+static void test_replace(void)
+{
+	struct radix_root root = { NULL, 0 };
+	void *shadow = xa_mk_value(12345);
+
+	CHECK(radix_insert(&root, 5000, item(1)) == 0, "insert");
+	radix_tag_set(&root, 5000, 0);
+	long nodes = live_nodes;
+	CHECK(radix_replace(&root, 5000, shadow) == item(1), "replace returns the old item");
+	CHECK(live_nodes == nodes, "replace allocated or freed a node");
+	CHECK(radix_lookup(&root, 5000) == shadow && xa_is_value(shadow) &&
+	      !xa_is_value(item(1)) && xa_to_value(shadow) == 12345, "value entry");
+	CHECK(!radix_tag_get(&root, 5000, 0) && !radix_tagged(&root, 0),
+	      "the replaced item's tag stayed");
+	CHECK(radix_replace(&root, 5001, item(2)) == NULL &&
+	      radix_lookup(&root, 5001) == NULL, "replace filled an empty slot");
+	CHECK(radix_replace(&root, 5000, item(3)) == shadow, "replace a value");
+	CHECK(radix_delete(&root, 5000) == item(3), "delete");
+	CHECK(live_nodes == 0, "%ld nodes leaked (replace)", live_nodes);
+}
+
 int main(void)
 {
 	srand(1);
@@ -243,6 +266,7 @@ int main(void)
 	test_random();
 	test_enomem();
 	test_tags();
+	test_replace();
 	printf("%s\n", failures ? "radix: FAILED" : "radix: ok");
 	return failures != 0;
 }

@@ -7,13 +7,17 @@
  */
 #include "../../fs/fs.h"
 
-/* Evict the cached page at index as reclaim does, leaving a shadow. */
-static void evict(struct address_space *mapping, uint64_t index)
+/* Evict the cached page at index as reclaim does, leaving a shadow;
+ * 0, or -1 if it is not cached. */
+static int evict(struct address_space *mapping, uint64_t index)
 {
 	struct page *page = find_get_page(mapping, index);
 
+	if (!page)
+		return ktest_fail("page %lu is not in the cache", index);
 	put_page(page);
 	__delete_from_page_cache(page, workingset_eviction(page));
+	return 0;
 }
 
 /* A three-page file: page 1 evicted, once active (PG_workingset), leaves
@@ -29,9 +33,12 @@ static int refault_file(struct file *f, char *buf)
 	kernel_read(f, buf, 1, 0);	/* page 0 read twice: active */
 	kernel_read(f, buf, 1, 0);
 	struct page *page = find_get_page(mapping, 1);
+	if (!page)
+		return ktest_fail("page 1 is not in the cache (%lu pages)", mapping->nrpages);
 	page->flags |= PG_workingset;
 	put_page(page);
-	evict(mapping, 1);
+	if (evict(mapping, 1))
+		return -1;
 	if (find_get_page(mapping, 1) || mapping->nrpages != 2 ||
 	    !xa_is_value(radix_lookup(&mapping->i_pages, 1)))
 		return ktest_fail("no shadow in place of the evicted page");
@@ -67,16 +74,20 @@ static int test_shadow_file(void)
 		return ktest_fail("create: %ld", PTR_ERR(f));
 	for (int i = 0; i < 3; i++) {
 		memset(buf, 'a' + i, PAGE_SIZE);
-		kernel_write(f, buf, PAGE_SIZE, i * PAGE_SIZE);
+		if (kernel_write(f, buf, PAGE_SIZE, i * PAGE_SIZE) != (long)PAGE_SIZE)
+			return ktest_fail("write of page %d failed", i);
 	}
 	sync_all();
 	if ((err = refault_file(f, buf)))
 		return err;
-	evict(f->f_mapping, 2);
+	if (evict(f->f_mapping, 2))
+		return -1;
 	drop_shadow_entries();
 	if (radix_lookup(&f->f_mapping->i_pages, 2))
 		return ktest_fail("drop_caches 2 kept the shadow");
-	evict(f->f_mapping, 2);		/* left for the unlink to free */
+	kernel_read(f, buf, 1, 2 * PAGE_SIZE);
+	if (evict(f->f_mapping, 2))	/* left for the unlink to free */
+		return -1;
 	kfree(buf);
 	do_unlinkat(AT_FDCWD, "/tmp/ktest-shadow");
 	fput(f);
