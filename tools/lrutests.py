@@ -36,7 +36,8 @@ def replace_binary(build):
 
 def policy_run(binary, policy, percent=110, patterns=PATTERNS, mem="16M"):
     """Boot with reclaim=policy and run replace.c over patterns; returns
-    ({pattern: {"pages", "accesses", "majfault", "pswpin"}}, data_ok, log)."""
+    ({pattern: {"pages", "accesses", "majfault", "pswpin", "refault",
+    "activate"}}, data_ok, log)."""
     env = pagodatests.swap_env()
     env["PAGODA_MEM"] = mem
     env["PAGODA_CMDLINE"] += " reclaim=" + policy
@@ -44,8 +45,9 @@ def policy_run(binary, policy, percent=110, patterns=PATTERNS, mem="16M"):
     out = out.decode("utf-8", "replace")
     counts = {}
     for m in re.finditer(r"^(\w+) pages (\d+) accesses (\d+) majfault (-?\d+) "
-                         r"pswpin (-?\d+)$", out, re.M):
-        counts[m.group(1)] = dict(zip(("pages", "accesses", "majfault", "pswpin"),
+                         r"pswpin (-?\d+) refault (-?\d+) activate (-?\d+)$", out, re.M):
+        counts[m.group(1)] = dict(zip(("pages", "accesses", "majfault", "pswpin",
+                                       "refault", "activate"),
                                       map(int, m.groups()[1:])))
     ok = rc == 0 and "data ok" in out and set(counts) == set(patterns)
     return counts, ok, "exit status %d\n%s%s" % (rc, out, tail(err))
