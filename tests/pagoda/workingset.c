@@ -26,6 +26,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "proc_value.h"
+
 #define PAGE	4096l
 #define CHUNK	(64 * 1024)
 
@@ -35,29 +37,6 @@ static void check(const char *what, int ok)
 {
 	printf("%s: %s\n", what, ok ? "ok" : "FAIL");
 	failures += !ok;
-}
-
-/* A /proc/meminfo value (kB) or /proc/vmstat counter; the open may fail
- * with ENOMEM while memory is short: sleep (kswapd runs) and retry. */
-static long proc_value(const char *file, const char *key)
-{
-	char line[128];
-	size_t n = strlen(key);
-	FILE *f;
-
-	for (int tries = 0; !(f = fopen(file, "r")); tries++) {
-		if (tries == 100) {
-			perror(file);
-			exit(2);
-		}
-		usleep(10000);
-	}
-	long v = -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && (line[n] == ' ' || line[n] == ':'))
-			v = atol(line + n + 1);
-	fclose(f);
-	return v;
 }
 
 static long vmstat(const char *key)
