@@ -4,7 +4,9 @@
  *
  * The cache of a file is its address_space (inode->i_mapping): a cached
  * page sits in mapping->i_pages with page->mapping = mapping and
- * page->index = its page number.  The cache holds one reference; whoever
+ * page->index = its page number; the slot of a page reclaim evicted may
+ * hold its shadow entry instead (mm/workingset.c), which no lookup
+ * returns and a new page at that index replaces (a refault).  The cache holds one reference; whoever
  * uses a page (read, write, a mapping) takes another for the time it
  * does.  A lookup that finds the page is a hit (PGCACHE_HIT); a miss
  * makes a new page and fills it through a_ops->read_folio (PGCACHE_MISS,
