@@ -95,8 +95,9 @@ void writeback_tick(void)
 		writeback_inodes(now - DIRTY_EXPIRE);
 }
 
-/* Call fn(inode, page, arg) for every page in the page cache; fn may
- * delete the page (pages are visited in batches found beforehand). */
+/* Call fn(inode, page, arg) for every page in the page cache (not the
+ * shadow entries of evicted ones); fn may delete the page (pages are
+ * visited in batches found beforehand). */
 static void for_each_cached_page(void (*fn)(struct inode *, struct page *, void *),
 				 void *arg)
 {
@@ -110,7 +111,8 @@ static void for_each_cached_page(void (*fn)(struct inode *, struct page *, void 
 		while ((n = radix_gang_lookup(&inode->i_data.i_pages, first, batch,
 					      idx, 16))) {
 			for (unsigned i = 0; i < n; i++)
-				fn(inode, batch[i], arg);
+				if (!xa_is_value(batch[i]))
+					fn(inode, batch[i], arg);
 			first = idx[n - 1] + 1;
 		}
 	}
@@ -152,4 +154,15 @@ uint64_t nr_mapped_cache_pages(void)
 
 	for_each_cached_page(count_mapped, &mapped);
 	return mapped;
+}
+
+/* drop_caches 2: forget every shadow entry (mm/workingset.c), of the
+ * files and of the swap slots, and the radix nodes that held them. */
+void drop_shadow_entries(void)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &all_inodes)
+		clear_shadow_entries(&list_entry(pos, struct inode, i_sb_list)->i_data);
+	clear_swap_shadows();
 }

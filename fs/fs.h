@@ -258,6 +258,7 @@ void inode_io_list_del(struct inode *inode);
 int sync_all(void);
 void writeback_tick(void);		/* the flusher, every second */
 uint64_t drop_pagecache(void);
+void drop_shadow_entries(void);
 uint64_t nr_mapped_cache_pages(void);
 
 /* sync.c: fsync, fdatasync, sync. */

@@ -51,6 +51,12 @@ static const char *const vm_event_names[] = {
 	[PGACTIVATE] = "pgactivate",
 	[PGDEACTIVATE] = "pgdeactivate",
 	[PGREFILL] = "pgrefill",
+	[WORKINGSET_REFAULT_ANON] = "workingset_refault_anon",
+	[WORKINGSET_REFAULT_FILE] = "workingset_refault_file",
+	[WORKINGSET_ACTIVATE_ANON] = "workingset_activate_anon",
+	[WORKINGSET_ACTIVATE_FILE] = "workingset_activate_file",
+	[WORKINGSET_RESTORE_ANON] = "workingset_restore_anon",
+	[WORKINGSET_RESTORE_FILE] = "workingset_restore_file",
 	[UNEVICTABLE_PGCULLED] = "unevictable_pgs_culled",
 	[UNEVICTABLE_PGMLOCKED] = "unevictable_pgs_mlocked",
 	[UNEVICTABLE_PGMUNLOCKED] = "unevictable_pgs_munlocked",
@@ -247,7 +253,8 @@ static int parse_int(const char *s, int *out)
 	return 0;
 }
 
-/* echo 1 (page cache), 2 (slab: nothing to drop here) or 3 (both). */
+/* echo 1 (page cache), 2 (slab: Pagoda's only reclaimable objects are the
+ * radix nodes of shadow entries, mm/workingset.c) or 3 (both). */
 static int drop_caches_write(const char *buf, size_t n)
 {
 	int v;
@@ -258,6 +265,8 @@ static int drop_caches_write(const char *buf, size_t n)
 	sysctl_drop_caches = v;
 	if (v & 1)
 		drop_pagecache();
+	if (v & 2)
+		drop_shadow_entries();
 	return 0;
 }
 

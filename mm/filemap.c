@@ -4,7 +4,9 @@
  *
  * The cache of a file is its address_space (inode->i_mapping): a cached
  * page sits in mapping->i_pages with page->mapping = mapping and
- * page->index = its page number.  The cache holds one reference; whoever
+ * page->index = its page number; the slot of a page reclaim evicted may
+ * hold its shadow entry instead (mm/workingset.c), which no lookup
+ * returns and a new page at that index replaces (a refault).  The cache holds one reference; whoever
  * uses a page (read, write, a mapping) takes another for the time it
  * does.  A lookup that finds the page is a hit (PGCACHE_HIT); a miss
  * makes a new page and fills it through a_ops->read_folio (PGCACHE_MISS,
@@ -35,22 +37,32 @@ struct page *find_get_page(struct address_space *mapping, uint64_t index)
 {
 	struct page *page = radix_lookup(&mapping->i_pages, index);
 
-	if (!page || radix_is_value(page))
-		return NULL;
+	if (!page || xa_is_value(page))
+		return NULL;		/* nothing, or an evicted page's shadow */
 	get_page(page);
 	return page;
 }
 
 /* Put a new page into the cache at index; the cache takes over the
- * caller's reference.  0, or -ENOMEM (the page is not taken). */
+ * caller's reference.  In place of a shadow entry it is a refault
+ * (mm/workingset.c).  0, or -ENOMEM (the page is not taken). */
 int add_to_page_cache(struct page *page, struct address_space *mapping,
 		      uint64_t index)
 {
-	if (radix_insert(&mapping->i_pages, index, page))
-		return -ENOMEM;
+	void *shadow = radix_lookup(&mapping->i_pages, index);
+
+	if (shadow && xa_is_value(shadow)) {
+		radix_replace(&mapping->i_pages, index, page);
+	} else {
+		shadow = NULL;
+		if (radix_insert(&mapping->i_pages, index, page))
+			return -ENOMEM;
+	}
 	page->mapping = mapping;
 	page->index = index;
 	mapping->nrpages++;
+	if (shadow)
+		workingset_refault(page, shadow);
 	lru_cache_add(page);
 	return 0;
 }
@@ -71,18 +83,29 @@ static struct page *page_cache_alloc(struct address_space *mapping,
 	return page;
 }
 
-/* Take page out of its cache and drop the cache's reference. */
-void delete_from_page_cache(struct page *page)
+/* Take page out of its cache, leaving shadow in its slot if not NULL
+ * (reclaim's, mm/workingset.c), and drop the cache's reference (Linux's
+ * __filemap_remove_folio). */
+void __delete_from_page_cache(struct page *page, void *shadow)
 {
 	struct address_space *mapping = page->mapping;
 
-	radix_delete(&mapping->i_pages, page->index);
+	if (shadow)
+		radix_replace(&mapping->i_pages, page->index, shadow);
+	else
+		radix_delete(&mapping->i_pages, page->index);
 	if (page->flags & PG_dirty)
 		clear_page_dirty(page);
 	page->mapping = NULL;
 	page->flags &= ~PG_uptodate;
 	mapping->nrpages--;
 	put_page(page);
+}
+
+/* Take page out of its cache, leaving nothing in its slot. */
+void delete_from_page_cache(struct page *page)
+{
+	__delete_from_page_cache(page, NULL);
 }
 
 /*
@@ -184,7 +207,7 @@ unsigned filemap_map_pages(struct vm_fault *vmf, uint64_t start, uint64_t end)
 		for (unsigned i = 0; i < n && idx[i] <= end; i++) {
 			struct page *page = batch[i];
 			pte_t *ptep = vmf->pte + (idx[i] - vmf->pgoff);
-			if (radix_is_value(page) || !(page->flags & PG_uptodate) ||
+			if (xa_is_value(page) || !(page->flags & PG_uptodate) ||
 			    !pte_none(*ptep))
 				continue;
 			get_page(page);
@@ -368,9 +391,10 @@ long filemap_write(struct file *f, struct iov_iter *from, uint64_t *ppos)
 	return done ? (long)done : err;
 }
 
-/* Remove the cached pages [first, last] (dirty or not), and free the swap
- * slots of shmem's pages out in swap; the caller has unmapped them
- * (unmap_mapping_range). */
+/* Remove the cached pages [first, last] (dirty or not) and the value
+ * entries among them: shadows of evicted pages, or the swap entries of
+ * shmem's pages out in swap (their slots freed); the caller has unmapped
+ * them (unmap_mapping_range). */
 void truncate_inode_pages_range(struct address_space *mapping, uint64_t first,
 				uint64_t last)
 {
@@ -381,10 +405,12 @@ void truncate_inode_pages_range(struct address_space *mapping, uint64_t first,
 	while (first <= last &&
 	       (n = radix_gang_lookup(&mapping->i_pages, first, batch, idx, 16))) {
 		for (unsigned i = 0; i < n && idx[i] <= last; i++) {
-			if (radix_is_value(batch[i]))
+			if (!xa_is_value(batch[i]))
+				delete_from_page_cache(batch[i]);
+			else if (shmem_mapping(mapping))
 				shmem_free_swap(mapping, idx[i], batch[i]);
 			else
-				delete_from_page_cache(batch[i]);
+				radix_delete(&mapping->i_pages, idx[i]);
 		}
 		if (idx[n - 1] >= last)
 			break;
@@ -396,4 +422,20 @@ void truncate_inode_pages_range(struct address_space *mapping, uint64_t first,
 void truncate_inode_pages(struct address_space *mapping, uint64_t first)
 {
 	truncate_inode_pages_range(mapping, first, UINT64_MAX);
+}
+
+/* Forget the shadow entries of mapping, keeping its pages (drop_caches 2;
+ * Linux's clear_shadow_entries). */
+void clear_shadow_entries(struct address_space *mapping)
+{
+	void *batch[16];
+	uint64_t idx[16], first = 0;
+	unsigned n;
+
+	while ((n = radix_gang_lookup(&mapping->i_pages, first, batch, idx, 16))) {
+		for (unsigned i = 0; i < n; i++)
+			if (xa_is_value(batch[i]))
+				radix_delete(&mapping->i_pages, idx[i]);
+		first = idx[n - 1] + 1;
+	}
 }

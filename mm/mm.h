@@ -243,6 +243,12 @@ enum vm_event {
 	PGACTIVATE,		/* pages moved to an active list */
 	PGDEACTIVATE,		/* ... back to an inactive one */
 	PGREFILL,		/* active pages looked at to refill inactive */
+	WORKINGSET_REFAULT_ANON, /* evicted pages read in again (workingset.c) */
+	WORKINGSET_REFAULT_FILE,
+	WORKINGSET_ACTIVATE_ANON, /* ... soon enough: activated at once */
+	WORKINGSET_ACTIVATE_FILE,
+	WORKINGSET_RESTORE_ANON, /* ... of those, pages that were active */
+	WORKINGSET_RESTORE_FILE,
 	UNEVICTABLE_PGCULLED,	/* pages moved to the unevictable list */
 	UNEVICTABLE_PGMLOCKED,	/* pages mlocked */
 	UNEVICTABLE_PGMUNLOCKED, /* ... and munlocked */
@@ -481,6 +487,7 @@ uint64_t nr_dirty_pages(void);
 struct page *find_get_page(struct address_space *mapping, uint64_t index);
 int add_to_page_cache(struct page *page, struct address_space *mapping,
 		      uint64_t index);
+void __delete_from_page_cache(struct page *page, void *shadow);
 void delete_from_page_cache(struct page *page);
 struct page *filemap_get_page(struct address_space *mapping, uint64_t index,
 			      bool *major);
@@ -495,10 +502,12 @@ int generic_file_mmap(struct file *f, struct vm_area_struct *vma);
 void truncate_inode_pages_range(struct address_space *mapping, uint64_t first,
 				uint64_t last);
 void truncate_inode_pages(struct address_space *mapping, uint64_t first);
+void clear_shadow_entries(struct address_space *mapping);
 
 /* shmem.c: shared anonymous memory, as a file of its own. */
 int shmem_zero_setup(struct vm_area_struct *vma);
 bool vma_is_shmem(const struct vm_area_struct *vma);
+bool shmem_mapping(const struct address_space *mapping);
 struct file *shmem_kernel_file_setup(const char *name, uint64_t size);
 int shmem_mmap(struct file *f, struct vm_area_struct *vma);
 int shmem_writepage(struct page *page);

@@ -35,6 +35,7 @@ enum page_use {
 #define PG_referenced	(1u << 7)	/* accessed once since the last look */
 #define PG_unevictable	(1u << 9)	/* ... the unevictable one */
 #define PG_thp		(1u << 10)	/* of a transparent huge page's block */
+#define PG_workingset	(1u << 11)	/* was active before (mm/workingset.c) */
 #define PG_restore_reserve (1u << 8)	/* hugetlb: freeing it restores a reservation */
 
 struct address_space;

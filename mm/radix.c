@@ -173,24 +173,6 @@ void *radix_delete(struct radix_root *root, uint64_t index)
 	return item;
 }
 
-/* Store item in place of the item at index, which must be there (no
- * allocation, so it cannot fail); returns the old item, or NULL (and
- * stores nothing) if there was none.  Tags stay: the caller clears them
- * first if item is not to carry them. */
-void *radix_replace(struct radix_root *root, uint64_t index, void *item)
-{
-	struct radix_node *node = root->node;
-
-	if (!node || index > max_index(root->height))
-		return NULL;
-	for (unsigned h = root->height; h > 1 && node; h--)
-		node = node->slots[slot_of(index, h)];
-	void *old = node ? node->slots[index & RADIX_MASK] : NULL;
-	if (old)
-		node->slots[index & RADIX_MASK] = item;
-	return old;
-}
-
 struct gang {
 	uint64_t first;
 	void **items;
@@ -304,6 +286,22 @@ void *radix_tag_clear(struct radix_root *root, uint64_t index, unsigned tag)
 			break;
 	}
 	return leaf->slots[index & RADIX_MASK];
+}
+
+/* Put item in the place of the item at index, without its tags; returns
+ * the old item, or NULL (then nothing is stored). */
+void *radix_replace(struct radix_root *root, uint64_t index, void *item)
+{
+	struct radix_node *path[RADIX_MAX_HEIGHT];
+	struct radix_node *leaf = radix_path(root, index, path);
+	void *old = leaf ? leaf->slots[index & RADIX_MASK] : NULL;
+
+	if (!old)
+		return NULL;
+	for (unsigned t = 0; t < RADIX_TAG_MAX; t++)
+		radix_tag_clear(root, index, t);
+	leaf->slots[index & RADIX_MASK] = item;
+	return old;
 }
 
 /* Does the item at index carry tag? */

@@ -3,8 +3,7 @@
  * the page index of an address_space (i_pages) and the blocks of a file in
  * the store.  Each item may carry up to RADIX_TAG_MAX tags (the page
  * cache's dirty and towrite marks), found in order without visiting the
- * untagged ones.  A slot may hold a value entry instead of a pointer
- * (radix_mk_value).  Plain C, so that tests/host/radix.c can build radix.c
+ * untagged ones.  Plain C, so that tests/host/radix.c can build radix.c
  * alone.
  */
 #ifndef MM_RADIX_H
@@ -34,20 +33,19 @@ unsigned radix_gang_lookup_tag(const struct radix_root *root, uint64_t first,
 			       void **items, uint64_t *indices, unsigned max,
 			       unsigned tag);
 
-/* Value entries (Linux's xa_mk_value): an integer stored in a slot in
- * place of a pointer, told apart by bit 0, which a pointer to an aligned
- * object never has (shmem leaves a swap entry where its page was). */
-static inline void *radix_mk_value(uint64_t v)
+/* Value entries (Linux's XArray ones): an integer stored as an item, told
+ * from a pointer by its low bit (the page cache's shadow entries). */
+static inline void *xa_mk_value(uint64_t v)
 {
-	return (void *)(uintptr_t)((v << 1) | 1);
+	return (void *)(uintptr_t)(v << 1 | 1);
 }
 
-static inline bool radix_is_value(const void *entry)
+static inline bool xa_is_value(const void *entry)
 {
 	return (uintptr_t)entry & 1;
 }
 
-static inline uint64_t radix_to_value(const void *entry)
+static inline uint64_t xa_to_value(const void *entry)
 {
 	return (uintptr_t)entry >> 1;
 }

@@ -19,7 +19,7 @@
  * Its backing store is swap, as Linux's (shmem_writepage): with swap on,
  * reclaim may take a page out of every mapping (try_to_unmap_file: the
  * PTEs become none, not swap entries), write it to a free slot and leave
- * the slot's swap entry as a value entry (radix_mk_value) in the page's
+ * the slot's swap entry as a value entry (xa_mk_value) in the page's
  * page-cache slot; the slot's count is that entry's.  A fault on the
  * index finds the entry and reads the page back into the cache (a major
  * fault), and the slot is freed at once (Linux's shmem_swapin_folio
@@ -45,12 +45,12 @@ static LIST_HEAD(shmem_inodes);
  * swp_to_radix_entry, radix_to_swp_entry). */
 static void *swp_to_radix_entry(swp_entry_t entry)
 {
-	return radix_mk_value(entry.val);
+	return xa_mk_value(entry.val);
 }
 
 static swp_entry_t radix_to_swp_entry(const void *radswap)
 {
-	return (swp_entry_t){ radix_to_value(radswap) };
+	return (swp_entry_t){ xa_to_value(radswap) };
 }
 
 /*
@@ -92,7 +92,7 @@ static struct page *shmem_get_page(struct address_space *mapping,
 	struct page *page;
 
 	*major = false;
-	if (entry && radix_is_value(entry)) {
+	if (entry && xa_is_value(entry)) {
 		page = shmem_swapin_page(mapping, pgoff, entry);
 		if (IS_ERR(page))
 			return page;
@@ -146,6 +146,12 @@ static const struct vm_operations_struct shmem_vm_ops = {
 bool vma_is_shmem(const struct vm_area_struct *vma)
 {
 	return vma->vm_ops == &shmem_vm_ops;
+}
+
+/* Is mapping a shmem object's (its value entries are swap entries)? */
+bool shmem_mapping(const struct address_space *mapping)
+{
+	return mapping->a_ops == &shmem_aops;
 }
 
 /* A new shmem file of size bytes named name (as /proc/PID/maps shows it,
@@ -242,7 +248,7 @@ static int shmem_unuse_mapping(struct address_space *mapping, unsigned type)
 
 	while ((n = radix_gang_lookup(&mapping->i_pages, first, batch, idx, 16))) {
 		for (unsigned i = 0; i < n; i++) {
-			if (!radix_is_value(batch[i]) ||
+			if (!xa_is_value(batch[i]) ||
 			    swp_type(radix_to_swp_entry(batch[i])) != type)
 				continue;
 			if (nr_free_pages() < low_wmark_pages())
@@ -282,7 +288,7 @@ uint64_t shmem_partial_swap_usage(struct address_space *mapping,
 	while (first <= last &&
 	       (n = radix_gang_lookup(&mapping->i_pages, first, batch, idx, 16))) {
 		for (unsigned i = 0; i < n && idx[i] <= last; i++)
-			swapped += radix_is_value(batch[i]);
+			swapped += xa_is_value(batch[i]);
 		if (idx[n - 1] >= last)
 			break;
 		first = idx[n - 1] + 1;

@@ -121,11 +121,11 @@ void putback_lru_page(struct page *page)
 	add_page_to_lru_list(page, false);
 }
 
-/* A new page of user memory joins the LRU, inactive (Linux's
- * folio_add_lru). */
+/* A new page of user memory joins the LRU, inactive unless a refault
+ * made it active (mm/workingset.c; Linux's folio_add_lru). */
 void lru_cache_add(struct page *page)
 {
-	page->flags &= ~(PG_active | PG_referenced | PG_unevictable);
+	page->flags &= ~(PG_referenced | PG_unevictable);
 	putback_lru_page(page);
 }
 
@@ -185,13 +185,13 @@ static void activate_page(struct page *page)
 }
 
 /* MADV_COLD: an active, evictable page goes to the head of its inactive
- * list, unreferenced (Linux's folio_deactivate). */
+ * list, unreferenced, marked as once active (Linux's folio_deactivate). */
 void deactivate_page(struct page *page)
 {
 	if ((page->flags & (PG_lru | PG_active | PG_unevictable)) != (PG_lru | PG_active))
 		return;
 	del_page_from_lru_list(page);
-	page->flags &= ~(PG_active | PG_referenced);
+	page->flags = (page->flags | PG_workingset) & ~(PG_active | PG_referenced);
 	add_page_to_lru_list(page, false);
 	count_vm_event(PGDEACTIVATE);
 }
@@ -211,6 +211,7 @@ void mark_page_accessed(struct page *page)
 	} else if (!(page->flags & PG_active)) {
 		activate_page(page);
 		page->flags &= ~PG_referenced;
+		workingset_age_nonresident(1);	/* Linux's workingset_activation */
 	}
 }
 
@@ -248,7 +249,8 @@ void __page_cache_release(struct page *page)
 		del_page_from_lru_list(page);
 	if (page->flags & PG_mlocked)
 		nr_mlock--;
-	page->flags &= ~(PG_active | PG_referenced | PG_unevictable | PG_mlocked);
+	page->flags &= ~(PG_active | PG_referenced | PG_unevictable | PG_mlocked |
+			 PG_workingset);
 }
 
 /* One list: each page carries PG_lru, the flags and kind of the list,

@@ -38,6 +38,7 @@ enum lru_list {
 struct lruvec {
 	struct list_head lists[NR_LRU_LISTS];
 	uint64_t nr[NR_LRU_LISTS];
+	uint64_t nonresident_age;	/* evictions + activations (workingset.c) */
 };
 struct lruvec *page_lruvec(void);
 uint64_t lruvec_size(enum lru_list lru);
@@ -55,6 +56,15 @@ void mlock_page(struct page *page);
 void munlock_page(struct page *page);
 void __page_cache_release(struct page *page);
 int lru_validate(void);
+
+/* workingset.c: shadow entries of evicted pages, refault distance. */
+void workingset_age_nonresident(uint64_t nr_pages);
+void *workingset_eviction(struct page *page);
+void workingset_refault(struct page *page, void *shadow);
+void swap_cache_set_shadow(swp_entry_t entry, void *shadow);
+void clear_shadow_from_swap_cache(swp_entry_t entry);
+void workingset_refault_swap(struct page *page, swp_entry_t entry);
+void clear_swap_shadows(void);
 
 /* vmscan.c: page reclaim by a replacement policy, before the OOM killer. */
 #define SWAP_CLUSTER_MAX	32	/* pages direct reclaim asks for */

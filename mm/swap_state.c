@@ -61,6 +61,7 @@ static int swapin_pte(struct vm_area_struct *vma, uint64_t addr, pte_t *ptep)
 		put_page(page);
 		return VM_FAULT_SIGBUS;
 	}
+	workingset_refault_swap(page, entry);	/* may make it active */
 	__page_set_anon_rmap(page, vma, addr);
 	unsigned prot = vma_pte_prot(vma);
 	if (swap_count(entry) > 1 && swapin_share(vma, page, entry))

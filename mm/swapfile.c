@@ -155,8 +155,10 @@ void swap_free(swp_entry_t entry)
 		printk("swap: free of unused entry %lx\n", entry.val);
 		return;
 	}
-	if (!--(*count))
+	if (!--(*count)) {
 		si->inuse_pages--;
+		clear_shadow_from_swap_cache(entry);
+	}
 }
 
 /* How many entries name the slot (0 for a bad entry). */

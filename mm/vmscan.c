@@ -159,7 +159,7 @@ static int evict_page(struct page *page, bool may_swap)
 			return 0;
 		if (pageout(page) || page_count(page) != 1)
 			return 0;	/* used lately, or not written */
-		delete_from_page_cache(page);
+		__delete_from_page_cache(page, workingset_eviction(page));
 		count_vm_event(PGSTEAL_FILE);
 		return 1;
 	}
@@ -173,6 +173,7 @@ static int evict_page(struct page *page, bool may_swap)
 	swp_entry_t entry = get_swap_page();
 	if (!entry.val || swap_writepage(page, entry))
 		return 0;		/* swap is full, or an I/O error */
+	swap_cache_set_shadow(entry, workingset_eviction(page));
 	try_to_unmap(page, entry);
 	count_vm_event(PGSTEAL_ANON);
 	return 1;
@@ -246,6 +247,8 @@ static uint64_t shrink_page_list(struct list_head *page_list, bool may_swap,
 			page->flags |= PG_active;
 			count_vm_event(PGACTIVATE);
 		}
+		if (page->flags & PG_active)	/* Linux's move_folios_to_lru */
+			workingset_age_nonresident(1);
 		putback_lru_page(page);
 	}
 	return reclaimed;
@@ -313,10 +316,11 @@ static void shrink_active_list(uint64_t nr, enum lru_list lru)
 		int ptes = page_referenced(page, &vm_flags);
 		if (ptes > 0 && (vm_flags & VM_EXEC) && page->use == PU_CACHE &&
 		    reclaim_policy == RECLAIM_LRU) {
+			workingset_age_nonresident(1);
 			putback_lru_page(page);
 			continue;
 		}
-		page->flags &= ~PG_active;
+		page->flags = (page->flags | PG_workingset) & ~PG_active;
 		count_vm_event(PGDEACTIVATE);
 		putback_lru_page(page);
 	}

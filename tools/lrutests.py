@@ -10,6 +10,10 @@ boots are shared with tools/faultrate.
                    theory predicts on a loop and on a hot set
   pagoda_belady    tests/pagoda/belady.c under reclaim=fifo: Belady's
                    anomaly, 4 frames fault more than 3
+  pagoda_workingset
+                   tests/pagoda/workingset.c: refaults of file and
+                   anonymous pages counted and activated (mm/workingset.c),
+                   none for a file that fits, no radix node leaked
   policy_run       one boot of replace.c under a policy: the counts
 
 Each pagoda_* returns a list of (name, ok, reason).
@@ -32,7 +36,8 @@ def replace_binary(build):
 
 def policy_run(binary, policy, percent=110, patterns=PATTERNS, mem="16M"):
     """Boot with reclaim=policy and run replace.c over patterns; returns
-    ({pattern: {"pages", "accesses", "majfault", "pswpin"}}, data_ok, log)."""
+    ({pattern: {"pages", "accesses", "majfault", "pswpin", "refault",
+    "activate"}}, data_ok, log)."""
     env = pagodatests.swap_env()
     env["PAGODA_MEM"] = mem
     env["PAGODA_CMDLINE"] += " reclaim=" + policy
@@ -40,8 +45,9 @@ def policy_run(binary, policy, percent=110, patterns=PATTERNS, mem="16M"):
     out = out.decode("utf-8", "replace")
     counts = {}
     for m in re.finditer(r"^(\w+) pages (\d+) accesses (\d+) majfault (-?\d+) "
-                         r"pswpin (-?\d+)$", out, re.M):
-        counts[m.group(1)] = dict(zip(("pages", "accesses", "majfault", "pswpin"),
+                         r"pswpin (-?\d+) refault (-?\d+) activate (-?\d+)$", out, re.M):
+        counts[m.group(1)] = dict(zip(("pages", "accesses", "majfault", "pswpin",
+                                       "refault", "activate"),
                                       map(int, m.groups()[1:])))
     ok = rc == 0 and "data ok" in out and set(counts) == set(patterns)
     return counts, ok, "exit status %d\n%s%s" % (rc, out, tail(err))
@@ -101,3 +107,20 @@ def pagoda_belady(build):
     ok = (rc == 0 and "data ok" in out and set(faults) == {3, 4}
           and faults[4] >= faults[3] + 128)
     return [("pagoda/belady-fifo", ok, "exit status %d\n%s%s" % (rc, out, tail(err)))]
+
+
+def pagoda_workingset(build):
+    """tests/pagoda/workingset.c with 32 MiB of RAM, a 16 MiB store (the
+    file larger than free memory must fit in it) and a 32 MiB swap disk:
+    PASS."""
+    binary = os.path.join(build, "run", "workingset")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/workingset.c"), binary)
+    if err:
+        return [("pagoda/workingset", False, err)]
+    env = pagodatests.swap_env()
+    env["PAGODA_MEM"] = "32M"
+    env["PAGODA_CMDLINE"] = env["PAGODA_CMDLINE"].replace("store_kb=8192", "store_kb=16384")
+    out, rc, err = run_prog(binary, env=env)
+    out = out.decode("utf-8", "replace")
+    return [("pagoda/workingset", rc == 0 and out.endswith("PASS\n"),
+             "exit status %d\n%s%s" % (rc, out, tail(err)))]

@@ -213,21 +213,21 @@ static void test_random(void)
 }
 
 /* Replace swaps a present item for another (a value entry too) without
- * allocating, and does nothing at an empty index. */
-static void test_replace(void)
+ * allocating, and does nothing at an empty index or beyond the tree. */
+static void test_replace_noalloc(void)
 {
 	struct radix_root root = { NULL, 0 };
 
 	CHECK(radix_replace(&root, 7, item(1)) == NULL, "replace in empty tree");
 	CHECK(radix_insert(&root, 7, item(1)) == 0, "insert");
 	fail_countdown = 0;		/* no allocation may happen now */
-	CHECK(radix_replace(&root, 7, radix_mk_value(12345)) == item(1), "replace");
+	CHECK(radix_replace(&root, 7, xa_mk_value(12345)) == item(1), "replace");
 	CHECK(radix_replace(&root, 8, item(2)) == NULL, "replace at empty index");
 	CHECK(radix_replace(&root, 1ull << 40, item(2)) == NULL, "replace beyond");
 	fail_countdown = -1;
 	void *e = radix_lookup(&root, 7);
-	CHECK(radix_is_value(e) && radix_to_value(e) == 12345, "value entry");
-	CHECK(!radix_is_value(item(1)), "a pointer is no value entry");
+	CHECK(xa_is_value(e) && xa_to_value(e) == 12345, "value entry");
+	CHECK(!xa_is_value(item(1)), "a pointer is no value entry");
 	CHECK(radix_lookup(&root, 8) == NULL, "nothing stored at 8");
 	CHECK(radix_delete(&root, 7) == e, "delete a value entry");
 	CHECK(live_nodes == 0, "%ld nodes leaked by replace", live_nodes);
@@ -257,6 +257,29 @@ static void test_enomem(void)
 	CHECK(live_nodes == 0, "%ld nodes leaked after ENOMEM", live_nodes);
 }
 
+/* radix_replace swaps an item for a value entry (a shadow) in place,
+ * without its tags or any allocation, and back; an empty slot stays empty. */
+static void test_replace(void)
+{
+	struct radix_root root = { NULL, 0 };
+	void *shadow = xa_mk_value(12345);
+
+	CHECK(radix_insert(&root, 5000, item(1)) == 0, "insert");
+	radix_tag_set(&root, 5000, 0);
+	long nodes = live_nodes;
+	CHECK(radix_replace(&root, 5000, shadow) == item(1), "replace returns the old item");
+	CHECK(live_nodes == nodes, "replace allocated or freed a node");
+	CHECK(radix_lookup(&root, 5000) == shadow && xa_is_value(shadow) &&
+	      !xa_is_value(item(1)) && xa_to_value(shadow) == 12345, "value entry");
+	CHECK(!radix_tag_get(&root, 5000, 0) && !radix_tagged(&root, 0),
+	      "the replaced item's tag stayed");
+	CHECK(radix_replace(&root, 5001, item(2)) == NULL &&
+	      radix_lookup(&root, 5001) == NULL, "replace filled an empty slot");
+	CHECK(radix_replace(&root, 5000, item(3)) == shadow, "replace a value");
+	CHECK(radix_delete(&root, 5000) == item(3), "delete");
+	CHECK(live_nodes == 0, "%ld nodes leaked (replace)", live_nodes);
+}
+
 int main(void)
 {
 	srand(1);
@@ -264,6 +287,7 @@ int main(void)
 	test_random();
 	test_enomem();
 	test_tags();
+	test_replace_noalloc();
 	test_replace();
 	printf("%s\n", failures ? "radix: FAILED" : "radix: ok");
 	return failures != 0;

@@ -1,6 +1,6 @@
 /*
  * tests/pagoda/proc_value.h - the one /proc reader the reclaim tests
- * share (lru.c, replace.c, belady.c).
+ * share (lru.c, replace.c, belady.c, workingset.c).
  */
 #ifndef PAGODA_TESTS_PROC_VALUE_H
 #define PAGODA_TESTS_PROC_VALUE_H

@@ -13,8 +13,9 @@
  *   random    pages drawn uniformly (xorshift64, fixed seed)
  *   locality  90 % of accesses to a hot third of the pages, the rest
  *             anywhere (a working set that fits)
- * and prints "PATTERN pages N accesses A majfault F pswpin S" (the
- * /proc/vmstat deltas of the accesses alone).  At the end every stamp and
+ * and prints "PATTERN pages N accesses A majfault F pswpin S refault R
+ * activate T" (the /proc/vmstat deltas of the accesses alone; R and T are
+ * workingset_refault_anon and workingset_activate_anon).  At the end every stamp and
  * the sum of the counts are checked: "data ok", exit 0; else "data BAD",
  * exit 1.
  */
@@ -60,6 +61,8 @@ static unsigned long run(unsigned long *m, unsigned long n, const char *pattern)
 {
 	long maj = proc_value("/proc/vmstat", "pgmajfault");
 	long in = proc_value("/proc/vmstat", "pswpin");
+	long refault = proc_value("/proc/vmstat", "workingset_refault_anon");
+	long activate = proc_value("/proc/vmstat", "workingset_activate_anon");
 	unsigned long bad = 0;
 
 	for (unsigned long i = 0; i < 4 * n; i++) {
@@ -72,9 +75,12 @@ static unsigned long run(unsigned long *m, unsigned long n, const char *pattern)
 		bad += w[0] != STAMP(p);
 		w[1]++;
 	}
-	printf("%s pages %lu accesses %lu majfault %ld pswpin %ld\n", pattern, n,
-	       4 * n, proc_value("/proc/vmstat", "pgmajfault") - maj,
-	       proc_value("/proc/vmstat", "pswpin") - in);
+	printf("%s pages %lu accesses %lu majfault %ld pswpin %ld refault %ld "
+	       "activate %ld\n", pattern, n, 4 * n,
+	       proc_value("/proc/vmstat", "pgmajfault") - maj,
+	       proc_value("/proc/vmstat", "pswpin") - in,
+	       proc_value("/proc/vmstat", "workingset_refault_anon") - refault,
+	       proc_value("/proc/vmstat", "workingset_activate_anon") - activate);
 	return bad;
 }
 
