@@ -4,13 +4,16 @@
  * Not a benchmark: it is the whole user space of the Linux side of the
  * comparison.  It mounts /proc (filemap reads /proc/vmstat, mmap reads
  * /proc/self/maps), loads the modules in /modules in name order (tools/bench
- * numbers them in dependency order: brd and ext4, which Debian builds as
- * modules; NAME.ko.args holds a module's parameters), copies /disk.img (an
- * ext2 image made by tools/bench) to the ramdisk /dev/ram0 and mounts it on
- * /mnt, so that filemap's msync writes back to a block device: brd copies
- * each bio synchronously, so no time passes idle waiting for I/O, which
- * -icount would skip ahead by a timer's worth.  Nothing else is mounted, so
- * nothing else runs.  Then it runs every program in /bench (PROG_DIR) in
+ * numbers them in dependency order: brd, ext4, virtio_pci and virtio_blk,
+ * which Debian builds as modules; NAME.ko.args holds a module's
+ * parameters) and mounts devtmpfs on /dev.  If there is a /disk.img (an
+ * ext2 image made by tools/bench), it copies it to the ramdisk /dev/ram0
+ * and mounts it on /mnt, so that filemap's msync writes back to a block
+ * device: brd copies each bio synchronously, so no time passes idle
+ * waiting for I/O, which -icount would skip ahead by a timer's worth.  If
+ * there is a virtio disk, /dev/vda (tools/bench's boot for bench/swap.c,
+ * a swap area made by mkswap), it swaps on it.  Nothing else is mounted,
+ * so nothing else runs.  Then it runs every program in /bench (PROG_DIR) in
  * name order with BENCH_DIR=/mnt, and those named in TMPFS_RERUN once more
  * with BENCH_DIR=/tmp (the initramfs, tmpfs: no backing store) as
  * NAME-tmpfs, each framed by
@@ -29,6 +32,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/swap.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <fcntl.h>
@@ -124,13 +128,11 @@ static int copy_image(const char *src, const char *dst)
 	return n == 0 ? 0 : -1;
 }
 
-/* devtmpfs on /dev (for /dev/ram0), the ext2 image on it, mounted on /mnt;
- * returns the directory the benchmarks write their files in: /mnt, or /tmp
- * if that fails (an "init:" line says so; tools/bench counts it a failure). */
+/* The ext2 image on /dev/ram0, mounted on /mnt; returns the directory the
+ * benchmarks write their files in: /mnt, or /tmp if that fails (an "init:"
+ * line says so; tools/bench counts it a failure). */
 static const char *mount_disk(void)
 {
-	if (mount("devtmpfs", "/dev", "devtmpfs", 0, NULL))
-		perror("init: mount /dev");
 	if (copy_image("/disk.img", "/dev/ram0")) {
 		perror("init: /disk.img to /dev/ram0");
 		return "/tmp";
@@ -181,7 +183,11 @@ int main(void)
 	if (mount("proc", "/proc", "proc", 0, NULL))
 		perror("init: mount /proc");
 	load_modules();
-	const char *dir = mount_disk();
+	if (mount("devtmpfs", "/dev", "devtmpfs", 0, NULL))
+		perror("init: mount /dev");
+	const char *dir = access("/disk.img", F_OK) ? "/tmp" : mount_disk();
+	if (!access("/dev/vda", F_OK) && swapon("/dev/vda", 0))
+		perror("init: swapon /dev/vda");
 	int n = list_dir(PROG_DIR, names, MAX_PROGS);
 	for (int i = 0; i < n; i++) {
 		printf("bench-begin %s\n", names[i]);

@@ -33,14 +33,14 @@ def qemu_command(iso, serial_args, memory="256M", extra=()):
     return cmd
 
 
-def swap_disk(workdir):
-    """With PAGODA_SWAP=SIZE (e.g. 64M) set: a raw disk image of SIZE in
-    workdir, formatted by the host's mkswap (Linux's swap area format), as
+def swap_disk(workdir, size=None):
+    """With PAGODA_SWAP=SIZE (e.g. 64M) set, or size given: a raw disk
+    image of SIZE in workdir, formatted by the host's mkswap (Linux's swap area format), as
     QEMU's virtio-blk /dev/vda.  Returns (QEMU options, kernel command-line
     words that swapon it at boot); ([], "") without PAGODA_SWAP.
     PAGODA_SWAP_IMAGE=notswap leaves the image unformatted, =short cuts it
     to half the size its header gives (bad images, for tests)."""
-    size = os.environ.get("PAGODA_SWAP")
+    size = size or os.environ.get("PAGODA_SWAP")
     if not size:
         return [], ""
     img = os.path.join(workdir, "swap.img")

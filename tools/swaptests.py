@@ -38,12 +38,13 @@ import time
 
 from pagoda import ROOT, build_static, run_prog, tail, unified_diff
 
-# Boots of about 15 s each on the debug kernel under load: sizes as
-# multiples of the 32 MiB of RAM (about 18 MiB free after boot), each with
-# its swap disk; "full" needs a small one, that 40 MiB overflows.
+# The sizes against the 32 MiB of RAM (about 18 MiB free after
+# boot): one process over 96 MiB, four of 32 MiB at once; "linear 96" and
+# "parallel 4 32" alone take about 15 s each on the debug kernel.  Each
+# boot has its swap disk; "full" needs a small one, that 40 MiB overflows.
 SWAPLOAD_BOOTS = [
-    ("128M", ["linear", "64", "shuffle", "24", "12000", "churn", "16", "2"]),
-    ("128M", ["parallel", "4", "12", "merge-seq", "24", "8", "merge-par", "8", "4",
+    ("128M", ["linear", "96", "shuffle", "24", "12000", "churn", "16", "2"]),
+    ("128M", ["parallel", "4", "32", "merge-seq", "24", "8", "merge-par", "8", "4",
               "swapoff"]),
     ("16M", ["full", "40", "swapoff"]),
     ("128M", ["shmem", "48", "sysv", "24", "swapoff-shmem", "8"]),
