@@ -40,11 +40,17 @@ struct page *find_get_page(struct address_space *mapping, uint64_t index)
 }
 
 /* Put a new page into the cache at index; the cache takes over the
- * caller's reference.  0, or -ENOMEM (the page is not taken). */
+ * caller's reference.  0, or -ENOMEM (the page is not taken).  The
+ * tree's nodes come without reclaim, which could delete from this tree
+ * and free the nodes of the insert's path. */
 int add_to_page_cache(struct page *page, struct address_space *mapping,
 		      uint64_t index)
 {
-	if (radix_insert(&mapping->i_pages, index, page))
+	bool noreclaim = memalloc_noreclaim_save();
+	int err = radix_insert(&mapping->i_pages, index, page);
+
+	memalloc_noreclaim_restore(noreclaim);
+	if (err)
 		return -ENOMEM;
 	page->mapping = mapping;
 	page->index = index;

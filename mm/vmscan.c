@@ -213,6 +213,7 @@ static uint64_t shrink_page_list(struct list_head *page_list, bool may_swap,
 				 bool ignore_references)
 {
 	uint64_t reclaimed = 0;
+	bool noreclaim = memalloc_noreclaim_save();	/* no reclaim in reclaim */
 
 	while (!list_empty(page_list)) {
 		struct page *page = list_entry(page_list->next, struct page, list);
@@ -239,6 +240,7 @@ static uint64_t shrink_page_list(struct list_head *page_list, bool may_swap,
 		}
 		putback_lru_page(page);
 	}
+	memalloc_noreclaim_restore(noreclaim);
 	return reclaimed;
 }
 
