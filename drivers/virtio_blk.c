@@ -181,7 +181,8 @@ static void set_desc(struct vring_desc *d, const void *buf, uint32_t len,
  * physically contiguous (a direct-mapped frame, or within one).  Returns 0,
  * -EINVAL for a range outside the disk, or -EIO for an error the device
  * reports or a request it never completes (after which every request
- * fails: the ring holds a chain the device may still use).
+ * fails: the ring holds a chain the device may still use); both -EIO
+ * cases are logged.
  */
 int bdev_rw(struct block_device *bdev, uint64_t sector, void *buf,
 	    size_t len, bool write)
@@ -208,6 +209,8 @@ int bdev_rw(struct block_device *bdev, uint64_t sector, void *buf,
 	uint64_t deadline = timer_ns() + REQUEST_TIMEOUT_NS;
 	for (unsigned spins = 1; vb->used->idx == vb->last_used; spins++) {
 		if (!(spins % POLL_SPINS) && timer_ns() > deadline) {
+			printk("virtio-blk: %s: request timed out (sector %lu), "
+			       "disk disabled\n", bdev->name, sector);
 			vblk_broken = true;
 			return -EIO;
 		}
@@ -220,5 +223,9 @@ int bdev_rw(struct block_device *bdev, uint64_t sector, void *buf,
 		bdev->nr_writes++;
 	else
 		bdev->nr_reads++;
-	return vb->status == VIRTIO_BLK_S_OK ? 0 : -EIO;
+	if (vb->status == VIRTIO_BLK_S_OK)
+		return 0;
+	printk("I/O error, dev %s, sector %lu op 0x%x:(%s) status %u\n", bdev->name,
+	       sector, write, write ? "WRITE" : "READ", vb->status);
+	return -EIO;
 }

@@ -113,8 +113,10 @@ static int copy_resources(struct task *t, struct task *p, uint64_t flags)
 	if (flags & CLONE_VM) {
 		t->mm = p->mm;
 		mmget(p->mm);
-	} else {
+	} else {		/* the copy holds PTE pointers: no reclaim */
+		bool noreclaim = memalloc_noreclaim_save();
 		t->mm = dup_mm(p->mm);
+		memalloc_noreclaim_restore(noreclaim);
 	}
 	t->active_mm = t->mm;
 	if (!t->mm)

@@ -265,6 +265,8 @@ struct task {
 	char comm[TASK_COMM_LEN];	/* program name, as in /proc/PID/status */
 	enum task_state state;
 	bool exiting;			/* in do_exit (Linux's PF_EXITING) */
+	bool memalloc_noreclaim;	/* its allocations may not reclaim
+					 * (Linux's PF_MEMALLOC; mm/pmm.c) */
 	uint64_t ksp;			/* saved kernel rsp while switched out */
 	void *kstack;			/* lowest address of the kernel stack */
 	struct mm_struct *mm;

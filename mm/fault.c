@@ -371,10 +371,12 @@ void do_page_fault(struct trapframe *tf, uint64_t addr, unsigned flags)
 	uint64_t majors = current->maj_flt;
 	current->fault_kind = FK_NONE;
 	if (current->mm && addr < TASK_SIZE) {
+		bool noreclaim = memalloc_noreclaim_save();	/* PTEs held */
 		r = handle_mm_fault(current->mm, addr, flags);
 		for (int tries = 0; r == VM_FAULT_OOM && tries < 16 &&
 		     try_to_free_pages(SWAP_CLUSTER_MAX); tries++)
 			r = handle_mm_fault(current->mm, addr, flags);
+		memalloc_noreclaim_restore(noreclaim);
 		if (current->maj_flt == majors)
 			current->min_flt++;	/* minor: no read from the store */
 	}

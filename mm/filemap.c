@@ -45,7 +45,9 @@ struct page *find_get_page(struct address_space *mapping, uint64_t index)
 
 /* Put a new page into the cache at index; the cache takes over the
  * caller's reference.  In place of a shadow entry it is a refault
- * (mm/workingset.c).  0, or -ENOMEM (the page is not taken). */
+ * (mm/workingset.c).  0, or -ENOMEM (the page is not taken).  The tree's
+ * nodes come without reclaim, which could delete from this tree and free
+ * the nodes of the insert's path. */
 int add_to_page_cache(struct page *page, struct address_space *mapping,
 		      uint64_t index)
 {
@@ -55,7 +57,10 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 		radix_replace(&mapping->i_pages, index, page);
 	} else {
 		shadow = NULL;
-		if (radix_insert(&mapping->i_pages, index, page))
+		bool noreclaim = memalloc_noreclaim_save();
+		int err = radix_insert(&mapping->i_pages, index, page);
+		memalloc_noreclaim_restore(noreclaim);
+		if (err)
 			return -ENOMEM;
 	}
 	page->mapping = mapping;

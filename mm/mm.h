@@ -97,6 +97,8 @@ void buddy_free(struct buddy *b, struct page *page, unsigned order);
 void pmm_alloc_mem_map(void);
 void pmm_init(void);
 struct page *alloc_pages(unsigned order, enum page_use use);
+bool memalloc_noreclaim_save(void);
+void memalloc_noreclaim_restore(bool old);
 struct page *alloc_page(enum page_use use);
 struct page *alloc_zeroed_page(enum page_use use);
 void free_pages(struct page *page, unsigned order);

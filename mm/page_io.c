@@ -6,15 +6,18 @@
 #include "../drivers/drivers.h"
 #include <uapi/errno.h>
 
-/* Read or write page at the slot of entry; 0 or -EIO. */
+/* Read or write page at the slot of entry; 0 or -EIO, logged on the
+ * console as Linux's end_swap_bio_write/read do. */
 static int swap_rw(struct page *page, swp_entry_t entry, bool write)
 {
 	uint64_t sector;
 	struct block_device *bdev = swap_bdev(entry, &sector);
 
-	if (!bdev)
-		return -EIO;
-	return bdev_rw(bdev, sector, page_address(page), PAGE_SIZE, write) ? -EIO : 0;
+	if (bdev && !bdev_rw(bdev, sector, page_address(page), PAGE_SIZE, write))
+		return 0;
+	printk("%s-error on swap-device (%u:%u:%lu)\n", write ? "Write" : "Read",
+	       bdev ? bdev->bd_dev >> 8 : 0, bdev ? bdev->bd_dev & 0xff : 0, sector);
+	return -EIO;
 }
 
 /* Write page to the slot of entry (counted in pswpout); 0 or -EIO. */

@@ -11,6 +11,10 @@
  *
  * Each allocation names its use (enum page_use); the counters of each use
  * are what /proc/meminfo reports and what the leak checks compare.
+ * Kernel objects (kmalloc's slabs, kernel stacks) reclaim below the min
+ * watermark before they fail (alloc_pages_slowpath); user pages and page
+ * tables do not, since their callers hold PTE pointers that reclaim could
+ * change: do_page_fault and fork reclaim for them at safe points.
  * The kernel is not preemptible and runs on one CPU, so no lock is needed.
  */
 #include "mm.h"
@@ -175,11 +179,69 @@ void pmm_init(void)
 	setup_per_zone_wmarks();	/* min/low/high from the memory found */
 }
 
+#define PAGE_ALLOC_COSTLY_ORDER	3	/* larger blocks do not reclaim */
+#define MAX_RECLAIM_RETRIES	16
+
+/* Enter a scope whose allocations must not reclaim (Linux's
+ * memalloc_noreclaim_save): reclaim itself, a fault or fork's copy (they
+ * hold PTE pointers), a radix-tree insert (reclaim deletes from the page
+ * cache's trees).  Returns the old state for memalloc_noreclaim_restore. */
+bool memalloc_noreclaim_save(void)
+{
+	bool old = current && current->memalloc_noreclaim;
+
+	if (current)
+		current->memalloc_noreclaim = true;
+	return old;
+}
+
+void memalloc_noreclaim_restore(bool old)
+{
+	if (current)
+		current->memalloc_noreclaim = old;
+}
+
+/* May this allocation enter direct reclaim (Linux's __GFP_DIRECT_RECLAIM
+ * without PF_MEMALLOC)?  Kernel objects up to the costly order, from a
+ * task outside a no-reclaim scope. */
+static bool may_direct_reclaim(unsigned order, enum page_use use)
+{
+	return use == PU_KERNEL && order <= PAGE_ALLOC_COSTLY_ORDER && current &&
+	       !current->memalloc_noreclaim;
+}
+
+/*
+ * Below the min watermark, or with no block free (Linux's
+ * __alloc_pages_slowpath): reclaim and try again, until the block can be
+ * had above min, reclaim frees nothing or MAX_RECLAIM_RETRIES rounds
+ * have gone; then take it from the reserve if it is there.  Unlike
+ * Linux's, it calls no OOM killer: it could not wait here for the victim
+ * to go (the caller may hold state), so NULL is -ENOMEM.
+ */
+static struct page *alloc_pages_slowpath(unsigned order)
+{
+	uint64_t want = wmark_pages(WMARK_MIN) + (1ull << order);
+	struct page *p;
+
+	for (int tries = 0; tries < MAX_RECLAIM_RETRIES; tries++) {
+		if (!try_to_free_pages(SWAP_CLUSTER_MAX))
+			break;
+		if (nr_free_pages() >= want && (p = buddy_alloc(&buddy, order)))
+			return p;
+	}
+	return buddy_alloc(&buddy, order);
+}
+
 /* Allocate 2^order frames for the given use; NULL when memory is out. */
 struct page *alloc_pages(unsigned order, enum page_use use)
 {
-	struct page *p = buddy_alloc(&buddy, order);
+	bool reclaim = may_direct_reclaim(order, use);
+	struct page *p = NULL;
 
+	if (!reclaim || nr_free_pages() >= wmark_pages(WMARK_MIN) + (1ull << order))
+		p = buddy_alloc(&buddy, order);
+	if (!p && reclaim)
+		p = alloc_pages_slowpath(order);
 	if (!p)
 		return NULL;
 	for (uint64_t i = 0; i < (1ull << order); i++) {

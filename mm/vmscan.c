@@ -223,6 +223,7 @@ static uint64_t shrink_page_list(struct list_head *page_list, bool may_swap,
 				 bool ignore_references)
 {
 	uint64_t reclaimed = 0;
+	bool noreclaim = memalloc_noreclaim_save();	/* no reclaim in reclaim */
 
 	while (!list_empty(page_list)) {
 		struct page *page = list_entry(page_list->next, struct page, list);
@@ -251,6 +252,7 @@ static uint64_t shrink_page_list(struct list_head *page_list, bool may_swap,
 			workingset_age_nonresident(1);
 		putback_lru_page(page);
 	}
+	memalloc_noreclaim_restore(noreclaim);
 	return reclaimed;
 }
 

@@ -8,6 +8,7 @@ Linux counterpart to compare with, checked on Pagoda alone.
   pagoda_khugepaged_collapse, pagoda_khugepaged_shared
                         khugepaged collapses, and skips pages fork shares
   pagoda_swap, pagoda_swapctl           swap on a virtio disk (PAGODA_SWAP)
+  pagoda_kreclaim       kernel allocations reclaim before ENOMEM
   pagoda_map_count      65,000 areas within the debug kernel's time
   pagoda_abifuzz        a slice of the ABI fuzzer, with its leak check
   pagoda_vdso           the vDSO makes no system call (glibc, musl)
@@ -267,6 +268,20 @@ def pagoda_forkfail(build):
     debug kernel panicked on its size counters before), every child is
     reaped and free memory comes back, three rounds in one boot."""
     return pass_check(build, "pagoda/fork-enomem-halfway", "forkfail", "32M")
+
+
+def pagoda_kreclaim(build):
+    """Kernel allocations reclaim before they fail: a child writes more
+    than RAM over a swap disk while the parent opens /proc files and forks
+    (tests/pagoda/kreclaim.c, 32 MiB, 64 MiB of swap): no ENOMEM, pswpout
+    > 0, no kmalloc object, page table or swap slot left behind."""
+    binary = os.path.join(build, "run", "kreclaim")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/kreclaim.c"), binary)
+    if err:
+        return [("pagoda/kmalloc-direct-reclaim", False, err)]
+    out, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_MEM="32M", PAGODA_SWAP="64M"))
+    out = out.decode("utf-8", "replace")
+    return [("pagoda/kmalloc-direct-reclaim", rc == 0 and "PASS" in out, out + tail(err))]
 
 
 def pagoda_abifuzz(build):

@@ -74,6 +74,10 @@ int main(int argc, char **argv)
 	printf("%lu MiB written, %lu bad pages\n", mib, check(m, 0, pages, 1));
 	fflush(stdout);
 	pid_t pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		return 1;
+	}
 	if (pid == 0) {
 		unsigned long bad = check(m, 0, pages, 1);
 		fill(m, 0, half, 2);
@@ -82,7 +86,10 @@ int main(int argc, char **argv)
 		return bad != 0;
 	}
 	int status;
-	waitpid(pid, &status, 0);
+	if (waitpid(pid, &status, 0) != pid) {
+		perror("waitpid");
+		return 1;
+	}
 	printf("child exit status %d\n", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	printf("parent after child: %lu bad pages\n", check(m, 0, pages, 1));
 	munmap(m, pages * PAGE);
