@@ -1,13 +1,16 @@
 /*
  * libc/newlib/posix.c - the Linux and POSIX calls newlib's headers lack,
  * with the headers of Pagoda's own libc (libc/newlib/include): syscall(),
- * getauxval(), poll, readv/writev, resource limits and usage, pause, uname.
+ * getauxval(), poll, readv/writev, resource limits and usage, pause, uname,
+ * statfs/fstatfs (Linux's struct statfs) and prctl.
  */
 #include "pagoda_sys.h"
 #include <poll.h>
 #include <stdarg.h>
 #include <sys/auxv.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
@@ -82,4 +85,29 @@ int pause(void)
 int uname(struct utsname *u)
 {
 	return (int)__pagoda_ret(SC1(uname, u));
+}
+
+int statfs(const char *path, struct statfs *buf)
+{
+	return (int)__pagoda_ret(SC2(statfs, path, buf));
+}
+
+int fstatfs(int fd, struct statfs *buf)
+{
+	return (int)__pagoda_ret(SC2(fstatfs, fd, buf));
+}
+
+/* prctl(option, arg2, arg3, arg4, arg5): the unused ones read as what the
+ * caller passed, as in glibc. */
+int prctl(int option, ...)
+{
+	va_list ap;
+	unsigned long a[4];
+
+	va_start(ap, option);
+	for (int i = 0; i < 4; i++)
+		a[i] = va_arg(ap, unsigned long);
+	va_end(ap);
+	return (int)__pagoda_ret(__pagoda_syscall(NR_prctl, option, (long)a[0], (long)a[1],
+						  (long)a[2], (long)a[3], 0));
 }
