@@ -1,7 +1,7 @@
 /*
  * libc/newlib/posix.c - the Linux and POSIX calls newlib's headers lack,
  * with the headers of Pagoda's own libc (libc/newlib/include): syscall(),
- * getauxval(), poll, readv/writev, resource limits and usage, pause, uname,
+ * getauxval(), poll, select, readv/writev, resource limits and usage, pause, uname,
  * statfs/fstatfs (Linux's struct statfs) and prctl.
  */
 #include "pagoda_sys.h"
@@ -10,6 +10,7 @@
 #include <sys/auxv.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -44,6 +45,12 @@ unsigned long getauxval(unsigned long type)
 int poll(struct pollfd *fds, nfds_t n, int timeout)
 {
 	return (int)__pagoda_ret(SC3(poll, fds, n, timeout));
+}
+
+/* newlib's fd_set is Linux's bit layout (FD_SETSIZE 64: n up to 64). */
+int select(int n, fd_set *r, fd_set *w, fd_set *e, struct timeval *timeout)
+{
+	return (int)__pagoda_ret(SC6(select, n, r, w, e, timeout, 0));
 }
 
 ssize_t readv(int fd, const struct iovec *iov, int iovcnt)

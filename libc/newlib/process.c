@@ -1,10 +1,12 @@
 /*
  * libc/newlib/process.c - the process half of newlib's system layer:
  * start-up (__pagoda_start, called by crt0.S: TLS first), exit, fork/exec/wait, kill
- * and the signal mask, clocks and sleeping, ids, sysconf.  Handlers (signal, sigaction, raise) are in signal.c.
+ * and the signal mask, clocks and sleeping, ids, sysconf, CPU affinity.  Handlers (signal, sigaction, raise) are in signal.c.
  */
 #include "pagoda_sys.h"
+#include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <sys/wait.h>
@@ -241,6 +243,30 @@ clock_t _times(struct tms *buf) ALIAS(times);
 int sched_yield(void)
 {
 	return (int)__pagoda_ret(SC0(sched_yield));
+}
+
+/* The kernel writes the bytes of its CPU mask and returns their count;
+ * glibc clears the rest of the caller's set and returns 0. */
+int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set)
+{
+	long r = __pagoda_ret(SC3(sched_getaffinity, pid, size, set));
+
+	if (r < 0)
+		return -1;
+	memset((char *)set + r, 0, size - (size_t)r);
+	return 0;
+}
+
+int sched_setaffinity(pid_t pid, size_t size, const cpu_set_t *set)
+{
+	return (int)__pagoda_ret(SC3(sched_setaffinity, pid, size, set));
+}
+
+int sched_getcpu(void)
+{
+	unsigned cpu;
+	long r = __pagoda_ret(SC3(getcpu, &cpu, NULL, NULL));
+	return r < 0 ? -1 : (int)cpu;
 }
 
 unsigned alarm(unsigned seconds)
