@@ -1,7 +1,8 @@
 /*
  * libc/newlib/process.c - the process half of newlib's system layer:
  * start-up (__pagoda_start, called by crt0.S: TLS first), exit, fork/exec/wait, kill
- * and the signal mask, clocks and sleeping, ids, sysconf, CPU affinity.  Handlers (signal, sigaction, raise) are in signal.c.
+ * and the signal mask, timers and sleeping, ids, sysconf, CPU affinity
+ * (the clocks are in vdso.c).  Handlers (signal, sigaction, raise) are in signal.c.
  */
 #include "pagoda_sys.h"
 #include <sched.h>
@@ -19,6 +20,7 @@ void __libc_init_array(void);
 void __libc_fini_array(void);
 void __pthread_init(unsigned long *auxv);	/* pthread.c */
 void __pthread_fork_child(void);
+void __pagoda_vdso_init(void);			/* vdso.c */
 
 /* crt0.S jumps here with the initial stack: argc, argv[], NULL, envp[],
  * NULL, then the auxiliary vector (for getauxval). */
@@ -33,6 +35,7 @@ void __pagoda_start(long *sp)
 		p++;
 	__pagoda_auxv = (unsigned long *)(p + 1);
 	__pthread_init(__pagoda_auxv);
+	__pagoda_vdso_init();
 	atexit(__libc_fini_array);
 	__libc_init_array();
 	exit(main(argc, argv, environ));
@@ -149,22 +152,6 @@ pid_t wait(int *status)
 	return waitpid(-1, status, 0);
 }
 
-int clock_gettime(clockid_t clock, struct timespec *ts)
-{
-	int lx = __pagoda_clock_to_linux(clock);
-
-	if (lx < 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	return (int)__pagoda_ret(SC2(clock_gettime, lx, ts));
-}
-
-int gettimeofday(struct timeval *tv, void *tz)
-{
-	return (int)__pagoda_ret(SC2(gettimeofday, tv, tz));
-}
-
 /* newlib's struct itimerval and ITIMER_* are Linux's (two 64-bit
  * timevals; 0, 1, 2). */
 int getitimer(int which, struct itimerval *value)
@@ -237,7 +224,6 @@ int _kill(pid_t pid, int sig) ALIAS(kill);
 pid_t _fork(void) ALIAS(fork);
 int _execve(const char *path, char *const argv[], char *const envp[]) ALIAS(execve);
 pid_t _wait(int *status) ALIAS(wait);
-int _gettimeofday(struct timeval *tv, void *tz) ALIAS(gettimeofday);
 clock_t _times(struct tms *buf) ALIAS(times);
 
 int sched_yield(void)
@@ -260,13 +246,6 @@ int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set)
 int sched_setaffinity(pid_t pid, size_t size, const cpu_set_t *set)
 {
 	return (int)__pagoda_ret(SC3(sched_setaffinity, pid, size, set));
-}
-
-int sched_getcpu(void)
-{
-	unsigned cpu;
-	long r = __pagoda_ret(SC3(getcpu, &cpu, NULL, NULL));
-	return r < 0 ? -1 : (int)cpu;
 }
 
 unsigned alarm(unsigned seconds)

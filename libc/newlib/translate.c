@@ -79,14 +79,6 @@ int __pagoda_oflags_from_linux(long flags)
 	return nl;
 }
 
-int __pagoda_clock_to_linux(clockid_t clock)
-{
-	for (unsigned i = 0; i < NPAIRS(clock_pairs); i++)
-		if (clock_pairs[i].nl == (int)clock)
-			return (int)clock_pairs[i].lx;
-	return -1;
-}
-
 /* A mask in newlib's numbering (its sigaddset sets bit n for signal n)
  * to Linux's (bit n-1). */
 unsigned long __pagoda_sigset_to_linux(sigset_t set)
