@@ -41,6 +41,17 @@ int __pagoda_errno(long r)
 	return EINVAL;
 }
 
+/* Linux's number for newlib's errno value (0 for 0), or -1. */
+int __pagoda_errno_to_linux(int errnum)
+{
+	if (errnum == 0)
+		return 0;
+	for (unsigned i = 0; i < NPAIRS(errno_pairs); i++)
+		if (errno_pairs[i].nl == errnum)
+			return (int)errno_pairs[i].lx;
+	return -1;
+}
+
 int __pagoda_sig_to_linux(int sig)
 {
 	if (sig == 0)
