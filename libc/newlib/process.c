@@ -20,6 +20,8 @@ void __libc_init_array(void);
 void __libc_fini_array(void);
 void __pthread_init(unsigned long *auxv);	/* pthread.c */
 void __pthread_fork_child(void);
+void __pthread_atfork_prepare(void);		/* pthread_atfork.c */
+void __pthread_atfork_after(int child);
 void __pagoda_vdso_init(void);			/* vdso.c */
 
 /* crt0.S jumps here with the initial stack: argc, argv[], NULL, envp[],
@@ -124,12 +126,15 @@ int sigsuspend(const sigset_t *mask)
 	return (int)__pagoda_ret(SC2(rt_sigsuspend, &lx, 8));
 }
 
+/* The fork handlers (pthread_atfork.c) around the system call. */
 pid_t fork(void)
 {
+	__pthread_atfork_prepare();
 	pid_t pid = (pid_t)__pagoda_ret(SC0(fork));
 
 	if (pid == 0)
 		__pthread_fork_child();
+	__pthread_atfork_after(pid == 0);
 	return pid;
 }
 
