@@ -1,6 +1,6 @@
 /*
  * libc/newlib/clone.S - the calls whose child starts on another stack, or
- * on the caller's: __pagoda_clone, clone and vfork.
+ * on the caller's: __pagoda_clone, __pagoda_clone_fn and vfork.
  *
  * __pagoda_clone(flags, stack, ptid, ctid, tls, fn, arg) for
  * pthread_create: clone(2) with the child on stack, where it calls
@@ -29,14 +29,15 @@ __pagoda_clone:
 1:	ret
 	.size	__pagoda_clone, . - __pagoda_clone
 /*
- * clone(fn, stack, flags, arg, ptid, tls, ctid): glibc's.  fn and arg go
- * on the child's stack (aligned down to 16 bytes); the child calls
- * fn(arg) and exits with its value; the parent gets the child's id, or
- * -1 with errno (__pagoda_ret).  A NULL fn or stack is EINVAL.
+ * __pagoda_clone_fn(fn, stack, flags, arg, ptid, tls, ctid) for clone()
+ * (process.c), flags in Linux's numbers.  fn and arg go on the child's
+ * stack (aligned down to 16 bytes); the child calls fn(arg) and exits
+ * with its value; the parent gets the child's id, or -1 with errno
+ * (__pagoda_ret).  A NULL fn or stack is EINVAL.
  */
-	.globl	clone
-	.type	clone, @function
-clone:
+	.globl	__pagoda_clone_fn
+	.type	__pagoda_clone_fn, @function
+__pagoda_clone_fn:
 	testq	%rdi, %rdi
 	jz	2f
 	testq	%rsi, %rsi
@@ -65,7 +66,7 @@ clone:
 	jmp	__pagoda_ret
 2:	movq	$-22, %rdi		/* -EINVAL */
 	jmp	__pagoda_ret
-	.size	clone, . - clone
+	.size	__pagoda_clone_fn, . - __pagoda_clone_fn
 
 /*
  * vfork(): the child borrows the parent's memory and stack until it

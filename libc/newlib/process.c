@@ -6,6 +6,7 @@
  */
 #include "pagoda_sys.h"
 #include <sched.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -136,6 +137,35 @@ pid_t fork(void)
 		__pthread_fork_child();
 	__pthread_atfork_after(pid == 0);
 	return pid;
+}
+
+int __pagoda_clone_fn(int (*fn)(void *), void *stack, unsigned long flags, void *arg,
+		      pid_t *ptid, void *tls, pid_t *ctid);	/* clone.S */
+
+/* glibc's clone: the exit signal in flags' low byte is newlib's number,
+ * given to the kernel as Linux's; ptid, tls and ctid are read only if a
+ * flag uses one (then the caller passed all three). */
+int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
+{
+	pid_t *ptid = NULL, *ctid = NULL;
+	void *tls = NULL;
+	int sig = __pagoda_sig_to_linux(flags & CSIGNAL);
+
+	if (flags & (CLONE_PARENT_SETTID | CLONE_SETTLS | CLONE_CHILD_SETTID |
+		     CLONE_CHILD_CLEARTID)) {
+		va_list ap;
+		va_start(ap, arg);
+		ptid = va_arg(ap, pid_t *);
+		tls = va_arg(ap, void *);
+		ctid = va_arg(ap, pid_t *);
+		va_end(ap);
+	}
+	if (sig < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return __pagoda_clone_fn(fn, stack, ((unsigned)flags & ~CSIGNAL) | (unsigned)sig,
+				 arg, ptid, tls, ctid);
 }
 
 int execve(const char *path, char *const argv[], char *const envp[])

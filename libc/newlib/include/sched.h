@@ -1,6 +1,6 @@
 /*
  * <sched.h> for newlib programs: newlib's, plus Linux's: clone() with the
- * CLONE_* flags (libc/newlib/clone.S), the CPU affinity calls with
+ * CLONE_* flags (libc/newlib/process.c, clone.S), the CPU affinity calls with
  * glibc's cpu_set_t and CPU_* macros, and sched_getcpu
  * (libc/newlib/process.c).  Numbers and layouts are Linux x86-64's.
  */
@@ -11,7 +11,7 @@
 
 #include <sys/types.h>
 
-#define CSIGNAL			0x000000ff	/* the exit signal (Linux's number) */
+#define CSIGNAL			0x000000ff	/* the exit signal */
 #define CLONE_VM		0x00000100
 #define CLONE_FS		0x00000200
 #define CLONE_FILES		0x00000400
@@ -31,7 +31,8 @@
 #define CLONE_CHILD_SETTID	0x01000000
 
 /* glibc's clone: the child runs fn(arg) on stack (its top), then exits
- * with fn's value; the optional ptid, tls and ctid follow in that order. */
+ * with fn's value; the optional ptid, tls and ctid follow in that order.
+ * The exit signal (flags & CSIGNAL) is a <signal.h> number, as in glibc. */
 int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...);
 
 #define CPU_SETSIZE	1024
