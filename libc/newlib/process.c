@@ -1,8 +1,9 @@
 /*
  * libc/newlib/process.c - the process half of newlib's system layer:
- * start-up (__pagoda_start, called by crt0.S: TLS first), exit, fork/exec/wait, kill
- * and the signal mask, timers and sleeping, ids, sysconf, CPU affinity
- * (the clocks are in vdso.c).  Handlers (signal, sigaction, raise) are in signal.c.
+ * start-up (__pagoda_start, called by crt0.S: TLS first), exit,
+ * fork/clone/exec/wait, kill and the signal mask, timers and sleeping,
+ * ids, sysconf, CPU affinity.  The clocks are in vdso.c; handlers
+ * (signal, sigaction, raise) in signal.c.
  */
 #include "pagoda_sys.h"
 #include <sched.h>
