@@ -9,7 +9,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define LINUX_AT_FDCWD		(-100)
 #define LINUX_O_DIRECTORY	0200000
 #define LINUX_O_CLOEXEC		02000000
 #define LINUX_F_SETFD		2
@@ -32,7 +31,7 @@ DIR *fdopendir(int fd)
 
 DIR *opendir(const char *path)
 {
-	int fd = (int)__pagoda_ret(SC4(openat, LINUX_AT_FDCWD, path,
+	int fd = (int)__pagoda_ret(SC4(openat, AT_FDCWD, path,
 				       LINUX_O_DIRECTORY | LINUX_O_CLOEXEC, 0));
 	DIR *d;
 

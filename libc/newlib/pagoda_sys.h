@@ -3,9 +3,11 @@
  * system call, and the translation between newlib's numbers and Linux's.
  *
  * newlib is built for a bare "x86_64-elf" target, so its headers number
- * errno values, signals, open() flags and clocks their own way (BSD's and
- * its embedded targets'), and lay out struct stat differently.  Pagoda
- * speaks Linux's ABI.  Every call in this layer converts at the boundary:
+ * errno values, signals and open() flags their own way (BSD's and its
+ * embedded targets'), and lay out struct stat differently.  Pagoda
+ * speaks Linux's ABI.  (Where newlib's libc.a does not use a number, a
+ * header in libc/newlib/include gives Linux's instead: clock ids, fcntl
+ * commands, AT_*.)  Every call in this layer converts at the boundary:
  * arguments into Linux's numbers, results (and errno) back into newlib's.
  * The tables come from tools/mknewlibmap, which reads include/uapi.
  */
@@ -41,7 +43,6 @@ int __pagoda_sig_to_linux(int sig);
 int __pagoda_sig_from_linux(int sig);
 long __pagoda_oflags_to_linux(int flags);
 int __pagoda_oflags_from_linux(long flags);
-int __pagoda_clock_to_linux(clockid_t clock);
 int __pagoda_status_from_linux(int status);
 unsigned long __pagoda_sigset_to_linux(sigset_t set);
 sigset_t __pagoda_sigset_from_linux(unsigned long lx);

@@ -1,10 +1,15 @@
 /*
  * libc/newlib/process.c - the process half of newlib's system layer:
- * start-up (__pagoda_start, called by crt0.S: TLS first), exit, fork/exec/wait, kill
- * and the signal mask, clocks and sleeping, ids, sysconf.  Handlers (signal, sigaction, raise) are in signal.c.
+ * start-up (__pagoda_start, called by crt0.S: TLS first), exit,
+ * fork/clone/exec/wait, kill and the signal mask, timers and sleeping,
+ * ids, sysconf, CPU affinity.  The clocks are in vdso.c; handlers
+ * (signal, sigaction, raise) in signal.c.
  */
 #include "pagoda_sys.h"
+#include <sched.h>
+#include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <sys/wait.h>
@@ -17,6 +22,9 @@ void __libc_init_array(void);
 void __libc_fini_array(void);
 void __pthread_init(unsigned long *auxv);	/* pthread.c */
 void __pthread_fork_child(void);
+void __pthread_atfork_prepare(void);		/* pthread_atfork.c */
+void __pthread_atfork_after(int child);
+void __pagoda_vdso_init(void);			/* vdso.c */
 
 /* crt0.S jumps here with the initial stack: argc, argv[], NULL, envp[],
  * NULL, then the auxiliary vector (for getauxval). */
@@ -31,6 +39,7 @@ void __pagoda_start(long *sp)
 		p++;
 	__pagoda_auxv = (unsigned long *)(p + 1);
 	__pthread_init(__pagoda_auxv);
+	__pagoda_vdso_init();
 	atexit(__libc_fini_array);
 	__libc_init_array();
 	exit(main(argc, argv, environ));
@@ -119,13 +128,45 @@ int sigsuspend(const sigset_t *mask)
 	return (int)__pagoda_ret(SC2(rt_sigsuspend, &lx, 8));
 }
 
+/* The fork handlers (pthread_atfork.c) around the system call. */
 pid_t fork(void)
 {
+	__pthread_atfork_prepare();
 	pid_t pid = (pid_t)__pagoda_ret(SC0(fork));
 
 	if (pid == 0)
 		__pthread_fork_child();
+	__pthread_atfork_after(pid == 0);
 	return pid;
+}
+
+int __pagoda_clone_fn(int (*fn)(void *), void *stack, unsigned long flags, void *arg,
+		      pid_t *ptid, void *tls, pid_t *ctid);	/* clone.S */
+
+/* glibc's clone: the exit signal in flags' low byte is newlib's number,
+ * given to the kernel as Linux's; ptid, tls and ctid are read only if a
+ * flag uses one (then the caller passed all three). */
+int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
+{
+	pid_t *ptid = NULL, *ctid = NULL;
+	void *tls = NULL;
+	int sig = __pagoda_sig_to_linux(flags & CSIGNAL);
+
+	if (flags & (CLONE_PARENT_SETTID | CLONE_SETTLS | CLONE_CHILD_SETTID |
+		     CLONE_CHILD_CLEARTID)) {
+		va_list ap;
+		va_start(ap, arg);
+		ptid = va_arg(ap, pid_t *);
+		tls = va_arg(ap, void *);
+		ctid = va_arg(ap, pid_t *);
+		va_end(ap);
+	}
+	if (sig < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return __pagoda_clone_fn(fn, stack, ((unsigned)flags & ~CSIGNAL) | (unsigned)sig,
+				 arg, ptid, tls, ctid);
 }
 
 int execve(const char *path, char *const argv[], char *const envp[])
@@ -145,22 +186,6 @@ pid_t waitpid(pid_t pid, int *status, int options)
 pid_t wait(int *status)
 {
 	return waitpid(-1, status, 0);
-}
-
-int clock_gettime(clockid_t clock, struct timespec *ts)
-{
-	int lx = __pagoda_clock_to_linux(clock);
-
-	if (lx < 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	return (int)__pagoda_ret(SC2(clock_gettime, lx, ts));
-}
-
-int gettimeofday(struct timeval *tv, void *tz)
-{
-	return (int)__pagoda_ret(SC2(gettimeofday, tv, tz));
 }
 
 /* newlib's struct itimerval and ITIMER_* are Linux's (two 64-bit
@@ -235,12 +260,28 @@ int _kill(pid_t pid, int sig) ALIAS(kill);
 pid_t _fork(void) ALIAS(fork);
 int _execve(const char *path, char *const argv[], char *const envp[]) ALIAS(execve);
 pid_t _wait(int *status) ALIAS(wait);
-int _gettimeofday(struct timeval *tv, void *tz) ALIAS(gettimeofday);
 clock_t _times(struct tms *buf) ALIAS(times);
 
 int sched_yield(void)
 {
 	return (int)__pagoda_ret(SC0(sched_yield));
+}
+
+/* The kernel writes the bytes of its CPU mask and returns their count;
+ * glibc clears the rest of the caller's set and returns 0. */
+int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set)
+{
+	long r = __pagoda_ret(SC3(sched_getaffinity, pid, size, set));
+
+	if (r < 0)
+		return -1;
+	memset((char *)set + r, 0, size - (size_t)r);
+	return 0;
+}
+
+int sched_setaffinity(pid_t pid, size_t size, const cpu_set_t *set)
+{
+	return (int)__pagoda_ret(SC3(sched_setaffinity, pid, size, set));
 }
 
 unsigned alarm(unsigned seconds)

@@ -20,7 +20,7 @@ long __futex_wait(volatile int *addr, int val, const struct timespec *abstime,
 	if (!abstime)
 		return SC4(futex, addr, FUTEX_WAIT, val, NULL);
 	int op = FUTEX_WAIT_BITSET;
-	if (__pagoda_clock_to_linux(clk) == 0)	/* Linux's CLOCK_REALTIME */
+	if (clk == CLOCK_REALTIME)
 		op |= FUTEX_CLOCK_REALTIME;
 	return SC6(futex, addr, op, val, abstime, NULL, -1);
 }

@@ -257,9 +257,7 @@ int pthread_condattr_destroy(pthread_condattr_t *attr)
 
 int pthread_condattr_setclock(pthread_condattr_t *attr, clockid_t clock)
 {
-	int lx = __pagoda_clock_to_linux(clock);
-
-	if (lx != 0 && lx != 1)		/* Linux's CLOCK_REALTIME, CLOCK_MONOTONIC */
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
 		return EINVAL;
 	attr->__clock = (int)clock;
 	return 0;

@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define LINUX_AT_FDCWD		(-100)
 #define LINUX_TCGETS		0x5401
 
 /* struct stat as Linux x86-64 lays it out (include/uapi/stat.h). */
@@ -48,7 +47,7 @@ int open(const char *path, int flags, ...)
 	va_start(ap, flags);
 	int mode = (flags & O_CREAT) ? va_arg(ap, int) : 0;
 	va_end(ap);
-	return (int)__pagoda_ret(SC4(openat, LINUX_AT_FDCWD, path,
+	return (int)__pagoda_ret(SC4(openat, AT_FDCWD, path,
 				     __pagoda_oflags_to_linux(flags), mode));
 }
 
@@ -109,6 +108,16 @@ int lstat(const char *path, struct stat *st)
 	return (int)r;
 }
 
+int fstatat(int dirfd, const char *path, struct stat *st, int flags)
+{
+	struct linux_stat l;
+	long r = __pagoda_ret(SC4(newfstatat, dirfd, path, &l,
+				  flags));
+	if (r == 0)
+		stat_from_linux(st, &l);
+	return (int)r;
+}
+
 /* A terminal answers TCGETS; anything else is ENOTTY. */
 int isatty(int fd)
 {
@@ -123,12 +132,12 @@ int link(const char *old, const char *new)
 
 ssize_t readlink(const char *path, char *buf, size_t n)
 {
-	return __pagoda_ret(SC4(readlinkat, LINUX_AT_FDCWD, path, buf, n));
+	return __pagoda_ret(SC4(readlinkat, AT_FDCWD, path, buf, n));
 }
 
 int symlink(const char *target, const char *path)
 {
-	return (int)__pagoda_ret(SC3(symlinkat, target, LINUX_AT_FDCWD, path));
+	return (int)__pagoda_ret(SC3(symlinkat, target, AT_FDCWD, path));
 }
 
 int unlink(const char *path)
@@ -146,7 +155,10 @@ int rmdir(const char *path)
 	return (int)__pagoda_ret(SC1(rmdir, path));
 }
 
-int _rename(const char *old, const char *new)
+/* One system call, in place of newlib's stdio rename(), which (built
+ * without HAVE_RENAME) links and unlinks and so fails when the new name
+ * exists. */
+int rename(const char *old, const char *new)
 {
 	return (int)__pagoda_ret(SC2(rename, old, new));
 }
@@ -201,62 +213,28 @@ int fsync(int fd)
 	return (int)__pagoda_ret(SC1(fsync, fd));
 }
 
-/* fcntl: F_DUPFD..F_SETFL are numbered alike; file status flags are not. */
-/* struct flock as Linux lays it out, and its lock types. */
-struct linux_flock {
-	short l_type, l_whence;
-	long l_start, l_len;
-	int l_pid;
-};
-
-/* newlib's fcntl command numbers (sys/_default_fcntl.h) to Linux's; a
- * number newlib does not have (F_SETPIPE_SZ, ...) passes unchanged. */
-static int fcntl_cmd_to_linux(int cmd)
+/* fallocate's modes and flock's LOCK_* are Linux's numbers. */
+int fallocate(int fd, int mode, off_t offset, off_t len)
 {
-	static const short map[] = { [F_DUPFD] = 0, [F_GETFD] = 1, [F_SETFD] = 2,
-		[F_GETFL] = 3, [F_SETFL] = 4, [F_GETOWN] = 9, [F_SETOWN] = 8,
-		[F_GETLK] = 5, [F_SETLK] = 6, [F_SETLKW] = 7, [F_DUPFD_CLOEXEC] = 1030 };
-
-	if (cmd >= 0 && cmd < (int)(sizeof(map) / sizeof(map[0])) &&
-	    (map[cmd] || cmd == F_DUPFD))
-		return map[cmd];
-	return cmd >= 1024 ? cmd : -1;
+	return (int)__pagoda_ret(SC4(fallocate, fd, mode, offset, len));
 }
 
-/* F_GETLK, F_SETLK, F_SETLKW with the struct and lock types converted
- * (newlib's F_RDLCK/F_WRLCK/F_UNLCK are 1/2/3, Linux's 0/1/2). */
-static int fcntl_lock(int fd, int lcmd, struct flock *fl)
+int flock(int fd, int op)
 {
-	struct linux_flock l = { fl->l_type - 1, fl->l_whence, fl->l_start,
-				 fl->l_len, fl->l_pid };
-	long r = __pagoda_ret(SC3(fcntl, fd, lcmd, &l));
-
-	if (r >= 0 && lcmd == 5) {		/* F_GETLK: the answer */
-		fl->l_type = l.l_type + 1;
-		fl->l_whence = l.l_whence;
-		fl->l_start = l.l_start;
-		fl->l_len = l.l_len;
-		fl->l_pid = (short)l.l_pid;
-	}
-	return (int)r;
+	return (int)__pagoda_ret(SC2(flock, fd, op));
 }
 
+/* fcntl: the commands, lock types and struct flock are Linux's
+ * (include/sys/fcntl.h); only the file status flags are converted. */
 int fcntl(int fd, int cmd, ...)
 {
 	va_list ap;
 	va_start(ap, cmd);
 	long arg = va_arg(ap, long);
 	va_end(ap);
-	int lcmd = fcntl_cmd_to_linux(cmd);
-	if (lcmd < 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW)
-		return fcntl_lock(fd, lcmd, (struct flock *)arg);
 	if (cmd == F_SETFL)
 		arg = __pagoda_oflags_to_linux((int)arg);
-	long r = __pagoda_ret(SC3(fcntl, fd, lcmd, arg));
+	long r = __pagoda_ret(SC3(fcntl, fd, cmd, arg));
 	if (cmd == F_GETFL && r >= 0)
 		r = __pagoda_oflags_from_linux(r);
 	return (int)r;

@@ -41,6 +41,17 @@ int __pagoda_errno(long r)
 	return EINVAL;
 }
 
+/* Linux's number for newlib's errno value (0 for 0), or -1. */
+int __pagoda_errno_to_linux(int errnum)
+{
+	if (errnum == 0)
+		return 0;
+	for (unsigned i = 0; i < NPAIRS(errno_pairs); i++)
+		if (errno_pairs[i].nl == errnum)
+			return (int)errno_pairs[i].lx;
+	return -1;
+}
+
 int __pagoda_sig_to_linux(int sig)
 {
 	if (sig == 0)
@@ -77,14 +88,6 @@ int __pagoda_oflags_from_linux(long flags)
 		if ((flags & oflag_pairs[i].lx) == oflag_pairs[i].lx)
 			nl |= oflag_pairs[i].nl;
 	return nl;
-}
-
-int __pagoda_clock_to_linux(clockid_t clock)
-{
-	for (unsigned i = 0; i < NPAIRS(clock_pairs); i++)
-		if (clock_pairs[i].nl == (int)clock)
-			return (int)clock_pairs[i].lx;
-	return -1;
 }
 
 /* A mask in newlib's numbering (its sigaddset sets bit n for signal n)

@@ -37,7 +37,7 @@ typedef struct {
 typedef struct {
 	volatile int __seq;		/* bumped by each signal and broadcast */
 	volatile int __waiters;
-	int __clock;			/* newlib's clock id, if __clock_set */
+	int __clock;			/* the clock id, if __clock_set */
 	int __clock_set;
 } pthread_cond_t;
 
