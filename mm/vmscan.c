@@ -209,9 +209,10 @@ static enum page_references page_check_references(struct page *page, int ptes,
  * page->list): a transparent huge page (its head stands for it) is split
  * first, when swap is free, and its other 511 pages join the list (swap
  * has no 2 MiB slots: thp_swpout_fallback); mlocked and unevictable ones
- * are culled to the unevictable list; unless ignore_references, recently used ones stay (second chance)
- * or are activated; the rest are evicted.  Every page not freed goes back
- * on the LRU.  Returns the number freed (Linux's shrink_folio_list).
+ * are culled to the unevictable list; unless ignore_references, recently
+ * used ones stay (second chance) or are activated; the rest are evicted.
+ * Every page not freed goes back on the LRU.  Returns the number freed
+ * (Linux's shrink_folio_list).
  */
 static uint64_t shrink_page_list(struct list_head *page_list, bool may_swap,
 				 bool ignore_references)
