@@ -12,6 +12,8 @@
 #   make bench-malloc  Pagoda's malloc vs glibc, musl, jemalloc, tcmalloc, mimalloc
 #   make bench-debug   the debug kernel's cost against the release one
 #   make fuzz       the mm fuzzer (Linux, then Pagoda), then the ABI fuzzer
+#   make fuzz-huge  10^6 steps of the mm fuzzer's huge-page mode in Pagoda,
+#                   many boots (DEBUG=0: the release build; tools/fuzz-huge)
 #   make newlib     newlib with Pagoda's malloc, for tools/pagoda-cc
 #   make deps       check for (and as root install) the tools the build needs
 #   make clean      remove build/
@@ -40,8 +42,8 @@
 #   EXTRA_BINS="path/to/busybox ..."  host static programs put into /bin
 #                   of make run's image
 #   QEMU_EXTRA="..."  more QEMU options for make run and tools/run-prog
-#   SEED, STEPS, HUGE_SEEDS, HUGE_STEPS, ABIFUZZ_SEEDS, ABIFUZZ_CALLS
-#                   the fuzzers' seeds and lengths
+#   SEED, STEPS, HUGE_SEEDS, HUGE_STEPS, ABIFUZZ_SEEDS, ABIFUZZ_CALLS,
+#   FUZZ_HUGE_SEEDS, FUZZ_HUGE_PER_BOOT  the fuzzers' seeds and lengths
 #   PAGODA_SWAP=256M  a swap disk (mkswap'ed) for make run and tools/run-prog
 #   PAGODA_GDB_PORT=1234  the gdb stub's port of make gdb
 #   LAB=name, DEST=dir, TEST=test  the lab of make handout, grade, handin
@@ -78,7 +80,7 @@ KSRCS	:= $(wildcard boot/*.S kernel/*.S kernel/*.c mm/*.c fs/*.c ipc/*.c drivers
 	   kernel/vdso/vma.c kernel/vdso/vdso-image.S
 KOBJS	:= $(patsubst %,$(B)/k/%.o,$(basename $(KSRCS)))
 
-.PHONY: all iso run test gdb clean deps run-prog bench bench-debug bench-malloc fuzz print-kcc help FORCE \
+.PHONY: all iso run test gdb clean deps run-prog bench bench-debug bench-malloc fuzz fuzz-huge print-kcc help FORCE \
 	labs handout grade handin
 all: iso build/host/libpagoda_malloc.so
 
@@ -325,9 +327,19 @@ ABIFUZZ_SEEDS ?= 20
 ABIFUZZ_CALLS ?= 2000
 fuzz: deps all
 	$(B)/user/mmfuzz -s $(SEED) -n $(STEPS)
-	PAGODA_TIMEOUT=1800 tools/run-prog $(B)/user/mmfuzz -s $(SEED) -n $(STEPS)
+	PAGODA_BUILD=$(B) PAGODA_TIMEOUT=1800 tools/run-prog $(B)/user/mmfuzz \
+		-s $(SEED) -n $(STEPS)
 	$(B)/user/mmfuzz -H -P -s $(SEED) -k $(HUGE_SEEDS) -n $(HUGE_STEPS)
-	PAGODA_TIMEOUT=3600 tools/run-prog $(B)/user/mmfuzz -H -P -s $(SEED) \
-		-k $(HUGE_SEEDS) -n $(HUGE_STEPS)
+	PAGODA_BUILD=$(B) PAGODA_TIMEOUT=3600 tools/run-prog $(B)/user/mmfuzz \
+		-H -P -s $(SEED) -k $(HUGE_SEEDS) -n $(HUGE_STEPS)
 	PAGODA_BUILD=$(B) tools/abifuzz --seed $(SEED) --seeds $(ABIFUZZ_SEEDS) \
 		--calls $(ABIFUZZ_CALLS)
+
+# The long run of the huge-page mode (10^6 steps by default; with DEBUG=0
+# in the release build): FUZZ_HUGE_SEEDS seeds from SEED, HUGE_STEPS steps
+# each, FUZZ_HUGE_PER_BOOT seeds a boot (tools/fuzz-huge).
+FUZZ_HUGE_SEEDS ?= 500
+FUZZ_HUGE_PER_BOOT ?= 10
+fuzz-huge: all
+	PAGODA_BUILD=$(B) tools/fuzz-huge --seed $(SEED) --seeds $(FUZZ_HUGE_SEEDS) \
+		--steps $(HUGE_STEPS) --per-boot $(FUZZ_HUGE_PER_BOOT)

@@ -67,6 +67,7 @@ static const char *const vm_event_names[] = {
 	[THP_SPLIT_PAGE] = "thp_split_page",
 	[THP_SPLIT_PMD] = "thp_split_pmd",
 	[THP_ZERO_PAGE_ALLOC] = "thp_zero_page_alloc",
+	[THP_SWPOUT_FALLBACK] = "thp_swpout_fallback",
 };
 _Static_assert(ARRAY_SIZE(vm_event_names) == NR_VM_EVENTS,
 	       "every vm_event needs a name in /proc/vmstat");

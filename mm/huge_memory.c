@@ -22,7 +22,9 @@
  * last PMD of a block to go frees the frames nothing else holds (all 512
  * as one block when none is held).  A block with one or more PMDs is a
  * THP (AnonHugePages in meminfo); when the last PMD is split it stops
- * being one (thp_split_page).
+ * being one (thp_split_page).  The block's first frame is on the LRU for
+ * all of it; reclaim splits it to swap it (split_huge_page_to_list), and
+ * a split block's frames join the LRU one by one.
  *
  * Splits.  A page table for the split is set aside (deposited on the mm's
  * pmd_huge_pte list) when a huge entry is made, so a split never fails.
@@ -145,12 +147,25 @@ static struct page *pgtable_withdraw(struct mm_struct *mm)
 }
 
 /* A PMD of mm now maps the block at head: one more PMD on the block (a
- * reference and a mapping of each frame), 512 pages of RSS. */
+ * reference and a mapping of each frame), 512 pages of RSS.  A new
+ * block's head joins the LRU, standing for all of it (Linux's folio), so
+ * that reclaim finds it (and splits it to swap it: split_huge_page_to_list). */
 void thp_add_map(struct mm_struct *mm, struct page *head)
 {
 	mm->rss_anon += HPAGE_PMD_NR;
-	if (!head->pmd_maps++)
+	if (!head->pmd_maps++) {
 		anon_thps++;
+		lru_cache_add(head);
+	}
+}
+
+/* The block is a THP no more, but its frames still held live on as 4 KiB
+ * pages: each joins the LRU beside the head (Linux's lru_add_page_tail). */
+static void thp_tails_to_lru(struct page *head)
+{
+	for (int i = 1; i < HPAGE_PMD_NR; i++)
+		if (head[i].refcount && !(head[i].flags & PG_lru))
+			lru_cache_add(&head[i]);
 }
 
 /* One PMD fewer maps the block; it is a THP no more after the last. */
@@ -159,8 +174,10 @@ static void thp_dec_pmd_maps(struct page *head, bool split)
 	if (--head->pmd_maps)
 		return;
 	anon_thps--;
-	if (split)
+	if (split) {
 		count_vm_event(THP_SPLIT_PAGE);
+		thp_tails_to_lru(head);
+	}
 }
 
 /* Is any of the block's frames held other than by its PMDs?  (No early
@@ -186,6 +203,7 @@ static void thp_remove_map(struct mm_struct *mm, struct page *head)
 		free_pages(head, HPAGE_PMD_ORDER);
 		return;
 	}
+	thp_tails_to_lru(head);
 	for (int i = 0; i < HPAGE_PMD_NR; i++)
 		if (!head[i].refcount)
 			free_pages(&head[i], 0);
@@ -235,6 +253,51 @@ void split_huge_pmd(struct mm_struct *mm, pmd_t *pmdp, uint64_t haddr)
 		head[i].mapcount++;
 	}
 	thp_dec_pmd_maps(head, true);
+}
+
+/* The huge entry of v that maps the block at head (at *haddrp), or NULL. */
+static pmd_t *thp_vma_pmd(struct page *head, struct vm_area_struct *v,
+			  uint64_t *haddrp)
+{
+	if (head->index < v->vm_pgoff || head->index - v->vm_pgoff >= vma_pages(v))
+		return NULL;
+	uint64_t haddr = v->vm_start + ((head->index - v->vm_pgoff) << PAGE_SHIFT);
+	pmd_t *pmdp = pmd_walk(v->vm_mm->pml4, haddr, false);
+	if (!pmdp || !pmd_trans_huge(*pmdp) || pmd_page(*pmdp) != head)
+		return NULL;
+	*haddrp = haddr;
+	return pmdp;
+}
+
+/*
+ * Split the THP at head, which reclaim holds isolated, into 512 pages for
+ * it to evict one by one: every PMD that maps it (found through its
+ * anon_vma) becomes a page table, and the other frames join list,
+ * isolated, behind head (Linux's split_huge_page_to_list, which reclaim
+ * calls when it cannot swap the folio whole).  false, changing nothing,
+ * if a VM_LOCKED VMA maps it; also false if the reverse map did not find
+ * every PMD (the block stays a THP).
+ */
+bool split_huge_page_to_list(struct page *head, struct list_head *list)
+{
+	struct anon_vma *av = page_anon_vma(head);
+	struct vm_area_struct *v;
+	uint64_t haddr;
+
+	list_for_each_entry(v, &av->head, anon_vma_node)
+		if ((v->vm_flags & VM_LOCKED) && thp_vma_pmd(head, v, &haddr))
+			return false;
+	list_for_each_entry(v, &av->head, anon_vma_node) {
+		pmd_t *pmdp = thp_vma_pmd(head, v, &haddr);
+		if (pmdp)
+			split_huge_pmd(v->vm_mm, pmdp, haddr);
+	}
+	if (head->pmd_maps)
+		return false;
+	for (int i = 1; i < HPAGE_PMD_NR; i++)
+		if (isolate_lru_page(&head[i]))
+			list_add_tail(&head[i].list, list);
+	return true;
 }
 
 /* Unmap a whole huge entry of vma at haddr, releasing its frames

@@ -84,6 +84,7 @@ struct cold_walk {
 	struct vm_area_struct *vma;
 	bool pageout;
 	struct list_head page_list;	/* pageout: isolated for reclaim_pages */
+	uint64_t start, end;
 };
 
 /*
@@ -95,8 +96,7 @@ struct cold_walk {
  * with pageout a private anonymous or shmem one is isolated for
  * reclaim_pages() (Linux's pageout_anon_only_filter lets shmem through:
  * its file is always writable by its owner).
- * Huge-page entries are not visited, so a transparent huge page stays.
- * Returns 0 (go on).
+ * Huge-page entries are cold_or_pageout_pmd's.  Returns 0 (go on).
  */
 static int cold_or_pageout_pte(uint64_t va, pte_t *ptep, void *arg)
 {
@@ -118,6 +118,30 @@ static int cold_or_pageout_pte(uint64_t va, pte_t *ptep, void *arg)
 	return 0;
 }
 
+/* One transparent huge page of MADV_COLD or MADV_PAGEOUT, mapped only
+ * here (as the PTE case): one the range covers whole is deactivated or,
+ * for pageout, isolated whole (reclaim splits it to swap it); of one it
+ * covers in part pageout splits the entry, and the PTE walk takes the
+ * pages in the range (Linux's madvise_cold_or_pageout_pte_range).
+ * Returns 0 (go on). */
+static int cold_or_pageout_pmd(uint64_t haddr, pmd_t *pmdp, void *arg)
+{
+	struct cold_walk *w = arg;
+	struct page *head = pmd_page(*pmdp);
+
+	if (is_huge_zero_page(head) || page_mapcount(head) != 1)
+		return 0;
+	if (haddr < w->start || haddr + HPAGE_PMD_SIZE > w->end) {
+		if (w->pageout)
+			split_huge_pmd(w->vma->vm_mm, pmdp, haddr);
+	} else if (!w->pageout) {
+		deactivate_page(head);
+	} else if (isolate_lru_page(head)) {
+		list_add_tail(&head->list, &w->page_list);
+	}
+	return 0;
+}
+
 /* MADV_COLD / MADV_PAGEOUT over [start, end) of vma: -EINVAL for memory
  * reclaim may not take (VM_LOCKED, VM_PFNMAP, hugetlb), as Linux's
  * can_madv_lru_vma; else 0, whatever could be reclaimed (nothing without
@@ -126,10 +150,14 @@ static int cold_or_pageout_pte(uint64_t va, pte_t *ptep, void *arg)
 static int madvise_cold_or_pageout(struct vm_area_struct *vma, uint64_t start,
 				   uint64_t end, bool pageout)
 {
-	struct cold_walk w = { vma, pageout, LIST_HEAD_INIT(w.page_list) };
+	struct cold_walk w = { vma, pageout, LIST_HEAD_INIT(w.page_list),
+			       start, end };
 
 	if ((vma->vm_flags & (VM_LOCKED | VM_PFNMAP)) || is_vm_hugetlb_page(vma))
 		return -EINVAL;
+	if (vma->vm_mm->nr_huge_pmds)
+		pgtable_for_each_pmd(vma->vm_mm->pml4, start, end,
+				     cold_or_pageout_pmd, &w);
 	pgtable_for_each(vma->vm_mm->pml4, start, end, cold_or_pageout_pte, &w);
 	reclaim_pages(&w.page_list);	/* none, or the page is held: it stays */
 	return 0;

@@ -261,6 +261,7 @@ enum vm_event {
 	THP_SPLIT_PAGE,		/* huge pages no PMD maps any more (split) */
 	THP_SPLIT_PMD,		/* huge entries split into page tables */
 	THP_ZERO_PAGE_ALLOC,	/* the huge zero page allocated */
+	THP_SWPOUT_FALLBACK,	/* huge pages reclaim split to swap them */
 	NR_VM_EVENTS
 };
 extern uint64_t vm_events[NR_VM_EVENTS];

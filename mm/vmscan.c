@@ -17,8 +17,10 @@
  *                              every mapping (try_to_unmap_file), written
  *                              to the store if dirty (pageout), dropped,
  *                              to be read again on the next access.
- * A page a VM_LOCKED VMA maps is moved to the unevictable list instead
- * (culled, Linux's lazy mlock).
+ * A transparent huge page is split into 512 such pages before it goes
+ * (split_huge_page_to_list: no 2 MiB swap slots).  A page a VM_LOCKED VMA
+ * maps is moved to the unevictable list instead (culled, Linux's lazy
+ * mlock).
  *
  * Which go first is the replacement policy (reclaim= at boot, or
  * /proc/sys/vm/reclaim), so that a course can compare them on one
@@ -214,10 +216,13 @@ static enum page_references page_check_references(struct page *page, int ptes,
 
 /*
  * Try to free each page of page_list (isolated from the LRU, linked by
- * page->list): mlocked and unevictable ones are culled to the unevictable
- * list; unless ignore_references, recently used ones stay (second chance)
- * or are activated; the rest are evicted.  Every page not freed goes back
- * on the LRU.  Returns the number freed (Linux's shrink_folio_list).
+ * page->list): a transparent huge page (its head stands for it) is split
+ * first, when swap is free, and its other 511 pages join the list (swap
+ * has no 2 MiB slots: thp_swpout_fallback); mlocked and unevictable ones
+ * are culled to the unevictable list; unless ignore_references, recently
+ * used ones stay (second chance) or are activated; the rest are evicted.
+ * Every page not freed goes back on the LRU.  Returns the number freed
+ * (Linux's shrink_folio_list).
  */
 static uint64_t shrink_page_list(struct list_head *page_list, bool may_swap,
 				 bool ignore_references)
@@ -230,6 +235,9 @@ static uint64_t shrink_page_list(struct list_head *page_list, bool may_swap,
 		uint64_t vm_flags;
 		list_del(&page->list);
 		count_scan(page);
+		if (may_swap && thp_pmd_maps(page) &&	/* no huge swap slots: */
+		    split_huge_page_to_list(page, page_list))	/* 512 pages */
+			count_vm_event(THP_SWPOUT_FALLBACK);
 		int ptes = page_referenced(page, &vm_flags);
 		if (vm_flags & VM_LOCKED) {
 			putback_lru_page(page);

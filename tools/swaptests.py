@@ -22,6 +22,10 @@ reclaim on a small memory; tools/test runs them in its pagoda/ suite.
                          MADV_PAGEOUT's swapped-out pages as mincore,
                          smaps, VmSwap, pagemap and vmstat show them
                          (pagoda/madv-pageout-swapped).
+  thp_swap(build)        tests/pagoda/thp_swap.c with a swap disk: huge
+                         pages split and swapped by MADV_PAGEOUT and by
+                         reclaim, every word read back by a child and
+                         the parent (pagoda/thp-swap).
   dirty_shared(build)    tests/pagoda/dirty_shared.c: more dirty MAP_SHARED
                          file memory than is free, written by two
                          processes; reclaim writes it back (nr_vmscan_write,
@@ -125,6 +129,20 @@ def pageout(build):
                                              PAGODA_SWAP="32M"))
     out = out.decode("utf-8", "replace")
     return [("pagoda/madv-pageout-swapped", rc == 0 and out == "PASS\n",
+             "exit status %d\n%s%s" % (rc, out, tail(err)))]
+
+
+def thp_swap(build):
+    """tests/pagoda/thp_swap.c with 64 MiB of RAM and a 64 MiB swap disk:
+    it prints PASS or its failures."""
+    binary = os.path.join(build, "run", "thp_swap")
+    err = build_static(os.path.join(ROOT, "tests/pagoda/thp_swap.c"), binary)
+    if err:
+        return [("pagoda/thp-swap", False, err)]
+    out, rc, err = run_prog(binary, env=dict(os.environ, PAGODA_MEM="64M",
+                                             PAGODA_SWAP="64M"))
+    out = out.decode("utf-8", "replace")
+    return [("pagoda/thp-swap", rc == 0 and out == "PASS\n",
              "exit status %d\n%s%s" % (rc, out, tail(err)))]
 
 

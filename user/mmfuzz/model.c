@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -71,10 +72,12 @@ const char *perm_of(const struct vpage *v)
 {
 	static char buf[5];
 
-	snprintf(buf, 5, "%s%c", prot_name(v->prot),
-		 v->kind == K_SHM || v->kind == K_FILES || v->kind == K_HTLBS ?
-		 's' : 'p');
-	return v->kind ? buf : "unmapped";
+	if (!v->kind)
+		return "unmapped";
+	memcpy(buf, prot_name(v->prot), 3);	/* no snprintf: once a page a step */
+	buf[3] = v->kind == K_SHM || v->kind == K_FILES || v->kind == K_HTLBS ?
+		 's' : 'p';
+	return buf;
 }
 
 /* "page 5 (anon-private rw-p)": page i and what the model says it is. */
