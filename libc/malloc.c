@@ -234,6 +234,8 @@ static void do_free(void *mem)
 		malloc_printerr("free(): invalid pointer");
 	if (unlikely(size < MINSIZE || (size & MALLOC_ALIGN_MASK)))
 		malloc_printerr("free(): invalid size");
+	if (unlikely(head & CHUNK_FREE))
+		malloc_printerr("free(): double free detected");
 	if (head & IS_MMAPPED) {
 		munmap_chunk(p);
 		return;
