@@ -220,6 +220,17 @@ static void *do_malloc(size_t bytes)
 	return malloc_from_arena(nb);
 }
 
+/* free() of a chunk whose head has bits that no chunk in use has: it is
+   binned already (CHUNK_FREE), or the head is overwritten. */
+static __attribute__((noinline, cold, noreturn)) void free_bad_head(size_t head)
+{
+	size_t size = head & ~(size_t)SIZE_BITS;
+
+	if ((head & CHUNK_FREE) && size >= MINSIZE && !(size & MALLOC_ALIGN_MASK))
+		malloc_printerr("free(): double free detected");
+	malloc_printerr("free(): invalid size");
+}
+
 /* free(): check the pointer, then unmap, cache it in the tcache, or
    coalesce it into the arena.  Every slow path is a tail call. */
 static void do_free(void *mem)
@@ -232,10 +243,9 @@ static void do_free(void *mem)
 	size_t head = chunk_head_unlocked(p), size = head & ~(size_t)SIZE_BITS;
 	if (unlikely((uintptr_t)p > -size))
 		malloc_printerr("free(): invalid pointer");
-	if (unlikely(size < MINSIZE || (size & MALLOC_ALIGN_MASK)))
-		malloc_printerr("free(): invalid size");
-	if (unlikely(head & CHUNK_FREE))
-		malloc_printerr("free(): double free detected");
+	/* a head in use has neither CHUNK_FREE nor bit 3 (sizes are multiples of 16) */
+	if (unlikely(size < MINSIZE || (head & MALLOC_ALIGN_MASK & ~(size_t)(PREV_INUSE | IS_MMAPPED))))
+		free_bad_head(head);
 	if (head & IS_MMAPPED) {
 		munmap_chunk(p);
 		return;
@@ -257,15 +267,9 @@ static void do_free(void *mem)
 	free_to_arena(p);
 }
 
-void *malloc(size_t bytes)
-{
-	return do_malloc(bytes);
-}
-
-void free(void *mem)
-{
-	do_free(mem);
-}
+/* The exported names are the fast paths themselves, not a jump to them. */
+void *malloc(size_t bytes) __attribute__((alias("do_malloc")));
+void free(void *mem) __attribute__((alias("do_free")));
 
 /*
  * calloc: overflow-checked, and no memset for memory the kernel just zeroed:
