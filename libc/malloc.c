@@ -28,13 +28,15 @@
  *                | size of the next chunk  |M|P| |  P here says: this chunk
  *                +-------------------------------+  is in use
  *
- * The same place once the chunk is free:
+ * The same place once the chunk is free (and in a bin: CHUNK_FREE, bit 2 of
+ * its size field, says so, so that free() learns whether the chunk above
+ * is free from that chunk's own header, without reading the one above it):
  *
  *      chunk ->  +-------------------------------+
  *                | prev_size (data of the chunk  |  the chunk below is in
  *                | below: it is in use)          |  use: two free chunks
  *                +-------------------------------+  are never neighbours
- *                | size of this chunk     |0|1|  |
+ *                | size of this chunk    |F|0|1| |  F = CHUNK_FREE
  *      mem   ->  +-------------------------------+
  *                | fd: next chunk in its bin     |
  *                | bk: previous chunk in its bin |
