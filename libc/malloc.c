@@ -28,13 +28,15 @@
  *                | size of the next chunk  |M|P| |  P here says: this chunk
  *                +-------------------------------+  is in use
  *
- * The same place once the chunk is free:
+ * The same place once the chunk is free (and in a bin: CHUNK_FREE, bit 2 of
+ * its size field, says so, so that free() learns whether the chunk above
+ * is free from that chunk's own header, without reading the one above it):
  *
  *      chunk ->  +-------------------------------+
  *                | prev_size (data of the chunk  |  the chunk below is in
  *                | below: it is in use)          |  use: two free chunks
  *                +-------------------------------+  are never neighbours
- *                | size of this chunk     |0|1|  |
+ *                | size of this chunk    |F|0|1| |  F = CHUNK_FREE
  *      mem   ->  +-------------------------------+
  *                | fd: next chunk in its bin     |
  *                | bk: previous chunk in its bin |
@@ -220,6 +222,17 @@ static void *do_malloc(size_t bytes)
 	return malloc_from_arena(nb);
 }
 
+/* free() of a chunk whose head has bits that no chunk in use has: it is
+   binned already (CHUNK_FREE), or the head is overwritten. */
+static __attribute__((noinline, cold, noreturn)) void free_bad_head(size_t head)
+{
+	size_t size = head & ~(size_t)SIZE_BITS;
+
+	if ((head & CHUNK_FREE) && size >= MINSIZE && !(size & MALLOC_ALIGN_MASK))
+		malloc_printerr("free(): double free detected");
+	malloc_printerr("free(): invalid size");
+}
+
 /* free(): check the pointer, then unmap, cache it in the tcache, or
    coalesce it into the arena.  Every slow path is a tail call. */
 static void do_free(void *mem)
@@ -232,8 +245,9 @@ static void do_free(void *mem)
 	size_t head = chunk_head_unlocked(p), size = head & ~(size_t)SIZE_BITS;
 	if (unlikely((uintptr_t)p > -size))
 		malloc_printerr("free(): invalid pointer");
-	if (unlikely(size < MINSIZE || (size & MALLOC_ALIGN_MASK)))
-		malloc_printerr("free(): invalid size");
+	/* a head in use has neither CHUNK_FREE nor bit 3 (sizes are multiples of 16) */
+	if (unlikely(size < MINSIZE || (head & MALLOC_ALIGN_MASK & ~(size_t)(PREV_INUSE | IS_MMAPPED))))
+		free_bad_head(head);
 	if (head & IS_MMAPPED) {
 		munmap_chunk(p);
 		return;
@@ -255,15 +269,9 @@ static void do_free(void *mem)
 	free_to_arena(p);
 }
 
-void *malloc(size_t bytes)
-{
-	return do_malloc(bytes);
-}
-
-void free(void *mem)
-{
-	do_free(mem);
-}
+/* The exported names are the fast paths themselves, not a jump to them. */
+void *malloc(size_t bytes) __attribute__((alias("do_malloc")));
+void free(void *mem) __attribute__((alias("do_free")));
 
 /*
  * calloc: overflow-checked, and no memset for memory the kernel just zeroed:

@@ -142,14 +142,15 @@ static void unlink_nextsize(mchunkptr p)
 	}
 }
 
-/* Put free chunk p (head and foot already written) into its bin.  A small
-   bin holds one size: p simply goes to the front. */
+/* Put free chunk p (head and foot already written) into its bin and mark
+   it CHUNK_FREE.  A small bin holds one size: p simply goes to the front. */
 static void insert_chunk(struct malloc_state *av, mchunkptr p)
 {
 	size_t size = chunksize(p);
 	unsigned idx = bin_index(size);
 	mchunkptr bin = bin_at(av, idx);
 
+	p->mchunk_size |= CHUNK_FREE;
 	if (in_smallbin_range(size))
 		link_before(p, bin->fd);
 	else
@@ -157,7 +158,8 @@ static void insert_chunk(struct malloc_state *av, mchunkptr p)
 	mark_bin(av, idx);
 }
 
-/* Take free chunk p out of its bin, checking the links and the boundary tag. */
+/* Take free chunk p out of its bin, checking the links and the boundary
+   tag, and clear its CHUNK_FREE. */
 static void unlink_chunk(struct malloc_state *av, mchunkptr p)
 {
 	size_t size = chunksize(p);
@@ -169,6 +171,7 @@ static void unlink_chunk(struct malloc_state *av, mchunkptr p)
 		malloc_printerr("corrupted double-linked list");
 	if (!in_smallbin_range(size) && p->fd_nextsize != NULL)
 		unlink_nextsize(p);
+	p->mchunk_size &= ~(size_t)CHUNK_FREE;
 	fd->bk = bk;
 	bk->fd = fd;
 	if (fd == bk)                       /* both are the bin head: now empty */
@@ -199,7 +202,7 @@ size_t free_and_coalesce(struct malloc_state *av, mchunkptr p, size_t size)
 		av->top = p;
 		return size;
 	}
-	if (!prev_inuse(chunk_at_offset(next, chunksize(next)))) {
+	if (chunk_is_free(next)) {
 		nextsize = chunksize(next);
 		unlink_chunk(av, next);
 		size += nextsize;
@@ -516,7 +519,7 @@ void *_int_realloc(struct malloc_state *av, mchunkptr p, size_t nb)
 			set_head(av->top, (oldsize + nextsize - nb) | PREV_INUSE);
 			return chunk2mem(p);
 		}
-	} else if (!prev_inuse(chunk_at_offset(next, nextsize)) && oldsize + nextsize >= nb) {
+	} else if (chunk_is_free(next) && oldsize + nextsize >= nb) {
 		unlink_chunk(av, next);
 		set_head_size(p, oldsize + nextsize);
 		set_inuse_at(p, oldsize + nextsize);

@@ -79,7 +79,8 @@
 
 #define PREV_INUSE 0x1   /* the chunk just below this one is in use */
 #define IS_MMAPPED 0x2   /* this chunk has its own mmap()ed region */
-#define SIZE_BITS  (PREV_INUSE | IS_MMAPPED)
+#define CHUNK_FREE 0x4   /* this chunk is free and in a bin (not top, fastbin, tcache) */
+#define SIZE_BITS  (PREV_INUSE | IS_MMAPPED | CHUNK_FREE)
 
 struct malloc_chunk {
 	size_t mchunk_prev_size;     /* size of the chunk below, if it is free */
@@ -94,6 +95,9 @@ typedef struct malloc_chunk *mchunkptr;
 static inline size_t chunksize(mchunkptr p) { return p->mchunk_size & ~(size_t)SIZE_BITS; }
 static inline int prev_inuse(mchunkptr p) { return p->mchunk_size & PREV_INUSE; }
 static inline int chunk_is_mmapped(mchunkptr p) { return (p->mchunk_size & IS_MMAPPED) != 0; }
+/* Is p in a bin?  The same as !prev_inuse(next_chunk(p)) for a chunk that
+   is not top, but read from p's own header: one cache line fewer. */
+static inline int chunk_is_free(mchunkptr p) { return (p->mchunk_size & CHUNK_FREE) != 0; }
 static inline mchunkptr chunk_at_offset(mchunkptr p, size_t off) { return (mchunkptr)((char *)p + off); }
 static inline mchunkptr next_chunk(mchunkptr p) { return chunk_at_offset(p, chunksize(p)); }
 static inline void *chunk2mem(mchunkptr p) { return (char *)p + CHUNK_HDR_SZ; }
@@ -323,13 +327,11 @@ extern MALLOC_THREAD_LOCAL struct tcache tcache MALLOC_HIDDEN;
 
 static inline unsigned tcache_index(size_t nb) { return (unsigned)((nb - MINSIZE) / MALLOC_ALIGNMENT); }
 
-/* How many chunks bin idx holds at most: about 4-8 KiB of each size. */
-static inline unsigned tcache_limit(unsigned idx)
-{
-	return idx < 8 ? 32 : idx < 16 ? 16 : 8;
-}
-
-/* ---- Functions shared between the files ---------------------------------- */
+/* How many chunks bin idx holds at most: 32 of the 8 smallest sizes, 16 of
+   the next 8, 8 of the others, about 4-8 KiB of each size.  A table: free's
+   fast path reads one byte instead of comparing twice. */
+extern const uint8_t tcache_limits[TCACHE_MAX_BINS] MALLOC_HIDDEN;
+static inline unsigned tcache_limit(unsigned idx) { return tcache_limits[idx]; }
 
 /* ---- Functions shared between the files ---------------------------------- */
 

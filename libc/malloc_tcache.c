@@ -8,6 +8,13 @@
 
 MALLOC_THREAD_LOCAL struct tcache tcache;
 
+const uint8_t tcache_limits[TCACHE_MAX_BINS] = {
+	32, 32, 32, 32, 32, 32, 32, 32, 16, 16, 16, 16, 16, 16, 16, 16,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
+};
+
 #ifdef MALLOC_THREADS
 #include <pthread.h>
 

@@ -25,9 +25,11 @@
  *            queue, and frees the batches the previous one handed it (every
  *            free is a cross-thread free); 2M blocks per thread
  *
- * usage: bench WORKLOAD; prints "WORKLOAD ops=N check=X" (X depends on the
- * contents only, so that no work can be optimised away), then
- * "rusage cpu_s=S maxrss_kib=K minflt=N".
+ * usage: bench WORKLOAD [DIVISOR]; prints "WORKLOAD ops=N check=X" (X
+ * depends on the contents only, so that no work can be optimised away),
+ * then "rusage cpu_s=S maxrss_kib=K minflt=N".  DIVISOR (default 1) divides
+ * the number of steps, rounds or batches (grow64m: its final size), so that
+ * tools/bench-malloc can count instructions under cachegrind in less time.
  */
 #define _GNU_SOURCE 1
 #include <pthread.h>
@@ -71,6 +73,13 @@ static void *xrealloc(void *old, size_t n)
 }
 
 static uint64_t check;          /* folds in bytes read back */
+static unsigned divisor = 1;    /* the command line's DIVISOR */
+
+/* n divided by the DIVISOR, at least 1. */
+static uint64_t scaled(uint64_t n)
+{
+	return n / divisor ? n / divisor : 1;
+}
 
 /* ---- mixed ---------------------------------------------------------------- */
 
@@ -91,7 +100,7 @@ static uint64_t mixed(void)
 	static char *slot[SLOTS];
 	uint64_t rng = 12345, ops = 0;
 
-	for (int step = 0; step < STEPS; step++) {
+	for (uint64_t step = 0; step < scaled(STEPS); step++) {
 		char **s = &slot[rng_next(&rng) % SLOTS];
 		if (*s == NULL) {
 			size_t n = mixed_size(&rng);
@@ -134,8 +143,10 @@ static uint64_t window(void)
 	static size_t len[LIVE];
 	uint64_t rng = 4242;
 
-	for (int op = 0; op < OPS; op++) {
-		int i = op % LIVE;
+	uint64_t ops = scaled(OPS);
+
+	for (uint64_t op = 0; op < ops; op++) {
+		uint64_t i = op % LIVE;
 		if (ring[i] != NULL) {
 			check += (unsigned char)ring[i][len[i] - 1];
 			free(ring[i]);
@@ -148,7 +159,7 @@ static uint64_t window(void)
 	}
 	for (int i = 0; i < LIVE; i++)
 		free(ring[i]);
-	return OPS + LIVE;
+	return ops + LIVE;
 }
 
 /* ---- realloc and grow64m -------------------------------------------------- */
@@ -178,7 +189,7 @@ static uint64_t realloc_growth(void)
 	static size_t len[BUFS];
 	uint64_t rng = 99, ops = 0;
 
-	for (int round = 0; round < ROUNDS; round++) {
+	for (uint64_t round = 0; round < scaled(ROUNDS); round++) {
 		for (size_t target = 512; target <= 64 * KiB; target += 512)
 			for (int i = 0; i < BUFS; i++)
 				ops += grow(&buf[i], &len[i], target, &rng, 0);
@@ -196,7 +207,7 @@ static uint64_t grow64m(void)
 {
 	char *p = NULL;
 	size_t len = 0;
-	uint64_t ops = grow(&p, &len, 64 * MiB, NULL, 4 * KiB);
+	uint64_t ops = grow(&p, &len, scaled(64 * MiB), NULL, 4 * KiB);
 
 	free(p);
 	return ops;
@@ -248,7 +259,7 @@ static void *ring_worker(void *arg)
 	struct queue *in = &queue[t], *out = &queue[(t + 1) % NTHREADS];
 	uint64_t rng = t * 7919 + 1, sum = 0;
 
-	for (unsigned b = 0; b < BATCHES; b++) {
+	for (uint64_t b = 0; b < scaled(BATCHES); b++) {
 		char **batch = xmalloc(BATCH * sizeof(char *));
 		for (unsigned i = 0; i < BATCH; i++) {
 			uint64_t r = rng_next(&rng);
@@ -285,7 +296,7 @@ static uint64_t threads(void)
 		pthread_join(tid[t], &sum);
 		check += (uintptr_t)sum;
 	}
-	return 2ULL * NTHREADS * BATCHES * (BATCH + 1);
+	return 2ULL * NTHREADS * scaled(BATCHES) * (BATCH + 1);
 }
 
 /* Run the workload in a child; print its rusage.  Returns the exit status. */
@@ -324,9 +335,12 @@ int main(int argc, char **argv)
 		{ "mixed", mixed }, { "window", window }, { "realloc", realloc_growth },
 		{ "grow64m", grow64m }, { "threads", threads },
 	};
-	for (size_t i = 0; argc == 2 && i < sizeof(workloads) / sizeof(workloads[0]); i++)
+	if (argc == 3)
+		divisor = (unsigned)strtoul(argv[2], NULL, 10);
+	for (size_t i = 0; divisor && argc >= 2 && argc <= 3 &&
+	     i < sizeof(workloads) / sizeof(workloads[0]); i++)
 		if (!strcmp(argv[1], workloads[i].name))
 			return run_in_child(argv[1], workloads[i].run);
-	fprintf(stderr, "usage: bench mixed|window|realloc|grow64m|threads\n");
+	fprintf(stderr, "usage: bench mixed|window|realloc|grow64m|threads [DIVISOR]\n");
 	return 2;
 }

@@ -1,13 +1,13 @@
 /*
  * tests/host/malloc/heapcheck.c - check the arena's invariants from the
  * outside (the prefixed test builds link it with libc/malloc*.c):
- *   - every fastbin chunk has its bin's size and looks in use;
- *   - every binned chunk is free (the chunk above has PREV_INUSE clear and
- *     prev_size == its size), its neighbours are not free, it is in the
- *     right bin, and the list links agree both ways;
+ *   - every fastbin chunk has its bin's size and looks in use (not CHUNK_FREE);
+ *   - every binned chunk is free (CHUNK_FREE in its head, the chunk above
+ *     has PREV_INUSE clear and prev_size == its size), its neighbours are
+ *     not free, it is in the right bin, and the list links agree both ways;
  *   - large bins are sorted, and their nextsize rings link exactly the first
  *     chunk of each size; the binmap bit of a bin is set iff it is not empty;
- *   - top has PREV_INUSE and is no bigger than the heap.
+ *   - top has PREV_INUSE, not CHUNK_FREE, and is no bigger than the heap.
  * Returns NULL, or a description of the first broken invariant.
  */
 #include "../../../libc/malloc_internal.h"
@@ -23,7 +23,7 @@ static const char *check_free_chunk(mchunkptr p, unsigned bin)
 	mchunkptr next = chunk_at_offset(p, size);
 	if (size < MINSIZE || (size & MALLOC_ALIGN_MASK) || bin_index(size) != bin)
 		BAD("bin %u: chunk %p has size %zu", bin, (void *)p, size);
-	if (prev_inuse(next) || next->mchunk_prev_size != size)
+	if (!chunk_is_free(p) || prev_inuse(next) || next->mchunk_prev_size != size)
 		BAD("bin %u: chunk %p of %zu is not marked free above", bin, (void *)p, size);
 	if (!prev_inuse(p) || inuse(next) == 0 || next == main_arena.top)
 		BAD("bin %u: chunk %p has a free neighbour", bin, (void *)p);
@@ -60,7 +60,7 @@ const char *heap_check(void)
 		return NULL;
 	for (unsigned i = 0; i < NFASTBINS; i++)
 		for (mchunkptr p = av->fastbinsY[i]; p; p = p->fd)
-			if (fastbin_index(chunksize(p)) != i || !inuse(p))
+			if (fastbin_index(chunksize(p)) != i || !inuse(p) || chunk_is_free(p))
 				BAD("fastbin %u: chunk %p of %zu", i, (void *)p, chunksize(p));
 	for (unsigned i = 0; i < NBINS; i++) {
 		mchunkptr bin = bin_at(av, i);
@@ -73,7 +73,8 @@ const char *heap_check(void)
 		if (i >= NSMALLBINS && (err = check_large_bin(bin, i)) != NULL)
 			return err;
 	}
-	if (av->top && (!prev_inuse(av->top) || chunksize(av->top) > av->system_mem))
+	if (av->top && (!prev_inuse(av->top) || chunk_is_free(av->top) ||
+			chunksize(av->top) > av->system_mem))
 		BAD("top %p: head %#zx", (void *)av->top, av->top->mchunk_size);
 	return NULL;
 }
