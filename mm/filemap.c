@@ -151,15 +151,11 @@ struct page *filemap_get_page(struct address_space *mapping, uint64_t index,
 	return page;
 }
 
-/* vm_ops->fault of a file mapping: the page from the page cache, read
- * from the store on a miss (a major fault).  SIGBUS beyond the end of the
- * file.  Mapping it, or a private copy, is do_fault's (mm/fault.c). */
-static int filemap_fault(struct vm_fault *vmf)
+/* How a ->fault that looked up page ends (filemap's and shmem's): NULL
+ * is SIGBUS (beyond the end, or a failed read), an ERR_PTR is OOM; else
+ * the page goes to vmf, a major fault counted if it was read in. */
+int filemap_fault_result(struct vm_fault *vmf, struct page *page, bool major)
 {
-	bool major;
-	struct page *page = filemap_get_page(vmf->vma->vm_file->f_mapping,
-					     vmf->pgoff, &major);
-
 	if (!page)
 		return VM_FAULT_SIGBUS;
 	if (IS_ERR(page))
@@ -170,6 +166,18 @@ static int filemap_fault(struct vm_fault *vmf)
 	}
 	vmf->page = page;
 	return VM_FAULT_OK;
+}
+
+/* vm_ops->fault of a file mapping: the page from the page cache, read
+ * from the store on a miss (a major fault).  SIGBUS beyond the end of the
+ * file.  Mapping it, or a private copy, is do_fault's (mm/fault.c). */
+static int filemap_fault(struct vm_fault *vmf)
+{
+	bool major;
+	struct page *page = filemap_get_page(vmf->vma->vm_file->f_mapping,
+					     vmf->pgoff, &major);
+
+	return filemap_fault_result(vmf, page, major);
 }
 
 /* vm_ops->page_mkwrite of a file mapping (Linux's filemap_page_mkwrite):

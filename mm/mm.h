@@ -492,6 +492,7 @@ int add_to_page_cache(struct page *page, struct address_space *mapping,
 		      uint64_t index);
 void __delete_from_page_cache(struct page *page, void *shadow);
 void delete_from_page_cache(struct page *page);
+int filemap_fault_result(struct vm_fault *vmf, struct page *page, bool major);
 struct page *filemap_get_page(struct address_space *mapping, uint64_t index,
 			      bool *major);
 unsigned filemap_map_pages(struct vm_fault *vmf, uint64_t start_pgoff,

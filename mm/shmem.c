@@ -127,16 +127,9 @@ static int shmem_fault(struct vm_fault *vmf)
 	struct page *page = shmem_get_page(vmf->vma->vm_file->f_mapping,
 					   vmf->pgoff, &major);
 
-	if (!page || page == ERR_PTR(-EIO))
-		return VM_FAULT_SIGBUS;
-	if (IS_ERR(page))
-		return VM_FAULT_OOM;
-	if (major) {
-		count_vm_event(PGMAJFAULT);
-		current->maj_flt++;
-	}
-	vmf->page = page;
-	return VM_FAULT_OK;
+	if (page == ERR_PTR(-EIO))
+		page = NULL;		/* the read from swap failed: SIGBUS */
+	return filemap_fault_result(vmf, page, major);
 }
 static const struct vm_operations_struct shmem_vm_ops = {
 	.fault = shmem_fault,
