@@ -311,6 +311,16 @@ static bool access_allowed(struct vm_area_struct *vma, unsigned flags)
 	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
 }
 
+/* Is the PMD-level step of a fault in vma worth taking: an empty entry
+ * (a huge page may go there) or a huge one?  A fault under a page table
+ * is a 4 KiB matter, as in Linux's __handle_mm_fault.  Inline: the common
+ * fault skips do_huge_pmd_fault in a few instructions. */
+static inline bool huge_pmd_fault_wanted(const struct vm_area_struct *vma,
+					 pmd_t pmd)
+{
+	return vma_is_anonymous(vma) && (pmd_none(pmd) || pmd_leaf(pmd));
+}
+
 /* Resolve a fault at addr in mm; returns VM_FAULT_OK or why not. */
 int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags)
 {
@@ -325,13 +335,22 @@ int handle_mm_fault(struct mm_struct *mm, uint64_t addr, unsigned flags)
 	}
 	if (!access_allowed(vma, flags))
 		return VM_FAULT_ACCERR;
-	int r = is_vm_hugetlb_page(vma) ? hugetlb_fault(vma, addr, flags)
-					: do_huge_pmd_fault(vma, addr, flags);
-	if (r != VM_FAULT_FALLBACK) {
+	if (is_vm_hugetlb_page(vma)) {
 		set_fault_kind(FK_HUGE);
-		return r;
+		return hugetlb_fault(vma, addr, flags);
 	}
-	pte_t *ptep = pgtable_walk(mm->pml4, addr, true);
+	pud_t *pudp = pud_alloc(pgd_offset(mm->pml4, addr), addr);
+	pmd_t *pmdp = pudp ? pmd_alloc(pudp, addr) : NULL;
+	if (!pmdp)
+		return VM_FAULT_OOM;
+	if (huge_pmd_fault_wanted(vma, *pmdp)) {
+		int r = do_huge_pmd_fault(vma, addr, pmdp, flags);
+		if (r != VM_FAULT_FALLBACK) {
+			set_fault_kind(FK_HUGE);
+			return r;
+		}
+	}
+	pte_t *ptep = pmd_leaf(*pmdp) ? NULL : pte_alloc(pmdp, addr);
 	if (!ptep)
 		return VM_FAULT_OOM;
 	if (!pte_present(*ptep)) {

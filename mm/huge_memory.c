@@ -405,26 +405,22 @@ static int do_huge_pmd_wp_page(struct vm_area_struct *vma, uint64_t addr,
 
 /*
  * The huge-page part of handle_mm_fault, for an allowed access at addr in
- * vma: a fault on an empty PMD where a huge page may go, or on a huge
- * entry.  VM_FAULT_FALLBACK: a 4 KiB matter (the PMD points at a page
- * table, or no huge page here), left to the PTE level.
+ * vma whose page-directory entry is *pmdp: a fault on an empty PMD where
+ * a huge page may go, or on a huge entry.  VM_FAULT_FALLBACK: a 4 KiB
+ * matter (the PMD points at a page table, or no huge page here), left to
+ * the PTE level.
  */
-int do_huge_pmd_fault(struct vm_area_struct *vma, uint64_t addr, unsigned flags)
+int do_huge_pmd_fault(struct vm_area_struct *vma, uint64_t addr, pmd_t *pmdp,
+		      unsigned flags)
 {
-	struct mm_struct *mm = vma->vm_mm;
 	bool allow;
 
 	if (!vma_is_anonymous(vma))
 		return VM_FAULT_FALLBACK;
 	allow = thp_vma_allowable(vma, addr & HPAGE_PMD_MASK);
 	if (allow)
-		khugepaged_enter(mm);	/* for what the fault maps small */
-	if (!allow && !mm->nr_huge_pmds)
-		return VM_FAULT_FALLBACK;	/* the common case, quickly */
-	pmd_t *pmdp = pmd_walk(mm->pml4, addr, true);
-	if (!pmdp)
-		return VM_FAULT_OOM;
-	if (!*pmdp)
+		khugepaged_enter(vma->vm_mm);	/* for what the fault maps small */
+	if (pmd_none(*pmdp))
 		return allow ? do_huge_pmd_anonymous_page(vma, addr, pmdp, flags)
 			     : VM_FAULT_FALLBACK;
 	if (!pmd_trans_huge(*pmdp))

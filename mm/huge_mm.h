@@ -35,7 +35,8 @@ bool thp_vma_allowable(const struct vm_area_struct *vma, uint64_t haddr);
 bool thp_vma_eligible(const struct vm_area_struct *vma);
 uint64_t nr_anon_thps(void);
 bool is_huge_zero_page(const struct page *page);
-int do_huge_pmd_fault(struct vm_area_struct *vma, uint64_t addr, unsigned flags);
+int do_huge_pmd_fault(struct vm_area_struct *vma, uint64_t addr, pmd_t *pmdp,
+		      unsigned flags);
 void split_huge_pmd(struct mm_struct *mm, pmd_t *pmdp, uint64_t haddr);
 void split_huge_pmd_range(struct mm_struct *mm, uint64_t start, uint64_t end,
 			  bool keep_whole);

@@ -6,9 +6,9 @@
  * writes, or a page table already there when the fault came) is mapped
  * by a page table, and the fault path never makes it huge.  khugepaged
  * finds such regions: an mm joins its list (khugepaged_enter) when a VMA
- * is given MADV_HUGEPAGE, or when a fault in an eligible VMA finds a page
- * table, and leaves it when the mm goes (khugepaged_exit; fork's copy
- * joins too).  Every scan_sleep_millisecs the thread looks at up to
+ * is given MADV_HUGEPAGE, or when a fault where no page table is yet
+ * finds its VMA eligible (as Linux's do_huge_pmd_anonymous_page), and
+ * leaves it when the mm goes (khugepaged_exit; fork's copy joins too).  Every scan_sleep_millisecs the thread looks at up to
  * pages_to_scan pages, resuming where it stopped: for each 2 MiB-aligned
  * range inside an eligible VMA (thp_vma_allowable) mapped by a page
  * table it checks the 512 entries (hpage_collapse_scan_pmd) and, if
