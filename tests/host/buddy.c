@@ -151,6 +151,8 @@ static void check_world(struct world *w)
 		}
 		CHECK(n == w->b.nfree[o], "order %u: %lu on list, nfree %lu",
 		      o, n, w->b.nfree[o]);
+		CHECK(!n || (w->b.nonempty & (1u << o)),
+		      "order %u: %lu on list, nonempty bit clear", o, n);
 		total += n << o;
 	}
 	CHECK(total == w->b.free_pages, "lists hold %lu, free_pages %lu",
