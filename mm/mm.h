@@ -86,6 +86,7 @@ struct buddy {
 	uint64_t npages;		/* frames [0, npages) are covered */
 	struct list_head free[MAX_ORDER + 1];
 	uint64_t nfree[MAX_ORDER + 1];
+	unsigned nonempty;		/* bit o clear: free[o] is empty */
 	uint64_t free_pages;
 };
 void buddy_init(struct buddy *b, struct page *map, uint64_t npages);
@@ -97,8 +98,25 @@ void buddy_free(struct buddy *b, struct page *page, unsigned order);
 void pmm_alloc_mem_map(void);
 void pmm_init(void);
 struct page *alloc_pages(unsigned order, enum page_use use);
-bool memalloc_noreclaim_save(void);
-void memalloc_noreclaim_restore(bool old);
+/* Enter a scope whose allocations must not reclaim (Linux's
+ * memalloc_noreclaim_save): reclaim itself, a fault or fork's copy (they
+ * hold PTE pointers), a radix-tree insert (reclaim deletes from the page
+ * cache's trees).  Returns the old state for memalloc_noreclaim_restore.
+ * Inline: every fault enters one. */
+static inline bool memalloc_noreclaim_save(void)
+{
+	bool old = current && current->memalloc_noreclaim;
+
+	if (current)
+		current->memalloc_noreclaim = true;
+	return old;
+}
+
+static inline void memalloc_noreclaim_restore(bool old)
+{
+	if (current)
+		current->memalloc_noreclaim = old;
+}
 struct page *alloc_page(enum page_use use);
 struct page *alloc_zeroed_page(enum page_use use);
 void free_pages(struct page *page, unsigned order);
@@ -123,6 +141,7 @@ uint64_t early_alloc_frame(void);
 #define VM_PROT_USER	0x8
 #define VM_PROT_GLOBAL	0x10
 #define VM_PROT_NOCACHE	0x20
+#define VM_PROT_ALL	0x3f
 extern uint64_t *kernel_pml4;
 void pgtable_init_kernel(void);
 uint64_t pgtable_audit_wx(void);
@@ -147,7 +166,14 @@ void flush_tlb_page(uint64_t va);
 void flush_tlb_mm_page(struct mm_struct *mm, uint64_t va);
 void flush_tlb_all(void);
 unsigned pte_prot(pte_t pte);
-pte_t mk_pte(uint64_t phys, unsigned prot);
+/* Build a leaf entry for frame phys with prot (VM_PROT_*), from the table
+ * pgtable_init_kernel fills once NX is known.  Inline: every fault and
+ * every fork's copy builds entries. */
+extern pte_t pte_prot_bits[VM_PROT_ALL + 1];
+static inline pte_t mk_pte(uint64_t phys, unsigned prot)
+{
+	return (phys & PTE_ADDR) | pte_prot_bits[prot & VM_PROT_ALL];
+}
 void pte_modify(pte_t *ptep, unsigned prot);
 bool ptep_mkclean(pte_t *ptep);
 bool ptep_test_and_clear_young(pte_t *ptep);

@@ -42,14 +42,16 @@ unsigned pte_prot(pte_t pte)
 	return prot;
 }
 
-/* Build a leaf entry.  Without any access right it is a PROT_NONE entry:
- * hardware-not-present, but still holding the frame. */
-pte_t mk_pte(uint64_t phys, unsigned prot)
+pte_t pte_prot_bits[VM_PROT_ALL + 1];
+
+/* The entry bits for prot.  Without any access right it is a PROT_NONE
+ * entry: hardware-not-present, but still holding the frame. */
+static pte_t prot_to_pte_bits(unsigned prot)
 {
-	pte_t pte = phys & PTE_ADDR;
+	pte_t pte = 0;
 
 	if (!(prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)))
-		return pte | PTE_PROTNONE;
+		return PTE_PROTNONE;
 	pte |= PTE_P;
 	if (prot & VM_PROT_WRITE)
 		pte |= PTE_W;
@@ -540,6 +542,8 @@ static void map_image(const char *start, const char *end, unsigned prot)
 void pgtable_init_kernel(void)
 {
 	nx_enabled = rdmsr(MSR_EFER) & EFER_NXE;
+	for (unsigned prot = 0; prot <= VM_PROT_ALL; prot++)
+		pte_prot_bits[prot] = prot_to_pte_bits(prot);
 	kernel_pml4 = phys_to_virt(early_alloc_frame());
 	map_huge(DIRECT_MAP_BASE, 0, ALIGN_UP(max_pfn << PAGE_SHIFT, 0x200000),
 		 PTE_W | PTE_G | (nx_enabled ? PTE_NX : 0));

@@ -182,25 +182,6 @@ void pmm_init(void)
 #define PAGE_ALLOC_COSTLY_ORDER	3	/* larger blocks do not reclaim */
 #define MAX_RECLAIM_RETRIES	16
 
-/* Enter a scope whose allocations must not reclaim (Linux's
- * memalloc_noreclaim_save): reclaim itself, a fault or fork's copy (they
- * hold PTE pointers), a radix-tree insert (reclaim deletes from the page
- * cache's trees).  Returns the old state for memalloc_noreclaim_restore. */
-bool memalloc_noreclaim_save(void)
-{
-	bool old = current && current->memalloc_noreclaim;
-
-	if (current)
-		current->memalloc_noreclaim = true;
-	return old;
-}
-
-void memalloc_noreclaim_restore(bool old)
-{
-	if (current)
-		current->memalloc_noreclaim = old;
-}
-
 /* May this allocation enter direct reclaim (Linux's __GFP_DIRECT_RECLAIM
  * without PF_MEMALLOC)?  Kernel objects up to the costly order, from a
  * task outside a no-reclaim scope. */

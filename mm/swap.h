@@ -77,7 +77,9 @@ uint64_t try_to_free_pages(uint64_t nr);
 uint64_t reclaim_pages(struct list_head *page_list);
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 void setup_per_zone_wmarks(void);
-uint64_t wmark_pages(enum zone_watermarks w);
+extern uint64_t zone_wmark[NR_WMARK];	/* set by setup_per_zone_wmarks only */
+/* Inline: every page allocation compares free frames with low. */
+static inline uint64_t wmark_pages(enum zone_watermarks w) { return zone_wmark[w]; }
 #define low_wmark_pages()	wmark_pages(WMARK_LOW)
 void wakeup_kswapd(void);
 void reclaim_before_copy(void);

@@ -508,7 +508,7 @@ uint64_t try_to_free_pages(uint64_t nr)
 }
 
 /* The watermarks, in pages: set once by setup_per_zone_wmarks(). */
-static uint64_t wmark[NR_WMARK];
+uint64_t zone_wmark[NR_WMARK];
 static struct task *kswapd_task;
 static bool kswapd_awake;		/* woken and not yet back to sleep */
 
@@ -524,14 +524,9 @@ void setup_per_zone_wmarks(void)
 
 	kswapd_failed = false;
 
-	wmark[WMARK_MIN] = min;
-	wmark[WMARK_LOW] = min + min / 4;
-	wmark[WMARK_HIGH] = min + min / 2;
-}
-
-uint64_t wmark_pages(enum zone_watermarks w)
-{
-	return wmark[w];
+	zone_wmark[WMARK_MIN] = min;
+	zone_wmark[WMARK_LOW] = min + min / 4;
+	zone_wmark[WMARK_HIGH] = min + min / 2;
 }
 
 /* Run the clock until free frames reach high or a sweep frees nothing;
@@ -540,8 +535,8 @@ static bool reclaim_to_high(void)
 {
 	uint64_t free, freed = 1;
 
-	while ((free = nr_free_pages()) < wmark[WMARK_HIGH] && freed)
-		freed = try_to_free_pages(wmark[WMARK_HIGH] - free);
+	while ((free = nr_free_pages()) < zone_wmark[WMARK_HIGH] && freed)
+		freed = try_to_free_pages(zone_wmark[WMARK_HIGH] - free);
 	return freed;
 }
 
@@ -584,7 +579,7 @@ static int kswapd(uint64_t unused)
  * not have run yet (a program that never sleeps never lets it). */
 void reclaim_before_copy(void)
 {
-	if (nr_free_pages() < wmark[WMARK_LOW])
+	if (nr_free_pages() < zone_wmark[WMARK_LOW])
 		reclaim_to_high();
 }
 
