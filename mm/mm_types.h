@@ -219,6 +219,7 @@ struct vm_area_struct {
 struct mm_struct {
 	struct vm_area_struct *mmap;	/* lowest VMA; list via vm_next */
 	struct rb_root mm_rb;
+	struct vm_area_struct *vmacache;	/* find_vma's last hit, or NULL */
 	int map_count;
 	uint64_t highest_vm_end;	/* end of the highest VMA */
 	uint64_t *pml4;			/* page-table root (kernel address) */

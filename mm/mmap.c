@@ -352,8 +352,10 @@ int do_munmap(struct mm_struct *mm, uint64_t start, uint64_t len)
 		if (err)
 			return err;
 	}
-	struct vm_area_struct *last = find_vma(mm, end);
-	int err = last && last->vm_start < end ? __split_vma(mm, last, end, 1) : 0;
+	/* the VMA holding end - 1 is most often the one just looked up */
+	struct vm_area_struct *last = find_vma(mm, end - 1);
+	int err = last && last->vm_start < end && last->vm_end > end ?
+		  __split_vma(mm, last, end, 1) : 0;
 	if (err)
 		return err;
 	vma = find_vma(mm, start);

@@ -98,24 +98,34 @@ void mm_vma_init(struct mm_struct *mm)
 {
 	mm->mmap = NULL;
 	mm->mm_rb = RB_ROOT;
+	mm->vmacache = NULL;
 	mm->map_count = 0;
 	mm->highest_vm_end = 0;
 }
 
-/* The first VMA with vm_end > addr (it may start above addr), or NULL. */
+/* The first VMA with vm_end > addr (it may start above addr), or NULL.
+ * The VMA last found holding an address is tried first (Linux's
+ * vmacache, one entry): faults come in runs within one VMA.  VMAs never
+ * overlap, so a hit is the answer whatever has moved since; vma_link
+ * caches the new VMA, vma_unlink forgets one that leaves the tree. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, uint64_t addr)
 {
 	struct rb_node *node = mm->mm_rb.rb_node;
-	struct vm_area_struct *found = NULL;
+	struct vm_area_struct *found = mm->vmacache;
 
+	if (found && found->vm_start <= addr && addr < found->vm_end)
+		return found;
+	found = NULL;
 	while (node) {
 		struct vm_area_struct *vma = vma_of(node);
 
 		STEP();
 		if (vma->vm_end > addr) {
 			found = vma;
-			if (vma->vm_start <= addr)
+			if (vma->vm_start <= addr) {
+				mm->vmacache = vma;
 				break;
+			}
 			node = node->rb_left;
 		} else {
 			node = node->rb_right;
@@ -191,6 +201,7 @@ void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 	rb_link_node(&vma->vm_rb, parent, link);
 	rb_insert(&vma->vm_rb, &mm->mm_rb, vma_gap_recompute);
 	mm->map_count++;
+	mm->vmacache = vma;		/* the next lookup is most likely in it */
 }
 
 /*
@@ -203,6 +214,8 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	struct vm_area_struct *prev = vma->vm_prev, *next = vma->vm_next;
 
 	rb_erase(&vma->vm_rb, &mm->mm_rb, vma_gap_recompute);
+	if (mm->vmacache == vma)
+		mm->vmacache = NULL;
 	if (prev)
 		prev->vm_next = next;
 	else
@@ -401,11 +414,13 @@ static int validate_gaps(struct rb_node *node)
 	return 0;
 }
 
-/* Walk the list beside the tree's in-order walk; check order and bounds. */
+/* Walk the list beside the tree's in-order walk; check order and bounds,
+ * and that find_vma's cache is one of the VMAs. */
 static int validate_list(struct mm_struct *mm, int count)
 {
 	struct vm_area_struct *vma = mm->mmap, *prev = NULL;
 	struct rb_node *node = rb_first(&mm->mm_rb);
+	bool cached = !mm->vmacache;
 	int n = 0;
 
 	for (; vma || node; prev = vma, vma = vma->vm_next, node = rb_next(node)) {
@@ -424,6 +439,11 @@ static int validate_list(struct mm_struct *mm, int count)
 			       vma->vm_start, vma->vm_end);
 			return -1;
 		}
+		cached |= vma == mm->vmacache;
+	}
+	if (!cached) {
+		printk("vma_tree_validate: vmacache is not a VMA of the mm\n");
+		return -1;
 	}
 	if (mm->highest_vm_end != (prev ? prev->vm_end : 0)) {
 		printk("vma_tree_validate: highest_vm_end %lx, last VMA ends at %lx\n",
