@@ -76,15 +76,13 @@ uint64_t nr_swap_used(void)
 	return n;
 }
 
-/* Usable slots in all areas (SwapTotal). */
+/* Usable slots in all areas (SwapTotal), kept by swapon and swapoff as
+ * Linux's total_swap_pages: every mmap's overcommit check reads it. */
+static uint64_t swap_pages_total;
+
 uint64_t total_swap_pages(void)
 {
-	uint64_t n = 0;
-
-	for (int i = 0; i < MAX_SWAPFILES; i++)
-		if (swap_info[i].used)
-			n += swap_info[i].pages;
-	return n;
+	return swap_pages_total;
 }
 
 /* The area an entry names, or NULL with a warning for a bad entry. */
@@ -281,6 +279,7 @@ int do_swapon(const char *path, int flags)
 	si->inuse_pages = 0;
 	si->next = 1;
 	si->used = si->writeok = true;
+	swap_pages_total += si->pages;
 	printk("Adding %luk swap on %s.  Priority:%d extents:1 across:%luk\n",
 	       si->pages * (PAGE_SIZE / 1024), si->name, si->prio,
 	       si->pages * (PAGE_SIZE / 1024));
@@ -316,6 +315,7 @@ static int do_swapoff(struct swap_info_struct *si)
 	if (si->prio < 0)
 		least_priority++;
 	free_pages(virt_to_page(si->swap_map), si->map_order);
+	swap_pages_total -= si->pages;
 	*si = (struct swap_info_struct){ 0 };
 	return 0;
 }
