@@ -74,12 +74,17 @@ $(NL)/gen/linux_defs.h: tools/mknewlibmap $(wildcard include/uapi/*.h)
 	@mkdir -p $(@D)
 	@tools/mknewlibmap --defines include/uapi > $@
 
-$(NL)/obj-pagoda/%.o: %.c $(NL)/stamp $(NL)/gen/linux_map.h $(NL)/gen/linux_defs.h libc/newlib/pagoda_sys.h libc/newlib/pthread_impl.h libc/malloc_internal.h $(wildcard libc/newlib/include/*.h libc/newlib/include/sys/*.h)
+# Each object's headers come from gcc -MD -MP (a .d file beside it; -MD,
+# not -MMD, since the -isystem ones are Pagoda's too); the generated ones
+# and newlib's installed tree must exist before the first compile.
+$(NL)/obj-pagoda/%.o: %.c $(NL)/stamp $(NL)/gen/linux_map.h $(NL)/gen/linux_defs.h
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	@gcc -std=gnu11 -Wall -Wextra -Werror $(NL_CFLAGS) -fno-builtin-malloc \
 	  -fno-builtin-free -fno-builtin-calloc -fno-builtin-realloc \
-	  $(NL_INC) -I$(NL)/gen -c $< -o $@
+	  $(NL_INC) -I$(NL)/gen -MD -MP -c $< -o $@
+
+-include $(NL_OBJS:.o=.d)
 
 $(NL)/obj-pagoda/libc/newlib/%.o: libc/newlib/%.S
 	@mkdir -p $(@D)
