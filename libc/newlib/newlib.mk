@@ -2,8 +2,8 @@
 # library for student programs, with Pagoda's malloc inside it.
 #
 #   make newlib   build/newlib/lib/{crt0.o,libc.a,libm.a,libpagoda.a} and
-#                 build/newlib/include: what tools/pagoda-cc compiles and
-#                 links against.  Built once (about a minute on 2 cores).
+#                 build/newlib/include (with pagoda/linux_*.h): what
+#                 tools/pagoda-cc compiles and links against.  Built once (about a minute on 2 cores).
 #
 # newlib is configured for the bare target x86_64-elf with the host's gcc
 # and without its own system calls; libpagoda.a is the system layer
@@ -33,11 +33,15 @@ NL_REPLACED := aligned_alloc calloc callocr cfreer freer mallinfor malloc \
 NL_LAYER  := $(wildcard libc/newlib/*.c) $(MH_SRCS)
 NL_OBJS   := $(patsubst %.c,$(NL)/obj-pagoda/%.o,$(NL_LAYER)) \
 	     $(NL)/obj-pagoda/libc/newlib/sigsetjmp.o $(NL)/obj-pagoda/libc/newlib/clone.o
+# The Linux numbers Pagoda's headers for newlib give programs
+# (<sys/fcntl.h>'s F_* ...), include/uapi's own lines, go in newlib's
+# installed tree, where tools/pagoda-cc finds them.
+NL_LINUX_H := $(patsubst %,$(NL)/include/pagoda/linux_%.h,fcntl time ipc shm signal)
 NL_INC    := -nostdinc -isystem libc/newlib/include -isystem include \
 	     -isystem $(NL)/include -isystem $(GCC_INC)
 
 .PHONY: newlib
-newlib: $(NL)/lib/libpagoda.a $(NL)/lib/crt0.o
+newlib: $(NL)/lib/libpagoda.a $(NL)/lib/crt0.o $(NL_LINUX_H)
 
 $(NL_TAR):
 	@echo "newlib: $(NL_TAR) is missing: run tools/deps (newlib-source)" >&2; exit 1
@@ -74,12 +78,21 @@ $(NL)/gen/linux_defs.h: tools/mknewlibmap $(wildcard include/uapi/*.h)
 	@mkdir -p $(@D)
 	@tools/mknewlibmap --defines include/uapi > $@
 
-$(NL)/obj-pagoda/%.o: %.c $(NL)/stamp $(NL)/gen/linux_map.h $(NL)/gen/linux_defs.h libc/newlib/pagoda_sys.h libc/newlib/pthread_impl.h libc/malloc_internal.h $(wildcard libc/newlib/include/*.h libc/newlib/include/sys/*.h)
+$(NL)/include/pagoda/linux_%.h: tools/mknewlibmap $(wildcard include/uapi/*.h) $(NL)/stamp
+	@mkdir -p $(@D)
+	@tools/mknewlibmap --header $* include/uapi > $@
+
+# Each object's headers come from gcc -MD -MP (a .d file beside it; -MD,
+# not -MMD, since the -isystem ones are Pagoda's too); the generated ones
+# and newlib's installed tree must exist before the first compile.
+$(NL)/obj-pagoda/%.o: %.c $(NL)/stamp $(NL)/gen/linux_map.h $(NL)/gen/linux_defs.h $(NL_LINUX_H)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	@gcc -std=gnu11 -Wall -Wextra -Werror $(NL_CFLAGS) -fno-builtin-malloc \
 	  -fno-builtin-free -fno-builtin-calloc -fno-builtin-realloc \
-	  $(NL_INC) -I$(NL)/gen -c $< -o $@
+	  $(NL_INC) -I$(NL)/gen -MD -MP -c $< -o $@
+
+-include $(NL_OBJS:.o=.d)
 
 $(NL)/obj-pagoda/libc/newlib/%.o: libc/newlib/%.S
 	@mkdir -p $(@D)

@@ -17,6 +17,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "proc_value.h"
+
 #define PAGE 4096ul
 #define NPAGES 64
 
@@ -30,31 +32,9 @@ static void expect(const char *what, long got, long want)
 	}
 }
 
-/* A "key value" or "Key:  value" number of path (of the mapping at addr
- * for smaps), or -1. */
-static long proc_value(const char *path, void *addr, const char *key)
-{
-	char line[256], start[32];
-	long v = -1;
-	int in = !addr;
-	FILE *f = fopen(path, "r");
-
-	snprintf(start, sizeof(start), "%lx-", (unsigned long)addr);
-	while (f && fgets(line, sizeof(line), f)) {
-		if (addr && strchr(line, '-') && strchr(line, '-') < strchr(line, ' '))
-			in = !strncmp(line, start, strlen(start));
-		else if (in && !strncmp(line, key, strlen(key)) &&
-			 (line[strlen(key)] == ':' || line[strlen(key)] == ' '))
-			v = atol(line + strlen(key) + 1);
-	}
-	if (f)
-		fclose(f);
-	return v;
-}
-
 static long vmstat(const char *key)
 {
-	return proc_value("/proc/vmstat", NULL, key);
+	return proc_value("/proc/vmstat", key);
 }
 
 /* Pages of [m, m + n pages) mincore reports resident. */
@@ -99,14 +79,14 @@ static long bad_pages(const char *m, int n)
 static void pageout_and_back(char *m)
 {
 	long out = vmstat("pswpout"), in = vmstat("pswpin");
-	long vmswap = proc_value("/proc/self/status", NULL, "VmSwap");
+	long vmswap = proc_value("/proc/self/status", "VmSwap");
 	int half = NPAGES / 2;
 
 	expect("MADV_PAGEOUT of half", madvise(m, half * PAGE, MADV_PAGEOUT), 0);
 	expect("mincore, resident pages", resident(m, NPAGES), NPAGES - half);
-	expect("smaps Swap kB", proc_value("/proc/self/smaps", m, "Swap"), half * 4);
-	expect("smaps Rss kB", proc_value("/proc/self/smaps", m, "Rss"), (NPAGES - half) * 4);
-	expect("VmSwap kB added", proc_value("/proc/self/status", NULL, "VmSwap") - vmswap,
+	expect("smaps Swap kB", smaps_value(m, "Swap"), half * 4);
+	expect("smaps Rss kB", smaps_value(m, "Rss"), (NPAGES - half) * 4);
+	expect("VmSwap kB added", proc_value("/proc/self/status", "VmSwap") - vmswap,
 	       half * 4);
 	expect("pagemap swap bits", pagemap_bit(m, NPAGES, 62), half);
 	expect("pagemap present bits", pagemap_bit(m, NPAGES, 63), NPAGES - half);
@@ -116,7 +96,7 @@ static void pageout_and_back(char *m)
 	expect("pswpin added", vmstat("pswpin") - in, half);
 	expect("pgmajfault added", vmstat("pgmajfault") - majflt, half);
 	expect("mincore after reading", resident(m, NPAGES), NPAGES);
-	expect("smaps Swap kB after reading", proc_value("/proc/self/smaps", m, "Swap"), 0);
+	expect("smaps Swap kB after reading", smaps_value(m, "Swap"), 0);
 	expect("pagemap present bits after reading", pagemap_bit(m, NPAGES, 63), NPAGES);
 }
 

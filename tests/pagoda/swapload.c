@@ -37,7 +37,6 @@
  * NAME swapped N smaps-swap K", the slots their object held after the
  * writing and the smaps Swap: kB of the shared region.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -49,6 +48,8 @@
 #include <sys/swap.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "proc_value.h"
 
 #define PAGE 4096ul
 #define MIB (1ul << 20)
@@ -102,63 +103,17 @@ static unsigned long check(const unsigned long *m, unsigned long first,
 	return bad;
 }
 
-/* fopen of a /proc file, again while it fails with ENOMEM (the kernel's
- * own allocations do not reclaim: a sleep lets kswapd run). */
-static FILE *proc_open(const char *path)
-{
-	FILE *f;
-
-	for (int t = 0; !(f = fopen(path, "r")) && errno == ENOMEM && t < 100; t++)
-		usleep(10000);
-	return f;
-}
-
-/* A number from a "key value" or "Key:  value" line of path, or 0. */
-static long proc_value(const char *path, const char *key)
-{
-	char line[256];
-	long v = 0;
-	size_t n = strlen(key);
-	FILE *f = proc_open(path);
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && (line[n] == ' ' || line[n] == ':'))
-			v = atol(line + n + 1);
-	if (f)
-		fclose(f);
-	return v;
-}
-
-/* The VmSwap pages of every process. */
-static long swap_entries(void)
-{
-	long entries = 0;
-	struct dirent *e;
-	DIR *d = opendir("/proc");
-
-	while (d && (e = readdir(d))) {
-		char path[300];
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
-		entries += proc_value(path, "VmSwap") / 4;
-	}
-	if (d)
-		closedir(d);
-	return entries;
-}
-
 /* Swap slots in use that no process's swap entry names: nr_swap_used
  * (Pagoda's /proc/vmstat) less the VmSwap pages of every process, read
  * again until no page moved while it was read. */
 static long orphan_slots(void)
 {
-	long before, used, after = swap_entries();
+	long before, used, after = proc_swap_pages();
 
 	for (int i = 0; i < 10; i++) {
 		before = after;
 		used = proc_value("/proc/vmstat", "nr_swap_used");
-		if ((after = swap_entries()) == before)
+		if ((after = proc_swap_pages()) == before)
 			break;
 	}
 	return used - after;
@@ -401,26 +356,6 @@ static int churn(char **argv)
 	return 2;
 }
 
-/* The "Swap:" kB of the mapping at addr in /proc/self/smaps, or -1. */
-static long smaps_swap(const void *addr)
-{
-	char line[256], start[32];
-	long kb = -1;
-	int in = 0;
-	FILE *f = proc_open("/proc/self/smaps");
-
-	snprintf(start, sizeof(start), "%lx-", (unsigned long)addr);
-	while (f && fgets(line, sizeof(line), f)) {
-		if (strchr(line, '-') && strchr(line, '-') < strchr(line, ' '))
-			in = !strncmp(line, start, strlen(start));
-		else if (in && !strncmp(line, "Swap:", 5))
-			kb = atol(line + 5);
-	}
-	if (f)
-		fclose(f);
-	return kb;
-}
-
 static void *map_shared(unsigned long bytes)
 {
 	void *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
@@ -465,7 +400,7 @@ static int shmem(char **argv)
 
 	child_fill(m, words, 5);
 	fprintf(stderr, "swapload shmem swapped %ld smaps-swap %ld\n",
-		orphan_slots() - orphans, smaps_swap(m));
+		orphan_slots() - orphans, smaps_value(m, "Swap"));
 	printf("shmem: %lu MiB from a child: %lu bad words\n", mib,
 	       check(m, 0, words, 5));
 	munmap(m, mib * MIB);
@@ -485,7 +420,7 @@ static int sysv(char **argv)
 	child_fill(seg, words, 6);
 	fill(own, 0, words, 7);
 	fprintf(stderr, "swapload sysv swapped %ld smaps-swap %ld\n",
-		orphan_slots() - orphans, smaps_swap(seg));
+		orphan_slots() - orphans, smaps_value(seg, "Swap"));
 	unsigned long bad = check(seg, 0, words, 6);
 	unsigned long own_bad = check(own, 0, words, 7);
 	shmdt(seg);
@@ -513,7 +448,7 @@ static int swapoff_shmem(char **argv)
 	fill(seg, 0, words, 9);
 	madvise(m, mib * MIB, MADV_PAGEOUT);
 	madvise(seg, mib * MIB, MADV_PAGEOUT);
-	long swapped = orphan_slots() - orphans, kb = smaps_swap(m);
+	long swapped = orphan_slots() - orphans, kb = smaps_value(m, "Swap");
 	for (unsigned long a = 0; a < mib * MIB && !mincore((char *)m + a, PAGE, &vec); a += PAGE)
 		resident += vec & 1;
 	int r = swapoff("/dev/vda");

@@ -12,7 +12,6 @@
  *             reclaim itself splits and swaps them.
  * After munmap no swap slot is left that no process names (none leaked).  Prints PASS or each failure.
  */
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,8 @@
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "proc_value.h"
 
 #define PAGE	4096ul
 #define HUGE	(2ul << 20)
@@ -42,23 +43,6 @@ static void expect_more(const char *what, long got, long than)
 	}
 }
 
-/* A "Key: value" or "key value" number of path, summed over its lines
- * (smaps: all mappings), or -1 if there is none. */
-static long proc_value(const char *path, const char *key)
-{
-	char line[256];
-	long v = -1;
-	size_t n = strlen(key);
-	FILE *f = fopen(path, "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, key, n) && (line[n] == ':' || line[n] == ' '))
-			v = (v < 0 ? 0 : v) + atol(line + n + 1);
-	if (f)
-		fclose(f);
-	return v;
-}
-
 static long vmstat(const char *key)
 {
 	return proc_value("/proc/vmstat", key);
@@ -69,19 +53,8 @@ static long vmstat(const char *key)
  * this program's other pages, or init's). */
 static long orphan_slots(void)
 {
-	long entries = 0;
-	struct dirent *e;
-	DIR *d = opendir("/proc");
+	long entries = proc_swap_pages();
 
-	while (d && (e = readdir(d))) {
-		char path[300];
-		if (e->d_name[0] < '0' || e->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%s/status", e->d_name);
-		entries += proc_value(path, "VmSwap") / 4;
-	}
-	if (d)
-		closedir(d);
 	return vmstat("nr_swap_used") - entries;
 }
 
@@ -122,10 +95,10 @@ static void pageout(void)
 	long swap = proc_value("/proc/self/status", "VmSwap");
 	int status;
 
-	expect("AnonHugePages kB before", proc_value("/proc/self/smaps", "AnonHugePages"),
+	expect("AnonHugePages kB before", proc_sum("/proc/self/smaps", "AnonHugePages"),
 	       3 * HUGE / 1024);
 	expect("MADV_PAGEOUT", madvise(m, 2 * HUGE, MADV_PAGEOUT), 0);
-	expect("AnonHugePages kB after", proc_value("/proc/self/smaps", "AnonHugePages"),
+	expect("AnonHugePages kB after", proc_sum("/proc/self/smaps", "AnonHugePages"),
 	       HUGE / 1024);
 	expect("VmSwap kB added", proc_value("/proc/self/status", "VmSwap") - swap,
 	       2 * HUGE / 1024);
@@ -141,7 +114,7 @@ static void pageout(void)
 	expect("MADV_PAGEOUT of half a huge page",
 	       madvise((char *)m + 2 * HUGE, HUGE / 2, MADV_PAGEOUT), 0);
 	expect("thp_split_pmd added by it", vmstat("thp_split_pmd") - pmds, 1);
-	expect("AnonHugePages kB after half", proc_value("/proc/self/smaps", "AnonHugePages"), 0);
+	expect("AnonHugePages kB after half", proc_sum("/proc/self/smaps", "AnonHugePages"), 0);
 	expect("bad words after half", bad_words(m, 3 * HUGE, 1), 0);
 	munmap(m, 3 * HUGE);
 }

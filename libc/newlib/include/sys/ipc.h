@@ -2,7 +2,9 @@
  * <sys/ipc.h> for newlib programs (newlib has none): System V IPC's
  * struct ipc_perm as glibc lays it out on x86-64 (the kernel's
  * ipc64_perm, with mode a full mode_t), the IPC_* flags and commands
- * (Linux's numbers), and ftok (libc/newlib/shm.c).
+ * (include/uapi/ipc.h's own lines, in <pagoda/linux_ipc.h> from
+ * tools/mknewlibmap: the uapi header's structures are the kernel's, not
+ * glibc's), and ftok (libc/newlib/shm.c).
  */
 #ifndef PAGODA_NEWLIB_SYS_IPC_H
 #define PAGODA_NEWLIB_SYS_IPC_H
@@ -10,14 +12,7 @@
 #include <sys/types.h>
 
 #define IPC_PRIVATE	((key_t)0)	/* the key of a new, nameless object */
-#define IPC_CREAT	00001000	/* create if the key does not exist */
-#define IPC_EXCL	00002000	/* with IPC_CREAT: fail if it does */
-#define IPC_NOWAIT	00004000
-
-#define IPC_RMID	0		/* remove */
-#define IPC_SET		1		/* set uid, gid, mode */
-#define IPC_STAT	2		/* read the shmid_ds */
-#define IPC_INFO	3		/* the limits */
+#include <pagoda/linux_ipc.h>	/* the IPC_* flags and commands */
 
 struct ipc_perm {
 	int __key;		/* Linux's key_t: an int (newlib's is a long) */

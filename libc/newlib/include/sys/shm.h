@@ -2,24 +2,18 @@
  * <sys/shm.h> for newlib programs (newlib has none): System V shared
  * memory, shmget/shmat/shmdt/shmctl (libc/newlib/shm.c), with struct
  * shmid_ds, shminfo and shm_info as glibc lays them out on x86-64 (the
- * kernel's shmid64_ds ..., include/uapi/ipc.h) and Linux's SHM_* numbers.
+ * kernel's shmid64_ds ..., include/uapi/ipc.h) and Linux's SHM_* numbers
+ * (that header's own lines, in <pagoda/linux_shm.h> from
+ * tools/mknewlibmap; the mode bits and SHMLBA are not in it).
  */
 #ifndef PAGODA_NEWLIB_SYS_SHM_H
 #define PAGODA_NEWLIB_SYS_SHM_H
 
 #include <sys/ipc.h>
+#include <pagoda/linux_shm.h>	/* the shmat flags, the shmctl commands */
 
 #define SHM_R		0400		/* read permission */
 #define SHM_W		0200		/* write permission */
-#define SHM_RDONLY	010000		/* attach read-only */
-#define SHM_RND		020000		/* round the address down to SHMLBA */
-#define SHM_REMAP	040000		/* replace what is mapped there */
-#define SHM_EXEC	0100000		/* executable */
-#define SHM_LOCK	11		/* shmctl: lock in memory */
-#define SHM_UNLOCK	12
-#define SHM_STAT	13		/* IPC_STAT by slot index */
-#define SHM_INFO	14		/* struct shm_info */
-#define SHM_STAT_ANY	15
 #define SHM_DEST	01000		/* mode: removed at the last detach */
 #define SHM_LOCKED	02000		/* mode: SHM_LOCK'ed */
 #define SHMLBA		4096		/* attach addresses' alignment */

@@ -3,7 +3,8 @@
  * (the kernel's layout, so a handler reads the frame the kernel built) and
  * a struct sigaction with sa_sigaction and the SA_* flags, all with Linux's
  * values (libc/newlib/signal.c hands them to rt_sigaction as they are; the
- * generated linux_defs.h checks the SA_* against include/uapi/signal.h;
+ * SA_* are include/uapi/signal.h's own lines, in <pagoda/linux_signal.h>
+ * from tools/mknewlibmap, since that header's signal numbers are Linux's;
  * the si_* names and codes are include/uapi/siginfo.h itself).
  * newlib's bare-target siginfo_t and struct sigaction (and the calls that
  * take them) are renamed out of the way while its header is read.
@@ -55,11 +56,7 @@ int sigaction(int, const struct sigaction *, struct sigaction *);
 int sigwaitinfo(const sigset_t *, siginfo_t *);
 int sigtimedwait(const sigset_t *, siginfo_t *, const struct timespec *);
 
-#define SA_SIGINFO	0x00000004	/* handler(sig, siginfo_t *, ucontext) */
-#define SA_ONSTACK	0x08000000	/* the handler runs on the sigaltstack */
-#define SA_RESTART	0x10000000	/* restart interrupted system calls */
-#define SA_NODEFER	0x40000000	/* do not block the signal in its handler */
-#define SA_RESETHAND	0x80000000	/* back to SIG_DFL once caught */
+#include <pagoda/linux_signal.h>	/* the SA_* flags */
 
 /* si_pid ... si_fd and the si_code values, Linux's own lines (newlib
  * numbers its few SI_* its own way: those go first). */
