@@ -7,12 +7,12 @@
  * the lower lists.  Freeing looks at the block's "buddy" - the other half
  * of the block twice its size, at pfn ^ (1 << order) - and merges while the
  * buddy is free and of the same order.  Only the first frame of a free
- * block is marked (PG_buddy, order), so both operations are O(MAX_ORDER);
- * a bitmap of the lists that may be non-empty (set when a block joins a
- * list, cleared when allocation empties a list or finds one empty: a
- * merging free leaves it alone) lets allocation
- * find the smallest block that fits with a bit scan instead of a walk
- * over empty lists, at no cost to freeing.
+ * block is marked (PG_buddy, order), so both operations are O(MAX_ORDER).
+ * A bitmap of the lists that may be non-empty lets allocation find the
+ * smallest block that fits with a bit scan instead of a walk over empty
+ * lists: a bit is set when a block joins its list and cleared when
+ * allocation empties the list or finds it empty, so a merging free,
+ * which leaves it alone, pays nothing for it.
  *
  * This file is plain logic over an array of struct page, with no locking:
  * one CPU, a non-preemptible kernel, and no allocation from interrupt

@@ -8,8 +8,9 @@
  * finds such regions: an mm joins its list (khugepaged_enter) when a VMA
  * is given MADV_HUGEPAGE, or when a fault where no page table is yet
  * finds its VMA eligible (as Linux's do_huge_pmd_anonymous_page), and
- * leaves it when the mm goes (khugepaged_exit; fork's copy joins too).  Every scan_sleep_millisecs the thread looks at up to
- * pages_to_scan pages, resuming where it stopped: for each 2 MiB-aligned
+ * leaves it when the mm goes (khugepaged_exit; fork's copy joins too).
+ * Every scan_sleep_millisecs the thread looks at up to pages_to_scan
+ * pages, resuming where it stopped: for each 2 MiB-aligned
  * range inside an eligible VMA (thp_vma_allowable) mapped by a page
  * table it checks the 512 entries (hpage_collapse_scan_pmd) and, if
  * they qualify, collapses them (collapse_huge_page): a new order-9 block
