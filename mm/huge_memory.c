@@ -23,8 +23,9 @@
  * as one block when none is held).  A block with one or more PMDs is a
  * THP (AnonHugePages in meminfo); when the last PMD is split it stops
  * being one (thp_split_page).  The block's first frame is on the LRU for
- * all of it; reclaim splits it to swap it (split_huge_page_to_list), and
- * a split block's frames join the LRU one by one.
+ * all of it, counted as 512 pages (thp_nr_pages); reclaim splits it to
+ * swap it (split_huge_page_to_list), and a split block's frames join the
+ * LRU one by one, the first one then counting 1 (lru_thp_split).
  *
  * Splits.  A page table for the split is set aside (deposited on the mm's
  * pmd_huge_pte list) when a huge entry is made, so a split never fails.
@@ -174,6 +175,7 @@ static void thp_dec_pmd_maps(struct page *head, bool split)
 	if (--head->pmd_maps)
 		return;
 	anon_thps--;
+	lru_thp_split(head);
 	if (split) {
 		count_vm_event(THP_SPLIT_PAGE);
 		thp_tails_to_lru(head);

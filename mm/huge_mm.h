@@ -67,6 +67,14 @@ static inline int thp_pmd_maps(const struct page *page)
 	return unlikely(page->flags & PG_thp) ? thp_head(page)->pmd_maps : 0;
 }
 
+/* The 4 KiB pages page stands for on the LRU and in the mlock count: the
+ * block's 512 for the first frame of a THP, else 1 (Linux's
+ * folio_nr_pages).  It falls to 1 when the last PMD goes (lru_thp_split). */
+static inline int thp_nr_pages(const struct page *page)
+{
+	return unlikely(page->flags & PG_thp) && page->pmd_maps ? HPAGE_PMD_NR : 1;
+}
+
 static inline int page_count(const struct page *page)
 {
 	return page->refcount + thp_pmd_maps(page);

@@ -11,6 +11,9 @@
  *  - /sys/kernel/mm/transparent_hugepage/enabled: "never" gives advised
  *    regions 4 KiB pages, "always" gives every region huge pages, a
  *    wrong word is EINVAL;
+ *  - meminfo's Active(anon) + Inactive(anon) count a huge page as its
+ *    2048 kB, 2044 after a split that unmaps one 4 KiB page of it, and
+ *    none after munmap (Linux counts a folio's pages on the LRU);
  *  - when no free 2 MiB block is left (memory fragmented by 4 KiB pages),
  *    a fault falls back to a 4 KiB page (thp_fault_fallback).
  */
@@ -50,6 +53,16 @@ static int check(const char *what, long got, long want)
 {
 	printf("%s %s: %ld (want %ld)\n", got == want ? "ok" : "FAIL", what, got, want);
 	return got != want;
+}
+
+/* got within [lo, hi]: other memory (stdio, this test's pages) may move
+ * the system-wide counts a little. */
+static int check_range(const char *what, long got, long lo, long hi)
+{
+	int bad = got < lo || got > hi;
+
+	printf("%s %s: %ld (want %ld..%ld)\n", bad ? "FAIL" : "ok", what, got, lo, hi);
+	return bad;
 }
 
 static int set_enabled(const char *mode)
@@ -110,6 +123,36 @@ static int counts(void)
 	return bad;
 }
 
+static long anon_lru_kb(void)
+{
+	return meminfo("Active(anon)") + meminfo("Inactive(anon)");
+}
+
+#define SLACK	64		/* kB of other anonymous pages */
+
+/* A huge page counts 2048 kB on the anon LRU lists, 4 fewer once a split
+ * frees one of its pages, 0 when unmapped; AnonHugePages shows that
+ * what is measured is a huge page. */
+static int lru_counts(void)
+{
+	long thp = meminfo("AnonHugePages"), before = anon_lru_kb();
+	char *a = region(1, MADV_HUGEPAGE);
+	int bad = 0;
+
+	a[0] = 1;
+	long huge = meminfo("AnonHugePages") - thp, touched = anon_lru_kb() - before;
+	munmap(a + PAGE, PAGE);		/* splits the page, frees 4 KiB of it */
+	long split = anon_lru_kb() - before, split_thp = meminfo("AnonHugePages") - thp;
+	munmap(a, HUGE);
+	long after = anon_lru_kb() - before;
+	bad |= check("LRU: AnonHugePages kB", huge, 2048);
+	bad |= check_range("LRU: anon kB of a huge page", touched, 2048, 2048 + SLACK);
+	bad |= check("LRU: AnonHugePages kB after the split", split_thp, 0);
+	bad |= check_range("LRU: anon kB after the split", split, 2044, 2044 + SLACK);
+	bad |= check_range("LRU: anon kB after munmap", after, -SLACK, SLACK);
+	return bad;
+}
+
 static int policy(void)
 {
 	int bad = 0;
@@ -158,6 +201,7 @@ int main(void)
 {
 	int bad = counts();
 
+	bad |= lru_counts();
 	bad |= policy();
 	bad |= fallback();
 	printf("%s\n", bad ? "FAIL" : "PASS");
