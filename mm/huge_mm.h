@@ -19,6 +19,7 @@ unsigned pmd_prot(pmd_t pmd);
 struct page *pmd_page(pmd_t pmd);
 pmd_t mk_huge_pmd(uint64_t phys, unsigned prot);
 void pmd_modify(pmd_t *pmdp, unsigned prot);
+bool pmdp_test_and_clear_young(pmd_t *pmdp);
 void pgtable_split_pmd(pmd_t *pmdp, struct page *table, uint64_t zero_phys);
 pte_t pgtable_lookup(uint64_t *pml4, uint64_t va);
 

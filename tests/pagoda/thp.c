@@ -14,6 +14,9 @@
  *  - meminfo's Active(anon) + Inactive(anon) count a huge page as its
  *    2048 kB, 2044 after a split that unmaps one 4 KiB page of it, and
  *    none after munmap (Linux counts a folio's pages on the LRU);
+ *  - MADV_COLD over half a huge page splits it (thp_split_page; its 2048
+ *    kB leave AnonHugePages) and every one of its pages stays counted,
+ *    inactive (a new page is, and COLD keeps the ones it covers there);
  *  - when no free 2 MiB block is left (memory fragmented by 4 KiB pages),
  *    a fault falls back to a 4 KiB page (thp_fault_fallback).
  */
@@ -153,6 +156,28 @@ static int lru_counts(void)
 	return bad;
 }
 
+/* MADV_COLD over part of a huge page splits it, as Linux's: its pages
+ * stay on the LRU lists, inactive. */
+static int cold_part(void)
+{
+	char *a = region(1, MADV_HUGEPAGE);
+	int bad = 0;
+
+	a[0] = 1;
+	long thp = meminfo("AnonHugePages"), split = vmstat("thp_split_page");
+	long inactive = meminfo("Inactive(anon)"), lru = anon_lru_kb();
+	int r = madvise(a, HUGE / 2, MADV_COLD);
+	long thp_after = meminfo("AnonHugePages"), split_after = vmstat("thp_split_page");
+	long inactive_after = meminfo("Inactive(anon)"), lru_after = anon_lru_kb();
+	bad |= check("COLD: madvise", r, 0);
+	bad |= check("COLD: thp_split_page", split_after - split, 1);
+	bad |= check("COLD: AnonHugePages kB", thp_after - thp, -2048);
+	bad |= check_range("COLD: anon LRU kB", lru_after - lru, -SLACK, SLACK);
+	bad |= check_range("COLD: Inactive(anon) kB", inactive_after - inactive, -SLACK, SLACK);
+	munmap(a, HUGE);
+	return bad;
+}
+
 static int policy(void)
 {
 	int bad = 0;
@@ -202,6 +227,7 @@ int main(void)
 	int bad = counts();
 
 	bad |= lru_counts();
+	bad |= cold_part();
 	bad |= policy();
 	bad |= fallback();
 	printf("%s\n", bad ? "FAIL" : "PASS");
