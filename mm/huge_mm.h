@@ -49,7 +49,7 @@ int copy_huge_pmd(struct mm_struct *dst_mm, pmd_t *dst_pmd, pmd_t *src_pmd,
 		  uint64_t haddr, struct vm_area_struct *dst_vma);
 struct page *alloc_huge_page(struct vm_area_struct *vma, uint64_t haddr,
 			     const struct page *src);
-void thp_add_map(struct mm_struct *mm, struct page *head);
+void thp_add_map(struct vm_area_struct *vma, struct page *head);
 bool split_huge_page_to_list(struct page *head, struct list_head *list);
 
 /* The first frame of the aligned 512 that page is in: the head of a

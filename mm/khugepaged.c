@@ -148,7 +148,7 @@ static int collapse_huge_page(struct vm_area_struct *vma, uint64_t haddr,
 	}
 	memset(pt, 0, PAGE_SIZE);
 	pgtable_trans_huge_deposit(mm, table);
-	thp_add_map(mm, huge);
+	thp_add_map(vma, huge);
 	set_pmd(pmdp, mk_huge_pmd(page_to_phys(huge), vma_pte_prot(vma)));
 	flush_tlb_all();	/* mm's tables may be the ones loaded */
 	khugepaged_pages_collapsed += by_khugepaged;

@@ -14,12 +14,15 @@
  *  - meminfo's Active(anon) + Inactive(anon) count a huge page as its
  *    2048 kB, 2044 after a split that unmaps one 4 KiB page of it, and
  *    none after munmap (Linux counts a folio's pages on the LRU);
+ *  - mlock of a huge page, or a fault in a locked range, makes it
+ *    Mlocked and Unevictable whole (2048 kB), munlock undoes it;
  *  - MADV_COLD over half a huge page splits it (thp_split_page; its 2048
  *    kB leave AnonHugePages) and every one of its pages stays counted,
  *    inactive (a new page is, and COLD keeps the ones it covers there);
  *  - when no free 2 MiB block is left (memory fragmented by 4 KiB pages),
  *    a fault falls back to a 4 KiB page (thp_fault_fallback).
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -156,6 +159,35 @@ static int lru_counts(void)
 	return bad;
 }
 
+/* A locked huge page counts 2048 kB Mlocked and Unevictable, through
+ * mlock of the page and through a fault under MLOCK_ONFAULT; none once
+ * munlocked. */
+static int mlocked(void)
+{
+	long mlocked = meminfo("Mlocked"), unevictable = meminfo("Unevictable");
+	char *a = region(2, MADV_HUGEPAGE);
+	int bad = 0;
+
+	a[0] = 1;
+	long thp = meminfo("AnonHugePages");
+	bad |= check("mlock", mlock(a, HUGE), 0);
+	long by_mlock = meminfo("Mlocked") - mlocked;
+	long by_mlock_u = meminfo("Unevictable") - unevictable;
+	bad |= check("mlock2 MLOCK_ONFAULT", mlock2(a + HUGE, HUGE, MLOCK_ONFAULT), 0);
+	a[HUGE] = 1;
+	long by_fault = meminfo("Mlocked") - mlocked;
+	long huge = meminfo("AnonHugePages") - thp;
+	bad |= check("munlock", munlock(a, 2 * HUGE), 0);
+	long after = meminfo("Mlocked") - mlocked;
+	bad |= check("mlock: Mlocked kB", by_mlock, 2048);
+	bad |= check("mlock: Unevictable kB", by_mlock_u, 2048);
+	bad |= check("MLOCK_ONFAULT: AnonHugePages kB of the fault", huge, 2048);
+	bad |= check("MLOCK_ONFAULT: Mlocked kB", by_fault, 4096);
+	bad |= check("munlock: Mlocked kB", after, 0);
+	munmap(a, 2 * HUGE);
+	return bad;
+}
+
 /* MADV_COLD over part of a huge page splits it, as Linux's: its pages
  * stay on the LRU lists, inactive. */
 static int cold_part(void)
@@ -227,6 +259,7 @@ int main(void)
 	int bad = counts();
 
 	bad |= lru_counts();
+	bad |= mlocked();
 	bad |= cold_part();
 	bad |= policy();
 	bad |= fallback();
