@@ -23,8 +23,9 @@
  * as one block when none is held).  A block with one or more PMDs is a
  * THP (AnonHugePages in meminfo); when the last PMD is split it stops
  * being one (thp_split_page).  The block's first frame is on the LRU for
- * all of it; reclaim splits it to swap it (split_huge_page_to_list), and
- * a split block's frames join the LRU one by one.
+ * all of it, counted as 512 pages (thp_nr_pages); reclaim splits it to
+ * swap it (split_huge_page_to_list), and a split block's frames join the
+ * LRU one by one, the first one then counting 1 (lru_thp_split).
  *
  * Splits.  A page table for the split is set aside (deposited on the mm's
  * pmd_huge_pte list) when a huge entry is made, so a split never fails.
@@ -146,16 +147,17 @@ static struct page *pgtable_withdraw(struct mm_struct *mm)
 	return pt;
 }
 
-/* A PMD of mm now maps the block at head: one more PMD on the block (a
+/* A PMD of vma now maps the block at head: one more PMD on the block (a
  * reference and a mapping of each frame), 512 pages of RSS.  A new
  * block's head joins the LRU, standing for all of it (Linux's folio), so
- * that reclaim finds it (and splits it to swap it: split_huge_page_to_list). */
-void thp_add_map(struct mm_struct *mm, struct page *head)
+ * that reclaim finds it (and splits it to swap it: split_huge_page_to_list);
+ * mlocked, on the unevictable list, in a VM_LOCKED vma. */
+void thp_add_map(struct vm_area_struct *vma, struct page *head)
 {
-	mm->rss_anon += HPAGE_PMD_NR;
+	vma->vm_mm->rss_anon += HPAGE_PMD_NR;
 	if (!head->pmd_maps++) {
 		anon_thps++;
-		lru_cache_add(head);
+		lru_cache_add_inactive_or_unevictable(head, vma);
 	}
 }
 
@@ -174,6 +176,7 @@ static void thp_dec_pmd_maps(struct page *head, bool split)
 	if (--head->pmd_maps)
 		return;
 	anon_thps--;
+	lru_thp_split(head);
 	if (split) {
 		count_vm_event(THP_SPLIT_PAGE);
 		thp_tails_to_lru(head);
@@ -346,7 +349,7 @@ static int do_huge_pmd_anonymous_page(struct vm_area_struct *vma,
 		return VM_FAULT_FALLBACK;
 	}
 	count_vm_event(THP_FAULT_ALLOC);
-	thp_add_map(mm, page);
+	thp_add_map(vma, page);
 	set_pmd(pmdp, mk_huge_pmd(page_to_phys(page), prot));
 	return VM_FAULT_OK;
 	/* LAB huge STUB BEGIN
@@ -395,7 +398,7 @@ static int do_huge_pmd_wp_page(struct vm_area_struct *vma, uint64_t addr,
 	}
 	if (zero)
 		count_vm_event(THP_FAULT_ALLOC);
-	thp_add_map(mm, copy);
+	thp_add_map(vma, copy);
 	set_pmd(pmdp, mk_huge_pmd(page_to_phys(copy), vma_pte_prot(vma)));
 	flush_tlb_page(haddr);
 	if (!zero)
@@ -522,14 +525,14 @@ int copy_huge_pmd(struct mm_struct *dst_mm, pmd_t *dst_pmd, pmd_t *src_pmd,
 		return -ENOMEM;
 	}
 	if (copy) {
-		thp_add_map(dst_mm, copy);
+		thp_add_map(dst_vma, copy);
 		set_pmd(dst_pmd, mk_huge_pmd(page_to_phys(copy), pmd_prot(pmd)));
 		return 0;
 	}
 	if (!is_huge_zero_page(page)) {
 		pmd = pmd_wrprotect(pmd);
 		set_pmd(src_pmd, pmd);
-		thp_add_map(dst_mm, page);
+		thp_add_map(dst_vma, page);
 	}
 	set_pmd(dst_pmd, pmd);
 	return 0;

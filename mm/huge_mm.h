@@ -19,6 +19,7 @@ unsigned pmd_prot(pmd_t pmd);
 struct page *pmd_page(pmd_t pmd);
 pmd_t mk_huge_pmd(uint64_t phys, unsigned prot);
 void pmd_modify(pmd_t *pmdp, unsigned prot);
+bool pmdp_test_and_clear_young(pmd_t *pmdp);
 void pgtable_split_pmd(pmd_t *pmdp, struct page *table, uint64_t zero_phys);
 pte_t pgtable_lookup(uint64_t *pml4, uint64_t va);
 
@@ -48,7 +49,7 @@ int copy_huge_pmd(struct mm_struct *dst_mm, pmd_t *dst_pmd, pmd_t *src_pmd,
 		  uint64_t haddr, struct vm_area_struct *dst_vma);
 struct page *alloc_huge_page(struct vm_area_struct *vma, uint64_t haddr,
 			     const struct page *src);
-void thp_add_map(struct mm_struct *mm, struct page *head);
+void thp_add_map(struct vm_area_struct *vma, struct page *head);
 bool split_huge_page_to_list(struct page *head, struct list_head *list);
 
 /* The first frame of the aligned 512 that page is in: the head of a
@@ -65,6 +66,14 @@ static inline const struct page *thp_head(const struct page *page)
 static inline int thp_pmd_maps(const struct page *page)
 {
 	return unlikely(page->flags & PG_thp) ? thp_head(page)->pmd_maps : 0;
+}
+
+/* The 4 KiB pages page stands for on the LRU and in the mlock count: the
+ * block's 512 for the first frame of a THP, else 1 (Linux's
+ * folio_nr_pages).  It falls to 1 when the last PMD goes (lru_thp_split). */
+static inline int thp_nr_pages(const struct page *page)
+{
+	return unlikely(page->flags & PG_thp) && page->pmd_maps ? HPAGE_PMD_NR : 1;
 }
 
 static inline int page_count(const struct page *page)

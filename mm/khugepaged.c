@@ -33,7 +33,8 @@
  * khugepaged's limits: any number of empty entries, pages shared with
  * another process (the range gets copies), swapped-out pages (brought
  * back first), mlocked or read-only ranges; only a page held by more
- * than its mappings (page_count above page_mapcount) stops it.
+ * than its mappings (page_count above page_mapcount) stops it, and a VMA
+ * nothing was ever written to (no anon_vma for the new page: EINVAL).
  *
  * Safe without locks: the kernel is not preemptive, and khugepaged only
  * runs when another task calls schedule(), where no one holds a PTE
@@ -147,7 +148,7 @@ static int collapse_huge_page(struct vm_area_struct *vma, uint64_t haddr,
 	}
 	memset(pt, 0, PAGE_SIZE);
 	pgtable_trans_huge_deposit(mm, table);
-	thp_add_map(mm, huge);
+	thp_add_map(vma, huge);
 	set_pmd(pmdp, mk_huge_pmd(page_to_phys(huge), vma_pte_prot(vma)));
 	flush_tlb_all();	/* mm's tables may be the ones loaded */
 	khugepaged_pages_collapsed += by_khugepaged;
@@ -168,10 +169,13 @@ static int collapse_swapin(struct vm_area_struct *vma, uint64_t haddr, pmd_t *pm
 }
 
 /* May MADV_COLLAPSE make the page table pt (of vma) huge?  0, -EINVAL
- * (a page not private anonymous) or -EAGAIN (a page held by more than
- * its mappings). */
+ * (a page not private anonymous, or vma has no anon_vma for the new
+ * page's reverse map: nothing was ever written there, Linux's
+ * SCAN_PAGE_ANON) or -EAGAIN (a page held by more than its mappings). */
 static int collapse_scan_madvise(struct vm_area_struct *vma, pte_t *pt)
 {
+	if (!vma->anon_vma)
+		return -EINVAL;
 	for (int i = 0; i < HPAGE_PMD_NR; i++) {
 		pte_t pte = pt[i];
 		if (pte_none(pte) || (pte_page(pte)->flags & PG_zero))

@@ -119,11 +119,12 @@ static int cold_or_pageout_pte(uint64_t va, pte_t *ptep, void *arg)
 }
 
 /* One transparent huge page of MADV_COLD or MADV_PAGEOUT, mapped only
- * here (as the PTE case): one the range covers whole is deactivated or,
- * for pageout, isolated whole (reclaim splits it to swap it); of one it
- * covers in part pageout splits the entry, and the PTE walk takes the
- * pages in the range (Linux's madvise_cold_or_pageout_pte_range).
- * Returns 0 (go on). */
+ * here (as the PTE case): one the range covers whole is made old (its
+ * entry's Accessed bit cleared) and deactivated or, for pageout, isolated
+ * whole (reclaim splits it to swap it); one it covers in part is split -
+ * its only entry, so it is a THP no more - and the PTE walk takes the
+ * pages in the range (Linux's madvise_cold_or_pageout_pte_range, which
+ * splits the folio for both).  Returns 0 (go on). */
 static int cold_or_pageout_pmd(uint64_t haddr, pmd_t *pmdp, void *arg)
 {
 	struct cold_walk *w = arg;
@@ -132,9 +133,10 @@ static int cold_or_pageout_pmd(uint64_t haddr, pmd_t *pmdp, void *arg)
 	if (is_huge_zero_page(head) || page_mapcount(head) != 1)
 		return 0;
 	if (haddr < w->start || haddr + HPAGE_PMD_SIZE > w->end) {
-		if (w->pageout)
-			split_huge_pmd(w->vma->vm_mm, pmdp, haddr);
+		split_huge_pmd(w->vma->vm_mm, pmdp, haddr);
 	} else if (!w->pageout) {
+		if (pmdp_test_and_clear_young(pmdp))
+			flush_tlb_mm_page(w->vma->vm_mm, haddr);
 		deactivate_page(head);
 	} else if (isolate_lru_page(head)) {
 		list_add_tail(&head->list, &w->page_list);

@@ -65,12 +65,31 @@ static int mlock_pte(uint64_t va, pte_t *ptep, void *lock)
 	return 0;
 }
 
+/* A huge entry: its block, whose head is on the LRU for all of it, as
+ * Linux's mlock_pte_range does for a PMD-mapped folio. */
+static int mlock_pmd(uint64_t haddr, pmd_t *pmdp, void *lock)
+{
+	struct page *head = pmd_page(*pmdp);
+	(void)haddr;
+
+	if (is_huge_zero_page(head))
+		return 0;
+	if (*(bool *)lock)
+		mlock_page(head);
+	else
+		munlock_page(head);
+	return 0;
+}
+
 /* Move every page mapped in [start, end) of mm to the unevictable list
- * (lock) or back (Linux's mlock_vma_pages_range); pages on no LRU list
- * (the zero page, huge pages) are left alone. */
+ * (lock) or back (Linux's mlock_vma_pages_range), a transparent huge
+ * page whole (the range's VMAs end at its edges: __split_vma splits one
+ * across an edge); pages on no LRU list (the zero pages) are left alone. */
 static void mlock_vma_pages_range(struct mm_struct *mm, uint64_t start,
 				  uint64_t end, bool lock)
 {
+	if (mm->nr_huge_pmds)
+		pgtable_for_each_pmd(mm->pml4, start, end, mlock_pmd, &lock);
 	pgtable_for_each(mm->pml4, start, end, mlock_pte, &lock);
 }
 

@@ -37,6 +37,16 @@ void pmd_modify(pmd_t *pmdp, unsigned prot)
 	set_pmd(pmdp, mk_huge_pmd(*pmdp & PTE_ADDR, prot) | keep);
 }
 
+/* Clear the Accessed bit of the huge entry *pmdp; was it set?  The
+ * caller flushes the TLB (as ptep_test_and_clear_young). */
+bool pmdp_test_and_clear_young(pmd_t *pmdp)
+{
+	if (!(*pmdp & PTE_A))
+		return false;
+	set_pmd(pmdp, *pmdp & ~PTE_A);
+	return true;
+}
+
 /*
  * Replace the huge entry *pmdp by the page table pt, filled with 512
  * PTEs mapping the same frames with the same rights, Accessed and Dirty

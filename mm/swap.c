@@ -27,8 +27,11 @@
  * A page leaves its list when it is freed (free_pages calls
  * __page_cache_release) or while reclaim holds it isolated (PG_lru
  * clear, on reclaim's private list).  The counts are /proc/meminfo's
- * Active/Inactive/Unevictable and /proc/vmstat's nr_*; lru_validate
- * checks them against the lists in debug builds.
+ * Active/Inactive/Unevictable and /proc/vmstat's nr_*, in 4 KiB pages:
+ * a transparent huge page is one entry, its first frame, that counts
+ * 512 (thp_nr_pages) until its last PMD goes (lru_thp_split), as Linux
+ * counts a folio by folio_nr_pages; lru_validate checks them against the
+ * lists in debug builds.
  */
 #include "mm.h"
 
@@ -94,14 +97,14 @@ static void add_page_to_lru_list(struct page *page, bool at_tail)
 		list_add_tail(&page->list, &lruvec.lists[lru]);
 	else
 		list_add(&page->list, &lruvec.lists[lru]);
-	lruvec.nr[lru]++;
+	lruvec.nr[lru] += thp_nr_pages(page);
 	page->flags |= PG_lru;
 }
 
 /* Take page off its list (it must be on one). */
 static void del_page_from_lru_list(struct page *page)
 {
-	lruvec.nr[page_lru(page)]--;
+	lruvec.nr[page_lru(page)] -= thp_nr_pages(page);
 	list_del(&page->list);
 	page->flags &= ~PG_lru;
 }
@@ -132,7 +135,7 @@ void lru_cache_add(struct page *page)
 static void page_set_mlocked(struct page *page)
 {
 	page->flags |= PG_mlocked;
-	nr_mlock++;
+	nr_mlock += thp_nr_pages(page);
 	count_vm_event(UNEVICTABLE_PGMLOCKED);
 }
 
@@ -233,7 +236,7 @@ void munlock_page(struct page *page)
 	if (!(page->flags & PG_mlocked))
 		return;
 	page->flags &= ~PG_mlocked;
-	nr_mlock--;
+	nr_mlock -= thp_nr_pages(page);
 	count_vm_event(UNEVICTABLE_PGMUNLOCKED);
 	if (isolate_lru_page(page)) {
 		page->flags &= ~PG_active;
@@ -248,21 +251,35 @@ void __page_cache_release(struct page *page)
 	if (page->flags & PG_lru)
 		del_page_from_lru_list(page);
 	if (page->flags & PG_mlocked)
-		nr_mlock--;
+		nr_mlock -= thp_nr_pages(page);
 	page->flags &= ~(PG_active | PG_referenced | PG_unevictable | PG_mlocked |
 			 PG_workingset);
 }
 
+/* The block at head is a THP no more (its last PMD was split or unmapped,
+ * pmd_maps is now 0: huge_memory.c): on its list, or isolated, and in the
+ * mlock count head now stands for its own 4 KiB only; the frames still
+ * held join the LRU one by one after this (Linux's __split_huge_page
+ * moves their share from the folio to the tail pages). */
+void lru_thp_split(struct page *head)
+{
+	if (head->flags & PG_lru)
+		lruvec.nr[page_lru(head)] -= HPAGE_PMD_NR - 1;
+	if (head->flags & PG_mlocked)
+		nr_mlock -= HPAGE_PMD_NR - 1;
+}
+
 /* One list: each page carries PG_lru, the flags and kind of the list,
- * and the list's count is its length.  0 or -1 after printing. */
+ * and the list's count is the 4 KiB pages its entries stand for (512 for
+ * a THP's head: thp_nr_pages).  0 or -1 after printing. */
 static int lru_validate_list(enum lru_list lru, uint64_t *mlocked)
 {
 	struct page *page;
 	uint64_t n = 0;
 
 	list_for_each_entry(page, &lruvec.lists[lru], list) {
-		n++;
-		*mlocked += !!(page->flags & PG_mlocked);
+		n += thp_nr_pages(page);
+		*mlocked += page->flags & PG_mlocked ? thp_nr_pages(page) : 0;
 		if (!(page->flags & PG_lru) || page_lru(page) != lru ||
 		    (page->use != PU_ANON && page->use != PU_CACHE)) {
 			printk("lru_validate: pfn %lu on list %d: flags %x use %d\n",
@@ -279,9 +296,9 @@ static int lru_validate_list(enum lru_list lru, uint64_t *mlocked)
 }
 
 /* The LRU invariants (debug builds, from mm_validate; O(pages on the
- * lists)): every list as lru_validate_list says, and nr_mlock the
- * PG_mlocked pages on them (an mlocked page is always on a list).
- * 0 or -1 after printing. */
+ * lists)): every list as lru_validate_list says, and nr_mlock the 4 KiB
+ * pages of the PG_mlocked entries on them (an mlocked page is always on
+ * a list).  0 or -1 after printing. */
 int lru_validate(void)
 {
 	uint64_t mlocked = 0;

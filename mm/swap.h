@@ -55,6 +55,7 @@ void deactivate_page(struct page *page);
 void mlock_page(struct page *page);
 void munlock_page(struct page *page);
 void __page_cache_release(struct page *page);
+void lru_thp_split(struct page *head);
 int lru_validate(void);
 
 /* workingset.c: shadow entries of evicted pages, refault distance. */

@@ -257,7 +257,7 @@ static uint64_t shrink_page_list(struct list_head *page_list, bool may_swap,
 			count_vm_event(PGACTIVATE);
 		}
 		if (page->flags & PG_active)	/* Linux's move_folios_to_lru */
-			workingset_age_nonresident(1);
+			workingset_age_nonresident(thp_nr_pages(page));
 		putback_lru_page(page);
 	}
 	memalloc_noreclaim_restore(noreclaim);
@@ -279,8 +279,9 @@ uint64_t reclaim_pages(struct list_head *page_list)
 	return shrink_page_list(page_list, may_swap, true);
 }
 
-/* Move up to nr pages from the tail of list lru to dst, isolated
- * (Linux's isolate_lru_folios); returns how many. */
+/* Move entries from the tail of list lru to dst, isolated, until they
+ * stand for nr 4 KiB pages (a THP for 512) or the list is empty (Linux's
+ * isolate_lru_folios); returns how many pages they stand for. */
 static uint64_t isolate_lru_pages(uint64_t nr, enum lru_list lru,
 				  struct list_head *dst)
 {
@@ -291,7 +292,7 @@ static uint64_t isolate_lru_pages(uint64_t nr, enum lru_list lru,
 		struct page *page = list_entry(src->prev, struct page, list);
 		isolate_lru_page(page);
 		list_add_tail(&page->list, dst);
-		taken++;
+		taken += thp_nr_pages(page);
 	}
 	return taken;
 }
@@ -326,7 +327,7 @@ static void shrink_active_list(uint64_t nr, enum lru_list lru)
 		int ptes = page_referenced(page, &vm_flags);
 		if (ptes > 0 && (vm_flags & VM_EXEC) && page->use == PU_CACHE &&
 		    reclaim_policy == RECLAIM_LRU) {
-			workingset_age_nonresident(1);
+			workingset_age_nonresident(thp_nr_pages(page));
 			putback_lru_page(page);
 			continue;
 		}

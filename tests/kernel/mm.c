@@ -343,3 +343,43 @@ static int test_lru_lists(void)
 	return err;
 }
 KTEST("mm/lru-lists", test_lru_lists);
+
+/* A transparent huge page's head on the lists counts its 512 pages
+ * (thp_nr_pages) through activation and mlock, and 1 once the block is a
+ * THP no more (lru_thp_split); lru_validate agrees at each step. */
+static int test_lru_thp(void)
+{
+	uint64_t inactive = lruvec_size(LRU_INACTIVE_ANON);
+	uint64_t active = lruvec_size(LRU_ACTIVE_ANON);
+	uint64_t unevictable = lruvec_size(LRU_UNEVICTABLE), mlocked = nr_mlock_pages();
+	struct page *head = alloc_pages(HPAGE_PMD_ORDER, PU_ANON);
+	int err = 0;
+
+	if (!head)
+		return ktest_fail("no free 2 MiB block");
+	head->flags |= PG_thp;
+	head->pmd_maps = 1;
+	lru_cache_add(head);
+	if (lruvec_size(LRU_INACTIVE_ANON) != inactive + HPAGE_PMD_NR || lru_validate())
+		err = ktest_fail("a THP does not count 512 inactive pages");
+	mark_page_accessed(head);
+	mark_page_accessed(head);
+	if (!err && (lruvec_size(LRU_ACTIVE_ANON) != active + HPAGE_PMD_NR ||
+		     lruvec_size(LRU_INACTIVE_ANON) != inactive || lru_validate()))
+		err = ktest_fail("an activated THP does not count 512 active pages");
+	mlock_page(head);
+	if (!err && (lruvec_size(LRU_UNEVICTABLE) != unevictable + HPAGE_PMD_NR ||
+		     nr_mlock_pages() != mlocked + HPAGE_PMD_NR || lru_validate()))
+		err = ktest_fail("an mlocked THP does not count 512 mlocked pages");
+	head->pmd_maps = 0;
+	lru_thp_split(head);
+	if (!err && (lruvec_size(LRU_UNEVICTABLE) != unevictable + 1 ||
+		     nr_mlock_pages() != mlocked + 1 || lru_validate()))
+		err = ktest_fail("the head of a split THP does not count 1 page");
+	free_pages(head, HPAGE_PMD_ORDER);
+	if (!err && (lruvec_size(LRU_UNEVICTABLE) != unevictable ||
+		     nr_mlock_pages() != mlocked || lru_validate()))
+		err = ktest_fail("the freed block is still counted");
+	return err;
+}
+KTEST("mm/lru-thp", test_lru_thp);

@@ -11,9 +11,18 @@
  *  - /sys/kernel/mm/transparent_hugepage/enabled: "never" gives advised
  *    regions 4 KiB pages, "always" gives every region huge pages, a
  *    wrong word is EINVAL;
+ *  - meminfo's Active(anon) + Inactive(anon) count a huge page as its
+ *    2048 kB, 2044 after a split that unmaps one 4 KiB page of it, and
+ *    none after munmap (Linux counts a folio's pages on the LRU);
+ *  - mlock of a huge page, or a fault in a locked range, makes it
+ *    Mlocked and Unevictable whole (2048 kB), munlock undoes it;
+ *  - MADV_COLD over half a huge page splits it (thp_split_page; its 2048
+ *    kB leave AnonHugePages) and every one of its pages stays counted,
+ *    inactive (a new page is, and COLD keeps the ones it covers there);
  *  - when no free 2 MiB block is left (memory fragmented by 4 KiB pages),
  *    a fault falls back to a 4 KiB page (thp_fault_fallback).
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -50,6 +59,16 @@ static int check(const char *what, long got, long want)
 {
 	printf("%s %s: %ld (want %ld)\n", got == want ? "ok" : "FAIL", what, got, want);
 	return got != want;
+}
+
+/* got within [lo, hi]: other memory (stdio, this test's pages) may move
+ * the system-wide counts a little. */
+static int check_range(const char *what, long got, long lo, long hi)
+{
+	int bad = got < lo || got > hi;
+
+	printf("%s %s: %ld (want %ld..%ld)\n", bad ? "FAIL" : "ok", what, got, lo, hi);
+	return bad;
 }
 
 static int set_enabled(const char *mode)
@@ -110,6 +129,87 @@ static int counts(void)
 	return bad;
 }
 
+static long anon_lru_kb(void)
+{
+	return meminfo("Active(anon)") + meminfo("Inactive(anon)");
+}
+
+#define SLACK	64		/* kB of other anonymous pages */
+
+/* A huge page counts 2048 kB on the anon LRU lists, 4 fewer once a split
+ * frees one of its pages, 0 when unmapped; AnonHugePages shows that
+ * what is measured is a huge page. */
+static int lru_counts(void)
+{
+	long thp = meminfo("AnonHugePages"), before = anon_lru_kb();
+	char *a = region(1, MADV_HUGEPAGE);
+	int bad = 0;
+
+	a[0] = 1;
+	long huge = meminfo("AnonHugePages") - thp, touched = anon_lru_kb() - before;
+	munmap(a + PAGE, PAGE);		/* splits the page, frees 4 KiB of it */
+	long split = anon_lru_kb() - before, split_thp = meminfo("AnonHugePages") - thp;
+	munmap(a, HUGE);
+	long after = anon_lru_kb() - before;
+	bad |= check("LRU: AnonHugePages kB", huge, 2048);
+	bad |= check_range("LRU: anon kB of a huge page", touched, 2048, 2048 + SLACK);
+	bad |= check("LRU: AnonHugePages kB after the split", split_thp, 0);
+	bad |= check_range("LRU: anon kB after the split", split, 2044, 2044 + SLACK);
+	bad |= check_range("LRU: anon kB after munmap", after, -SLACK, SLACK);
+	return bad;
+}
+
+/* A locked huge page counts 2048 kB Mlocked and Unevictable, through
+ * mlock of the page and through a fault under MLOCK_ONFAULT; none once
+ * munlocked. */
+static int mlocked(void)
+{
+	long mlocked = meminfo("Mlocked"), unevictable = meminfo("Unevictable");
+	char *a = region(2, MADV_HUGEPAGE);
+	int bad = 0;
+
+	a[0] = 1;
+	long thp = meminfo("AnonHugePages");
+	bad |= check("mlock", mlock(a, HUGE), 0);
+	long by_mlock = meminfo("Mlocked") - mlocked;
+	long by_mlock_u = meminfo("Unevictable") - unevictable;
+	bad |= check("mlock2 MLOCK_ONFAULT", mlock2(a + HUGE, HUGE, MLOCK_ONFAULT), 0);
+	a[HUGE] = 1;
+	long by_fault = meminfo("Mlocked") - mlocked;
+	long huge = meminfo("AnonHugePages") - thp;
+	bad |= check("munlock", munlock(a, 2 * HUGE), 0);
+	long after = meminfo("Mlocked") - mlocked;
+	bad |= check("mlock: Mlocked kB", by_mlock, 2048);
+	bad |= check("mlock: Unevictable kB", by_mlock_u, 2048);
+	bad |= check("MLOCK_ONFAULT: AnonHugePages kB of the fault", huge, 2048);
+	bad |= check("MLOCK_ONFAULT: Mlocked kB", by_fault, 4096);
+	bad |= check("munlock: Mlocked kB", after, 0);
+	munmap(a, 2 * HUGE);
+	return bad;
+}
+
+/* MADV_COLD over part of a huge page splits it, as Linux's: its pages
+ * stay on the LRU lists, inactive. */
+static int cold_part(void)
+{
+	char *a = region(1, MADV_HUGEPAGE);
+	int bad = 0;
+
+	a[0] = 1;
+	long thp = meminfo("AnonHugePages"), split = vmstat("thp_split_page");
+	long inactive = meminfo("Inactive(anon)"), lru = anon_lru_kb();
+	int r = madvise(a, HUGE / 2, MADV_COLD);
+	long thp_after = meminfo("AnonHugePages"), split_after = vmstat("thp_split_page");
+	long inactive_after = meminfo("Inactive(anon)"), lru_after = anon_lru_kb();
+	bad |= check("COLD: madvise", r, 0);
+	bad |= check("COLD: thp_split_page", split_after - split, 1);
+	bad |= check("COLD: AnonHugePages kB", thp_after - thp, -2048);
+	bad |= check_range("COLD: anon LRU kB", lru_after - lru, -SLACK, SLACK);
+	bad |= check_range("COLD: Inactive(anon) kB", inactive_after - inactive, -SLACK, SLACK);
+	munmap(a, HUGE);
+	return bad;
+}
+
 static int policy(void)
 {
 	int bad = 0;
@@ -158,6 +258,9 @@ int main(void)
 {
 	int bad = counts();
 
+	bad |= lru_counts();
+	bad |= mlocked();
+	bad |= cold_part();
 	bad |= policy();
 	bad |= fallback();
 	printf("%s\n", bad ? "FAIL" : "PASS");

@@ -6,7 +6,9 @@
  * written 4 KiB at a time collapse with their data; so do a range with
  * one page, a range of zero-page reads, a read-only and an mlocked range,
  * and pages shared with a forked child (which keeps its own); a range
- * with no page table, MADV_NOHUGEPAGE and PR_SET_THP_DISABLE are EINVAL;
+ * with no page table, zero-page reads in a mapping nothing was ever
+ * written to (no anon_vma: Linux's SCAN_PAGE_ANON), MADV_NOHUGEPAGE and
+ * PR_SET_THP_DISABLE are EINVAL;
  * a range smaller than an aligned 2 MiB does nothing; an unmapped page
  * inside is ENOMEM.  AnonHugePages (smaps_rollup) after each.
  */
@@ -54,11 +56,15 @@ static long vmstat(const char *name)
 }
 
 /* 2 MiB at a 2 MiB boundary, with 2 MiB more mapped after it. */
+static char *region_prot(int prot)
+{
+	char *m = mmap(NULL, 3 * HUGE, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return (char *)(((unsigned long)m + HUGE - 1) & ~(HUGE - 1));
+}
+
 static char *region(void)
 {
-	char *m = mmap(NULL, 3 * HUGE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	return (char *)(((unsigned long)m + HUGE - 1) & ~(HUGE - 1));
+	return region_prot(PROT_READ | PROT_WRITE);
 }
 
 static void fill(char *a)
@@ -157,5 +163,9 @@ int main(void)
 	prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0);
 	collapse("after PR_SET_THP_DISABLE 0", h, HUGE);
 	printf("data intact: %s\n", data_ok(h) ? "yes" : "no");
+
+	char *z = region_prot(PROT_READ);	/* merges with none of the above */
+	printf("zero-page reads: %d\n", *(volatile char *)z + *(volatile char *)(z + PAGE));
+	collapse("zero pages, never written", z, HUGE);
 	return 0;
 }

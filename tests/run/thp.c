@@ -6,7 +6,9 @@
  * read fault (the huge zero page, split by a write), partial munmap,
  * mprotect, MADV_DONTNEED and mlock (each splits one huge page),
  * whole-page munmap and mprotect (no split), mremap to an aligned place,
- * MADV_NOHUGEPAGE, prctl(PR_SET_THP_DISABLE), and that fork's
+ * MADV_NOHUGEPAGE, prctl(PR_SET_THP_DISABLE), MADV_COLD (a huge page it
+ * covers whole stays huge, made old; one it covers in part is split and
+ * its pages in the range made old), and that fork's
  * copy-on-write of a huge page keeps both processes' data.
  * System-wide counters (vmstat, meminfo) are not compared: other
  * processes on the host move them; tests/pagoda/thp.c checks those.
@@ -239,6 +241,22 @@ static void splits(void)
 	munmap(b + 2 * HUGE, HUGE);
 }
 
+/* MADV_COLD over one huge page and half of the next: smaps Referenced
+ * counts the pages not made old. */
+static void cold(void)
+{
+	char *a = huge_region(2, MADV_HUGEPAGE);
+
+	touch(a, 2 * HUGE, 9);
+	show("two written", a);
+	printf("Referenced %ld\n", smaps_kb(a, "Referenced"));
+	printf("COLD %d\n", madvise(a, HUGE + HUGE / 2, MADV_COLD));
+	show("COLD of one and a half", a);
+	printf("Referenced %ld\n", smaps_kb(a, "Referenced"));
+	printf("data %d\n", check(a, 2 * HUGE, 9));
+	munmap(a, 2 * HUGE);
+}
+
 static void cow(void)
 {
 	char *a = huge_region(2, MADV_HUGEPAGE);
@@ -277,6 +295,7 @@ int main(void)
 	policy();
 	faults();
 	splits();
+	cold();
 	cow();
 	disable();
 	return 0;
