@@ -128,14 +128,14 @@
  * the host each thread has its own tcache in thread-local storage, given
  * back when the thread exits; Pagoda's libc has no threads and one tcache.
  * The key in bk catches double frees here too.  But a cached chunk looks
- * in use to its neighbours, and one cached next to a big hole splits the
- * hole from whatever is freed beyond the chunk: so a chunk that borders a
- * free chunk of FASTBIN_CONSOLIDATION_THRESHOLD (64 KiB) or more skips the
- * tcache and coalesces at once (next_to_big_hole; single-threaded only,
- * since the neighbours' headers belong to the arena's lock).  Together with
- * the address order above, this lowered the mixed and window benchmarks'
- * peak RSS by 4-5% on average over 32 and 12 seeds
- * (docs/benchmarks.md).
+ * in use to its neighbours, and one cached right above a big hole keeps
+ * the hole from growing by it and by whatever is freed above it: so a
+ * chunk whose own header says the chunk below is free and at least
+ * FASTBIN_CONSOLIDATION_THRESHOLD (64 KiB) skips the tcache and coalesces
+ * at once (above_big_hole; single-threaded only, since prev_size belongs
+ * to the arena's lock).  Together with the address order above, this
+ * lowered the mixed and window benchmarks' peak RSS by 4% and 1.5% on
+ * average over 32 and 12 seeds (docs/benchmarks.md).
  *
  * MMAP AND THE THRESHOLD.  A request of at least M_MMAP_THRESHOLD bytes
  * (128 KiB) that the heap cannot serve gets its own anonymous mapping: free()
@@ -270,7 +270,7 @@ static void do_free(void *mem)
 		unsigned idx = tcache_index(size);
 		struct tcache_entry *e = mem;
 		if (unlikely(e->key == freed_key() || tc->counts[idx] >= tcache_limit(idx) ||
-			     next_to_big_hole(p, head))) {
+			     above_big_hole(p, head))) {
 			tcache_free_slow(tc, p, head);
 			return;
 		}

@@ -340,21 +340,18 @@ extern const uint8_t tcache_limits[TCACHE_MAX_BINS] MALLOC_HIDDEN;
 static inline unsigned tcache_limit(unsigned idx) { return tcache_limits[idx]; }
 
 /*
- * Is heap chunk p (in use, `head` its size field) a neighbour of a free
- * chunk of FASTBIN_CONSOLIDATION_THRESHOLD or more?  free() then coalesces
- * p at once instead of caching it: cached, p would look in use and keep
- * that hole from growing by p and by whatever is freed beyond it.  The
- * neighbours' headers belong to the arena, so only while single-threaded
- * (no lock to take then); with threads, chunks are cached as before.
+ * Is heap chunk p (in use, `head` its size field) right above a free chunk
+ * of FASTBIN_CONSOLIDATION_THRESHOLD or more?  free() then coalesces p at
+ * once instead of caching it: cached, p would look in use and keep that
+ * hole from growing by p and by whatever is freed above it.  p's own header
+ * says it all (PREV_INUSE, and prev_size when that is clear), so the check
+ * touches no other cache line.  prev_size belongs to the arena's lock, so
+ * only while single-threaded; with threads, chunks are cached as before.
  */
-static inline int next_to_big_hole(mchunkptr p, size_t head)
+static inline int above_big_hole(mchunkptr p, size_t head)
 {
-	if (!single_threaded())
-		return 0;
-	if (!(head & PREV_INUSE) && p->mchunk_prev_size >= FASTBIN_CONSOLIDATION_THRESHOLD)
-		return 1;
-	mchunkptr next = chunk_at_offset(p, head & ~(size_t)SIZE_BITS);
-	return chunk_is_free(next) && chunksize(next) >= FASTBIN_CONSOLIDATION_THRESHOLD;
+	return !(head & PREV_INUSE) && single_threaded() &&
+	       p->mchunk_prev_size >= FASTBIN_CONSOLIDATION_THRESHOLD;
 }
 
 /* ---- Functions shared between the files ---------------------------------- */

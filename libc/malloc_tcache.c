@@ -177,8 +177,8 @@ static void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size
 
 /*
  * free()'s slow tcache path for heap chunk p (`head` its size field): p's
- * key says it may be cached already (a double free aborts); p borders a
- * big free chunk (next_to_big_hole: coalesce it now); or its bin is full
+ * key says it may be cached already (a double free aborts); p is right
+ * above a big free chunk (above_big_hole: coalesce it now); or its bin is full
  * (flush half of it).  Otherwise cache p.
  */
 void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t head)
@@ -188,7 +188,7 @@ void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t head)
 
 	if (e->key == freed_key())
 		tcache_double_free_check(tc, p, size);
-	if (next_to_big_hole(p, head)) {
+	if (above_big_hole(p, head)) {
 		arena_lock(&main_arena);
 		_int_free(&main_arena, p);
 		arena_unlock(&main_arena);

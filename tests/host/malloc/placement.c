@@ -1,9 +1,9 @@
 /*
  * tests/host/malloc/placement.c - where free() puts a chunk and where
  * malloc() takes one from (libc/malloc.c, BINS and THE TCACHE):
- *   - a small chunk freed next to a free chunk of 64 KiB or more is not
- *     cached: it coalesces at once, so the two serve a request as big as
- *     both (cached, it would look in use and split the hole from it);
+ *   - a small chunk freed right above a free chunk of 64 KiB or more is
+ *     not cached: it coalesces at once, so the two serve a request as big
+ *     as both (cached, it would look in use and split the hole from it);
  *   - of equal-size free chunks in a large bin, malloc takes the
  *     lowest-addressed, whatever order they were freed in.
  * Each case carves its chunks from top one after the other and checks that
@@ -27,18 +27,21 @@ static int follows(void *a, void *b)
 
 static void small_chunk_joins_big_hole(void)
 {
-	char *small = T(malloc)(504), *big = T(malloc)(100 * KiB), *guard = T(malloc)(504);
+	char *floor = T(malloc)(504), *big = T(malloc)(100 * KiB), *small = T(malloc)(504);
+	char *guard = T(malloc)(504);
 
-	CHECK(follows(small, big) && follows(big, guard), "setup: %p %p %p are not neighbours",
-	      (void *)small, (void *)big, (void *)guard);
-	size_t both = chunk_of(small) + chunk_of(big);
-	T(free)(big);                   /* a free chunk of 100 KiB, bounded by guard */
-	T(free)(small);                 /* a tcache size, but next to that hole */
+	CHECK(follows(floor, big) && follows(big, small) && follows(small, guard),
+	      "setup: %p %p %p %p are not neighbours", (void *)floor, (void *)big,
+	      (void *)small, (void *)guard);
+	size_t both = chunk_of(big) + chunk_of(small);
+	T(free)(big);                   /* a free chunk of 100 KiB, bounded by floor */
+	T(free)(small);                 /* a tcache size, but right above that hole */
 	char *p = T(malloc)(both - sizeof(size_t));
-	CHECK(p == small, "malloc(%zu) = %p, not the merged chunk at %p", both - sizeof(size_t),
-	      (void *)p, (void *)small);
+	CHECK(p == big, "malloc(%zu) = %p, not the merged chunk at %p", both - sizeof(size_t),
+	      (void *)p, (void *)big);
 	T(free)(p);
 	T(free)(guard);
+	T(free)(floor);
 }
 
 static void lowest_address_first(void)
