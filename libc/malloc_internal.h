@@ -73,7 +73,7 @@
 #define MMAP_AS_MORECORE_SIZE      (1024 * 1024)
 #define FASTBIN_CONSOLIDATION_THRESHOLD (64 * 1024)
 #define RELEASE_TRIM_FACTOR 8      /* free chunks in the heap: released at 8 x M_TRIM_THRESHOLD */
-#define REALLOC_HEADROOM    8192   /* at most, for a moved growing block */
+#define REALLOC_HEADROOM    (64 * 1024) /* at most, for a moved growing block */
 #define AO_FIT_CANDIDATES   4      /* large-bin fits compared by address */
 
 /* ---- Chunks ------------------------------------------------------------- */
