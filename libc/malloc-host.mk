@@ -37,7 +37,7 @@ MH_ASAN  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 MH_TSAN  := -O1 -g -fsanitize=thread -fno-builtin -DMALLOC_PREFIX=pg_ -DTEST_PREFIXED
 MH_PLAIN := -O2 -g -fno-builtin -Wno-alloc-size-larger-than
 
-MH_LOGIC := stress align realloc calloc threads stats nobrk smalltop
+MH_LOGIC := stress align realloc calloc threads stats nobrk smalltop placement
 MH_PROGS := $(MH_OUT)/libpagoda_malloc.so \
 	    $(MH_LOGIC:%=$(MH_T)/%_asan) $(MH_LOGIC:%=$(MH_T)/%) \
 	    $(MH_T)/threads_tsan $(MH_T)/syscount $(MH_T)/thresh_prog $(MH_T)/abort_prog \

@@ -68,12 +68,13 @@
 #define DEFAULT_MMAP_THRESHOLD_MAX (32 * 1024 * 1024)  /* 4 * 1 MiB * 8 */
 #define DEFAULT_TRIM_THRESHOLD     (128 * 1024)
 #define DEFAULT_TOP_PAD            (128 * 1024)
-#define TRIM_KEEP_MAX              (8 * DEFAULT_TOP_PAD)  /* trim_on_free's hysteresis cap */
+#define TRIM_KEEP_MAX              (16 * DEFAULT_TOP_PAD) /* trim_on_free's hysteresis cap */
 #define DEFAULT_MMAP_MAX           65536
 #define MMAP_AS_MORECORE_SIZE      (1024 * 1024)
 #define FASTBIN_CONSOLIDATION_THRESHOLD (64 * 1024)
 #define RELEASE_TRIM_FACTOR 8      /* free chunks in the heap: released at 8 x M_TRIM_THRESHOLD */
-#define REALLOC_HEADROOM    8192   /* at most, for a moved growing block */
+#define REALLOC_HEADROOM    (64 * 1024) /* at most, for a moved growing block */
+#define AO_FIT_CANDIDATES   4      /* large-bin fits compared by address */
 
 /* ---- Chunks ------------------------------------------------------------- */
 
@@ -175,8 +176,8 @@ static inline unsigned fastbin_index(size_t sz) { return (unsigned)(sz >> 4) - 2
  * (largebin_index_64) widen faster, to 32 KiB at 44 KiB: a bin there held
  * hundreds of distinct sizes, and the walks of its nextsize ring on every
  * free and malloc of that size were most of the window benchmark's time in
- * the allocator.  Bins still split the sizes in order, so the first chunk
- * of the next non-empty bin is the best fit, as before.
+ * the allocator.  Bins still split the sizes in order, so the next
+ * non-empty bin holds the smallest chunks that fit.
  */
 static inline unsigned largebin_index(size_t sz)
 {
@@ -244,6 +245,11 @@ extern char __libc_single_threaded __attribute__((weak));
 
 void arena_lock_slow(struct malloc_state *av) MALLOC_HIDDEN;
 
+static inline int single_threaded(void)
+{
+	return &__libc_single_threaded != NULL && __libc_single_threaded;
+}
+
 /*
  * One lock for everything.  While the process has one thread nothing can
  * race with us (only this thread could create another, and it is in here),
@@ -252,7 +258,7 @@ void arena_lock_slow(struct malloc_state *av) MALLOC_HIDDEN;
  */
 static inline void arena_lock(struct malloc_state *av)
 {
-	if (&__libc_single_threaded != NULL && __libc_single_threaded)
+	if (single_threaded())
 		return;
 	if (likely(__atomic_exchange_n(&av->lock, 1, __ATOMIC_ACQUIRE) == 0))
 		return;
@@ -333,6 +339,21 @@ static inline unsigned tcache_index(size_t nb) { return (unsigned)((nb - MINSIZE
 extern const uint8_t tcache_limits[TCACHE_MAX_BINS] MALLOC_HIDDEN;
 static inline unsigned tcache_limit(unsigned idx) { return tcache_limits[idx]; }
 
+/*
+ * Is heap chunk p (in use, `head` its size field) right above a free chunk
+ * of FASTBIN_CONSOLIDATION_THRESHOLD or more?  free() then coalesces p at
+ * once instead of caching it: cached, p would look in use and keep that
+ * hole from growing by p and by whatever is freed above it.  p's own header
+ * says it all (PREV_INUSE, and prev_size when that is clear), so the check
+ * touches no other cache line.  prev_size belongs to the arena's lock, so
+ * only while single-threaded; with threads, chunks are cached as before.
+ */
+static inline int above_big_hole(mchunkptr p, size_t head)
+{
+	return !(head & PREV_INUSE) && single_threaded() &&
+	       p->mchunk_prev_size >= FASTBIN_CONSOLIDATION_THRESHOLD;
+}
+
 /* ---- Functions shared between the files ---------------------------------- */
 
 /* malloc_core.c */
@@ -350,7 +371,7 @@ mchunkptr take_from_smallbin(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
 
 /* malloc_tcache.c */
 void *tcache_refill(struct tcache *tc, size_t nb) MALLOC_HIDDEN;
-void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t size) MALLOC_HIDDEN;
+void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t head) MALLOC_HIDDEN;
 
 /* malloc_sys.c */
 void *sysmalloc(size_t nb, struct malloc_state *av) MALLOC_HIDDEN;

@@ -176,18 +176,25 @@ static void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size
 }
 
 /*
- * free()'s slow tcache path: p's key says it may be cached already (a
- * double free aborts), or its bin is full (flush half of it).  Otherwise
- * cache p.
+ * free()'s slow tcache path for heap chunk p (`head` its size field): p's
+ * key says it may be cached already (a double free aborts); p is right
+ * above a big free chunk (above_big_hole: coalesce it now); or its bin is full
+ * (flush half of it).  Otherwise cache p.
  */
-void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t size)
+void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t head)
 {
 	struct tcache_entry *e = chunk2mem(p);
+	size_t size = head & ~(size_t)SIZE_BITS;
 
 	if (e->key == freed_key())
 		tcache_double_free_check(tc, p, size);
-	if (tc->counts[tcache_index(size)] >= tcache_limit(tcache_index(size)))
+	if (above_big_hole(p, head)) {
+		arena_lock(&main_arena);
+		_int_free(&main_arena, p);
+		arena_unlock(&main_arena);
+	} else if (tc->counts[tcache_index(size)] >= tcache_limit(tcache_index(size))) {
 		tcache_flush(tc, p, size);
-	else
+	} else {
 		tcache_put(tc, p, size);
+	}
 }

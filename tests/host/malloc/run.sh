@@ -46,7 +46,7 @@ fi
 # (1)-(3), (6): the logic tests, instrumented, then with the .so preloaded.
 run stress "$T/stress_asan" "$OPS" "$SEED"
 run stress-preload env LD_PRELOAD="$SO" "$T/stress" "$((OPS * 2))" "$SEED"
-for t in align realloc calloc threads stats nobrk smalltop; do
+for t in align realloc calloc threads stats nobrk smalltop placement; do
     run "$t" "$T/${t}_asan"
     run "$t-preload" env LD_PRELOAD="$SO" "$T/$t"
 done
