@@ -191,7 +191,8 @@
 
 /* The arena's side of malloc and free, out of line: so the fast paths
    below end in tail calls and save no registers (measured: a third of the
-   instructions of a tcache free went to saving and restoring them). */
+   instructions of a tcache free went to saving and restoring them).
+   tcache_free_slow frees through free_to_arena too. */
 static __attribute__((noinline)) void *malloc_from_arena(size_t nb)
 {
 	struct malloc_state *av = &main_arena;
@@ -202,7 +203,7 @@ static __attribute__((noinline)) void *malloc_from_arena(size_t nb)
 	return mem;
 }
 
-static __attribute__((noinline)) void free_to_arena(mchunkptr p)
+__attribute__((noinline)) void free_to_arena(mchunkptr p)
 {
 	struct malloc_state *av = &main_arena;
 

@@ -356,6 +356,9 @@ static inline int above_big_hole(mchunkptr p, size_t head)
 
 /* ---- Functions shared between the files ---------------------------------- */
 
+/* malloc.c */
+void free_to_arena(mchunkptr p) MALLOC_HIDDEN;
+
 /* malloc_core.c */
 void malloc_init_state(struct malloc_state *av) MALLOC_HIDDEN;
 void *_int_malloc(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;

@@ -188,13 +188,10 @@ void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t head)
 
 	if (e->key == freed_key())
 		tcache_double_free_check(tc, p, size);
-	if (above_big_hole(p, head)) {
-		arena_lock(&main_arena);
-		_int_free(&main_arena, p);
-		arena_unlock(&main_arena);
-	} else if (tc->counts[tcache_index(size)] >= tcache_limit(tcache_index(size))) {
+	if (above_big_hole(p, head))
+		free_to_arena(p);
+	else if (tc->counts[tcache_index(size)] >= tcache_limit(tcache_index(size)))
 		tcache_flush(tc, p, size);
-	} else {
+	else
 		tcache_put(tc, p, size);
-	}
 }
