@@ -408,19 +408,17 @@ static int do_huge_pmd_wp_page(struct vm_area_struct *vma, uint64_t addr,
 
 /*
  * The huge-page part of handle_mm_fault, for an allowed access at addr in
- * vma whose page-directory entry is *pmdp: a fault on an empty PMD where
- * a huge page may go, or on a huge entry.  VM_FAULT_FALLBACK: a 4 KiB
+ * anonymous vma whose page-directory entry is *pmdp (huge_pmd_fault_wanted
+ * checked both): a fault on an empty PMD where a huge page may go, or on
+ * a huge entry.  VM_FAULT_FALLBACK: a 4 KiB
  * matter (the PMD points at a page table, or no huge page here), left to
  * the PTE level.
  */
 int do_huge_pmd_fault(struct vm_area_struct *vma, uint64_t addr, pmd_t *pmdp,
 		      unsigned flags)
 {
-	bool allow;
+	bool allow = thp_vma_allowable(vma, addr & HPAGE_PMD_MASK);
 
-	if (!vma_is_anonymous(vma))
-		return VM_FAULT_FALLBACK;
-	allow = thp_vma_allowable(vma, addr & HPAGE_PMD_MASK);
 	if (allow)
 		khugepaged_enter(vma->vm_mm);	/* for what the fault maps small */
 	if (pmd_none(*pmdp))

@@ -53,15 +53,20 @@ static long range_inaccessible(uint64_t start, uint64_t end)
 	return 0;
 }
 
+/* mlock_page (lock) or munlock_page. */
+static void mlock_or_munlock(struct page *page, bool lock)
+{
+	if (lock)
+		mlock_page(page);
+	else
+		munlock_page(page);
+}
+
 static int mlock_pte(uint64_t va, pte_t *ptep, void *lock)
 {
 	(void)va;
-	if (pte_present(*ptep)) {
-		if (*(bool *)lock)
-			mlock_page(pte_page(*ptep));
-		else
-			munlock_page(pte_page(*ptep));
-	}
+	if (pte_present(*ptep))
+		mlock_or_munlock(pte_page(*ptep), *(bool *)lock);
 	return 0;
 }
 
@@ -72,12 +77,8 @@ static int mlock_pmd(uint64_t haddr, pmd_t *pmdp, void *lock)
 	struct page *head = pmd_page(*pmdp);
 	(void)haddr;
 
-	if (is_huge_zero_page(head))
-		return 0;
-	if (*(bool *)lock)
-		mlock_page(head);
-	else
-		munlock_page(head);
+	if (!is_huge_zero_page(head))
+		mlock_or_munlock(head, *(bool *)lock);
 	return 0;
 }
 
