@@ -192,8 +192,8 @@
 /* The arena's side of malloc and free, out of line: so the fast paths
    below end in tail calls and save no registers (measured: a third of the
    instructions of a tcache free went to saving and restoring them).
-   tcache_free_slow frees through free_to_arena too. */
-static __attribute__((noinline)) void *malloc_from_arena(size_t nb)
+   The tcache's slow paths use them too. */
+__attribute__((noinline)) void *malloc_from_arena(size_t nb)
 {
 	struct malloc_state *av = &main_arena;
 
@@ -213,7 +213,8 @@ __attribute__((noinline)) void free_to_arena(mchunkptr p)
 }
 
 /* malloc(), callable inside this file without going through the PLT.
-   The tcache path: a pop from this thread's list of the size, no lock. */
+   The tcache path: a pop from this thread's list of the size, no lock;
+   up to 64 KiB, a look into the tcache's large bins. */
 static void *do_malloc(size_t bytes)
 {
 	size_t nb;
@@ -235,6 +236,8 @@ static void *do_malloc(size_t bytes)
 		e->key = 0;                     /* not cached any more */
 		return e;
 	}
+	if (nb <= TCACHE_LARGE_MAX_SIZE)
+		return tcache_get_large(&tcache, nb);
 	return malloc_from_arena(nb);
 }
 
@@ -281,6 +284,10 @@ static void do_free(void *mem)
 		e->key = freed_key();
 		tc->entries[idx] = e;
 		tc->counts[idx]++;
+		return;
+	}
+	if (size <= TCACHE_LARGE_MAX_SIZE) {
+		tcache_put_large(&tcache, p, head);
 		return;
 	}
 	free_to_arena(p);
@@ -395,6 +402,8 @@ static void *do_realloc(void *oldmem, size_t bytes)
 	if (chunk_head_unlocked(p) & IS_MMAPPED)    /* no neighbour touches it */
 		return realloc_mmapped(p, nb, bytes);
 	arena_lock(av);
+	if (nb > chunksize(p))
+		tcache_release_next(&tcache, av, p);
 	void *newmem = _int_realloc(av, p, nb);
 	arena_unlock(av);
 	return newmem;

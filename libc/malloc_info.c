@@ -51,13 +51,14 @@ int mallopt(int param, int value)
 	return ok;
 }
 
-/* Consolidate, release the whole pages inside every free chunk, then give
-   top back to the kernel down to pad bytes (glibc's mtrim).  Returns 1 if
-   memory was released. */
+/* Give this thread's large tcache bins back, consolidate, release the
+   whole pages inside every free chunk, then give top back to the kernel
+   down to pad bytes (glibc's mtrim).  Returns 1 if memory was released. */
 int malloc_trim(size_t pad)
 {
 	struct malloc_state *av = arena_get();
 
+	tcache_flush_large(&tcache, av);
 	malloc_consolidate(av);
 	int released = release_all_free_pages(av);
 	released |= systrim(pad, av) != 0;

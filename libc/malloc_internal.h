@@ -311,9 +311,39 @@ struct tcache_entry {
 	uintptr_t key;                      /* freed_key() while cached */
 };
 
+/*
+ * The tcache's large bins: chunks above TCACHE_MAX_SIZE and up to
+ * TCACHE_LARGE_MAX_SIZE (64 KiB), TCACHE_LARGE_PER_OCTAVE (8) bins per power
+ * of two, each for sizes within 1/8 of its octave and holding at most
+ * TCACHE_LARGE_SLOTS (2) chunks.  A slot keeps the chunk's size beside its
+ * address, so that malloc picks the best fit of a bin without touching the
+ * chunks (tcache_get_large, tcache_put_large).
+ */
+#define TCACHE_LARGE_MAX_SIZE   (64 * 1024)
+#define TCACHE_LARGE_SHIFT      3
+#define TCACHE_LARGE_PER_OCTAVE (1 << TCACHE_LARGE_SHIFT)
+#define TCACHE_LARGE_BINS       (6 * TCACHE_LARGE_PER_OCTAVE + 1)  /* 1 KiB..64 KiB */
+#define TCACHE_LARGE_SLOTS      2
+#define TCACHE_LARGE_RETIRE     (2 * 1024 * 1024)  /* see retire_large */
+
+struct tcache_slot {
+	struct tcache_entry *mem;
+	uint32_t size;                      /* the chunk's size */
+	uint32_t stamp;                     /* large_freed when it was cached */
+};
+
+struct tcache_large_bin {
+	struct tcache_slot slots[TCACHE_LARGE_SLOTS];   /* the first `count` are used */
+	uint8_t count;
+	uint8_t evict;                      /* the slot a full bin gives up next */
+};
+
 struct tcache {
 	struct tcache_entry *entries[TCACHE_MAX_BINS];  /* LIFO lists */
 	uint16_t counts[TCACHE_MAX_BINS];               /* chunks in each */
+	struct tcache_large_bin large[TCACHE_LARGE_BINS];
+	uint32_t large_freed;               /* bytes put into the large bins, mod 2^32 */
+	uint32_t next_sweep;                /* large_freed at the next retire_large */
 	int registered;                     /* its thread-exit hook is set */
 };
 
@@ -332,6 +362,16 @@ struct tcache {
 extern MALLOC_THREAD_LOCAL struct tcache tcache MALLOC_HIDDEN;
 
 static inline unsigned tcache_index(size_t nb) { return (unsigned)((nb - MINSIZE) / MALLOC_ALIGNMENT); }
+
+/* The large bin of chunk size `size` (TCACHE_MAX_SIZE < size <=
+   TCACHE_LARGE_MAX_SIZE): 0 for 1056 bytes, 48 for 64 KiB. */
+static inline unsigned tcache_large_index(size_t size)
+{
+	unsigned octave = 63 - (unsigned)__builtin_clzll(size);     /* 10 for 1 KiB */
+
+	return (octave - 10) * TCACHE_LARGE_PER_OCTAVE +
+	       ((unsigned)(size >> (octave - TCACHE_LARGE_SHIFT)) & (TCACHE_LARGE_PER_OCTAVE - 1));
+}
 
 /* How many chunks bin idx holds at most: 32 of the 8 smallest sizes, 16 of
    the next 8, 8 of the others, about 4-8 KiB of each size.  A table: free's
@@ -357,6 +397,7 @@ static inline int above_big_hole(mchunkptr p, size_t head)
 /* ---- Functions shared between the files ---------------------------------- */
 
 /* malloc.c */
+void *malloc_from_arena(size_t nb) MALLOC_HIDDEN;
 void free_to_arena(mchunkptr p) MALLOC_HIDDEN;
 
 /* malloc_core.c */
@@ -375,6 +416,10 @@ mchunkptr take_from_smallbin(struct malloc_state *av, size_t nb) MALLOC_HIDDEN;
 /* malloc_tcache.c */
 void *tcache_refill(struct tcache *tc, size_t nb) MALLOC_HIDDEN;
 void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t head) MALLOC_HIDDEN;
+void *tcache_get_large(struct tcache *tc, size_t nb) MALLOC_HIDDEN;
+void tcache_put_large(struct tcache *tc, mchunkptr p, size_t head) MALLOC_HIDDEN;
+void tcache_flush_large(struct tcache *tc, struct malloc_state *av) MALLOC_HIDDEN;
+void tcache_release_next(struct tcache *tc, struct malloc_state *av, mchunkptr p) MALLOC_HIDDEN;
 
 /* malloc_sys.c */
 void *sysmalloc(size_t nb, struct malloc_state *av) MALLOC_HIDDEN;

@@ -1,8 +1,9 @@
 /*
  * libc/malloc_tcache.c - the slow paths of the tcache: filling a bin that
  * malloc found empty, emptying one that free found full, catching double
- * frees, and (with threads) giving a dying thread's chunks back.  The fast
- * paths are in malloc.c; the design is explained at the top of it.
+ * frees, the large bins (1-64 KiB), and (with threads) giving a dying
+ * thread's chunks back.  The fast paths are in malloc.c; the design is
+ * explained at the top of it.
  */
 #include "malloc_internal.h"
 
@@ -32,6 +33,7 @@ static void tcache_thread_shutdown(void *arg)
 	struct malloc_state *av = &main_arena;
 
 	arena_lock(av);
+	tcache_flush_large(tc, av);
 	for (unsigned i = 0; i < TCACHE_MAX_BINS; i++) {
 		struct tcache_entry *e = tc->entries[i];
 		tc->entries[i] = NULL;
@@ -194,4 +196,152 @@ void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t head)
 		tcache_flush(tc, p, size);
 	else
 		tcache_put(tc, p, size);
+}
+
+/* ---- The large bins ------------------------------------------------------- */
+
+/* The slot of `bin` with the smallest chunk of at least nb bytes, or -1. */
+static int best_fit_slot(struct tcache_large_bin *bin, size_t nb)
+{
+	int best = -1;
+	size_t best_size = SIZE_MAX;
+
+	for (int i = 0; i < bin->count; i++) {
+		size_t size = bin->slots[i].size;
+		if (size >= nb && size < best_size) {
+			best = i;
+			best_size = size;
+		}
+	}
+	return best;
+}
+
+/*
+ * malloc of nb bytes (TCACHE_MAX_SIZE < nb <= TCACHE_LARGE_MAX_SIZE): the
+ * best fit of nb's large bin, else the smallest chunk of the next bin (all
+ * of which fit), else the arena.  The chunk may be up to two bins' width
+ * (a quarter) bigger than nb: the rest stays with it, unused.  Returns mem.
+ */
+void *tcache_get_large(struct tcache *tc, size_t nb)
+{
+	unsigned idx = tcache_large_index(nb);
+	struct tcache_large_bin *bin = &tc->large[idx];
+	int best = best_fit_slot(bin, nb);
+
+	if (best < 0 && idx + 1 < TCACHE_LARGE_BINS) {
+		bin++;
+		best = best_fit_slot(bin, nb);
+	}
+	if (best < 0)
+		return malloc_from_arena(nb);
+	struct tcache_entry *e = bin->slots[best].mem;
+	if (unlikely(chunksize_unlocked(mem2chunk(e)) != bin->slots[best].size))
+		malloc_printerr("malloc(): memory corruption (tcache)");
+	bin->slots[best] = bin->slots[--bin->count];
+	e->key = 0;
+	return e;
+}
+
+/*
+ * realloc is about to grow heap chunk p: if the chunk right above it waits
+ * in this thread's large bins, give it to the arena, where p can grow into
+ * it.  Lock held: it keeps the size of the chunk above still.
+ */
+void tcache_release_next(struct tcache *tc, struct malloc_state *av, mchunkptr p)
+{
+	mchunkptr next = chunk_at_offset(p, chunksize(p));
+	size_t size = chunksize(next);
+
+	if (next == av->top || size <= TCACHE_MAX_SIZE || size > TCACHE_LARGE_MAX_SIZE)
+		return;
+	struct tcache_entry *e = chunk2mem(next);
+	struct tcache_large_bin *bin = &tc->large[tcache_large_index(size)];
+	for (int i = 0; i < bin->count; i++)
+		if (bin->slots[i].mem == e) {
+			bin->slots[i] = bin->slots[--bin->count];
+			e->key = 0;
+			_int_free(av, next);
+			return;
+		}
+}
+
+/*
+ * Give the arena every chunk of the large bins that has waited while more
+ * than TCACHE_LARGE_RETIRE bytes were put into them after it: it is not
+ * being reused, and cached it keeps its neighbours from coalescing and
+ * their pages from going back to the kernel (glibc's large-tcache patches
+ * retire chunks alike).  Runs every TCACHE_LARGE_RETIRE / 2 bytes.
+ */
+static void retire_large(struct tcache *tc)
+{
+	struct malloc_state *av = &main_arena;
+
+	tc->next_sweep = tc->large_freed + TCACHE_LARGE_RETIRE / 2;
+	arena_lock(av);
+	for (unsigned i = 0; i < TCACHE_LARGE_BINS; i++) {
+		struct tcache_large_bin *bin = &tc->large[i];
+		for (int k = bin->count - 1; k >= 0; k--) {
+			if (tc->large_freed - bin->slots[k].stamp <= TCACHE_LARGE_RETIRE)
+				continue;
+			struct tcache_entry *e = bin->slots[k].mem;
+			bin->slots[k] = bin->slots[--bin->count];
+			e->key = 0;
+			_int_free(av, mem2chunk(e));
+		}
+	}
+	arena_unlock(av);
+}
+
+/*
+ * free of heap chunk p (`head` its size field, TCACHE_MAX_SIZE < size <=
+ * TCACHE_LARGE_MAX_SIZE): into its large bin; a full bin gives one of its
+ * chunks to the arena instead, in turn.  As for the small bins, a chunk
+ * right above a big free chunk coalesces at once (above_big_hole), and a
+ * shut tcache caches nothing.
+ */
+void tcache_put_large(struct tcache *tc, mchunkptr p, size_t head)
+{
+	size_t size = head & ~(size_t)SIZE_BITS;
+	struct tcache_large_bin *bin = &tc->large[tcache_large_index(size)];
+	struct tcache_entry *e = chunk2mem(p);
+
+	if (e->key == freed_key())
+		for (int i = 0; i < bin->count; i++)
+			if (bin->slots[i].mem == e)
+				malloc_printerr("free(): double free detected in tcache 2");
+	if (above_big_hole(p, head) || tcache_is_off(tc)) {
+		free_to_arena(p);
+		return;
+	}
+	if (unlikely(!tc->registered))
+		tcache_register(tc);
+	e->key = freed_key();
+	tc->large_freed += (uint32_t)size;
+	struct tcache_slot new = { e, (uint32_t)size, tc->large_freed };
+	if (bin->count < TCACHE_LARGE_SLOTS) {
+		bin->slots[bin->count++] = new;
+	} else {
+		struct tcache_slot *slot = &bin->slots[bin->evict];
+		struct tcache_entry *old = slot->mem;
+		bin->evict = (uint8_t)((bin->evict + 1) % TCACHE_LARGE_SLOTS);
+		*slot = new;
+		old->key = 0;
+		free_to_arena(mem2chunk(old));
+	}
+	if ((int32_t)(tc->large_freed - tc->next_sweep) >= 0)
+		retire_large(tc);
+}
+
+/* Give every chunk of tc's large bins to the arena (thread exit,
+   malloc_trim).  Lock held. */
+void tcache_flush_large(struct tcache *tc, struct malloc_state *av)
+{
+	for (unsigned i = 0; i < TCACHE_LARGE_BINS; i++) {
+		struct tcache_large_bin *bin = &tc->large[i];
+		while (bin->count > 0) {
+			struct tcache_entry *e = bin->slots[--bin->count].mem;
+			e->key = 0;
+			_int_free(av, mem2chunk(e));
+		}
+	}
 }

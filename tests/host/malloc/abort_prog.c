@@ -5,7 +5,7 @@
  * (which must abort too).
  *
  * usage: abort_prog double-fast|double-small|overflow-next|overflow-prevsize|
- *                   top-size|invalid-ptr|fastbin-fd
+ *                   overflow-cached|top-size|invalid-ptr|fastbin-fd
  */
 #include <malloc.h>
 #include <stdint.h>
@@ -34,8 +34,16 @@ int main(int argc, char **argv)
 		memset(a, 'A', malloc_usable_size(a) + 8);
 		free(b);
 	} else if (!strcmp(mode, "overflow-prevsize")) { /* free b's size no longer
-														 matches its foot */
-		a = malloc(2000);
+							    matches its foot */
+		a = malloc(70000);                      /* past the tcache: b is binned */
+		b = malloc(70000);
+		sink = malloc(70000);
+		size_t bsize = malloc_usable_size(b) + sizeof(size_t);
+		free(b);
+		*(size_t *)(a + malloc_usable_size(a)) = (bsize + 32) | 1;  /* b's size */
+		sink = malloc(70000);
+	} else if (!strcmp(mode, "overflow-cached")) { /* a cached b's size changed */
+		a = malloc(2000);                       /* b waits in the tcache */
 		b = malloc(2000);
 		sink = malloc(2000);
 		free(b);

@@ -176,6 +176,7 @@ double-fast free(): double free detected
 double-small free(): double free detected
 overflow-next free(): invalid size
 overflow-prevsize corrupted size vs. prev_size
+overflow-cached malloc(): memory corruption (tcache)
 top-size malloc(): corrupted top size
 invalid-ptr free(): invalid pointer
 fastbin-fd malloc(): memory corruption
