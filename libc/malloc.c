@@ -212,6 +212,18 @@ __attribute__((noinline)) void free_to_arena(mchunkptr p)
 	arena_unlock(av);
 }
 
+/* malloc()'s errors, hidden from gcc as free()'s are (see below). */
+static __attribute__((noipa, cold)) void *malloc_enomem(void)
+{
+	errno = ENOMEM;
+	return NULL;
+}
+
+static __attribute__((noipa, cold)) void *malloc_bad_tcache(void)
+{
+	malloc_printerr("malloc(): memory corruption (tcache)");
+}
+
 /* malloc(), callable inside this file without going through the PLT.
    The tcache path: a pop from this thread's list of the size, no lock;
    up to 64 KiB, a look into the tcache's large bins. */
@@ -219,10 +231,8 @@ static void *do_malloc(size_t bytes)
 {
 	size_t nb;
 
-	if (unlikely(!checked_request2size(bytes, &nb))) {
-		errno = ENOMEM;
-		return NULL;
-	}
+	if (unlikely(!checked_request2size(bytes, &nb)))
+		return malloc_enomem();
 	if (likely(nb <= TCACHE_MAX_SIZE)) {
 		struct tcache *tc = &tcache;
 		unsigned idx = tcache_index(nb);
@@ -230,9 +240,9 @@ static void *do_malloc(size_t bytes)
 		if (unlikely(e == NULL))
 			return tcache_refill(tc, nb);
 		if (unlikely((uintptr_t)e & MALLOC_ALIGN_MASK))
-			malloc_printerr("malloc(): memory corruption (tcache)");
+			return malloc_bad_tcache();
 		tc->entries[idx] = e->next;
-		tc->counts[idx]--;
+		tc->room[idx]++;
 		e->key = 0;                     /* not cached any more */
 		return e;
 	}
@@ -241,9 +251,19 @@ static void *do_malloc(size_t bytes)
 	return malloc_from_arena(nb);
 }
 
+/* free()'s errors, like malloc()'s, are not known to gcc as noreturn
+   (noipa hides that they are), so that the checks end in a jump rather
+   than a call: the fast paths then need no stack frame. */
+
+/* free() of a pointer that no malloc returned. */
+static __attribute__((noipa, cold)) void free_invalid_pointer(void)
+{
+	malloc_printerr("free(): invalid pointer");
+}
+
 /* free() of a chunk whose head has bits that no chunk in use has: it is
    binned already (CHUNK_FREE), or the head is overwritten. */
-static __attribute__((noinline, cold, noreturn)) void free_bad_head(size_t head)
+static __attribute__((noipa, cold)) void free_bad_head(size_t head)
 {
 	size_t size = head & ~(size_t)SIZE_BITS;
 
@@ -258,15 +278,21 @@ static void do_free(void *mem)
 {
 	if (mem == NULL)
 		return;
-	if (unlikely((uintptr_t)mem & MALLOC_ALIGN_MASK))
-		malloc_printerr("free(): invalid pointer");
+	if (unlikely((uintptr_t)mem & MALLOC_ALIGN_MASK)) {
+		free_invalid_pointer();
+		return;
+	}
 	mchunkptr p = mem2chunk(mem);
 	size_t head = chunk_head_unlocked(p), size = head & ~(size_t)SIZE_BITS;
-	if (unlikely((uintptr_t)p > -size))
-		malloc_printerr("free(): invalid pointer");
+	if (unlikely((uintptr_t)p > -size)) {
+		free_invalid_pointer();
+		return;
+	}
 	/* a head in use has neither CHUNK_FREE nor bit 3 (sizes are multiples of 16) */
-	if (unlikely(size < MINSIZE || (head & MALLOC_ALIGN_MASK & ~(size_t)(PREV_INUSE | IS_MMAPPED))))
+	if (unlikely(size < MINSIZE || (head & MALLOC_ALIGN_MASK & ~(size_t)(PREV_INUSE | IS_MMAPPED)))) {
 		free_bad_head(head);
+		return;
+	}
 	if (head & IS_MMAPPED) {
 		munmap_chunk(p);
 		return;
@@ -275,7 +301,7 @@ static void do_free(void *mem)
 		struct tcache *tc = &tcache;
 		unsigned idx = tcache_index(size);
 		struct tcache_entry *e = mem;
-		if (unlikely(e->key == freed_key() || tc->counts[idx] >= tcache_limit(idx) ||
+		if (unlikely(e->key == freed_key() || tc->room[idx] == 0 ||
 			     above_big_hole(p, head))) {
 			tcache_free_slow(tc, p, head);
 			return;
@@ -283,7 +309,7 @@ static void do_free(void *mem)
 		e->next = tc->entries[idx];
 		e->key = freed_key();
 		tc->entries[idx] = e;
-		tc->counts[idx]++;
+		tc->room[idx]--;
 		return;
 	}
 	if (size <= TCACHE_LARGE_MAX_SIZE) {

@@ -8,6 +8,7 @@
 int sched_yield(void);          /* <sched.h> is not in the portability contract */
 
 struct malloc_state main_arena;
+uintptr_t malloc_freed_key;
 struct malloc_par mp_ = {
 	.trim_threshold = DEFAULT_TRIM_THRESHOLD,
 	.top_pad = DEFAULT_TOP_PAD,
@@ -38,6 +39,7 @@ void malloc_init_state(struct malloc_state *av)
 {
 	for (unsigned i = 0; i < NBINS; i++)
 		av->bins[i].fd = av->bins[i].bk = bin_at(av, i);
+	malloc_freed_key = (uintptr_t)&main_arena ^ (uintptr_t)0x9e3779b97f4a7c15ULL;
 	av->initialized = 1;
 }
 

@@ -239,15 +239,15 @@ static inline size_t top_size(struct malloc_state *av) { return av->top ? chunks
  * glibc (2.32 and later) keeps __libc_single_threaded non-zero while the
  * process has a single thread, and clears it in pthread_create before the
  * second thread exists; Pagoda's libc, which has no threads, defines it as 1.
- * Weak: with a C library that lacks it, the address is NULL and we always lock.
+ * newlib's pthreads (libc/newlib/pthread_lock.c) keep it the same way.
  */
-extern char __libc_single_threaded __attribute__((weak));
+extern char __libc_single_threaded;
 
 void arena_lock_slow(struct malloc_state *av) MALLOC_HIDDEN;
 
 static inline int single_threaded(void)
 {
-	return &__libc_single_threaded != NULL && __libc_single_threaded;
+	return __libc_single_threaded;
 }
 
 /*
@@ -276,12 +276,11 @@ static inline void arena_unlock(struct malloc_state *av)
 /*
  * A chunk sitting in a fastbin or a tcache bin has this value in its bk
  * field (the tcache entry's key), so that a second free() of it is noticed
- * cheaply (glibc's tcache key idea).
+ * cheaply (glibc's tcache key idea).  Set by malloc_init_state, before the
+ * first chunk exists; it depends on where the library was loaded.
  */
-static inline uintptr_t freed_key(void)
-{
-	return (uintptr_t)&main_arena ^ (uintptr_t)0x9e3779b97f4a7c15ULL;
-}
+extern uintptr_t malloc_freed_key MALLOC_HIDDEN;
+static inline uintptr_t freed_key(void) { return malloc_freed_key; }
 
 void malloc_printerr(const char *msg) MALLOC_HIDDEN __attribute__((noreturn, cold));
 
@@ -303,7 +302,6 @@ static inline mchunkptr fastbin_pop(struct malloc_state *av, size_t nb)
 
 #define TCACHE_MAX_BINS 64      /* chunk sizes 32, 48, ..., 1040, as glibc */
 #define TCACHE_MAX_SIZE (MINSIZE + (TCACHE_MAX_BINS - 1) * MALLOC_ALIGNMENT)
-#define TCACHE_OFF      0xffff  /* every count, once a thread's tcache is shut */
 
 /* A cached chunk, seen from its mem: next in the bin, and the key. */
 struct tcache_entry {
@@ -340,11 +338,12 @@ struct tcache_large_bin {
 
 struct tcache {
 	struct tcache_entry *entries[TCACHE_MAX_BINS];  /* LIFO lists */
-	uint16_t counts[TCACHE_MAX_BINS];               /* chunks in each */
+	uint16_t room[TCACHE_MAX_BINS];     /* chunks each can still take */
 	struct tcache_large_bin large[TCACHE_LARGE_BINS];
 	uint32_t large_freed;               /* bytes put into the large bins, mod 2^32 */
 	uint32_t next_sweep;                /* large_freed at the next retire_large */
-	int registered;                     /* its thread-exit hook is set */
+	int registered;                     /* room set, thread-exit hook set */
+	int off;                            /* shut: its thread is exiting */
 };
 
 /*

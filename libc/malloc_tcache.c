@@ -24,8 +24,8 @@ static pthread_once_t tcache_key_once = PTHREAD_ONCE_INIT;
 
 /*
  * Thread exit (a pthread key destructor): give every cached chunk back to
- * the arena, then shut the tcache: counts at TCACHE_OFF make every free
- * take the slow path, which sees it; empty lists make every malloc do so.
+ * the arena, then shut the tcache: no room in any list makes every free
+ * take the slow path, which sees `off`; empty lists make every malloc do so.
  */
 static void tcache_thread_shutdown(void *arg)
 {
@@ -33,11 +33,12 @@ static void tcache_thread_shutdown(void *arg)
 	struct malloc_state *av = &main_arena;
 
 	arena_lock(av);
+	tc->off = 1;
 	tcache_flush_large(tc, av);
 	for (unsigned i = 0; i < TCACHE_MAX_BINS; i++) {
 		struct tcache_entry *e = tc->entries[i];
 		tc->entries[i] = NULL;
-		tc->counts[i] = TCACHE_OFF;
+		tc->room[i] = 0;
 		while (e != NULL) {
 			struct tcache_entry *next = e->next;
 			mchunkptr p = mem2chunk(e);
@@ -57,18 +58,24 @@ static void tcache_key_create(void)
 	pthread_key_create(&tcache_key, tcache_thread_shutdown);
 }
 
-/* Once per thread, before its tcache first holds a chunk: have the thread's
-   exit empty it.  (Keys below 32 live in the thread: no allocation.) */
+/* Once per thread, before its tcache first holds a chunk: give its lists
+   room and have the thread's exit empty it.  (Keys below 32 live in the
+   thread: no allocation.) */
 static void tcache_register(struct tcache *tc)
 {
+	for (unsigned i = 0; i < TCACHE_MAX_BINS; i++)
+		tc->room[i] = tcache_limit(i);
 	tc->registered = 1;
 	pthread_once(&tcache_key_once, tcache_key_create);
 	pthread_setspecific(tcache_key, tc);
 }
 #else
-/* No threads: the one tcache lives as long as the process. */
+/* No threads: the one tcache lives as long as the process; give its
+   lists room. */
 static void tcache_register(struct tcache *tc)
 {
+	for (unsigned i = 0; i < TCACHE_MAX_BINS; i++)
+		tc->room[i] = tcache_limit(i);
 	tc->registered = 1;
 }
 #endif
@@ -76,7 +83,7 @@ static void tcache_register(struct tcache *tc)
 /* Has this thread's tcache been shut (its thread is exiting)? */
 static int tcache_is_off(struct tcache *tc)
 {
-	return tc->counts[0] == TCACHE_OFF;
+	return tc->off;
 }
 
 /* Put heap chunk p (size bytes, marked in use) in its tcache bin. */
@@ -88,7 +95,7 @@ static void tcache_put(struct tcache *tc, mchunkptr p, size_t size)
 	e->next = tc->entries[idx];
 	e->key = freed_key();
 	tc->entries[idx] = e;
-	tc->counts[idx]++;
+	tc->room[idx]--;
 }
 
 /*
@@ -108,7 +115,7 @@ void *tcache_refill(struct tcache *tc, size_t nb)
 	arena_lock(av);
 	void *mem = _int_malloc(av, nb);
 	if (mem != NULL && !tcache_is_off(tc))
-		while (tc->counts[idx] < n) {
+		while (tcache_limit(idx) - tc->room[idx] < n) {
 			p = nb <= MAX_FAST_SIZE ? fastbin_pop(av, nb) : take_from_smallbin(av, nb);
 			if (p == NULL)
 				break;
@@ -147,7 +154,7 @@ static void tcache_flush(struct tcache *tc, mchunkptr p, size_t size)
 		e = e->next;
 	struct tcache_entry *old = e->next;
 	e->next = NULL;
-	tc->counts[idx] = (uint16_t)keep;
+	tc->room[idx] = (uint16_t)(tcache_limit(idx) - keep);
 	while (old != NULL) {
 		struct tcache_entry *next = old->next;
 		old->key = 0;
@@ -178,21 +185,24 @@ static void tcache_double_free_check(struct tcache *tc, mchunkptr p, size_t size
 }
 
 /*
- * free()'s slow tcache path for heap chunk p (`head` its size field): p's
- * key says it may be cached already (a double free aborts); p is right
- * above a big free chunk (above_big_hole: coalesce it now); or its bin is full
- * (flush half of it).  Otherwise cache p.
+ * free()'s slow tcache path for heap chunk p (`head` its size field): the
+ * thread's tcache has no room yet (its first free); p's key says it may be
+ * cached already (a double free aborts); p is right above a big free chunk
+ * (above_big_hole: coalesce it now); or its bin is full (flush half of it).
+ * Otherwise cache p.
  */
 void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t head)
 {
 	struct tcache_entry *e = chunk2mem(p);
 	size_t size = head & ~(size_t)SIZE_BITS;
 
+	if (unlikely(!tc->registered))
+		tcache_register(tc);
 	if (e->key == freed_key())
 		tcache_double_free_check(tc, p, size);
 	if (above_big_hole(p, head))
 		free_to_arena(p);
-	else if (tc->counts[tcache_index(size)] >= tcache_limit(tcache_index(size)))
+	else if (tc->room[tcache_index(size)] == 0)
 		tcache_flush(tc, p, size);
 	else
 		tcache_put(tc, p, size);
