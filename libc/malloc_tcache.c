@@ -280,14 +280,17 @@ void tcache_release_next(struct tcache *tc, struct malloc_state *av, mchunkptr p
  * than TCACHE_LARGE_RETIRE bytes were put into them after it: it is not
  * being reused, and cached it keeps its neighbours from coalescing and
  * their pages from going back to the kernel (glibc's large-tcache patches
- * retire chunks alike).  Runs every TCACHE_LARGE_RETIRE / 2 bytes.
+ * retire chunks alike).  Runs every TCACHE_LARGE_RETIRE / 2 bytes, and
+ * frees `evicted` (if not NULL) under the same lock.
  */
-static void retire_large(struct tcache *tc)
+static __attribute__((noinline)) void retire_large(struct tcache *tc, struct tcache_entry *evicted)
 {
 	struct malloc_state *av = &main_arena;
 
 	tc->next_sweep = tc->large_freed + TCACHE_LARGE_RETIRE / 2;
 	arena_lock(av);
+	if (evicted != NULL)
+		_int_free(av, mem2chunk(evicted));
 	for (unsigned i = 0; i < TCACHE_LARGE_BINS; i++) {
 		struct tcache_large_bin *bin = &tc->large[i];
 		for (int k = bin->count - 1; k >= 0; k--) {
@@ -328,18 +331,20 @@ void tcache_put_large(struct tcache *tc, mchunkptr p, size_t head)
 	e->key = freed_key();
 	tc->large_freed += (uint32_t)size;
 	struct tcache_slot new = { e, (uint32_t)size, tc->large_freed };
+	struct tcache_entry *old = NULL;
 	if (bin->count < TCACHE_LARGE_SLOTS) {
 		bin->slots[bin->count++] = new;
 	} else {
 		struct tcache_slot *slot = &bin->slots[bin->evict];
-		struct tcache_entry *old = slot->mem;
+		old = slot->mem;
 		bin->evict = (uint8_t)((bin->evict + 1) % TCACHE_LARGE_SLOTS);
 		*slot = new;
 		old->key = 0;
-		free_to_arena(mem2chunk(old));
 	}
-	if ((int32_t)(tc->large_freed - tc->next_sweep) >= 0)
-		retire_large(tc);
+	if (unlikely((int32_t)(tc->large_freed - tc->next_sweep) >= 0))
+		retire_large(tc, old);
+	else if (old != NULL)
+		free_to_arena(mem2chunk(old));
 }
 
 /* Give every chunk of tc's large bins to the arena (thread exit,
