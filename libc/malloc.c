@@ -67,7 +67,7 @@
  * working set that swings up and down near top would then give pages back
  * and fault them in again on every swing, so trimming has a hysteresis
  * (trim_on_free): once the heap has to grow again after trims released
- * memory, what trimming keeps rises by that much, up to 2 MiB (a cap that
+ * memory, what trimming keeps rises by that much, up to 8 MiB (a cap that
  * keeps the hysteresis from costing resident memory on wide swings, which
  * are trimmed as glibc trims them).  Free memory inside the heap cannot go
  * back by moving the break, but its pages can: a free chunk that reaches

@@ -68,7 +68,7 @@
 #define DEFAULT_MMAP_THRESHOLD_MAX (32 * 1024 * 1024)  /* 4 * 1 MiB * 8 */
 #define DEFAULT_TRIM_THRESHOLD     (128 * 1024)
 #define DEFAULT_TOP_PAD            (128 * 1024)
-#define TRIM_KEEP_MAX              (16 * DEFAULT_TOP_PAD) /* trim_on_free's hysteresis cap */
+#define TRIM_KEEP_MAX              (64 * DEFAULT_TOP_PAD) /* trim_on_free's hysteresis cap */
 #define DEFAULT_MMAP_MAX           65536
 #define MMAP_AS_MORECORE_SIZE      (1024 * 1024)
 #define FASTBIN_CONSOLIDATION_THRESHOLD (64 * 1024)

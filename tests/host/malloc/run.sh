@@ -116,7 +116,7 @@ free up=0 down=0 mmap=0 munmap=1 mremap=0
 end up=0 down=0 mmap=0 munmap=0 mremap=0"
 # glibc trims and regrows the heap on every cycle; Pagoda stops after the
 # first regrowth (its trim hysteresis), so here glibc is not the oracle.
-# swing (a 3 MiB working set, past the 1 MiB cap of the hysteresis) is
+# swing (a 10 MiB working set, past the 8 MiB cap of the hysteresis) is
 # trimmed on every cycle, as glibc trims it.
 expect_oscillate="fill1 up=1 down=0 mmap=0 munmap=0 mremap=0
 free1 up=0 down=1 mmap=0 munmap=0 mremap=0

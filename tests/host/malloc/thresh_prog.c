@@ -12,7 +12,7 @@
 
 #define KiB 1024
 
-static void *volatile keep[32];     /* the compiler may not drop our calls */
+static void *volatile keep[128];     /* the compiler may not drop our calls */
 
 static void phase(const char *name)
 {
@@ -86,8 +86,8 @@ static void trim(void)
 
 /* The same working set of n 100 KiB blocks three times: the first free
    trims top, the heap grows again, and from then on top keeps the pages
-   (the hysteresis) if they are at most 1 MiB; larger swings are trimmed on
-   every cycle, as glibc trims them. */
+   (the hysteresis) if they are at most 8 MiB (TRIM_KEEP_MAX); larger swings
+   are trimmed on every cycle, as glibc trims them. */
 static void oscillate(int n)
 {
 	static const char *names[] = { "fill1", "free1", "fill2", "free2", "fill3", "free3" };
@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 	else if (!strcmp(mode, "oscillate"))
 		oscillate(8);
 	else if (!strcmp(mode, "swing"))
-		oscillate(30);
+		oscillate(100);
 	else
 		return 2;
 	phase("end");
