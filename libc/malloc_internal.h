@@ -281,6 +281,9 @@ static inline void arena_unlock(struct malloc_state *av)
  */
 extern uintptr_t malloc_freed_key MALLOC_HIDDEN;
 static inline uintptr_t freed_key(void) { return malloc_freed_key; }
+/* The key of a chunk that the tcache's large bins gave to the arena: a
+   second free of it must go to the arena's checks, not into a bin. */
+static inline uintptr_t retired_key(void) { return malloc_freed_key ^ 1; }
 
 void malloc_printerr(const char *msg) MALLOC_HIDDEN __attribute__((noreturn, cold));
 
@@ -418,7 +421,7 @@ void tcache_free_slow(struct tcache *tc, mchunkptr p, size_t head) MALLOC_HIDDEN
 void *tcache_get_large(struct tcache *tc, size_t nb) MALLOC_HIDDEN;
 void tcache_put_large(struct tcache *tc, mchunkptr p, size_t head) MALLOC_HIDDEN;
 void tcache_flush_large(struct tcache *tc, struct malloc_state *av) MALLOC_HIDDEN;
-void tcache_release_next(struct tcache *tc, struct malloc_state *av, mchunkptr p) MALLOC_HIDDEN;
+void tcache_realloc_check(struct tcache *tc, struct malloc_state *av, mchunkptr p, size_t nb) MALLOC_HIDDEN;
 
 /* malloc_sys.c */
 void *sysmalloc(size_t nb, struct malloc_state *av) MALLOC_HIDDEN;

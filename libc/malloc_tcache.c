@@ -227,10 +227,29 @@ static int best_fit_slot(struct tcache_large_bin *bin, size_t nb)
 }
 
 /*
+ * Take slot i out of `bin`: its chunk must still have the size it was
+ * cached with (else an overflow rewrote its header: abort with msg).  The
+ * chunk's key becomes `key`: 0 for a chunk handed to the program,
+ * retired_key() for one given to the arena.  Returns the chunk's mem.
+ */
+static struct tcache_entry *take_slot(struct tcache_large_bin *bin, int i, uintptr_t key,
+				      const char *msg)
+{
+	struct tcache_entry *e = bin->slots[i].mem;
+
+	if (unlikely(chunksize_unlocked(mem2chunk(e)) != bin->slots[i].size))
+		malloc_printerr(msg);
+	bin->slots[i] = bin->slots[--bin->count];
+	e->key = key;
+	return e;
+}
+
+/*
  * malloc of nb bytes (TCACHE_MAX_SIZE < nb <= TCACHE_LARGE_MAX_SIZE): the
  * best fit of nb's large bin, else the smallest chunk of the next bin (all
- * of which fit), else the arena.  The chunk may be up to two bins' width
- * (a quarter) bigger than nb: the rest stays with it, unused.  Returns mem.
+ * of which fit), else the arena (whose chunk may carry an old key: clear
+ * it).  The chunk may be up to two bins' width (a quarter) bigger than nb:
+ * the rest stays with it, unused.  Returns mem.
  */
 void *tcache_get_large(struct tcache *tc, size_t nb)
 {
@@ -242,34 +261,52 @@ void *tcache_get_large(struct tcache *tc, size_t nb)
 		bin++;
 		best = best_fit_slot(bin, nb);
 	}
-	if (best < 0)
-		return malloc_from_arena(nb);
-	struct tcache_entry *e = bin->slots[best].mem;
-	if (unlikely(chunksize_unlocked(mem2chunk(e)) != bin->slots[best].size))
-		malloc_printerr("malloc(): memory corruption (tcache)");
-	bin->slots[best] = bin->slots[--bin->count];
-	e->key = 0;
+	if (best >= 0)
+		return take_slot(bin, best, 0, "malloc(): memory corruption (tcache)");
+	struct tcache_entry *e = malloc_from_arena(nb);
+	if (e != NULL)
+		e->key = 0;
 	return e;
 }
 
-/*
- * realloc is about to grow heap chunk p: if the chunk right above it waits
- * in this thread's large bins, give it to the arena, where p can grow into
- * it.  Lock held: it keeps the size of the chunk above still.
- */
-void tcache_release_next(struct tcache *tc, struct malloc_state *av, mchunkptr p)
+/* Is chunk p (in use for the arena, of a large-bin size) in one of tc's
+   slots?  Only its key says it may be. */
+static int large_cached(struct tcache *tc, mchunkptr p, size_t size)
 {
-	mchunkptr next = chunk_at_offset(p, chunksize(p));
-	size_t size = chunksize(next);
-
-	if (next == av->top || size <= TCACHE_MAX_SIZE || size > TCACHE_LARGE_MAX_SIZE)
-		return;
-	struct tcache_entry *e = chunk2mem(next);
+	struct tcache_entry *e = chunk2mem(p);
 	struct tcache_large_bin *bin = &tc->large[tcache_large_index(size)];
+
+	if (e->key != freed_key())
+		return 0;
 	for (int i = 0; i < bin->count; i++)
-		if (bin->slots[i].mem == e) {
-			bin->slots[i] = bin->slots[--bin->count];
-			e->key = 0;
+		if (bin->slots[i].mem == e)
+			return 1;
+	return 0;
+}
+
+/*
+ * realloc of heap chunk p, lock held.  p must not be waiting in this
+ * thread's large bins (a realloc after free: abort, as the arena's checks
+ * would); if p is to grow and the chunk right above it waits there, give
+ * that one to the arena, where p can grow into it (the lock keeps its size
+ * still).
+ */
+void tcache_realloc_check(struct tcache *tc, struct malloc_state *av, mchunkptr p, size_t nb)
+{
+	size_t size = chunksize(p);
+
+	if (size > TCACHE_MAX_SIZE && size <= TCACHE_LARGE_MAX_SIZE && large_cached(tc, p, size))
+		malloc_printerr("realloc(): invalid old size");
+	if (nb <= size)
+		return;
+	mchunkptr next = chunk_at_offset(p, size);
+	size_t nextsize = chunksize(next);
+	if (next == av->top || nextsize <= TCACHE_MAX_SIZE || nextsize > TCACHE_LARGE_MAX_SIZE)
+		return;
+	struct tcache_large_bin *bin = &tc->large[tcache_large_index(nextsize)];
+	for (int i = 0; i < bin->count; i++)
+		if (bin->slots[i].mem == chunk2mem(next)) {
+			take_slot(bin, i, retired_key(), "realloc(): invalid next size");
 			_int_free(av, next);
 			return;
 		}
@@ -293,14 +330,10 @@ static __attribute__((noinline)) void retire_large(struct tcache *tc, struct tca
 		_int_free(av, mem2chunk(evicted));
 	for (unsigned i = 0; i < TCACHE_LARGE_BINS; i++) {
 		struct tcache_large_bin *bin = &tc->large[i];
-		for (int k = bin->count - 1; k >= 0; k--) {
-			if (tc->large_freed - bin->slots[k].stamp <= TCACHE_LARGE_RETIRE)
-				continue;
-			struct tcache_entry *e = bin->slots[k].mem;
-			bin->slots[k] = bin->slots[--bin->count];
-			e->key = 0;
-			_int_free(av, mem2chunk(e));
-		}
+		for (int k = bin->count - 1; k >= 0; k--)
+			if (tc->large_freed - bin->slots[k].stamp > TCACHE_LARGE_RETIRE)
+				_int_free(av, mem2chunk(take_slot(bin, k, retired_key(),
+								  "free(): invalid size")));
 	}
 	arena_unlock(av);
 }
@@ -310,7 +343,10 @@ static __attribute__((noinline)) void retire_large(struct tcache *tc, struct tca
  * TCACHE_LARGE_MAX_SIZE): into its large bin; a full bin gives one of its
  * chunks to the arena instead, in turn.  As for the small bins, a chunk
  * right above a big free chunk coalesces at once (above_big_hole), and a
- * shut tcache caches nothing.
+ * shut tcache caches nothing.  So does a chunk that may be free already:
+ * its key says the large bins gave it to the arena, or (single-threaded:
+ * the chunk above belongs to the lock) the chunk above says it is free;
+ * if this is a second free, the arena's checks catch it.
  */
 void tcache_put_large(struct tcache *tc, mchunkptr p, size_t head)
 {
@@ -318,11 +354,10 @@ void tcache_put_large(struct tcache *tc, mchunkptr p, size_t head)
 	struct tcache_large_bin *bin = &tc->large[tcache_large_index(size)];
 	struct tcache_entry *e = chunk2mem(p);
 
-	if (e->key == freed_key())
-		for (int i = 0; i < bin->count; i++)
-			if (bin->slots[i].mem == e)
-				malloc_printerr("free(): double free detected in tcache 2");
-	if (above_big_hole(p, head) || tcache_is_off(tc)) {
+	if (large_cached(tc, p, size))
+		malloc_printerr("free(): double free detected in tcache 2");
+	if (e->key == retired_key() || above_big_hole(p, head) || tcache_is_off(tc) ||
+	    (single_threaded() && !prev_inuse(chunk_at_offset(p, size)))) {
 		free_to_arena(p);
 		return;
 	}
@@ -337,9 +372,11 @@ void tcache_put_large(struct tcache *tc, mchunkptr p, size_t head)
 	} else {
 		struct tcache_slot *slot = &bin->slots[bin->evict];
 		old = slot->mem;
+		if (unlikely(chunksize_unlocked(mem2chunk(old)) != slot->size))
+			malloc_printerr("free(): invalid size");
 		bin->evict = (uint8_t)((bin->evict + 1) % TCACHE_LARGE_SLOTS);
 		*slot = new;
-		old->key = 0;
+		old->key = retired_key();
 	}
 	if (unlikely((int32_t)(tc->large_freed - tc->next_sweep) >= 0))
 		retire_large(tc, old);
@@ -353,10 +390,8 @@ void tcache_flush_large(struct tcache *tc, struct malloc_state *av)
 {
 	for (unsigned i = 0; i < TCACHE_LARGE_BINS; i++) {
 		struct tcache_large_bin *bin = &tc->large[i];
-		while (bin->count > 0) {
-			struct tcache_entry *e = bin->slots[--bin->count].mem;
-			e->key = 0;
-			_int_free(av, mem2chunk(e));
-		}
+		while (bin->count > 0)
+			_int_free(av, mem2chunk(take_slot(bin, bin->count - 1, retired_key(),
+							  "free(): invalid size")));
 	}
 }

@@ -4,8 +4,9 @@
  * them with Pagoda's malloc preloaded (checking the message) and with glibc's
  * (which must abort too).
  *
- * usage: abort_prog double-fast|double-small|overflow-next|overflow-prevsize|
- *                   overflow-cached|top-size|invalid-ptr|fastbin-fd
+ * usage: abort_prog double-fast|double-small|double-flushed|overflow-next|
+ *                   overflow-prevsize|overflow-cached|overflow-evicted|
+ *                   realloc-freed|top-size|invalid-ptr|fastbin-fd
  */
 #include <malloc.h>
 #include <stdint.h>
@@ -49,6 +50,32 @@ int main(int argc, char **argv)
 		free(b);
 		*(size_t *)(a + malloc_usable_size(a)) = 2048 | 1;  /* b's size */
 		sink = malloc(2000);
+	} else if (!strcmp(mode, "double-flushed")) { /* free(b) again after the
+							 tcache gave it back */
+		a = malloc(2000);                       /* a and b wait in the tcache */
+		b = malloc(2000);
+		sink = malloc(2000);
+		free(a);
+		free(b);
+		malloc_trim(0);                         /* both to the arena: b joins a */
+		free(b);
+	} else if (!strcmp(mode, "overflow-evicted")) { /* a cached b's size changed,
+							   then b leaves the tcache */
+		a = malloc(2000);
+		b = malloc(2000);
+		c = malloc(2000);
+		char *d = malloc(2000), *e = malloc(2000);
+		sink = malloc(2000);
+		free(b);
+		*(size_t *)(a + malloc_usable_size(a)) = 4096 | 1;  /* b's size: b and c */
+		free(d);
+		free(e);                                /* b's bin is full: b goes */
+		sink = malloc(4000);
+	} else if (!strcmp(mode, "realloc-freed")) { /* realloc after free */
+		a = malloc(2000);
+		sink = malloc(2000);
+		free(a);
+		sink = realloc(a, 20000);
 	} else if (!strcmp(mode, "top-size")) {    /* overwrite top's size */
 		a = malloc(50000);
 		*(size_t *)(a + malloc_usable_size(a)) = ~(size_t)0xff;

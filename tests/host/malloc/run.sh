@@ -177,6 +177,9 @@ double-small free(): double free detected
 overflow-next free(): invalid size
 overflow-prevsize corrupted size vs. prev_size
 overflow-cached malloc(): memory corruption (tcache)
+double-flushed free(): double free detected
+overflow-evicted free(): invalid size
+realloc-freed realloc(): invalid old size
 top-size malloc(): corrupted top size
 invalid-ptr free(): invalid pointer
 fastbin-fd malloc(): memory corruption

@@ -1,7 +1,9 @@
 /*
  * tests/host/malloc/threads.c - the single lock under contention: threads
  * allocate, check and free patterned blocks, and hand blocks to each other
- * (a block freed by another thread than the one that allocated it).
+ * (a block freed by another thread than the one that allocated it); then a
+ * thread whose first call is free() takes 1-64 KiB blocks from main and
+ * exits: what its tcache's large bins held is in the arena again.
  */
 #include "talloc.h"
 #include <pthread.h>
@@ -79,6 +81,39 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+#define NHANDED 32
+static void *handed[NHANDED];
+
+/* Free main's blocks, and exit. */
+static void *free_handed(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < NHANDED; i++)
+		T(free)(handed[i]);
+	return NULL;
+}
+
+/* A thread's exit gives its cached chunks back: the bytes in use return
+   to what they were before main allocated the handed blocks. */
+static void exit_gives_back(void)
+{
+	pthread_t t;
+
+	T(malloc_trim)(0);              /* main's own large bins: empty */
+	size_t before = T(mallinfo2)().uordblks, total = 0;
+	for (int i = 0; i < NHANDED; i++) {
+		size_t n = 4096 + (size_t)i * 1800;     /* 4 KiB .. 60 KiB */
+		handed[i] = T(malloc)(n);
+		CHECK(handed[i] != NULL, "malloc(%zu) failed", n);
+		total += n;
+	}
+	CHECK(pthread_create(&t, NULL, free_handed, NULL) == 0, "pthread_create");
+	pthread_join(t, NULL);
+	size_t after = T(mallinfo2)().uordblks;
+	CHECK(after <= before + 4096, "in use %zu bytes before, %zu after a thread freed %zu and "
+	      "exited", before, after, total);
+}
+
 int main(void)
 {
 	pthread_t tid[NTHREADS];
@@ -89,5 +124,6 @@ int main(void)
 	for (int i = 0; i < NSHARED; i++)
 		if (shared[i].p)
 			verify_and_free(&shared[i]);
+	exit_gives_back();
 	return 0;
 }
