@@ -244,7 +244,8 @@ __attribute__((noinline)) void free_to_arena(mchunkptr p)
 	arena_unlock(av);
 }
 
-/* malloc()'s errors, hidden from gcc as free()'s are (see below). */
+/* malloc()'s errors (every allocation function fails through
+   malloc_enomem), hidden from gcc as free()'s are (see below). */
 static __attribute__((noipa, cold)) void *malloc_enomem(void)
 {
 	errno = ENOMEM;
@@ -366,10 +367,8 @@ void *calloc(size_t n, size_t elem_size)
 	size_t bytes, nb;
 
 	if (unlikely(__builtin_mul_overflow(n, elem_size, &bytes) ||
-		     !checked_request2size(bytes, &nb))) {
-		errno = ENOMEM;
-		return NULL;
-	}
+		     !checked_request2size(bytes, &nb)))
+		return malloc_enomem();
 	if (nb <= TCACHE_MAX_SIZE) {            /* small: the tcache's */
 		void *mem = do_malloc(bytes);
 		if (mem != NULL)
@@ -452,10 +451,8 @@ static void *do_realloc(void *oldmem, size_t bytes)
 		do_free(oldmem);
 		return NULL;
 	}
-	if (unlikely(!checked_request2size(bytes, &nb))) {
-		errno = ENOMEM;
-		return NULL;
-	}
+	if (unlikely(!checked_request2size(bytes, &nb)))
+		return malloc_enomem();
 	mchunkptr p = realloc_check(oldmem);
 	if (chunk_head_unlocked(p) & IS_MMAPPED)    /* no neighbour touches it */
 		return realloc_mmapped(p, nb, bytes);
@@ -476,10 +473,8 @@ void *reallocarray(void *mem, size_t n, size_t size)
 {
 	size_t bytes;
 
-	if (__builtin_mul_overflow(n, size, &bytes)) {
-		errno = ENOMEM;
-		return NULL;
-	}
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return malloc_enomem();
 	return do_realloc(mem, bytes);
 }
 
@@ -502,10 +497,8 @@ static void *do_memalign(size_t alignment, size_t bytes)
 		alignment = (size_t)1 << (64 - __builtin_clzll(alignment));
 	size_t total;           /* what _int_memalign will ask _int_malloc for */
 	if (!checked_request2size(bytes, &nb) ||
-	    __builtin_add_overflow(nb, alignment + MINSIZE, &total) || total > PTRDIFF_MAX) {
-		errno = ENOMEM;
-		return NULL;
-	}
+	    __builtin_add_overflow(nb, alignment + MINSIZE, &total) || total > PTRDIFF_MAX)
+		return malloc_enomem();
 	arena_lock(av);
 	void *mem = _int_memalign(av, alignment, nb);
 	arena_unlock(av);
@@ -553,10 +546,8 @@ void *pvalloc(size_t bytes)
 {
 	size_t rounded = ALIGN_UP(bytes, MALLOC_PAGESIZE);
 
-	if (rounded < bytes) {
-		errno = ENOMEM;
-		return NULL;
-	}
+	if (rounded < bytes)
+		return malloc_enomem();
 	return do_memalign(MALLOC_PAGESIZE, rounded ? rounded : MALLOC_PAGESIZE);
 }
 

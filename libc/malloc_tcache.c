@@ -9,6 +9,15 @@
 
 MALLOC_THREAD_LOCAL struct tcache tcache;
 
+/* Give heap chunk p (size bytes, not cached) to the arena.  Lock held. */
+static void arena_free(struct malloc_state *av, mchunkptr p, size_t size)
+{
+	if (size <= MAX_FAST_SIZE)
+		fastbin_push(av, p, size);
+	else
+		_int_free(av, p);
+}
+
 const uint8_t tcache_limits[TCACHE_MAX_BINS] = {
 	32, 32, 32, 32, 32, 32, 32, 32, 16, 16, 16, 16, 16, 16, 16, 16,
 	8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8,
@@ -41,12 +50,8 @@ static void tcache_thread_shutdown(void *arg)
 		tc->room[i] = 0;
 		while (e != NULL) {
 			struct tcache_entry *next = e->next;
-			mchunkptr p = mem2chunk(e);
 			e->key = 0;
-			if (chunksize(p) <= MAX_FAST_SIZE)
-				fastbin_push(av, p, chunksize(p));
-			else
-				_int_free(av, p);
+			arena_free(av, mem2chunk(e), chunksize(mem2chunk(e)));
 			e = next;
 		}
 	}
@@ -58,27 +63,30 @@ static void tcache_key_create(void)
 	pthread_key_create(&tcache_key, tcache_thread_shutdown);
 }
 
-/* Once per thread, before its tcache first holds a chunk: give its lists
-   room and have the thread's exit empty it.  (Keys below 32 live in the
-   thread: no allocation.) */
-static void tcache_register(struct tcache *tc)
+/* Have the thread's exit empty tc.  (Keys below 32 live in the thread:
+   no allocation.) */
+static void tcache_hook_exit(struct tcache *tc)
 {
-	for (unsigned i = 0; i < TCACHE_MAX_BINS; i++)
-		tc->room[i] = tcache_limit(i);
-	tc->registered = 1;
 	pthread_once(&tcache_key_once, tcache_key_create);
 	pthread_setspecific(tcache_key, tc);
 }
 #else
-/* No threads: the one tcache lives as long as the process; give its
-   lists room. */
+/* No threads: the one tcache lives as long as the process. */
+static void tcache_hook_exit(struct tcache *tc)
+{
+	(void)tc;
+}
+#endif
+
+/* Once per thread, before its tcache first holds a chunk: give its lists
+   room and have the thread's exit empty it. */
 static void tcache_register(struct tcache *tc)
 {
 	for (unsigned i = 0; i < TCACHE_MAX_BINS; i++)
 		tc->room[i] = tcache_limit(i);
 	tc->registered = 1;
+	tcache_hook_exit(tc);
 }
-#endif
 
 /* Has this thread's tcache been shut (its thread is exiting)? */
 static int tcache_is_off(struct tcache *tc)
@@ -123,15 +131,6 @@ void *tcache_refill(struct tcache *tc, size_t nb)
 		}
 	arena_unlock(av);
 	return mem;
-}
-
-/* Give heap chunk p (size bytes, not cached) to the arena.  Lock held. */
-static void arena_free(struct malloc_state *av, mchunkptr p, size_t size)
-{
-	if (size <= MAX_FAST_SIZE)
-		fastbin_push(av, p, size);
-	else
-		_int_free(av, p);
 }
 
 /*
@@ -226,21 +225,36 @@ static int best_fit_slot(struct tcache_large_bin *bin, size_t nb)
 	return best;
 }
 
-/*
- * Take slot i out of `bin`: its chunk must still have the size it was
- * cached with (else an overflow rewrote its header: abort with msg).  The
- * chunk's key becomes `key`: 0 for a chunk handed to the program,
- * retired_key() for one given to the arena.  Returns the chunk's mem.
- */
+/* The slot of `bin` that holds e, or -1. */
+static int slot_of(struct tcache_large_bin *bin, struct tcache_entry *e)
+{
+	for (int i = 0; i < bin->count; i++)
+		if (bin->slots[i].mem == e)
+			return i;
+	return -1;
+}
+
+/* A slot's chunk leaves it: it must still have the size it was cached
+   with (else an overflow rewrote its header: abort with msg); its key
+   becomes `key`: 0 for a chunk handed to the program, retired_key() for
+   one given to the arena.  Returns the chunk's mem. */
+static struct tcache_entry *slot_leave(struct tcache_slot *slot, uintptr_t key, const char *msg)
+{
+	struct tcache_entry *e = slot->mem;
+
+	if (unlikely(chunksize_unlocked(mem2chunk(e)) != slot->size))
+		malloc_printerr(msg);
+	e->key = key;
+	return e;
+}
+
+/* Take slot i out of `bin` (slot_leave).  Returns the chunk's mem. */
 static struct tcache_entry *take_slot(struct tcache_large_bin *bin, int i, uintptr_t key,
 				      const char *msg)
 {
-	struct tcache_entry *e = bin->slots[i].mem;
+	struct tcache_entry *e = slot_leave(&bin->slots[i], key, msg);
 
-	if (unlikely(chunksize_unlocked(mem2chunk(e)) != bin->slots[i].size))
-		malloc_printerr(msg);
 	bin->slots[i] = bin->slots[--bin->count];
-	e->key = key;
 	return e;
 }
 
@@ -274,14 +288,8 @@ void *tcache_get_large(struct tcache *tc, size_t nb)
 static int large_cached(struct tcache *tc, mchunkptr p, size_t size)
 {
 	struct tcache_entry *e = chunk2mem(p);
-	struct tcache_large_bin *bin = &tc->large[tcache_large_index(size)];
 
-	if (e->key != freed_key())
-		return 0;
-	for (int i = 0; i < bin->count; i++)
-		if (bin->slots[i].mem == e)
-			return 1;
-	return 0;
+	return e->key == freed_key() && slot_of(&tc->large[tcache_large_index(size)], e) >= 0;
 }
 
 /*
@@ -304,12 +312,25 @@ void tcache_realloc_check(struct tcache *tc, struct malloc_state *av, mchunkptr 
 	if (next == av->top || nextsize <= TCACHE_MAX_SIZE || nextsize > TCACHE_LARGE_MAX_SIZE)
 		return;
 	struct tcache_large_bin *bin = &tc->large[tcache_large_index(nextsize)];
-	for (int i = 0; i < bin->count; i++)
-		if (bin->slots[i].mem == chunk2mem(next)) {
-			take_slot(bin, i, retired_key(), "realloc(): invalid next size");
-			_int_free(av, next);
-			return;
-		}
+	int i = slot_of(bin, chunk2mem(next));
+	if (i >= 0) {
+		take_slot(bin, i, retired_key(), "realloc(): invalid next size");
+		_int_free(av, next);
+	}
+}
+
+/* Give the arena every chunk of tc's large bins that has waited while
+   more than `age` bytes were put into them after it (-1: every chunk).
+   Lock held. */
+static void give_back_large(struct tcache *tc, struct malloc_state *av, int64_t age)
+{
+	for (unsigned i = 0; i < TCACHE_LARGE_BINS; i++) {
+		struct tcache_large_bin *bin = &tc->large[i];
+		for (int k = bin->count - 1; k >= 0; k--)
+			if ((int64_t)(uint32_t)(tc->large_freed - bin->slots[k].stamp) > age)
+				_int_free(av, mem2chunk(take_slot(bin, k, retired_key(),
+								  "free(): invalid size")));
+	}
 }
 
 /*
@@ -328,13 +349,7 @@ static __attribute__((noinline)) void retire_large(struct tcache *tc, struct tca
 	arena_lock(av);
 	if (evicted != NULL)
 		_int_free(av, mem2chunk(evicted));
-	for (unsigned i = 0; i < TCACHE_LARGE_BINS; i++) {
-		struct tcache_large_bin *bin = &tc->large[i];
-		for (int k = bin->count - 1; k >= 0; k--)
-			if (tc->large_freed - bin->slots[k].stamp > TCACHE_LARGE_RETIRE)
-				_int_free(av, mem2chunk(take_slot(bin, k, retired_key(),
-								  "free(): invalid size")));
-	}
+	give_back_large(tc, av, TCACHE_LARGE_RETIRE);
 	arena_unlock(av);
 }
 
@@ -371,12 +386,9 @@ void tcache_put_large(struct tcache *tc, mchunkptr p, size_t head)
 		bin->slots[bin->count++] = new;
 	} else {
 		struct tcache_slot *slot = &bin->slots[bin->evict];
-		old = slot->mem;
-		if (unlikely(chunksize_unlocked(mem2chunk(old)) != slot->size))
-			malloc_printerr("free(): invalid size");
+		old = slot_leave(slot, retired_key(), "free(): invalid size");
 		bin->evict = (uint8_t)((bin->evict + 1) % TCACHE_LARGE_SLOTS);
 		*slot = new;
-		old->key = retired_key();
 	}
 	if (unlikely((int32_t)(tc->large_freed - tc->next_sweep) >= 0))
 		retire_large(tc, old);
@@ -388,10 +400,5 @@ void tcache_put_large(struct tcache *tc, mchunkptr p, size_t head)
    malloc_trim).  Lock held. */
 void tcache_flush_large(struct tcache *tc, struct malloc_state *av)
 {
-	for (unsigned i = 0; i < TCACHE_LARGE_BINS; i++) {
-		struct tcache_large_bin *bin = &tc->large[i];
-		while (bin->count > 0)
-			_int_free(av, mem2chunk(take_slot(bin, bin->count - 1, retired_key(),
-							  "free(): invalid size")));
-	}
+	give_back_large(tc, av, -1);
 }
