@@ -3,7 +3,7 @@
  * scenario's steps are phases whose brk/mmap/munmap calls are counted.  It
  * uses no stdio, so that only malloc talks to the kernel inside a phase.
  *
- * usage: thresh_prog dyn|fixed|nommap|trim|autotrim|remap|oscillate
+ * usage: thresh_prog dyn|fixed|nommap|trim|autotrim|remap|oscillate|oscillate6m|swing
  */
 #include <malloc.h>
 #include <stdlib.h>
@@ -122,7 +122,7 @@ int main(int argc, char **argv)
 	/* Let malloc set itself up (glibc's tcache) outside the phases, except
 	   in dyn, whose first phase is the heap's first growth. */
 	if (strcmp(mode, "dyn") != 0)
-		keep[31] = touch(malloc(1), 1);
+		keep[127] = touch(malloc(1), 1);
 	if (!strcmp(mode, "dyn"))
 		dyn();
 	else if (!strcmp(mode, "fixed"))
@@ -137,6 +137,8 @@ int main(int argc, char **argv)
 		remap();
 	else if (!strcmp(mode, "oscillate"))
 		oscillate(8);
+	else if (!strcmp(mode, "oscillate6m"))
+		oscillate(60);
 	else if (!strcmp(mode, "swing"))
 		oscillate(100);
 	else
